@@ -1,0 +1,402 @@
+//! The HTTP application: state, router, the GraphQL endpoint and graceful shutdown.
+//!
+//! Rules kept here: mutations only over POST with a JSON content type (no GET, form or
+//! `text/plain` posts, which a browser could send cross-site); bodies are size-limited
+//! before parsing; batches are refused; every request has an id and a timeout.
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+
+use async_graphql::{
+    http::GraphiQLSource,
+    parser::{parse_query, types::OperationType},
+};
+use async_graphql_axum::GraphQLResponse;
+use axum::{
+    Router,
+    body::{Body, Bytes},
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use sea_orm::DatabaseConnection;
+use secrecy::SecretString;
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::{ServeDir, ServeFile},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{
+    auth::{
+        password::PasswordHasher,
+        throttle::LoginThrottle,
+        tokens::{self, TokenKeys},
+    },
+    config::{AuthSettings, Config},
+    db,
+    domain::sessions::{self, AuthKit},
+    graphql::{self, AppSchema, ClientAddr, Loaders, RequestAuth, ServerData},
+};
+
+/// How long one request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What it takes to build the application; tests fill this in themselves.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub database_url: String,
+    pub jwt_secret: SecretString,
+    pub auth: AuthSettings,
+    pub web_dir: Option<PathBuf>,
+    pub max_body_bytes: usize,
+}
+
+impl AppOptions {
+    /// Options from the configuration; an unset JWT secret is generated once and kept
+    /// in the data folder (development only, with a warning).
+    pub fn from_config(config: &Config) -> anyhow::Result<Self> {
+        Ok(Self {
+            database_url: config.database_url(),
+            jwt_secret: resolve_jwt_secret(config)?,
+            auth: config.auth_settings(),
+            web_dir: Some(config.web_dir.clone()),
+            max_body_bytes: config.max_body_bytes,
+        })
+    }
+}
+
+fn resolve_jwt_secret(config: &Config) -> anyhow::Result<SecretString> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(secret.clone());
+    }
+    let path = config.data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        tracing::warn!(path = %path.display(), "SAMRAD_JWT_SECRET is not set; using the development secret from the data folder");
+        return Ok(SecretString::from(existing.trim().to_owned()));
+    }
+    std::fs::create_dir_all(&config.data_dir)?;
+    let secret = tokens::generate_secret();
+    write_private(&path, &secret)?;
+    tracing::warn!(path = %path.display(), "SAMRAD_JWT_SECRET is not set; generated a development secret in the data folder. Set it in production.");
+    Ok(SecretString::from(secret))
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    use std::{io::Write, os::unix::fs::OpenOptionsExt};
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+/// Shared state of the server.
+#[derive(Clone)]
+pub struct AppState {
+    pub schema: AppSchema,
+    pub server: ServerData,
+    pub trust_forwarded_for: bool,
+    pub max_body_bytes: usize,
+}
+
+/// The built application.
+pub struct App {
+    pub state: AppState,
+    pub router: Router,
+}
+
+/// Connects, migrates and builds the application.
+pub async fn build(options: AppOptions) -> anyhow::Result<App> {
+    let conn = db::connect(&options.database_url).await?;
+    db::migrate(&conn).await?;
+    build_with_db(conn, options)
+}
+
+/// Builds the application on an open, migrated connection.
+pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::Result<App> {
+    let auth = Arc::new(AuthKit {
+        tokens: TokenKeys::new(&options.jwt_secret, &options.auth)?,
+        hasher: PasswordHasher::new(options.auth.password_cost)?,
+        throttle: LoginThrottle::new(options.auth.login_limits),
+        settings: options.auth.clone(),
+    });
+    let server = ServerData { db: conn, auth };
+    let schema = graphql::schema_builder().data(server.clone()).finish();
+    let state = AppState {
+        schema,
+        server,
+        trust_forwarded_for: options.auth.trust_forwarded_for,
+        max_body_bytes: options.max_body_bytes,
+    };
+    let router = router(state.clone(), options.web_dir);
+    Ok(App { state, router })
+}
+
+/// The HTTP routes and middleware.
+pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
+    let max_body = state.max_body_bytes;
+    let mut router = Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(state);
+    router = match web_dir.filter(|dir| dir.join("index.html").is_file()) {
+        Some(dir) => {
+            let index = dir.join("index.html");
+            router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+        }
+        None => router.route("/", get(placeholder_page)),
+    };
+    let middleware = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(CatchPanicLayer::new())
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
+    router.layer(middleware)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes requests in flight.
+pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    axum::serve(
+        listener,
+        app.router
+            .into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.server.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(err) => {
+            tracing::warn!(error = %err, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+async fn placeholder_page() -> Html<&'static str> {
+    Html(concat!(
+        "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Samråd</title></head>",
+        "<body><main><h1>Samråd</h1><p>Webbgränssnittet är inte byggt. ",
+        "API:t och GraphiQL finns på <a href=\"/graphql\">/graphql</a>.</p></main></body></html>"
+    ))
+}
+
+/// A GraphQL-shaped error at the HTTP level (before the request reaches the schema).
+fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body =
+        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn graphql_get(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let query = parts.uri.query().unwrap_or_default();
+    if query.is_empty() {
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .title("Samråd GraphiQL")
+                .finish(),
+        )
+        .into_response();
+    }
+    let gql_request = match async_graphql::http::parse_query_string(query) {
+        Ok(r) => r,
+        Err(_) => {
+            return http_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "invalid GraphQL GET request",
+            );
+        }
+    };
+    if let Ok(doc) = parse_query(&gql_request.query)
+        && doc
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty != OperationType::Query)
+    {
+        return http_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "mutations are only accepted with POST and a JSON body",
+        );
+    }
+    execute(&state, &parts.headers, &parts.extensions, gql_request).await
+}
+
+async fn graphql_post(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let is_json = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return http_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "GraphQL requests must be sent as application/json",
+        );
+    }
+    let bytes: Bytes = match axum::body::to_bytes(body, state.max_body_bytes).await {
+        Ok(b) => b,
+        Err(_) => {
+            return http_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                "request body too large",
+            );
+        }
+    };
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return http_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "batched requests are not supported",
+        );
+    }
+    let gql_request: async_graphql::Request = match serde_json::from_slice(&bytes) {
+        Ok(r) => r,
+        Err(_) => {
+            return http_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the body is not a GraphQL request",
+            );
+        }
+    };
+    execute(&state, &parts.headers, &parts.extensions, gql_request).await
+}
+
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    request: async_graphql::Request,
+) -> Response {
+    let auth = match bearer(headers) {
+        Bearer::Absent => RequestAuth::Anonymous,
+        Bearer::Malformed => RequestAuth::Rejected,
+        Bearer::Token(token) => {
+            match sessions::authenticate(&state.server.db, &state.server.auth, token).await {
+                Ok(actor) => RequestAuth::Authenticated(Box::new(actor)),
+                Err(crate::error::AppError::Internal(err)) => {
+                    let id = uuid::Uuid::new_v4();
+                    tracing::error!(correlation_id = %id, error = ?err, "authentication failed internally");
+                    return http_error(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "INTERNAL",
+                        "internal error",
+                    );
+                }
+                Err(_) => RequestAuth::Rejected,
+            }
+        }
+    };
+    let client = client_addr(headers, extensions, state.trust_forwarded_for);
+    let request = request
+        .data(auth)
+        .data(ClientAddr(client))
+        .data(Loaders::new(&state.server.db));
+    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+}
+
+enum Bearer<'a> {
+    Absent,
+    Malformed,
+    Token(&'a str),
+}
+
+/// The bearer token; any other `Authorization` value counts as bad credentials.
+fn bearer(headers: &HeaderMap) -> Bearer<'_> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Bearer::Absent;
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .map_or(Bearer::Malformed, |(_, token)| Bearer::Token(token.trim()))
+}
+
+fn client_addr(
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    trust_forwarded_for: bool,
+) -> String {
+    if trust_forwarded_for
+        && let Some(first) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return first.trim().to_owned();
+    }
+    extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(
+        || "unknown".to_owned(),
+        |ConnectInfo(addr)| addr.ip().to_string(),
+    )
+}

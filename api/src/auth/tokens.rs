@@ -1,0 +1,136 @@
+//! Access tokens (HS256 JWT) and opaque refresh tokens.
+//!
+//! Validation pins the algorithm to HS256 and requires `exp`, `iss`, `aud` and `sub`;
+//! `nbf` is checked when present. A token only names a session: whether that session
+//! and its user are still valid is read from the database on every request.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::{
+    config::AuthSettings,
+    error::{AppError, AppResult},
+};
+
+/// Minimum length of the HMAC secret in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// The claims Samråd puts in an access token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    /// User id.
+    pub sub: String,
+    /// Session id.
+    pub sid: Uuid,
+    pub iss: String,
+    pub aud: String,
+    pub exp: i64,
+    pub nbf: i64,
+    pub iat: i64,
+}
+
+/// Signing and verification keys with the strict validation rules.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    issuer: String,
+    audience: String,
+    ttl: chrono::Duration,
+}
+
+impl std::fmt::Debug for TokenKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKeys")
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenKeys {
+    /// Builds the keys; the secret must be at least [`MIN_SECRET_BYTES`] long.
+    pub fn new(secret: &SecretString, settings: &AuthSettings) -> anyhow::Result<Self> {
+        let bytes = secret.expose_secret().as_bytes();
+        anyhow::ensure!(
+            bytes.len() >= MIN_SECRET_BYTES,
+            "the JWT secret must be at least {MIN_SECRET_BYTES} bytes"
+        );
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&settings.issuer]);
+        validation.set_audience(&[&settings.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.validate_exp = true;
+        validation.validate_nbf = true;
+        validation.leeway = 5;
+        Ok(Self {
+            encoding: EncodingKey::from_secret(bytes),
+            decoding: DecodingKey::from_secret(bytes),
+            validation,
+            issuer: settings.issuer.clone(),
+            audience: settings.audience.clone(),
+            ttl: chrono::Duration::from_std(settings.access_ttl)?,
+        })
+    }
+
+    /// Issues an access token for a session; returns it with its expiry.
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> AppResult<(String, DateTime<Utc>)> {
+        let expires = now + self.ttl;
+        let claims = Claims {
+            sub: user_id.to_string(),
+            sid: session_id,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            exp: expires.timestamp(),
+            nbf: now.timestamp(),
+            iat: now.timestamp(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| AppError::Internal(e.into()))?;
+        Ok((token, expires))
+    }
+
+    /// Verifies a token strictly; any failure is `Unauthenticated`.
+    pub fn verify(&self, token: &str) -> AppResult<(Uuid, Uuid)> {
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map_err(|e| {
+                tracing::debug!(error = %e, "access token rejected");
+                AppError::Unauthenticated
+            })?;
+        let user_id = Uuid::parse_str(&data.claims.sub).map_err(|_| AppError::Unauthenticated)?;
+        Ok((user_id, data.claims.sid))
+    }
+}
+
+/// A new random refresh token (256 bits, URL-safe).
+pub fn new_refresh_token() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The stored form of a refresh token: SHA-256, hex.
+pub fn hash_refresh_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new random secret for development, URL-safe base64 of 48 bytes.
+pub fn generate_secret() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 48];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}

@@ -1,0 +1,172 @@
+//! Configuration, read once at start from flags with `SAMRAD_*` environment fallbacks
+//! and passed down; no module reads the environment on its own.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use clap::{Args, Parser, Subcommand};
+use secrecy::SecretString;
+
+/// Command line of the `samrad` binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "samrad",
+    version,
+    about = "Samråd: safety collaboration for municipalities, police and partners"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+/// What to do; `serve` when none is given.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run migrations and serve the API (and the web UI).
+    Serve {
+        /// Fill an empty database with the demo data.
+        #[arg(long, env = "SAMRAD_DEMO")]
+        demo: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Fill the database with demo data (refused if it already holds organisations).
+    Seed {
+        /// Load the demo data set (the only data set there is).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the GraphQL schema (SDL) to standard output.
+    Schema,
+}
+
+/// Settings shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database URL: `sqlite://…` or `postgres://…`. Default: a SQLite file in the data folder.
+    #[arg(long, env = "SAMRAD_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Folder for the SQLite database and the generated development JWT secret.
+    #[arg(long, env = "SAMRAD_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "SAMRAD_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: SocketAddr,
+    /// HMAC secret for access tokens (at least 32 bytes). Generated and stored in the data
+    /// folder when unset, which is only fit for development.
+    #[arg(long, env = "SAMRAD_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<SecretString>,
+    /// `iss` claim of access tokens.
+    #[arg(
+        long,
+        env = "SAMRAD_JWT_ISSUER",
+        default_value = "samrad",
+        global = true
+    )]
+    pub jwt_issuer: String,
+    /// `aud` claim of access tokens.
+    #[arg(
+        long,
+        env = "SAMRAD_JWT_AUDIENCE",
+        default_value = "samrad-api",
+        global = true
+    )]
+    pub jwt_audience: String,
+    /// Lifetime of an access token in seconds (at most 900).
+    #[arg(long, env = "SAMRAD_ACCESS_TOKEN_TTL", default_value_t = 900, value_parser = clap::value_parser!(u64).range(10..=900), global = true)]
+    pub access_token_ttl_secs: u64,
+    /// Lifetime of a session (refresh token) in hours.
+    #[arg(long, env = "SAMRAD_SESSION_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720), global = true)]
+    pub session_ttl_hours: u64,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    #[arg(long, env = "SAMRAD_TRUST_FORWARDED_FOR", global = true)]
+    pub trust_forwarded_for: bool,
+    /// Folder with the built web UI, served at `/`.
+    #[arg(
+        long,
+        env = "SAMRAD_WEB_DIR",
+        default_value = "web/dist",
+        global = true
+    )]
+    pub web_dir: PathBuf,
+    /// Maximum size of a request body in bytes.
+    #[arg(long, env = "SAMRAD_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
+    pub max_body_bytes: usize,
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "SAMRAD_LOG_JSON", global = true)]
+    pub log_json: bool,
+}
+
+impl Config {
+    /// The database URL, defaulting to `samrad.db` in the data folder (created if missing).
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("samrad.db").display()
+            ),
+        }
+    }
+
+    /// Settings derived for the token and login machinery.
+    pub fn auth_settings(&self) -> AuthSettings {
+        AuthSettings {
+            issuer: self.jwt_issuer.clone(),
+            audience: self.jwt_audience.clone(),
+            access_ttl: Duration::from_secs(self.access_token_ttl_secs),
+            session_ttl: Duration::from_secs(self.session_ttl_hours * 3600),
+            trust_forwarded_for: self.trust_forwarded_for,
+            password_cost: PasswordCost::Production,
+            login_limits: LoginLimits::default(),
+        }
+    }
+}
+
+/// Token lifetimes, claims and login limits.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    pub issuer: String,
+    pub audience: String,
+    pub access_ttl: Duration,
+    pub session_ttl: Duration,
+    pub trust_forwarded_for: bool,
+    pub password_cost: PasswordCost,
+    pub login_limits: LoginLimits,
+}
+
+/// Argon2id cost. Tests use the cheap setting so thousands of logins stay fast; the
+/// hash records its own parameters, so verification works across settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordCost {
+    /// OWASP's recommendation for Argon2id: 19 MiB, 2 iterations, 1 lane.
+    Production,
+    /// The smallest parameters argon2 accepts; for tests only.
+    Minimal,
+}
+
+/// How many failed logins are tolerated before further attempts are refused.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginLimits {
+    /// Failures per account within the window.
+    pub per_account: u32,
+    /// Failures per client address within the window.
+    pub per_client: u32,
+    pub window: Duration,
+}
+
+impl Default for LoginLimits {
+    fn default() -> Self {
+        Self {
+            per_account: 5,
+            per_client: 20,
+            window: Duration::from_secs(15 * 60),
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! Sessions: login, refresh-token rotation, logout, and turning an access token into
+//! the [`Actor`] of a request.
+//!
+//! Rules: a login fails the same way, in the same time, for an unknown email, a wrong
+//! password and a disabled account; failures are throttled per account and per client.
+//! A refresh token is single-use: presenting a rotated one again revokes the session.
+//! Every request re-reads session, user, seats and affiliations from the database.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use entity::{affiliation, app_user, membership, seat, session};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::Expr,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::{
+        Actor, SeatGrant,
+        password::PasswordHasher,
+        throttle::LoginThrottle,
+        tokens::{self, TokenKeys},
+    },
+    config::AuthSettings,
+    domain::types::{MembershipRole, SeatRole},
+    error::{AppError, AppResult},
+};
+
+/// Everything login and token handling needs, built once at start.
+#[derive(Debug)]
+pub struct AuthKit {
+    pub tokens: TokenKeys,
+    pub hasher: PasswordHasher,
+    pub throttle: LoginThrottle,
+    pub settings: AuthSettings,
+}
+
+/// The result of a login or refresh.
+#[derive(Debug, Clone)]
+pub struct IssuedTokens {
+    pub access_token: String,
+    pub access_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub session_expires_at: DateTime<Utc>,
+    pub user: app_user::Model,
+}
+
+/// Signs in with email and password from `client` (the caller's address).
+pub async fn login(
+    db: &DatabaseConnection,
+    kit: &AuthKit,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> AppResult<IssuedTokens> {
+    let account: String = email.trim().to_lowercase().chars().take(254).collect();
+    kit.throttle
+        .check(&account, client, Instant::now())
+        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(account.as_str()))
+        .one(db)
+        .await?;
+    let verified = kit
+        .hasher
+        .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
+        .await?;
+    let user = match user {
+        Some(user) if verified && user.disabled_at.is_none() => user,
+        _ => {
+            kit.throttle
+                .record_failure(&account, client, Instant::now());
+            tracing::info!(client, "login failed");
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    kit.throttle.record_success(&account);
+    let now = Utc::now();
+    let refresh_token = tokens::new_refresh_token();
+    let session_expires_at = now
+        + chrono::Duration::from_std(kit.settings.session_ttl)
+            .map_err(|e| AppError::Internal(e.into()))?;
+    let session = session::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.id),
+        refresh_hash: Set(tokens::hash_refresh_token(&refresh_token)),
+        previous_refresh_hash: Set(None),
+        created_at: Set(now),
+        last_used_at: Set(now),
+        expires_at: Set(session_expires_at),
+        revoked_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    let (access_token, access_expires_at) = kit.tokens.issue(user.id, session.id, now)?;
+    tracing::info!(user_id = %user.id, session_id = %session.id, "login");
+    Ok(IssuedTokens {
+        access_token,
+        access_expires_at,
+        refresh_token,
+        session_expires_at,
+        user,
+    })
+}
+
+/// Exchanges a refresh token for a new access token and a new refresh token.
+pub async fn refresh(
+    db: &DatabaseConnection,
+    kit: &AuthKit,
+    refresh_token: &str,
+) -> AppResult<IssuedTokens> {
+    if refresh_token.is_empty() || refresh_token.len() > 128 {
+        return Err(AppError::Unauthenticated);
+    }
+    let hash = tokens::hash_refresh_token(refresh_token);
+    let now = Utc::now();
+    let Some(current) = session::Entity::find()
+        .filter(session::Column::RefreshHash.eq(hash.as_str()))
+        .one(db)
+        .await?
+    else {
+        // A rotated token presented again means it was copied: end that session.
+        let reused = session::Entity::update_many()
+            .col_expr(session::Column::RevokedAt, Expr::value(now))
+            .filter(session::Column::PreviousRefreshHash.eq(hash.as_str()))
+            .filter(session::Column::RevokedAt.is_null())
+            .exec(db)
+            .await?;
+        if reused.rows_affected > 0 {
+            tracing::warn!("reuse of a rotated refresh token; session revoked");
+        }
+        return Err(AppError::Unauthenticated);
+    };
+    if current.revoked_at.is_some() || current.expires_at <= now {
+        return Err(AppError::Unauthenticated);
+    }
+    let user = app_user::Entity::find_by_id(current.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+        .ok_or(AppError::Unauthenticated)?;
+    let new_token = tokens::new_refresh_token();
+    // Compare-and-swap on the old hash: of two concurrent refreshes only one wins.
+    let swapped = session::Entity::update_many()
+        .col_expr(
+            session::Column::RefreshHash,
+            Expr::value(tokens::hash_refresh_token(&new_token)),
+        )
+        .col_expr(
+            session::Column::PreviousRefreshHash,
+            Expr::value(hash.clone()),
+        )
+        .col_expr(session::Column::LastUsedAt, Expr::value(now))
+        .filter(session::Column::Id.eq(current.id))
+        .filter(session::Column::RefreshHash.eq(hash.as_str()))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if swapped.rows_affected != 1 {
+        return Err(AppError::Unauthenticated);
+    }
+    let (access_token, access_expires_at) = kit.tokens.issue(user.id, current.id, now)?;
+    Ok(IssuedTokens {
+        access_token,
+        access_expires_at,
+        refresh_token: new_token,
+        session_expires_at: current.expires_at,
+        user,
+    })
+}
+
+/// Ends the actor's session: its access and refresh tokens stop working at once.
+pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(session::Column::Id.eq(actor.session_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Verifies a bearer token and loads the actor: session, user, affiliations and open
+/// seats (with the membership role of the organisation each seat is held for).
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    kit: &AuthKit,
+    bearer: &str,
+) -> AppResult<Actor> {
+    let (user_id, session_id) = kit.tokens.verify(bearer)?;
+    let now = Utc::now();
+    let session = session::Entity::find_by_id(session_id)
+        .one(db)
+        .await?
+        .filter(|s| s.user_id == user_id && s.revoked_at.is_none() && s.expires_at > now)
+        .ok_or(AppError::Unauthenticated)?;
+    let user = app_user::Entity::find_by_id(session.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.disabled_at.is_none())
+        .ok_or(AppError::Unauthenticated)?;
+    let organisation_ids = affiliation::Entity::find()
+        .filter(affiliation::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.organisation_id)
+        .collect();
+    let seats = seat::Entity::find()
+        .filter(seat::Column::UserId.eq(user.id))
+        .filter(seat::Column::EndedOn.is_null())
+        .all(db)
+        .await?;
+    let memberships = if seats.is_empty() {
+        vec![]
+    } else {
+        membership::Entity::find()
+            .filter(membership::Column::CouncilId.is_in(seats.iter().map(|s| s.council_id)))
+            .filter(
+                membership::Column::OrganisationId
+                    .is_in(seats.iter().filter_map(|s| s.organisation_id)),
+            )
+            .filter(membership::Column::LeftOn.is_null())
+            .all(db)
+            .await?
+    };
+    let seats = seats
+        .into_iter()
+        .map(|s| {
+            let membership_role = s
+                .organisation_id
+                .and_then(|org| {
+                    memberships
+                        .iter()
+                        .find(|m| m.council_id == s.council_id && m.organisation_id == org)
+                })
+                .map(|m| MembershipRole::parse(&m.role))
+                .transpose()?;
+            Ok(SeatGrant {
+                council_id: s.council_id,
+                role: SeatRole::parse(&s.role)?,
+                organisation_id: s.organisation_id,
+                membership_role,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Actor {
+        user_id: user.id,
+        session_id: session.id,
+        is_platform_admin: user.is_platform_admin,
+        organisation_ids,
+        seats,
+    })
+}

@@ -1,0 +1,327 @@
+//! Users and their affiliations (which organisations they act for).
+//!
+//! A platform admin manages users; a user may change their own name and language.
+//! Disabling a user revokes every session at once.
+
+use chrono::Utc;
+use entity::{affiliation, app_user, seat, session};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    auth::{Actor, password::PasswordHasher},
+    domain::{
+        audit, organisations,
+        pagination::{Cursor, Page, PageRequest},
+        policy,
+        types::{Email, Locale, parse_name, parse_optional_text},
+    },
+    error::{AppError, AppResult},
+};
+
+/// Longest display name.
+pub const MAX_NAME: usize = 200;
+
+/// Input for a new user.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub locale: Locale,
+    pub is_platform_admin: bool,
+}
+
+/// Changes to a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserPatch {
+    pub display_name: Option<String>,
+    pub locale: Option<Locale>,
+    /// Admin only.
+    pub disabled: Option<bool>,
+    /// Admin only.
+    pub is_platform_admin: Option<bool>,
+}
+
+/// The signed-in user.
+pub async fn me(db: &DatabaseConnection, actor: &Actor) -> AppResult<app_user::Model> {
+    app_user::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// One user: the user themself or an admin; anyone else gets NOT_FOUND.
+pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<app_user::Model> {
+    if policy::require_profile_edit(actor, id).is_err() {
+        return Err(AppError::NotFound("user"));
+    }
+    app_user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("user"))
+}
+
+/// All users by name (platform admin).
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    page: &PageRequest,
+) -> AppResult<Page<app_user::Model>> {
+    policy::require_admin(actor)?;
+    let rows = app_user::Entity::find()
+        .filter(page.after_condition(app_user::Column::DisplayName, app_user::Column::Id))
+        .order_by_asc(app_user::Column::DisplayName)
+        .order_by_asc(app_user::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(page, rows, |u| Cursor {
+        key: u.display_name.clone(),
+        id: u.id,
+    }))
+}
+
+/// Users by id, for batch loading behind an access-checked parent (a seat).
+pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<app_user::Model>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// Affiliations of several users, for batch loading.
+pub async fn affiliations_of(
+    db: &DatabaseConnection,
+    user_ids: &[Uuid],
+) -> AppResult<Vec<affiliation::Model>> {
+    if user_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(affiliation::Entity::find()
+        .filter(affiliation::Column::UserId.is_in(user_ids.iter().copied()))
+        .order_by_asc(affiliation::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Creates a user (platform admin). A duplicate email is a CONFLICT on `email`.
+pub async fn create(
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
+    actor: &Actor,
+    input: NewUser,
+) -> AppResult<app_user::Model> {
+    policy::require_admin(actor)?;
+    let email = Email::parse(&input.email)?;
+    let display_name = parse_name("displayName", &input.display_name, MAX_NAME)?;
+    PasswordHasher::validate(&input.password)?;
+    let exists = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email.as_str()))
+        .count(db)
+        .await?;
+    if exists > 0 {
+        return Err(AppError::conflict(
+            "email",
+            "a user with this email already exists",
+        ));
+    }
+    let hash = hasher.hash(&input.password).await?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let user = app_user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email.as_str().to_owned()),
+        password_hash: Set(hash),
+        display_name: Set(display_name),
+        locale: Set(input.locale.as_str().to_owned()),
+        is_platform_admin: Set(input.is_platform_admin),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| AppError::from_write(e, "email", "a user with this email"))?;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: "user.create",
+            subject_type: "user",
+            subject_id: user.id,
+            council_id: None,
+            detail: json!({ "isPlatformAdmin": user.is_platform_admin }),
+            actor: Some(actor),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Changes a user. Name and language: the user or an admin; disabling and admin rights:
+/// an admin, never on their own account (so the last admin cannot lock everyone out).
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    patch: UserPatch,
+) -> AppResult<app_user::Model> {
+    let privileged = patch.disabled.is_some() || patch.is_platform_admin.is_some();
+    if privileged {
+        policy::require_admin(actor)?;
+        if actor.user_id == id {
+            return Err(AppError::bad_input(
+                if patch.disabled.is_some() {
+                    "disabled"
+                } else {
+                    "isPlatformAdmin"
+                },
+                "you cannot disable yourself or change your own admin rights",
+            ));
+        }
+    } else if policy::require_profile_edit(actor, id).is_err() {
+        return Err(AppError::NotFound("user"));
+    }
+    let txn = db.begin().await?;
+    let current = app_user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound("user"))?;
+    let mut model: app_user::ActiveModel = current.clone().into();
+    if let Some(name) = &patch.display_name {
+        model.display_name = Set(parse_name("displayName", name, MAX_NAME)?);
+    }
+    if let Some(locale) = patch.locale {
+        model.locale = Set(locale.as_str().to_owned());
+    }
+    if let Some(admin) = patch.is_platform_admin {
+        model.is_platform_admin = Set(admin);
+    }
+    let now = Utc::now();
+    match (patch.disabled, current.disabled_at) {
+        (Some(true), None) => {
+            model.disabled_at = Set(Some(now));
+            session::Entity::update_many()
+                .col_expr(session::Column::RevokedAt, Expr::value(now))
+                .filter(session::Column::UserId.eq(id))
+                .filter(session::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await?;
+        }
+        (Some(false), Some(_)) => model.disabled_at = Set(None),
+        _ => {}
+    }
+    model.updated_at = Set(now);
+    let updated = model.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: "user.update",
+            subject_type: "user",
+            subject_id: id,
+            council_id: None,
+            detail: json!({
+                "displayName": patch.display_name.is_some(),
+                "locale": patch.locale.map(Locale::as_str),
+                "disabled": patch.disabled,
+                "isPlatformAdmin": patch.is_platform_admin,
+            }),
+            actor: Some(actor),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Lets a user act for an organisation (platform admin).
+pub async fn add_affiliation(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: Uuid,
+    organisation_id: Uuid,
+    title: Option<&str>,
+) -> AppResult<affiliation::Model> {
+    policy::require_admin(actor)?;
+    let title = parse_optional_text("title", title, 200)?;
+    let txn = db.begin().await?;
+    app_user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::bad_input("userId", "unknown user"))?;
+    organisations::require_exists(&txn, organisation_id, "organisationId").await?;
+    let model = affiliation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        organisation_id: Set(organisation_id),
+        title: Set(title),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| AppError::from_write(e, "organisationId", "this affiliation"))?;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: "affiliation.add",
+            subject_type: "user",
+            subject_id: user_id,
+            council_id: None,
+            detail: json!({ "organisationId": organisation_id }),
+            actor: Some(actor),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// Ends an affiliation (platform admin). Refused while the user holds an open seat for
+/// that organisation: end the seat first, so no council loses a representative silently.
+pub async fn remove_affiliation(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<Uuid> {
+    policy::require_admin(actor)?;
+    let txn = db.begin().await?;
+    let current = affiliation::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound("affiliation"))?;
+    let open_seats = seat::Entity::find()
+        .filter(seat::Column::UserId.eq(current.user_id))
+        .filter(seat::Column::OrganisationId.eq(current.organisation_id))
+        .filter(seat::Column::EndedOn.is_null())
+        .count(&txn)
+        .await?;
+    if open_seats > 0 {
+        return Err(AppError::conflict(
+            "id",
+            "the user still holds a seat for this organisation; end the seat first",
+        ));
+    }
+    affiliation::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: "affiliation.remove",
+            subject_type: "user",
+            subject_id: current.user_id,
+            council_id: None,
+            detail: json!({ "organisationId": current.organisation_id }),
+            actor: Some(actor),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,135 @@
+//! The one error type of the service layer and its mapping to GraphQL error codes.
+//!
+//! Rule: database and unexpected errors are logged here with a correlation id and reach
+//! the client only as "internal error". `Display` of [`AppError::Internal`] never shows
+//! its source, so even an accidental blanket conversion cannot leak database text.
+
+use async_graphql::ErrorExtensions;
+use sea_orm::{DbErr, SqlErr};
+
+/// Everything a service can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: missing, expired, revoked or malformed credentials.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// Wrong email or password (deliberately says no more).
+    #[error("invalid email or password")]
+    InvalidCredentials,
+    /// Too many failed attempts; try again later.
+    #[error("too many failed attempts, try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// Authenticated but not allowed. Only used where the target is already visible.
+    #[error("not allowed")]
+    Forbidden,
+    /// Unknown, or invisible to this actor (the two are never told apart).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// Invalid input; `field` names the input field in the API's spelling.
+    #[error("{message}")]
+    BadInput {
+        field: &'static str,
+        message: String,
+    },
+    /// The change clashes with the current state (duplicate, stale version…).
+    #[error("{message}")]
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// Anything else. Logged with detail; the client sees only a correlation id.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+/// Shorthand for service results.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// A bad-input error for `field`.
+    pub fn bad_input(field: &'static str, message: impl Into<String>) -> Self {
+        Self::BadInput {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// A conflict on `field`.
+    pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Conflict {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    /// The `extensions.code` this error is reported with.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated | Self::InvalidCredentials => "UNAUTHENTICATED",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::Conflict { .. } => "CONFLICT",
+            Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Maps a database error from a write: unique violations become a conflict on
+    /// `field`, everything else is internal.
+    pub fn from_write(err: DbErr, field: &'static str, what: &str) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Self::conflict(field, format!("{what} already exists"))
+            }
+            _ => Self::Internal(err.into()),
+        }
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        let correlation_id = match self {
+            Self::Internal(source) => {
+                let id = uuid::Uuid::new_v4();
+                tracing::error!(correlation_id = %id, error = ?source, "internal error");
+                Some(id)
+            }
+            _ => None,
+        };
+        async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            match self {
+                Self::BadInput { field, .. }
+                | Self::Conflict {
+                    field: Some(field), ..
+                } => ext.set("field", *field),
+                Self::RateLimited { retry_after_secs } => {
+                    ext.set("retryAfterSeconds", *retry_after_secs)
+                }
+                _ => {}
+            }
+            if let Some(id) = correlation_id {
+                ext.set("correlationId", id.to_string());
+            }
+        })
+    }
+}
+
+/// Converts service results in resolvers: `service(..).await.gql()?`.
+pub trait GqlResultExt<T> {
+    /// Maps the error to a GraphQL error carrying `extensions.code`.
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> GqlResultExt<T> for AppResult<T> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(|e| e.extend())
+    }
+}

@@ -1,0 +1,78 @@
+//! Login, token refresh and logout.
+
+use async_graphql::{Context, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::{ClientAddr, ContextExt, users::User};
+use crate::{
+    domain::sessions::{self, IssuedTokens},
+    error::GqlResultExt,
+};
+
+/// Tokens for a session. Send `accessToken` as `Authorization: Bearer …`; exchange
+/// `refreshToken` (single use) for new tokens before `accessTokenExpiresAt`.
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    pub access_token: String,
+    pub access_token_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub session_expires_at: DateTime<Utc>,
+    pub user: User,
+}
+
+impl From<IssuedTokens> for AuthPayload {
+    fn from(t: IssuedTokens) -> Self {
+        Self {
+            access_token: t.access_token,
+            access_token_expires_at: t.access_expires_at,
+            refresh_token: t.refresh_token,
+            session_expires_at: t.session_expires_at,
+            user: User(t.user),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct AuthMutation;
+
+#[Object]
+impl AuthMutation {
+    /// Signs in. Wrong email, wrong password and a disabled account all answer
+    /// UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let server = ctx.server().gql()?;
+        let client = ctx
+            .data::<ClientAddr>()
+            .map(|c| c.0.as_str())
+            .unwrap_or("unknown");
+        sessions::login(&server.db, &server.auth, &email, &password, client)
+            .await
+            .map(AuthPayload::from)
+            .gql()
+    }
+
+    /// Exchanges a refresh token for new tokens; the old refresh token stops working.
+    async fn refresh(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let server = ctx.server().gql()?;
+        sessions::refresh(&server.db, &server.auth, &refresh_token)
+            .await
+            .map(AuthPayload::from)
+            .gql()
+    }
+
+    /// Ends the current session.
+    async fn logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let actor = ctx.actor().gql()?;
+        sessions::logout(ctx.db().gql()?, actor).await.gql()?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,479 @@
+//! Councils, memberships and seats: queries, mutations and their types.
+
+use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{audit_event, membership, seat};
+
+use super::{
+    ContextExt, connection, loaded, mirror_enum, organisations::Organisation, parse_id, users::User,
+};
+use crate::{
+    domain::{
+        councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
+        pagination::PageRequest,
+        policy, types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+mirror_enum!(
+    /// What kind of council this is.
+    CouncilKind => types::CouncilKind { SafetyCouncil, LocalPartnership, RegionalNetwork }
+);
+
+mirror_enum!(
+    /// The part an organisation plays in a council.
+    MembershipRole => types::MembershipRole { Host, Member, Advisory, Observer }
+);
+
+mirror_enum!(
+    /// The part a user plays in a council.
+    SeatRole => types::SeatRole { Secretariat, Chair, Representative }
+);
+
+mirror_enum!(
+    /// What the signed-in user may see and do in a council.
+    CouncilAccess => policy::CouncilAccess { Advisory, Member, Manage }
+);
+
+/// A safety council, local partnership or regional network.
+pub struct Council(pub CouncilView);
+
+#[Object]
+impl Council {
+    async fn id(&self) -> ID {
+        ID(self.0.model.id.to_string())
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.model.name
+    }
+
+    async fn kind(&self) -> async_graphql::Result<CouncilKind> {
+        types::CouncilKind::parse(&self.0.model.kind)
+            .map(Into::into)
+            .gql()
+    }
+
+    /// Planned meetings per year (the cadence).
+    async fn meetings_per_year(&self) -> i32 {
+        self.0.model.meetings_per_year
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.model.description
+    }
+
+    /// The organisation that hosts the council and runs its secretariat.
+    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<Organisation> {
+        let org = loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.model.host_organisation_id)
+                .await,
+        )?;
+        org.map(Organisation)
+            .ok_or(AppError::NotFound("organisation"))
+            .gql()
+    }
+
+    /// What you may see and do here.
+    async fn my_access(&self) -> CouncilAccess {
+        self.0.access.into()
+    }
+
+    /// Member organisations; with `includeEnded`, also those that have left (history).
+    async fn memberships(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] include_ended: bool,
+    ) -> async_graphql::Result<Vec<Membership>> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .memberships
+                .load_one(self.0.model.id)
+                .await,
+        )?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| include_ended || m.left_on.is_none())
+            .map(Membership)
+            .collect())
+    }
+
+    /// Who holds which seat; with `includeEnded`, also past seats. Not for advisory
+    /// bodies (FORBIDDEN).
+    async fn seats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] include_ended: bool,
+    ) -> async_graphql::Result<Vec<Seat>> {
+        if !councils::can_see_seats(&self.0) {
+            return Err(AppError::Forbidden).gql();
+        }
+        let rows = loaded(ctx.loaders().gql()?.seats.load_one(self.0.model.id).await)?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| include_ended || s.ended_on.is_none())
+            .map(Seat)
+            .collect())
+    }
+
+    /// Every change to the council, its memberships and seats, oldest first
+    /// (secretariat and admin).
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, AuditEntry>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = councils::history(ctx.db().gql()?, actor, &self.0, &page)
+            .await
+            .gql()?;
+        Ok(connection(result, AuditEntry))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.model.created_at
+    }
+}
+
+/// An organisation's membership of a council.
+pub struct Membership(pub membership::Model);
+
+#[Object]
+impl Membership {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Organisation> {
+        let org = loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?;
+        org.map(Organisation)
+            .ok_or(AppError::NotFound("organisation"))
+            .gql()
+    }
+
+    async fn role(&self) -> async_graphql::Result<MembershipRole> {
+        types::MembershipRole::parse(&self.0.role)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn joined_on(&self) -> NaiveDate {
+        self.0.joined_on
+    }
+
+    /// Set once the organisation has left.
+    async fn left_on(&self) -> Option<NaiveDate> {
+        self.0.left_on
+    }
+}
+
+/// A user's seat in a council.
+pub struct Seat(pub seat::Model);
+
+#[Object]
+impl Seat {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// The council, when you may see it.
+    async fn council(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Council>> {
+        let actor = ctx.actor().gql()?;
+        let row = loaded(
+            ctx.loaders()
+                .gql()?
+                .council
+                .load_one(self.0.council_id)
+                .await,
+        )?;
+        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+    }
+
+    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        let user = loaded(ctx.loaders().gql()?.user.load_one(self.0.user_id).await)?;
+        user.map(User).ok_or(AppError::NotFound("user")).gql()
+    }
+
+    /// The organisation the user sits for.
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(id) = self.0.organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(id).await)?.map(Organisation))
+    }
+
+    async fn role(&self) -> async_graphql::Result<SeatRole> {
+        types::SeatRole::parse(&self.0.role).map(Into::into).gql()
+    }
+
+    async fn started_on(&self) -> NaiveDate {
+        self.0.started_on
+    }
+
+    async fn ended_on(&self) -> Option<NaiveDate> {
+        self.0.ended_on
+    }
+}
+
+/// One recorded change.
+pub struct AuditEntry(pub audit_event::Model);
+
+#[Object]
+impl AuditEntry {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+
+    /// E.g. `membership.add`, `seat.end`.
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+
+    /// Who made the change.
+    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(id) = self.0.actor_user_id else {
+            return Ok(None);
+        };
+        Ok(loaded(ctx.loaders().gql()?.user.load_one(id).await)?.map(User))
+    }
+
+    async fn subject_type(&self) -> &str {
+        &self.0.subject_type
+    }
+
+    async fn subject_id(&self) -> ID {
+        ID(self.0.subject_id.to_string())
+    }
+
+    /// The change as a JSON object.
+    async fn detail(&self) -> &str {
+        &self.0.detail
+    }
+}
+
+#[derive(Default)]
+pub struct CouncilQuery;
+
+#[Object]
+impl CouncilQuery {
+    /// The councils you sit in (all of them for a platform admin), by name.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn councils(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Council>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = councils::list(ctx.db().gql()?, actor, &page).await.gql()?;
+        Ok(connection(result, Council))
+    }
+
+    /// One council; NOT_FOUND unless you sit in it.
+    async fn council(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Council> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        councils::get(ctx.db().gql()?, actor, id)
+            .await
+            .map(Council)
+            .gql()
+    }
+}
+
+/// A new council.
+#[derive(InputObject)]
+pub struct CreateCouncilInput {
+    pub name: String,
+    pub kind: CouncilKind,
+    pub host_organisation_id: ID,
+    /// 1–52.
+    pub meetings_per_year: i32,
+    pub description: Option<String>,
+}
+
+/// Changes to a council; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateCouncilInput {
+    pub name: Option<String>,
+    pub kind: Option<CouncilKind>,
+    pub meetings_per_year: Option<i32>,
+    pub description: Option<String>,
+}
+
+/// An organisation joining a council.
+#[derive(InputObject)]
+pub struct AddMembershipInput {
+    pub council_id: ID,
+    pub organisation_id: ID,
+    pub role: MembershipRole,
+    /// Defaults to today.
+    pub joined_on: Option<NaiveDate>,
+}
+
+/// A user taking a seat.
+#[derive(InputObject)]
+pub struct AssignSeatInput {
+    pub council_id: ID,
+    pub user_id: ID,
+    pub role: SeatRole,
+    /// Required for representatives: the member organisation they sit for.
+    pub organisation_id: Option<ID>,
+    /// Defaults to today.
+    pub started_on: Option<NaiveDate>,
+}
+
+#[derive(Default)]
+pub struct CouncilMutation;
+
+#[Object]
+impl CouncilMutation {
+    /// Creates a council (platform admin); the host becomes its first member.
+    async fn create_council(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCouncilInput,
+    ) -> async_graphql::Result<Council> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewCouncil {
+            name: input.name,
+            kind: input.kind.into(),
+            host_organisation_id: parse_id("hostOrganisationId", &input.host_organisation_id)
+                .gql()?,
+            meetings_per_year: input.meetings_per_year,
+            description: input.description,
+        };
+        councils::create(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(Council)
+            .gql()
+    }
+
+    /// Changes a council (its secretariat or a platform admin).
+    async fn update_council(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateCouncilInput,
+    ) -> async_graphql::Result<Council> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        let patch = CouncilPatch {
+            name: input.name,
+            kind: input.kind.map(Into::into),
+            meetings_per_year: input.meetings_per_year,
+            description: input.description,
+        };
+        councils::update(ctx.db().gql()?, actor, id, patch)
+            .await
+            .map(Council)
+            .gql()
+    }
+
+    /// Adds an organisation to a council (its secretariat or a platform admin).
+    async fn add_membership(
+        &self,
+        ctx: &Context<'_>,
+        input: AddMembershipInput,
+    ) -> async_graphql::Result<Membership> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewMembership {
+            council_id: parse_id("councilId", &input.council_id)
+                .map_err(|_| AppError::NotFound("council"))
+                .gql()?,
+            organisation_id: parse_id("organisationId", &input.organisation_id).gql()?,
+            role: input.role.into(),
+            joined_on: input.joined_on,
+        };
+        councils::add_membership(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(Membership)
+            .gql()
+    }
+
+    /// Ends a membership; the row stays as history and the organisation's
+    /// representatives lose their seats.
+    async fn end_membership(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        left_on: Option<NaiveDate>,
+    ) -> async_graphql::Result<Membership> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("membership"))
+            .gql()?;
+        councils::end_membership(ctx.db().gql()?, actor, id, left_on)
+            .await
+            .map(Membership)
+            .gql()
+    }
+
+    /// Gives a user a seat (the council's secretariat or a platform admin).
+    async fn assign_seat(
+        &self,
+        ctx: &Context<'_>,
+        input: AssignSeatInput,
+    ) -> async_graphql::Result<Seat> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewSeat {
+            council_id: parse_id("councilId", &input.council_id)
+                .map_err(|_| AppError::NotFound("council"))
+                .gql()?,
+            user_id: parse_id("userId", &input.user_id).gql()?,
+            role: input.role.into(),
+            organisation_id: input
+                .organisation_id
+                .as_ref()
+                .map(|id| parse_id("organisationId", id))
+                .transpose()
+                .gql()?,
+            started_on: input.started_on,
+        };
+        councils::assign_seat(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(Seat)
+            .gql()
+    }
+
+    /// Ends a seat; the row stays as history.
+    async fn end_seat(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        ended_on: Option<NaiveDate>,
+    ) -> async_graphql::Result<Seat> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("seat"))
+            .gql()?;
+        councils::end_seat(ctx.db().gql()?, actor, id, ended_on)
+            .await
+            .map(Seat)
+            .gql()
+    }
+}

@@ -1,0 +1,167 @@
+//! The GraphQL schema: one module per area, thin resolvers, DataLoaders for related data.
+//!
+//! Rule: a resolver takes state and actor from the context, converts input, calls one
+//! service function and maps the result. Access is decided in `domain`, never here.
+
+mod auth;
+mod councils;
+mod loaders;
+mod organisations;
+mod users;
+
+use async_graphql::{
+    Context, EmptySubscription, ErrorExtensions, ID, MergedObject, Schema, SchemaBuilder,
+    connection::{Connection, Edge},
+};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+pub use loaders::Loaders;
+
+use crate::{
+    auth::Actor,
+    domain::{pagination::Page, sessions::AuthKit},
+    error::{AppError, AppResult},
+};
+
+/// Deepest query accepted.
+pub const MAX_DEPTH: usize = 12;
+/// Highest complexity accepted; list fields cost their `first` times their children.
+pub const MAX_COMPLEXITY: usize = 2_000;
+
+/// All queries.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(
+    users::UserQuery,
+    organisations::OrganisationQuery,
+    councils::CouncilQuery,
+);
+
+/// All mutations.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    auth::AuthMutation,
+    users::UserMutation,
+    organisations::OrganisationMutation,
+    councils::CouncilMutation,
+);
+
+/// The executable schema.
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// The schema with its limits, before per-server data is attached.
+pub fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(32)
+}
+
+/// The schema as SDL, as committed in `api/schema.graphql`.
+pub fn sdl() -> String {
+    schema_builder().finish().sdl()
+}
+
+/// Who is calling, as established from the `Authorization` header.
+#[derive(Debug, Clone)]
+pub enum RequestAuth {
+    /// No credentials were sent.
+    Anonymous,
+    /// A valid access token for a live session.
+    Authenticated(Box<Actor>),
+    /// Credentials were sent but are not valid.
+    Rejected,
+}
+
+/// The caller's network address, for login throttling.
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub String);
+
+/// Per-server data in the schema context.
+#[derive(Debug, Clone)]
+pub struct ServerData {
+    pub db: DatabaseConnection,
+    pub auth: std::sync::Arc<AuthKit>,
+}
+
+fn internal(what: &str) -> AppError {
+    AppError::Internal(anyhow::anyhow!("{what} missing from the GraphQL context"))
+}
+
+/// Typed access to the context, returning service errors.
+pub(crate) trait ContextExt {
+    fn server(&self) -> AppResult<&ServerData>;
+    fn db(&self) -> AppResult<&DatabaseConnection> {
+        self.server().map(|s| &s.db)
+    }
+    fn actor(&self) -> AppResult<&Actor>;
+    fn loaders(&self) -> AppResult<&Loaders>;
+}
+
+impl ContextExt for Context<'_> {
+    fn server(&self) -> AppResult<&ServerData> {
+        self.data::<ServerData>()
+            .map_err(|_| internal("server data"))
+    }
+
+    fn actor(&self) -> AppResult<&Actor> {
+        match self.data::<RequestAuth>() {
+            Ok(RequestAuth::Authenticated(actor)) => Ok(actor),
+            _ => Err(AppError::Unauthenticated),
+        }
+    }
+
+    fn loaders(&self) -> AppResult<&Loaders> {
+        self.data::<Loaders>().map_err(|_| internal("loaders"))
+    }
+}
+
+/// Parses an `ID` argument as a UUID; anything else is BAD_USER_INPUT on `field`.
+pub(crate) fn parse_id(field: &'static str, id: &ID) -> AppResult<Uuid> {
+    Uuid::parse_str(id.as_str()).map_err(|_| AppError::bad_input(field, "not a valid id"))
+}
+
+/// Turns a service page into a GraphQL connection.
+pub(crate) fn connection<T, O>(page: Page<T>, map: impl Fn(T) -> O) -> Connection<String, O>
+where
+    O: async_graphql::OutputType,
+{
+    let mut conn = Connection::new(page.has_previous_page, page.has_next_page);
+    conn.edges.extend(
+        page.items
+            .into_iter()
+            .map(|(cursor, item)| Edge::new(cursor.encode(), map(item))),
+    );
+    conn
+}
+
+/// Maps a DataLoader result to a GraphQL result with the error's code.
+pub(crate) fn loaded<T>(result: Result<T, std::sync::Arc<AppError>>) -> async_graphql::Result<T> {
+    result.map_err(|e| e.as_ref().extend())
+}
+
+/// Declares a GraphQL enum mirroring a domain enum, with conversions both ways.
+macro_rules! mirror_enum {
+    ($(#[$doc:meta])* $name:ident => $domain:path { $($variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+        pub enum $name { $($variant),+ }
+
+        impl From<$name> for $domain {
+            fn from(value: $name) -> Self {
+                match value { $($name::$variant => <$domain>::$variant),+ }
+            }
+        }
+
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> Self {
+                match value { $(<$domain>::$variant => $name::$variant),+ }
+            }
+        }
+    };
+}
+pub(crate) use mirror_enum;

@@ -1,0 +1,179 @@
+//! Organisations: queries, mutations and the `Organisation` type.
+
+use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
+use chrono::{DateTime, Utc};
+use entity::organisation;
+
+use super::{ContextExt, connection, loaded, mirror_enum, parse_id};
+use crate::{
+    domain::{
+        organisations::{self, NewOrganisation, OrganisationPatch},
+        pagination::PageRequest,
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+mirror_enum!(
+    /// What kind of organisation this is.
+    OrganisationKind => types::OrganisationKind {
+        Municipality, PoliceRegion, LocalPoliceArea, CountyAdministrativeBoard, Region,
+        ArmedForces, RescueService, Business, Academia, CivilSociety, YouthCouncil,
+        AdvisoryCouncil, StudentForum, School, HousingCompany,
+    }
+);
+
+/// A municipality, police unit, agency, company or association.
+pub struct Organisation(pub organisation::Model);
+
+#[Object]
+impl Organisation {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    async fn kind(&self) -> async_graphql::Result<OrganisationKind> {
+        types::OrganisationKind::parse(&self.0.kind)
+            .map(Into::into)
+            .gql()
+    }
+
+    /// SCB municipality code, for municipalities.
+    async fn municipality_code(&self) -> Option<&str> {
+        self.0.municipality_code.as_deref()
+    }
+
+    /// The organisation this one belongs to (a local police area's police region).
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(parent) = self.0.parent_id else {
+            return Ok(None);
+        };
+        let loaders = ctx.loaders().gql()?;
+        Ok(loaded(loaders.organisation.load_one(parent).await)?.map(Organisation))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(Default)]
+pub struct OrganisationQuery;
+
+#[Object]
+impl OrganisationQuery {
+    /// The organisation directory, by name.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        kind: Option<OrganisationKind>,
+    ) -> async_graphql::Result<Connection<String, Organisation>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = organisations::list(ctx.db().gql()?, actor, &page, kind.map(Into::into))
+            .await
+            .gql()?;
+        Ok(connection(result, Organisation))
+    }
+
+    /// One organisation.
+    async fn organisation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organisation> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("organisation"))
+            .gql()?;
+        organisations::get(ctx.db().gql()?, actor, id)
+            .await
+            .map(Organisation)
+            .gql()
+    }
+}
+
+/// A new organisation.
+#[derive(InputObject)]
+pub struct CreateOrganisationInput {
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub parent_id: Option<ID>,
+    pub municipality_code: Option<String>,
+}
+
+/// Changes to an organisation; omitted fields stay as they are, `null` clears.
+#[derive(InputObject)]
+pub struct UpdateOrganisationInput {
+    pub name: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    pub parent_id: async_graphql::MaybeUndefined<ID>,
+    pub municipality_code: async_graphql::MaybeUndefined<String>,
+}
+
+#[derive(Default)]
+pub struct OrganisationMutation;
+
+#[Object]
+impl OrganisationMutation {
+    /// Adds an organisation (platform admin).
+    async fn create_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrganisationInput,
+    ) -> async_graphql::Result<Organisation> {
+        let actor = ctx.actor().gql()?;
+        let parent_id = input
+            .parent_id
+            .as_ref()
+            .map(|id| parse_id("parentId", id))
+            .transpose()
+            .gql()?;
+        let cmd = NewOrganisation {
+            name: input.name,
+            kind: input.kind.into(),
+            parent_id,
+            municipality_code: input.municipality_code,
+        };
+        organisations::create(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(Organisation)
+            .gql()
+    }
+
+    /// Changes an organisation (platform admin).
+    async fn update_organisation(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateOrganisationInput,
+    ) -> async_graphql::Result<Organisation> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id).gql()?;
+        let parent_id = match input.parent_id {
+            async_graphql::MaybeUndefined::Undefined => None,
+            async_graphql::MaybeUndefined::Null => Some(None),
+            async_graphql::MaybeUndefined::Value(v) => Some(Some(parse_id("parentId", &v).gql()?)),
+        };
+        let patch = OrganisationPatch {
+            name: input.name,
+            kind: input.kind.map(Into::into),
+            parent_id,
+            municipality_code: input
+                .municipality_code
+                .as_opt_ref()
+                .map(|code| code.cloned()),
+        };
+        organisations::update(ctx.db().gql()?, actor, id, patch)
+            .await
+            .map(Organisation)
+            .gql()
+    }
+}

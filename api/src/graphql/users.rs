@@ -1,0 +1,256 @@
+//! Users and affiliations: `me`, the admin's user list, and the `User` type.
+
+use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
+use chrono::{DateTime, Utc};
+use entity::{affiliation, app_user};
+
+use super::{
+    ContextExt, connection, councils::Seat, loaded, mirror_enum, organisations::Organisation,
+    parse_id,
+};
+use crate::{
+    domain::{
+        councils,
+        pagination::PageRequest,
+        policy, types,
+        users::{self, NewUser, UserPatch},
+    },
+    error::{AppError, GqlResultExt},
+};
+
+mirror_enum!(
+    /// Interface language.
+    Locale => types::Locale { Sv, En }
+);
+
+/// A person who signs in to Samråd.
+pub struct User(pub app_user::Model);
+
+#[Object]
+impl User {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+
+    /// Shown to the user themself and to platform admins; `null` for everyone else.
+    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        let actor = ctx.actor().gql()?;
+        Ok(policy::can_see_email(actor, self.0.id).then_some(self.0.email.as_str()))
+    }
+
+    async fn locale(&self) -> async_graphql::Result<Locale> {
+        types::Locale::parse(&self.0.locale).map(Into::into).gql()
+    }
+
+    async fn is_platform_admin(&self) -> bool {
+        self.0.is_platform_admin
+    }
+
+    async fn disabled(&self) -> bool {
+        self.0.disabled_at.is_some()
+    }
+
+    /// Organisations the user acts for. Shown to the user and admins; `null` otherwise.
+    async fn affiliations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<Affiliation>>> {
+        let actor = ctx.actor().gql()?;
+        if !policy::can_see_email(actor, self.0.id) {
+            return Ok(None);
+        }
+        let rows = loaded(ctx.loaders().gql()?.affiliations.load_one(self.0.id).await)?;
+        Ok(Some(
+            rows.unwrap_or_default()
+                .into_iter()
+                .map(Affiliation)
+                .collect(),
+        ))
+    }
+
+    /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
+    async fn seats(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Seat>>> {
+        let actor = ctx.actor().gql()?;
+        if actor.user_id != self.0.id {
+            return Ok(None);
+        }
+        let rows = councils::my_seats(ctx.db().gql()?, actor).await.gql()?;
+        Ok(Some(rows.into_iter().map(Seat).collect()))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A user acting for an organisation.
+pub struct Affiliation(pub affiliation::Model);
+
+#[Object]
+impl Affiliation {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Organisation> {
+        let org = loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?;
+        org.map(Organisation)
+            .ok_or(AppError::NotFound("organisation"))
+            .gql()
+    }
+
+    /// The user's title in the organisation, e.g. "Trygghetssamordnare".
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+}
+
+#[derive(Default)]
+pub struct UserQuery;
+
+#[Object]
+impl UserQuery {
+    /// The signed-in user.
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        let actor = ctx.actor().gql()?;
+        users::me(ctx.db().gql()?, actor).await.map(User).gql()
+    }
+
+    /// All users, by name (platform admin).
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, User>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = users::list(ctx.db().gql()?, actor, &page).await.gql()?;
+        Ok(connection(result, User))
+    }
+
+    /// One user: yourself, or anyone for a platform admin.
+    async fn user(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<User> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("user"))
+            .gql()?;
+        users::get(ctx.db().gql()?, actor, id).await.map(User).gql()
+    }
+}
+
+/// A new user.
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    pub email: String,
+    pub display_name: String,
+    /// At least 12 characters.
+    pub password: String,
+    #[graphql(default_with = "Locale::Sv")]
+    pub locale: Locale,
+    #[graphql(default)]
+    pub is_platform_admin: bool,
+}
+
+/// Changes to a user; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateUserInput {
+    pub display_name: Option<String>,
+    pub locale: Option<Locale>,
+    /// Platform admin only; disabling ends the user's sessions at once.
+    pub disabled: Option<bool>,
+    /// Platform admin only.
+    pub is_platform_admin: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct UserMutation;
+
+#[Object]
+impl UserMutation {
+    /// Creates a user (platform admin).
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUserInput,
+    ) -> async_graphql::Result<User> {
+        let actor = ctx.actor().gql()?;
+        let server = ctx.server().gql()?;
+        let cmd = NewUser {
+            email: input.email,
+            display_name: input.display_name,
+            password: input.password,
+            locale: input.locale.into(),
+            is_platform_admin: input.is_platform_admin,
+        };
+        users::create(&server.db, &server.auth.hasher, actor, cmd)
+            .await
+            .map(User)
+            .gql()
+    }
+
+    /// Changes a user: your own name and language, or anything as platform admin.
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateUserInput,
+    ) -> async_graphql::Result<User> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id).gql()?;
+        let patch = UserPatch {
+            display_name: input.display_name,
+            locale: input.locale.map(Into::into),
+            disabled: input.disabled,
+            is_platform_admin: input.is_platform_admin,
+        };
+        users::update(ctx.db().gql()?, actor, id, patch)
+            .await
+            .map(User)
+            .gql()
+    }
+
+    /// Lets a user act for an organisation (platform admin).
+    async fn add_affiliation(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        organisation_id: ID,
+        title: Option<String>,
+    ) -> async_graphql::Result<Affiliation> {
+        let actor = ctx.actor().gql()?;
+        let user_id = parse_id("userId", &user_id).gql()?;
+        let organisation_id = parse_id("organisationId", &organisation_id).gql()?;
+        users::add_affiliation(
+            ctx.db().gql()?,
+            actor,
+            user_id,
+            organisation_id,
+            title.as_deref(),
+        )
+        .await
+        .map(Affiliation)
+        .gql()
+    }
+
+    /// Removes an affiliation (platform admin); returns its id.
+    async fn remove_affiliation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ID> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id).gql()?;
+        users::remove_affiliation(ctx.db().gql()?, actor, id)
+            .await
+            .map(|id| ID(id.to_string()))
+            .gql()
+    }
+}

@@ -1,0 +1,372 @@
+//! Demo data from the source documents: real organisation names, invented people.
+//!
+//! Göteborgs Stads trygghetsråd (seed 004), the Gävle citizen-promise partnership with
+//! the local police area Gästrikland (seed 002) and the regional network of Gävle,
+//! Uppsala and Västerås with Polisregion Mitt (seed 003). One login per role.
+
+use chrono::{NaiveDate, Utc};
+use entity::{affiliation, app_user, council, membership, organisation, seat};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::password::PasswordHasher,
+    domain::types::{CouncilKind, MembershipRole, OrganisationKind as K, SeatRole},
+};
+
+/// The password of every demo login.
+pub const DEMO_PASSWORD: &str = "samrad-demo-2026";
+
+/// Demo logins: email, what the login shows.
+pub const DEMO_LOGINS: &[(&str, &str)] = &[
+    ("admin@samrad.example", "plattformsadministratör"),
+    (
+        "sekretariat@goteborg.example",
+        "sekretariat, Göteborgs Stads trygghetsråd",
+    ),
+    (
+        "ordforande@goteborg.example",
+        "ordförande, Göteborgs Stads trygghetsråd",
+    ),
+    (
+        "polis@vast.example",
+        "ledamot för Polisregion Väst i trygghetsrådet",
+    ),
+    (
+        "ungdom@goteborg.example",
+        "ungdomsfullmäktige (rådgivande organ) i trygghetsrådet",
+    ),
+    (
+        "analytiker@gavle.example",
+        "sekretariat för medborgarlöftena i Gävle, ledamot i det regionala nätverket",
+    ),
+    (
+        "polis@gastrikland.example",
+        "lokalpolisområde Gästrikland i medborgarlöftena och nätverket",
+    ),
+    (
+        "utomstaende@example.org",
+        "inloggad men utan plats i något råd",
+    ),
+];
+
+/// Prints the demo logins to standard output.
+pub fn print_demo_logins() {
+    println!("\nSamråd demo logins (password: {DEMO_PASSWORD}):");
+    for (email, role) in DEMO_LOGINS {
+        println!("  {email:<32} {role}");
+    }
+    println!();
+}
+
+struct Orgs(Vec<organisation::ActiveModel>);
+
+impl Orgs {
+    fn add(&mut self, name: &str, kind: K, parent: Option<Uuid>, code: Option<&str>) -> Uuid {
+        let id = Uuid::now_v7();
+        let now = Utc::now();
+        self.0.push(organisation::ActiveModel {
+            id: Set(id),
+            name: Set(name.to_owned()),
+            kind: Set(kind.as_str().to_owned()),
+            parent_id: Set(parent),
+            municipality_code: Set(code.map(str::to_owned)),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+        id
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// Fills an empty database; returns false (and changes nothing) if it holds data.
+pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyhow::Result<bool> {
+    if organisation::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let hash = hasher
+        .hash(DEMO_PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let txn = db.begin().await?;
+    let mut o = Orgs(vec![]);
+    let goteborg = o.add("Göteborgs Stad", K::Municipality, None, Some("1480"));
+    let region_vast = o.add("Polisregion Väst", K::PoliceRegion, None, None);
+    let lansstyrelsen = o.add(
+        "Länsstyrelsen Västra Götaland",
+        K::CountyAdministrativeBoard,
+        None,
+        None,
+    );
+    let forsvarsmakten = o.add("Försvarsmakten", K::ArmedForces, None, None);
+    let vgr = o.add("Västra Götalandsregionen", K::Region, None, None);
+    let gu = o.add("Göteborgs universitet", K::Academia, None, None);
+    let handelskammaren = o.add("Västsvenska Handelskammaren", K::Business, None, None);
+    let stadsmissionen = o.add("Göteborgs Stadsmission", K::CivilSociety, None, None);
+    let raddningsmissionen = o.add("Göteborgs Räddningsmission", K::CivilSociety, None, None);
+    let ungdomsfullmaktige = o.add(
+        "Ungdomsfullmäktige i Göteborg",
+        K::YouthCouncil,
+        Some(goteborg),
+        None,
+    );
+    let studentforum = o.add(
+        "Studentforum Göteborg",
+        K::StudentForum,
+        Some(goteborg),
+        None,
+    );
+    let funktionshinderradet = o.add(
+        "Göteborgs Stads funktionshinderråd",
+        K::AdvisoryCouncil,
+        Some(goteborg),
+        None,
+    );
+    let pensionarsradet = o.add(
+        "Göteborgs Stads pensionärsråd",
+        K::AdvisoryCouncil,
+        Some(goteborg),
+        None,
+    );
+    let gavle = o.add("Gävle kommun", K::Municipality, None, Some("2180"));
+    let uppsala = o.add("Uppsala kommun", K::Municipality, None, Some("0380"));
+    let vasteras = o.add("Västerås stad", K::Municipality, None, Some("1980"));
+    let region_mitt = o.add("Polisregion Mitt", K::PoliceRegion, None, None);
+    let gastrikland = o.add(
+        "Lokalpolisområde Gästrikland",
+        K::LocalPoliceArea,
+        Some(region_mitt),
+        None,
+    );
+    let lpo_uppsala = o.add(
+        "Lokalpolisområde Uppsala",
+        K::LocalPoliceArea,
+        Some(region_mitt),
+        None,
+    );
+    let lpo_vasteras = o.add(
+        "Lokalpolisområde Västerås",
+        K::LocalPoliceArea,
+        Some(region_mitt),
+        None,
+    );
+    let other = o.add("Exempelföreningen", K::CivilSociety, None, None);
+    // Parents first, so foreign keys hold at every insert.
+    for model in o.0 {
+        model.insert(&txn).await?;
+    }
+
+    let now = Utc::now();
+    let new_council = async |name: &str,
+                             kind: CouncilKind,
+                             host: Uuid,
+                             per_year: i32,
+                             description: &str|
+           -> anyhow::Result<Uuid> {
+        let id = Uuid::now_v7();
+        council::ActiveModel {
+            id: Set(id),
+            name: Set(name.to_owned()),
+            kind: Set(kind.as_str().to_owned()),
+            host_organisation_id: Set(host),
+            meetings_per_year: Set(per_year),
+            description: Set(description.to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        Ok(id)
+    };
+    let trygghetsradet = new_council(
+        "Göteborgs Stads trygghetsråd",
+        CouncilKind::SafetyCouncil,
+        goteborg,
+        4,
+        "Samlar kommunstyrelsen och externa aktörer som arbetar trygghetsskapande och brottsförebyggande. Träffas fyra gånger per år, ett tema per möte.",
+    )
+    .await?;
+    let medborgarlofte = new_council(
+        "Medborgarlöften Gävle",
+        CouncilKind::LocalPartnership,
+        gavle,
+        26,
+        "Polisen och Gävle kommun: gemensam lägesbild varannan vecka och uppföljning av brottsutsatta platser minst fyra gånger per år.",
+    )
+    .await?;
+    let natverket = new_council(
+        "Brottsförebyggande samverkan Gävle–Uppsala–Västerås",
+        CouncilKind::RegionalNetwork,
+        region_mitt,
+        1,
+        "Årligt samverkansmöte med ledningen i Polisregion Mitt: lägesbilder från respektive lokalpolisområde och goda exempel.",
+    )
+    .await?;
+
+    let memberships = [
+        (trygghetsradet, goteborg, MembershipRole::Host),
+        (trygghetsradet, region_vast, MembershipRole::Member),
+        (trygghetsradet, lansstyrelsen, MembershipRole::Member),
+        (trygghetsradet, forsvarsmakten, MembershipRole::Member),
+        (trygghetsradet, vgr, MembershipRole::Member),
+        (trygghetsradet, gu, MembershipRole::Member),
+        (trygghetsradet, handelskammaren, MembershipRole::Member),
+        (trygghetsradet, stadsmissionen, MembershipRole::Member),
+        (trygghetsradet, raddningsmissionen, MembershipRole::Member),
+        (trygghetsradet, ungdomsfullmaktige, MembershipRole::Advisory),
+        (trygghetsradet, studentforum, MembershipRole::Advisory),
+        (
+            trygghetsradet,
+            funktionshinderradet,
+            MembershipRole::Advisory,
+        ),
+        (trygghetsradet, pensionarsradet, MembershipRole::Advisory),
+        (medborgarlofte, gavle, MembershipRole::Host),
+        (medborgarlofte, gastrikland, MembershipRole::Member),
+        (natverket, region_mitt, MembershipRole::Host),
+        (natverket, gavle, MembershipRole::Member),
+        (natverket, uppsala, MembershipRole::Member),
+        (natverket, vasteras, MembershipRole::Member),
+        (natverket, gastrikland, MembershipRole::Member),
+        (natverket, lpo_uppsala, MembershipRole::Member),
+        (natverket, lpo_vasteras, MembershipRole::Member),
+    ];
+    for (council_id, org, role) in memberships {
+        membership::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            council_id: Set(council_id),
+            organisation_id: Set(org),
+            role: Set(role.as_str().to_owned()),
+            joined_on: Set(date(2024, 1, 1)),
+            left_on: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+
+    type SeatSpec = (Uuid, SeatRole, Option<Uuid>);
+    let people: [(&str, &str, bool, Uuid, &str, Vec<SeatSpec>); 8] = [
+        (
+            "admin@samrad.example",
+            "Elin Berg",
+            true,
+            goteborg,
+            "Systemförvaltare",
+            vec![],
+        ),
+        (
+            "sekretariat@goteborg.example",
+            "Maria Lindqvist",
+            false,
+            goteborg,
+            "Trygghetssamordnare",
+            vec![(trygghetsradet, SeatRole::Secretariat, Some(goteborg))],
+        ),
+        (
+            "ordforande@goteborg.example",
+            "Johan Ekström",
+            false,
+            goteborg,
+            "Kommunstyrelsens ordförande",
+            vec![(trygghetsradet, SeatRole::Chair, Some(goteborg))],
+        ),
+        (
+            "polis@vast.example",
+            "Karin Holm",
+            false,
+            region_vast,
+            "Kommunpolis",
+            vec![(trygghetsradet, SeatRole::Representative, Some(region_vast))],
+        ),
+        (
+            "ungdom@goteborg.example",
+            "Amir Hassan",
+            false,
+            ungdomsfullmaktige,
+            "Ledamot",
+            vec![(
+                trygghetsradet,
+                SeatRole::Representative,
+                Some(ungdomsfullmaktige),
+            )],
+        ),
+        (
+            "analytiker@gavle.example",
+            "Sofia Nyberg",
+            false,
+            gavle,
+            "Brottsförebyggande samordnare",
+            vec![
+                (medborgarlofte, SeatRole::Secretariat, Some(gavle)),
+                (natverket, SeatRole::Representative, Some(gavle)),
+            ],
+        ),
+        (
+            "polis@gastrikland.example",
+            "Erik Sandberg",
+            false,
+            gastrikland,
+            "Kommunpolis",
+            vec![
+                (medborgarlofte, SeatRole::Representative, Some(gastrikland)),
+                (natverket, SeatRole::Representative, Some(gastrikland)),
+            ],
+        ),
+        (
+            "utomstaende@example.org",
+            "Nils Olsson",
+            false,
+            other,
+            "Volontär",
+            vec![],
+        ),
+    ];
+    for (email, name, admin, org, title, seats) in people {
+        let user_id = Uuid::now_v7();
+        app_user::ActiveModel {
+            id: Set(user_id),
+            email: Set(email.to_owned()),
+            password_hash: Set(hash.clone()),
+            display_name: Set(name.to_owned()),
+            locale: Set("sv".to_owned()),
+            is_platform_admin: Set(admin),
+            disabled_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        affiliation::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user_id),
+            organisation_id: Set(org),
+            title: Set(Some(title.to_owned())),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        for (council_id, role, seat_org) in seats {
+            seat::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                council_id: Set(council_id),
+                user_id: Set(user_id),
+                organisation_id: Set(seat_org),
+                role: Set(role.as_str().to_owned()),
+                started_on: Set(date(2024, 1, 1)),
+                ended_on: Set(None),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(true)
+}

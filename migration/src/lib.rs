@@ -1,0 +1,19 @@
+//! Database migrations: the only way Samråd's schema changes.
+//!
+//! Migrations are append-only once landed; a change to the schema is a new file named
+//! `mYYYYMMDD_NNNNNN_what.rs`. Every statement must run on both SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_foundation;
+
+/// The ordered list of migrations.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_foundation::Migration)]
+    }
+}
