@@ -62,6 +62,36 @@ pub fn print_demo_logins() {
     println!();
 }
 
+/// A demo person: login, name, admin flag, organisation, title and seats.
+struct Person {
+    email: &'static str,
+    name: &'static str,
+    admin: bool,
+    org: Uuid,
+    title: &'static str,
+    seats: Vec<(Uuid, SeatRole, Option<Uuid>)>,
+}
+
+impl Person {
+    fn new(
+        email: &'static str,
+        name: &'static str,
+        admin: bool,
+        org: Uuid,
+        title: &'static str,
+        seats: Vec<(Uuid, SeatRole, Option<Uuid>)>,
+    ) -> Self {
+        Self {
+            email,
+            name,
+            admin,
+            org,
+            title,
+            seats,
+        }
+    }
+}
+
 struct Orgs(Vec<organisation::ActiveModel>);
 
 impl Orgs {
@@ -251,9 +281,8 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
         .await?;
     }
 
-    type SeatSpec = (Uuid, SeatRole, Option<Uuid>);
-    let people: [(&str, &str, bool, Uuid, &str, Vec<SeatSpec>); 8] = [
-        (
+    let people: [Person; 8] = [
+        Person::new(
             "admin@samrad.example",
             "Elin Berg",
             true,
@@ -261,7 +290,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             "Systemförvaltare",
             vec![],
         ),
-        (
+        Person::new(
             "sekretariat@goteborg.example",
             "Maria Lindqvist",
             false,
@@ -269,7 +298,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             "Trygghetssamordnare",
             vec![(trygghetsradet, SeatRole::Secretariat, Some(goteborg))],
         ),
-        (
+        Person::new(
             "ordforande@goteborg.example",
             "Johan Ekström",
             false,
@@ -277,7 +306,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             "Kommunstyrelsens ordförande",
             vec![(trygghetsradet, SeatRole::Chair, Some(goteborg))],
         ),
-        (
+        Person::new(
             "polis@vast.example",
             "Karin Holm",
             false,
@@ -285,7 +314,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             "Kommunpolis",
             vec![(trygghetsradet, SeatRole::Representative, Some(region_vast))],
         ),
-        (
+        Person::new(
             "ungdom@goteborg.example",
             "Amir Hassan",
             false,
@@ -297,7 +326,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
                 Some(ungdomsfullmaktige),
             )],
         ),
-        (
+        Person::new(
             "analytiker@gavle.example",
             "Sofia Nyberg",
             false,
@@ -308,7 +337,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
                 (natverket, SeatRole::Representative, Some(gavle)),
             ],
         ),
-        (
+        Person::new(
             "polis@gastrikland.example",
             "Erik Sandberg",
             false,
@@ -319,7 +348,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
                 (natverket, SeatRole::Representative, Some(gastrikland)),
             ],
         ),
-        (
+        Person::new(
             "utomstaende@example.org",
             "Nils Olsson",
             false,
@@ -328,7 +357,15 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             vec![],
         ),
     ];
-    for (email, name, admin, org, title, seats) in people {
+    for Person {
+        email,
+        name,
+        admin,
+        org,
+        title,
+        seats,
+    } in people
+    {
         let user_id = Uuid::now_v7();
         app_user::ActiveModel {
             id: Set(user_id),

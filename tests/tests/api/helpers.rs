@@ -1,0 +1,369 @@
+//! The test application: a fresh database, the real router, and GraphQL helpers.
+
+use std::{
+    net::SocketAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
+
+use anyhow::{Context as _, anyhow};
+use axum::{
+    Router,
+    body::Body,
+    extract::ConnectInfo,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use samrad::{
+    app::{self, AppOptions, AppState},
+    config::{AuthSettings, LoginLimits, PasswordCost},
+    seed,
+};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+/// The JWT secret of every test app (tests forge tokens with it).
+pub const SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+pub const ISSUER: &str = "samrad";
+pub const AUDIENCE: &str = "samrad-api";
+
+/// Demo logins by role (see `samrad::seed`).
+pub const ADMIN: &str = "admin@samrad.example";
+pub const SECRETARIAT: &str = "sekretariat@goteborg.example";
+pub const CHAIR: &str = "ordforande@goteborg.example";
+pub const MEMBER: &str = "polis@vast.example";
+pub const ADVISORY: &str = "ungdom@goteborg.example";
+pub const OTHER_SECRETARIAT: &str = "analytiker@gavle.example";
+pub const OUTSIDER: &str = "utomstaende@example.org";
+
+enum TestDb {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Dropping runs outside the test's runtime, on a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                rt.block_on(async {
+                    if let Ok(db) = Database::connect(&admin_url).await {
+                        let _ = db
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A running application on its own database.
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub db: DatabaseConnection,
+    statements: Arc<AtomicUsize>,
+    _database: TestDb,
+}
+
+/// Settings for tests: cheap password hashing, otherwise production rules.
+pub fn test_auth_settings() -> AuthSettings {
+    AuthSettings {
+        issuer: ISSUER.into(),
+        audience: AUDIENCE.into(),
+        access_ttl: std::time::Duration::from_secs(900),
+        session_ttl: std::time::Duration::from_secs(3600),
+        trust_forwarded_for: false,
+        password_cost: PasswordCost::Minimal,
+        login_limits: LoginLimits::default(),
+    }
+}
+
+async fn fresh_database() -> anyhow::Result<(String, TestDb)> {
+    match std::env::var("SAMRAD_TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => {
+            let name = format!("samrad_t_{}", Uuid::new_v4().simple());
+            let admin = Database::connect(&url)
+                .await
+                .context("connect to the PostgreSQL test server")?;
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await?;
+            let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+            Ok((
+                format!("{base}/{name}"),
+                TestDb::Postgres {
+                    admin_url: url.clone(),
+                    name,
+                },
+            ))
+        }
+        _ => {
+            let dir = tempfile::tempdir()?;
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            Ok((url, TestDb::Sqlite(dir)))
+        }
+    }
+}
+
+impl TestApp {
+    /// An app on an empty, migrated database.
+    pub async fn empty() -> anyhow::Result<Self> {
+        Self::with_settings(test_auth_settings()).await
+    }
+
+    /// An app with the demo data (one login per role).
+    pub async fn seeded() -> anyhow::Result<Self> {
+        let app = Self::empty().await?;
+        anyhow::ensure!(seed::seed_demo(&app.db, &app.state.server.auth.hasher).await?);
+        Ok(app)
+    }
+
+    /// An app with custom auth settings.
+    pub async fn with_settings(auth: AuthSettings) -> anyhow::Result<Self> {
+        let (url, database) = fresh_database().await?;
+        let mut db = samrad::db::connect(&url).await?;
+        samrad::db::migrate(&db).await?;
+        let statements = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&statements);
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let options = AppOptions {
+            database_url: url,
+            jwt_secret: SecretString::from(SECRET),
+            auth,
+            web_dir: None,
+            max_body_bytes: 1024 * 1024,
+        };
+        let built = app::build_with_db(db.clone(), options)?;
+        Ok(Self {
+            router: built.router,
+            state: built.state,
+            db,
+            statements,
+            _database: database,
+        })
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// SQL statements executed so far.
+    pub fn statement_count(&self) -> usize {
+        self.statements.load(Ordering::SeqCst)
+    }
+
+    /// Sends a raw request through the router.
+    pub async fn send(&self, request: Request<Body>) -> anyhow::Result<(StatusCode, Value)> {
+        let response = self.router.clone().oneshot(request).await?;
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| anyhow!("{e}"))?
+            .to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        Ok((status, body))
+    }
+
+    /// A GraphQL POST from `client`, with an optional bearer token.
+    pub async fn gql_from(
+        &self,
+        client: SocketAddr,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> anyhow::Result<Value> {
+        let mut builder =
+            Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let mut request = builder.body(Body::from(
+            json!({ "query": query, "variables": variables }).to_string(),
+        ))?;
+        request.extensions_mut().insert(ConnectInfo(client));
+        let (status, body) = self.send(request).await?;
+        anyhow::ensure!(
+            status == StatusCode::OK,
+            "unexpected status {status}: {body}"
+        );
+        Ok(body)
+    }
+
+    /// A GraphQL POST from 127.0.0.1.
+    pub async fn gql(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> anyhow::Result<Value> {
+        self.gql_from(
+            SocketAddr::from(([127, 0, 0, 1], 40000)),
+            token,
+            query,
+            variables,
+        )
+        .await
+    }
+
+    /// Logs in and returns the whole payload.
+    pub async fn login_payload(&self, email: &str, password: &str) -> anyhow::Result<Value> {
+        let body = self
+            .gql(
+                None,
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id } } }",
+                json!({ "e": email, "p": password }),
+            )
+            .await?;
+        body.pointer("/data/login")
+            .cloned()
+            .filter(|v| !v.is_null())
+            .ok_or_else(|| anyhow!("login failed: {body}"))
+    }
+
+    /// Logs in a demo user and returns the access token.
+    pub async fn login(&self, email: &str) -> anyhow::Result<String> {
+        let payload = self.login_payload(email, seed::DEMO_PASSWORD).await?;
+        str_at(&payload, "/accessToken")
+    }
+
+    /// Runs a GraphQL request as a demo user (or anonymously with `None`).
+    pub async fn gql_as(
+        &self,
+        email: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> anyhow::Result<Value> {
+        let token = match email {
+            Some(email) => Some(self.login(email).await?),
+            None => None,
+        };
+        self.gql(token.as_deref(), query, variables).await
+    }
+
+    /// Id of an organisation by name.
+    pub async fn organisation_id(&self, name: &str) -> anyhow::Result<String> {
+        self.id_by_name("organisation", name).await
+    }
+
+    /// Id of a council by name.
+    pub async fn council_id(&self, name: &str) -> anyhow::Result<String> {
+        self.id_by_name("council", name).await
+    }
+
+    /// Id of a user by email.
+    pub async fn user_id(&self, email: &str) -> anyhow::Result<String> {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                self.backend(),
+                placeholder(self.backend(), "SELECT id FROM app_user WHERE email = ?"),
+                [email.into()],
+            ))
+            .await?
+            .ok_or_else(|| anyhow!("no user {email}"))?;
+        Ok(row.try_get_by_index::<Uuid>(0)?.to_string())
+    }
+
+    async fn id_by_name(&self, table: &str, name: &str) -> anyhow::Result<String> {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                self.backend(),
+                placeholder(
+                    self.backend(),
+                    &format!("SELECT id FROM {table} WHERE name = ?"),
+                ),
+                [name.into()],
+            ))
+            .await?
+            .ok_or_else(|| anyhow!("no {table} named {name}"))?;
+        Ok(row.try_get_by_index::<Uuid>(0)?.to_string())
+    }
+
+    /// Rows in a table (to show that a refused change changed nothing).
+    pub async fn count(&self, table: &str) -> anyhow::Result<i64> {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.backend(),
+                format!("SELECT COUNT(*) FROM {table}"),
+            ))
+            .await?
+            .ok_or_else(|| anyhow!("no count"))?;
+        Ok(row.try_get_by_index::<i64>(0)?)
+    }
+
+    /// A fingerprint of a whole table, to show that nothing in it changed.
+    pub async fn snapshot(&self, table: &str) -> anyhow::Result<Vec<String>> {
+        let rows = <sea_orm::JsonValue as sea_orm::FromQueryResult>::find_by_statement(
+            sea_orm::Statement::from_string(
+                self.backend(),
+                format!("SELECT * FROM {table} ORDER BY id"),
+            ),
+        )
+        .all(&self.db)
+        .await?;
+        Ok(rows.iter().map(Value::to_string).collect())
+    }
+}
+
+fn placeholder(backend: DbBackend, sql: &str) -> String {
+    match backend {
+        DbBackend::Postgres => sql.replacen('?', "$1", 1),
+        _ => sql.to_owned(),
+    }
+}
+
+/// The `extensions.code` of the first error, or "OK" when there is none.
+pub fn code(body: &Value) -> String {
+    match body.pointer("/errors/0") {
+        None => "OK".into(),
+        Some(err) => err
+            .pointer("/extensions/code")
+            .and_then(Value::as_str)
+            .unwrap_or("NO_CODE")
+            .to_owned(),
+    }
+}
+
+/// The string at a JSON pointer.
+pub fn str_at(body: &Value, pointer: &str) -> anyhow::Result<String> {
+    body.pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("no string at {pointer} in {body}"))
+}
+
+/// Every role the access tests run through, with a label.
+pub const ROLES: &[(&str, Option<&str>)] = &[
+    ("anonymous", None),
+    ("admin", Some(ADMIN)),
+    ("secretariat", Some(SECRETARIAT)),
+    ("chair", Some(CHAIR)),
+    ("member", Some(MEMBER)),
+    ("advisory", Some(ADVISORY)),
+    ("other council's secretariat", Some(OTHER_SECRETARIAT)),
+    ("outsider", Some(OUTSIDER)),
+];

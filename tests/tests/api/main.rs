@@ -1,0 +1,13 @@
+//! Integration tests of the whole server, one binary (zero2prod's layout). Each test
+//! gets its own database built by the real migrations: a SQLite file by default, a
+//! fresh PostgreSQL database when `SAMRAD_TEST_DATABASE_URL` is a `postgres://` URL.
+
+mod helpers;
+
+mod auth;
+mod councils;
+mod http;
+mod organisations;
+mod schema;
+mod statements;
+mod users;
