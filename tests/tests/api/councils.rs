@@ -227,11 +227,7 @@ async fn only_a_platform_admin_creates_councils() -> anyhow::Result<()> {
         let before = app.snapshot("council").await?;
         let input = json!({ "name": format!("Trygghetsrådet i Uppsala ({role})"), "kind": "SAFETY_COUNCIL", "hostOrganisationId": host, "meetingsPerYear": 4 });
         let body = app.gql_as(*email, q, json!({ "input": input })).await?;
-        let expected = match *role {
-            "admin" => "OK",
-            "anonymous" => "UNAUTHENTICATED",
-            _ => "FORBIDDEN",
-        };
+        let expected = admin_only(role);
         assert_eq!(code(&body), expected, "{role}");
         if expected == "OK" {
             assert_eq!(
@@ -497,25 +493,16 @@ async fn bad_council_input_is_refused_and_changes_nothing() -> anyhow::Result<()
         ),
     ];
     for (q, vars, expected, field) in cases {
-        let before = (
-            app.snapshot("council").await?,
-            app.snapshot("membership").await?,
-        );
-        let body = app.gql(Some(&admin), q, vars.clone()).await?;
-        assert_eq!(code(&body), expected, "{vars}");
-        assert_eq!(
-            body.pointer("/errors/0/extensions/field"),
-            Some(&json!(field)),
-            "{vars}"
-        );
-        assert_eq!(
-            (
-                app.snapshot("council").await?,
-                app.snapshot("membership").await?
-            ),
-            before,
-            "{vars}"
-        );
+        let label = vars.to_string();
+        app.assert_refused(
+            &label,
+            Some(&admin),
+            q,
+            vars,
+            (expected, Some(field)),
+            &["council", "membership"],
+        )
+        .await?;
     }
     // Unknown targets are NOT_FOUND.
     let body = app

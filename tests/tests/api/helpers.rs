@@ -356,6 +356,51 @@ pub fn str_at(body: &Value, pointer: &str) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow!("no string at {pointer} in {body}"))
 }
 
+impl TestApp {
+    /// Runs `query` with `token` and asserts that it is refused with the expected code
+    /// (and field, when given) and that none of `tables` changed; `label` names the case.
+    pub async fn assert_refused(
+        &self,
+        label: &str,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+        (expected, field): (&str, Option<&str>),
+        tables: &[&str],
+    ) -> anyhow::Result<()> {
+        let mut before = vec![];
+        for table in tables {
+            before.push(self.snapshot(table).await?);
+        }
+        let body = self.gql(token, query, variables.clone()).await?;
+        assert_eq!(code(&body), expected, "{label}: {body}");
+        if let Some(field) = field {
+            assert_eq!(
+                body.pointer("/errors/0/extensions/field"),
+                Some(&json!(field)),
+                "{label}"
+            );
+        }
+        for (table, before) in tables.iter().zip(before) {
+            assert_eq!(
+                self.snapshot(table).await?,
+                before,
+                "{label} changed {table}"
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Expected outcome of a platform-admin-only operation, per role label.
+pub fn admin_only(role: &str) -> &'static str {
+    match role {
+        "admin" => "OK",
+        "anonymous" => "UNAUTHENTICATED",
+        _ => "FORBIDDEN",
+    }
+}
+
 /// Every role the access tests run through, with a label.
 pub const ROLES: &[(&str, Option<&str>)] = &[
     ("anonymous", None),

@@ -9,14 +9,6 @@ const UPDATE: &str = "mutation($id: ID!, $input: UpdateUserInput!) { updateUser(
 const ADD_AFFILIATION: &str = "mutation($u: ID!, $o: ID!, $t: String) { addAffiliation(userId: $u, organisationId: $o, title: $t) { id title organisation { name } } }";
 const REMOVE_AFFILIATION: &str = "mutation($id: ID!) { removeAffiliation(id: $id) }";
 
-fn admin_only(role: &str) -> &'static str {
-    match role {
-        "admin" => "OK",
-        "anonymous" => "UNAUTHENTICATED",
-        _ => "FORBIDDEN",
-    }
-}
-
 #[tokio::test]
 async fn only_a_platform_admin_creates_users() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
@@ -80,17 +72,16 @@ async fn bad_user_input_is_refused_and_changes_nothing() -> anyhow::Result<()> {
         ),
     ];
     for (case, input, expected, field) in cases {
-        let before = app.snapshot("app_user").await?;
-        let body = app
-            .gql(Some(&token), CREATE, json!({ "input": input }))
-            .await?;
-        assert_eq!(code(&body), expected, "{case}");
-        assert_eq!(
-            body.pointer("/errors/0/extensions/field"),
-            Some(&json!(field)),
-            "{case}"
-        );
-        assert_eq!(app.snapshot("app_user").await?, before, "{case}");
+        let vars = json!({ "input": input });
+        app.assert_refused(
+            case,
+            Some(&token),
+            CREATE,
+            vars,
+            (expected, Some(field)),
+            &["app_user"],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -181,6 +172,17 @@ async fn only_a_platform_admin_manages_affiliations() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let user = app.user_id(OUTSIDER).await?;
     let org = app.organisation_id("Gävle kommun").await?;
+    let existing = {
+        let admin = app.login(ADMIN).await?;
+        let body = app
+            .gql(
+                Some(&admin),
+                "query($id: ID!) { user(id: $id) { affiliations { id } } }",
+                json!({ "id": user }),
+            )
+            .await?;
+        str_at(&body, "/data/user/affiliations/0/id")?
+    };
     for (role, email) in ROLES {
         let before = app.snapshot("affiliation").await?;
         let body = app
@@ -203,6 +205,11 @@ async fn only_a_platform_admin_manages_affiliations() -> anyhow::Result<()> {
                 .await?;
             assert_eq!(str_at(&removed, "/data/removeAffiliation")?, id);
         } else {
+            // Removing someone's affiliation is refused just the same.
+            let removed = app
+                .gql_as(*email, REMOVE_AFFILIATION, json!({ "id": existing }))
+                .await?;
+            assert_eq!(code(&removed), admin_only(role), "remove as {role}");
             assert_eq!(app.snapshot("affiliation").await?, before, "{role}");
         }
     }
