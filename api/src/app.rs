@@ -14,7 +14,7 @@ use async_graphql_axum::GraphQLResponse;
 use axum::{
     Router,
     body::{Body, Bytes},
-    extract::{ConnectInfo, Request, State},
+    extract::{ConnectInfo, Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -39,7 +39,10 @@ use crate::{
     },
     config::{AuthSettings, Config},
     db,
-    domain::sessions::{self, AuthKit},
+    domain::{
+        calendar,
+        sessions::{self, AuthKit},
+    },
     graphql::{self, AppSchema, ClientAddr, Loaders, RequestAuth, ServerData},
 };
 
@@ -149,6 +152,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
     let max_body = state.max_body_bytes;
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/calendar/{file}", get(calendar_feed))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(state);
@@ -221,6 +225,34 @@ async fn readyz(State(state): State<AppState>) -> Response {
         Err(err) => {
             tracing::warn!(error = %err, "database not reachable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+/// A calendar feed at its secret URL; unknown or revoked secrets answer 404.
+async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    match calendar::render(&state.server.db, token).await {
+        Ok(Some(body)) => (
+            StatusCode::OK,
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/calendar; charset=utf-8"),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, max-age=300"),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(err) => {
+            let id = uuid::Uuid::new_v4();
+            tracing::error!(correlation_id = %id, error = ?err, "calendar feed failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }
 }

@@ -5,10 +5,20 @@
 //! columns are stored as short strings and parsed by the domain layer.
 
 pub mod affiliation;
+pub mod agenda_item;
+pub mod agenda_proposal;
 pub mod app_user;
+pub mod attendance;
 pub mod audit_event;
+pub mod calendar_feed;
 pub mod council;
+pub mod council_theme;
+pub mod follow_up_action;
+pub mod meeting;
 pub mod membership;
+pub mod minutes;
+pub mod minutes_comment;
+pub mod minutes_revision;
 pub mod organisation;
 pub mod seat;
 pub mod session;

@@ -6,7 +6,6 @@
 //! [`CouncilView`], so nested data can only be reached through a checked council.
 
 use chrono::{NaiveDate, Utc};
-use chrono_tz::Europe::Stockholm;
 use entity::{affiliation, app_user, audit_event, council, membership, seat};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -22,6 +21,7 @@ use crate::{
         audit, organisations,
         pagination::{Cursor, Page, PageRequest},
         policy::{self, CouncilAccess},
+        time::today,
         types::{CouncilKind, MembershipRole, SeatRole, parse_name, parse_optional_text},
     },
     error::{AppError, AppResult},
@@ -77,11 +77,6 @@ pub struct NewSeat {
     pub role: SeatRole,
     pub organisation_id: Option<Uuid>,
     pub started_on: Option<NaiveDate>,
-}
-
-/// Today's date in Sweden.
-pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&Stockholm).date_naive()
 }
 
 /// The councils the actor may see, by name.

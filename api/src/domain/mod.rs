@@ -2,11 +2,17 @@
 //! the acting user first and checks access through [`policy`]; the GraphQL layer only
 //! converts and calls.
 
+pub mod actions;
 pub mod audit;
+pub mod calendar;
 pub mod councils;
+pub mod holidays;
+pub mod meetings;
+pub mod minutes;
 pub mod organisations;
 pub mod pagination;
 pub mod policy;
 pub mod sessions;
+pub mod time;
 pub mod types;
 pub mod users;

@@ -65,26 +65,51 @@ impl PageRequest {
         Ok(Self { first, after })
     }
 
-    /// The condition selecting rows after the cursor, ordered by `(key_col, id_col)`.
+    /// The condition selecting rows after the cursor, ordered by `(key_col, id_col)`,
+    /// for a text sort key.
     pub fn after_condition<K, I>(&self, key_col: K, id_col: I) -> Condition
     where
         K: ColumnTrait,
         I: ColumnTrait,
     {
+        keyset_after(
+            key_col,
+            id_col,
+            self.after.as_ref().map(|c| (c.key.clone(), c.id)),
+        )
+    }
+
+    /// The cursor's key parsed as `T`, for sort keys that are not text (dates, times).
+    pub fn after_typed<T>(
+        &self,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> AppResult<Option<(T, Uuid)>> {
         match &self.after {
-            None => Condition::all(),
-            Some(c) => Condition::any().add(key_col.gt(c.key.clone())).add(
-                key_col
-                    .eq(c.key.clone())
-                    .into_condition()
-                    .add(id_col.gt(c.id)),
-            ),
+            None => Ok(None),
+            Some(c) => parse(&c.key)
+                .map(|k| Some((k, c.id)))
+                .ok_or_else(|| AppError::bad_input("after", "invalid cursor")),
         }
     }
 
     /// Rows to fetch: one more than the page to learn whether another page follows.
     pub fn limit(&self) -> u64 {
         self.first + 1
+    }
+}
+
+/// Rows after `(key, id)` in `(key_col, id_col)` order.
+pub fn keyset_after<K, I, V>(key_col: K, id_col: I, after: Option<(V, Uuid)>) -> Condition
+where
+    K: ColumnTrait,
+    I: ColumnTrait,
+    V: Into<sea_orm::Value> + Clone,
+{
+    match after {
+        None => Condition::all(),
+        Some((key, id)) => Condition::any()
+            .add(key_col.gt(key.clone()))
+            .add(key_col.eq(key).into_condition().add(id_col.gt(id))),
     }
 }
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::Actor,
-    domain::types::{MembershipRole, SeatRole},
+    domain::types::{MeetingStatus, MembershipRole, SeatRole},
     error::{AppError, AppResult},
 };
 
@@ -99,6 +99,41 @@ pub fn visible_council_ids(actor: &Actor) -> Option<Vec<Uuid>> {
     ids.sort_unstable();
     ids.dedup();
     Some(ids)
+}
+
+/// A meeting in this status is visible at this access level: drafts only to the
+/// secretariat.
+pub fn meeting_visible(access: CouncilAccess, status: MeetingStatus) -> bool {
+    access == CouncilAccess::Manage || status != MeetingStatus::Draft
+}
+
+/// May read agendas, proposals, attendance, minutes and actions: not advisory bodies,
+/// which see themes and dates only.
+pub fn can_see_meeting_details(access: CouncilAccess) -> bool {
+    access >= CouncilAccess::Member
+}
+
+/// The organisations the actor sits for in a council as a member (not advisory).
+pub fn member_organisations(actor: &Actor, council_id: Uuid) -> Vec<Uuid> {
+    let mut orgs: Vec<Uuid> = actor
+        .seats
+        .iter()
+        .filter(|s| s.council_id == council_id)
+        .filter(|s| matches!(s.membership_role, Some(r) if r != MembershipRole::Advisory))
+        .filter_map(|s| s.organisation_id)
+        .collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    orgs
+}
+
+/// Holds any seat in the council (secretariat, chair or a member representative).
+pub fn has_member_seat(actor: &Actor, council_id: Uuid) -> bool {
+    actor.seats.iter().any(|s| {
+        s.council_id == council_id
+            && (s.role != SeatRole::Representative
+                || matches!(s.membership_role, Some(r) if r != MembershipRole::Advisory))
+    })
 }
 
 /// May see a user's email address: the user, or an admin.

@@ -201,6 +201,17 @@ pub async fn authenticate(
         .await?
         .filter(|u| u.disabled_at.is_none())
         .ok_or(AppError::Unauthenticated)?;
+    actor_for_user(db, &user, session.id).await
+}
+
+/// The actor for an enabled user: affiliations and open seats with the membership role
+/// of the organisation each seat is held for. Also used for calendar feeds, which act
+/// for their owner.
+pub async fn actor_for_user(
+    db: &DatabaseConnection,
+    user: &app_user::Model,
+    session_id: Uuid,
+) -> AppResult<Actor> {
     let organisation_ids = affiliation::Entity::find()
         .filter(affiliation::Column::UserId.eq(user.id))
         .all(db)
@@ -248,7 +259,7 @@ pub async fn authenticate(
         .collect::<AppResult<Vec<_>>>()?;
     Ok(Actor {
         user_id: user.id,
-        session_id: session.id,
+        session_id,
         is_platform_admin: user.is_platform_admin,
         organisation_ids,
         seats,

@@ -88,6 +88,62 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// Where a meeting is in its life.
+    MeetingStatus {
+        Draft => "draft",
+        Scheduled => "scheduled",
+        Held => "held",
+        MinutesApproved => "minutes_approved",
+        Cancelled => "cancelled",
+    }
+);
+
+string_enum!(
+    /// What an agenda item is for.
+    AgendaItemKind {
+        Information => "information",
+        Discussion => "discussion",
+        Decision => "decision",
+    }
+);
+
+string_enum!(
+    /// A member's proposal for the agenda.
+    ProposalStatus {
+        Proposed => "proposed",
+        Accepted => "accepted",
+        Declined => "declined",
+    }
+);
+
+string_enum!(
+    /// A representative's answer to a meeting invitation.
+    AttendanceResponse {
+        Attending => "attending",
+        Apologies => "apologies",
+        Substitute => "substitute",
+    }
+);
+
+string_enum!(
+    /// Minutes are drafted, then approved and locked.
+    MinutesStatus {
+        Draft => "draft",
+        Approved => "approved",
+    }
+);
+
+string_enum!(
+    /// A follow-up action taken back to an organisation.
+    ActionStatus {
+        Open => "open",
+        InProgress => "in_progress",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+);
+
 /// Trims a required name and checks its length.
 pub fn parse_name(field: &'static str, value: &str, max_chars: usize) -> AppResult<String> {
     let trimmed = value.trim();

@@ -5,11 +5,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{audit_event, membership, seat};
 
 use super::{
-    ContextExt, connection, loaded, mirror_enum, organisations::Organisation, parse_id, users::User,
+    ContextExt, connection, loaded,
+    meetings::{CouncilTheme, FollowUpAction, Meeting},
+    mirror_enum,
+    organisations::Organisation,
+    parse_id,
+    users::User,
 };
 use crate::{
     domain::{
+        actions,
         councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
+        meetings,
         pagination::PageRequest,
         policy, types,
     },
@@ -142,6 +149,53 @@ impl Council {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.model.created_at
+    }
+
+    /// The council's themes, in order.
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CouncilTheme>> {
+        let rows = loaded(ctx.loaders().gql()?.themes.load_one(self.0.model.id).await)?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(CouncilTheme)
+            .collect())
+    }
+
+    /// Meetings by start time; drafts only for the secretariat. With `from`, only
+    /// meetings that end after it.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        from: Option<DateTime<Utc>>,
+    ) -> async_graphql::Result<Connection<String, Meeting>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = meetings::list(ctx.db().gql()?, actor, &self.0, &page, from)
+            .await
+            .gql()?;
+        Ok(connection(result, Meeting))
+    }
+
+    /// Follow-up actions by due date (members and secretariat); `overdueOnly` lists
+    /// those past due and not done.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn actions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default)] overdue_only: bool,
+    ) -> async_graphql::Result<Connection<String, FollowUpAction>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let filter = actions::ActionFilter { overdue_only };
+        let result = actions::for_council(ctx.db().gql()?, actor, &self.0, &page, filter)
+            .await
+            .gql()?;
+        Ok(connection(result, FollowUpAction))
     }
 }
 

@@ -6,12 +6,16 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use entity::{affiliation, app_user, council, membership, organisation, seat};
+use entity::{
+    affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
+    follow_up_action, meeting, membership, minutes, minutes_comment, minutes_revision,
+    organisation, seat,
+};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::{
-    domain::{councils, organisations, users},
+    domain::{actions, councils, meetings, minutes as minutes_domain, organisations, users},
     error::AppError,
 };
 
@@ -23,6 +27,15 @@ pub struct Loaders {
     pub memberships: DataLoader<MembershipsByCouncil>,
     pub seats: DataLoader<SeatsByCouncil>,
     pub affiliations: DataLoader<AffiliationsByUser>,
+    pub meeting: DataLoader<MeetingLoader>,
+    pub themes: DataLoader<ThemesByCouncil>,
+    pub agenda: DataLoader<AgendaByMeeting>,
+    pub proposals: DataLoader<ProposalsByMeeting>,
+    pub attendance: DataLoader<AttendanceByMeeting>,
+    pub minutes: DataLoader<MinutesByMeeting>,
+    pub minutes_comments: DataLoader<CommentsByMinutes>,
+    pub minutes_revisions: DataLoader<RevisionsByMinutes>,
+    pub actions: DataLoader<ActionsByMeeting>,
 }
 
 impl Loaders {
@@ -35,6 +48,15 @@ impl Loaders {
             memberships: DataLoader::new(MembershipsByCouncil(db.clone()), tokio::spawn),
             seats: DataLoader::new(SeatsByCouncil(db.clone()), tokio::spawn),
             affiliations: DataLoader::new(AffiliationsByUser(db.clone()), tokio::spawn),
+            meeting: DataLoader::new(MeetingLoader(db.clone()), tokio::spawn),
+            themes: DataLoader::new(ThemesByCouncil(db.clone()), tokio::spawn),
+            agenda: DataLoader::new(AgendaByMeeting(db.clone()), tokio::spawn),
+            proposals: DataLoader::new(ProposalsByMeeting(db.clone()), tokio::spawn),
+            attendance: DataLoader::new(AttendanceByMeeting(db.clone()), tokio::spawn),
+            minutes: DataLoader::new(MinutesByMeeting(db.clone()), tokio::spawn),
+            minutes_comments: DataLoader::new(CommentsByMinutes(db.clone()), tokio::spawn),
+            minutes_revisions: DataLoader::new(RevisionsByMinutes(db.clone()), tokio::spawn),
+            actions: DataLoader::new(ActionsByMeeting(db.clone()), tokio::spawn),
         }
     }
 }
@@ -132,5 +154,71 @@ impl Loader<Uuid> for AffiliationsByUser {
             .await
             .map_err(Arc::new)?;
         Ok(group(rows, |a| a.user_id))
+    }
+}
+
+/// Declares a loader of rows grouped under a key, from a domain batch function.
+macro_rules! grouped_loader {
+    ($(#[$doc:meta])* $name:ident, $model:ty, $fetch:path, $key:ident) => {
+        $(#[$doc])*
+        pub struct $name(DatabaseConnection);
+
+        impl Loader<Uuid> for $name {
+            type Value = Vec<$model>;
+            type Error = Arc<AppError>;
+
+            async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
+                let rows = $fetch(&self.0, keys).await.map_err(Arc::new)?;
+                Ok(group(rows, |r| r.$key))
+            }
+        }
+    };
+}
+
+grouped_loader!(
+    /// Themes of each council.
+    ThemesByCouncil, council_theme::Model, meetings::themes_of, council_id
+);
+grouped_loader!(
+    /// Agenda items of each meeting, in order.
+    AgendaByMeeting, agenda_item::Model, meetings::agenda_of, meeting_id
+);
+grouped_loader!(
+    /// Proposals of each meeting (filtered by the policy after loading).
+    ProposalsByMeeting, agenda_proposal::Model, meetings::proposals_of, meeting_id
+);
+grouped_loader!(
+    /// Attendance answers of each meeting.
+    AttendanceByMeeting, attendance::Model, meetings::attendance_of, meeting_id
+);
+grouped_loader!(
+    /// Minutes of each meeting (at most one).
+    MinutesByMeeting, minutes::Model, minutes_domain::of_meetings, meeting_id
+);
+grouped_loader!(
+    /// Comments on each set of minutes.
+    CommentsByMinutes, minutes_comment::Model, minutes_domain::comments_of, minutes_id
+);
+grouped_loader!(
+    /// Revisions of each set of minutes.
+    RevisionsByMinutes, minutes_revision::Model, minutes_domain::revisions_of, minutes_id
+);
+grouped_loader!(
+    /// Follow-up actions of each meeting.
+    ActionsByMeeting, follow_up_action::Model, actions::of_meetings, meeting_id
+);
+
+/// Meeting rows by id (the caller applies the policy to each).
+pub struct MeetingLoader(DatabaseConnection);
+
+impl Loader<Uuid> for MeetingLoader {
+    type Value = meeting::Model;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
+        let rows = meetings::rows_by_ids(&self.0, keys)
+            .await
+            .map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|m| (m.id, m)).collect())
     }
 }

@@ -6,6 +6,7 @@
 mod auth;
 mod councils;
 mod loaders;
+mod meetings;
 mod organisations;
 mod users;
 
@@ -35,6 +36,7 @@ pub struct QueryRoot(
     users::UserQuery,
     organisations::OrganisationQuery,
     councils::CouncilQuery,
+    meetings::MeetingQuery,
 );
 
 /// All mutations.
@@ -44,6 +46,7 @@ pub struct MutationRoot(
     users::UserMutation,
     organisations::OrganisationMutation,
     councils::CouncilMutation,
+    meetings::MeetingMutation,
 );
 
 /// The executable schema.

@@ -4,9 +4,10 @@ use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::organisation;
 
-use super::{ContextExt, connection, loaded, mirror_enum, parse_id};
+use super::{ContextExt, connection, loaded, meetings::FollowUpAction, mirror_enum, parse_id};
 use crate::{
     domain::{
+        actions,
         organisations::{self, NewOrganisation, OrganisationPatch},
         pagination::PageRequest,
         types,
@@ -58,6 +59,25 @@ impl Organisation {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+
+    /// Follow-up actions assigned to this organisation, in the councils where you see
+    /// actions; `overdueOnly` lists those past due and not done.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn actions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default)] overdue_only: bool,
+    ) -> async_graphql::Result<Connection<String, FollowUpAction>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let filter = actions::ActionFilter { overdue_only };
+        let result = actions::for_organisation(ctx.db().gql()?, actor, self.0.id, &page, filter)
+            .await
+            .gql()?;
+        Ok(connection(result, FollowUpAction))
     }
 
     async fn updated_at(&self) -> DateTime<Utc> {

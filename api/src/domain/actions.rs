@@ -1,0 +1,252 @@
+//! Follow-up actions: what a meeting sends back to the member organisations. The
+//! secretariat assigns them; the assigned organisation's representatives update the
+//! status themselves; overdue actions are listed per council and per organisation.
+
+use chrono::{NaiveDate, Utc};
+use entity::{follow_up_action, membership};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    auth::Actor,
+    domain::{
+        audit,
+        councils::CouncilView,
+        meetings,
+        pagination::{Cursor, Page, PageRequest, keyset_after},
+        policy::{self, CouncilAccess},
+        time,
+        types::{ActionStatus, parse_name, parse_optional_text},
+    },
+    error::{AppError, AppResult},
+};
+
+/// Input for a new action.
+#[derive(Debug, Clone)]
+pub struct NewAction {
+    pub meeting_id: Uuid,
+    pub organisation_id: Uuid,
+    pub title: String,
+    pub description: Option<String>,
+    pub due_on: NaiveDate,
+}
+
+/// Which actions to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ActionFilter {
+    /// Only open or in-progress actions past their due date.
+    pub overdue_only: bool,
+}
+
+fn overdue_condition() -> Condition {
+    Condition::all()
+        .add(follow_up_action::Column::DueOn.lt(time::today()))
+        .add(follow_up_action::Column::Status.is_in([
+            ActionStatus::Open.as_str(),
+            ActionStatus::InProgress.as_str(),
+        ]))
+}
+
+async fn page_of(
+    db: &DatabaseConnection,
+    page: &PageRequest,
+    scope: Condition,
+    filter: ActionFilter,
+) -> AppResult<Page<follow_up_action::Model>> {
+    let after = page.after_typed(|k| NaiveDate::parse_from_str(k, "%Y-%m-%d").ok())?;
+    let mut query = follow_up_action::Entity::find()
+        .filter(scope)
+        .filter(keyset_after(
+            follow_up_action::Column::DueOn,
+            follow_up_action::Column::Id,
+            after,
+        ));
+    if filter.overdue_only {
+        query = query.filter(overdue_condition());
+    }
+    let rows = query
+        .order_by_asc(follow_up_action::Column::DueOn)
+        .order_by_asc(follow_up_action::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(page, rows, |a| Cursor {
+        key: a.due_on.format("%Y-%m-%d").to_string(),
+        id: a.id,
+    }))
+}
+
+/// A council's actions by due date (members and secretariat; not advisory bodies).
+pub async fn for_council(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    council: &CouncilView,
+    page: &PageRequest,
+    filter: ActionFilter,
+) -> AppResult<Page<follow_up_action::Model>> {
+    if !policy::can_see_meeting_details(policy::require_council(actor, council.model.id)?) {
+        return Err(AppError::Forbidden);
+    }
+    page_of(
+        db,
+        page,
+        Condition::all().add(follow_up_action::Column::CouncilId.eq(council.model.id)),
+        filter,
+    )
+    .await
+}
+
+/// An organisation's actions, in the councils where the actor sees actions.
+pub async fn for_organisation(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    organisation_id: Uuid,
+    page: &PageRequest,
+    filter: ActionFilter,
+) -> AppResult<Page<follow_up_action::Model>> {
+    let mut scope =
+        Condition::all().add(follow_up_action::Column::OrganisationId.eq(organisation_id));
+    if let Some(ids) = policy::visible_council_ids(actor) {
+        let ids: Vec<Uuid> = ids
+            .into_iter()
+            .filter(|c| {
+                policy::council_access(actor, *c).is_some_and(policy::can_see_meeting_details)
+            })
+            .collect();
+        scope = scope.add(follow_up_action::Column::CouncilId.is_in(ids));
+    }
+    page_of(db, page, scope, filter).await
+}
+
+/// Actions of meetings, for batch loading behind a checked meeting.
+pub async fn of_meetings(
+    db: &DatabaseConnection,
+    meeting_ids: &[Uuid],
+) -> AppResult<Vec<follow_up_action::Model>> {
+    if meeting_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(follow_up_action::Entity::find()
+        .filter(follow_up_action::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+        .order_by_asc(follow_up_action::Column::DueOn)
+        .order_by_asc(follow_up_action::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Whether an action is overdue today.
+pub fn is_overdue(action: &follow_up_action::Model) -> bool {
+    action.due_on < time::today()
+        && (action.status == ActionStatus::Open.as_str()
+            || action.status == ActionStatus::InProgress.as_str())
+}
+
+/// Assigns an action to a member organisation (secretariat or admin).
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: NewAction,
+) -> AppResult<follow_up_action::Model> {
+    let view = meetings::get(db, actor, input.meeting_id).await?;
+    policy::require_manage(actor, view.model.council_id)?;
+    let title = parse_name("title", &input.title, meetings::MAX_TITLE)?;
+    let description = parse_optional_text(
+        "description",
+        input.description.as_deref(),
+        meetings::MAX_TEXT,
+    )?
+    .unwrap_or_default();
+    let txn = db.begin().await?;
+    let member = membership::Entity::find()
+        .filter(membership::Column::CouncilId.eq(view.model.council_id))
+        .filter(membership::Column::OrganisationId.eq(input.organisation_id))
+        .filter(membership::Column::LeftOn.is_null())
+        .count(&txn)
+        .await?;
+    if member == 0 {
+        return Err(AppError::bad_input(
+            "organisationId",
+            "the organisation is not a member of this council",
+        ));
+    }
+    let now = Utc::now();
+    let action = follow_up_action::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        council_id: Set(view.model.council_id),
+        meeting_id: Set(view.model.id),
+        organisation_id: Set(input.organisation_id),
+        title: Set(title),
+        description: Set(description),
+        due_on: Set(input.due_on),
+        status: Set(ActionStatus::Open.as_str().to_owned()),
+        status_note: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        updated_by: Set(actor.user_id),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: "action.create",
+            subject_type: "action",
+            subject_id: action.id,
+            council_id: Some(action.council_id),
+            detail: json!({ "organisationId": action.organisation_id, "dueOn": action.due_on }),
+            actor: Some(actor),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(action)
+}
+
+/// Updates an action's status: the secretariat, or a representative of the organisation
+/// the action is assigned to.
+pub async fn update_status(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    status: ActionStatus,
+    note: Option<&str>,
+) -> AppResult<follow_up_action::Model> {
+    let current = follow_up_action::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("action"))?;
+    let access = policy::council_access(actor, current.council_id)
+        .filter(|a| policy::can_see_meeting_details(*a))
+        .ok_or(AppError::NotFound("action"))?;
+    let own =
+        policy::member_organisations(actor, current.council_id).contains(&current.organisation_id);
+    if access != CouncilAccess::Manage && !own {
+        return Err(AppError::Forbidden);
+    }
+    let note = parse_optional_text("note", note, 4000)?;
+    let txn = db.begin().await?;
+    let mut model: follow_up_action::ActiveModel = current.clone().into();
+    model.status = Set(status.as_str().to_owned());
+    model.status_note = Set(note);
+    model.updated_at = Set(Utc::now());
+    model.updated_by = Set(actor.user_id);
+    let updated = model.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Event {
+            action: "action.status",
+            subject_type: "action",
+            subject_id: id,
+            council_id: Some(current.council_id),
+            detail: json!({ "from": current.status, "to": updated.status }),
+            actor: Some(actor),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
