@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use entity::{affiliation, app_user, council, membership, organisation, seat};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
-    TransactionTrait,
+    QueryFilter, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -404,6 +404,217 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             .await?;
         }
     }
+    demo_meetings(
+        &txn,
+        trygghetsradet,
+        medborgarlofte,
+        &[region_vast, lansstyrelsen, goteborg],
+    )
+    .await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Themes, an upcoming themed meeting with an agenda, and a past meeting with approved
+/// minutes and an overdue follow-up action, placed relative to today.
+async fn demo_meetings(
+    txn: &sea_orm::DatabaseTransaction,
+    council: Uuid,
+    partnership: Uuid,
+    presenters: &[Uuid; 3],
+) -> anyhow::Result<()> {
+    use entity::{
+        agenda_item, council_theme, follow_up_action, meeting, minutes, minutes_revision,
+    };
+    let now = Utc::now();
+    let today = crate::domain::time::today();
+    let [police, county, city] = *presenters;
+    let mut theme_ids = vec![];
+    for (position, name) in [
+        "Mäns våld mot kvinnor",
+        "Ungas trygghet",
+        "Desinformation om socialtjänsten",
+        "Trygg stadsmiljö",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = Uuid::now_v7();
+        council_theme::ActiveModel {
+            id: Set(id),
+            council_id: Set(council),
+            name: Set(name.to_owned()),
+            position: Set(i32::try_from(position).unwrap_or_default()),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+        theme_ids.push(id);
+    }
+    let at = |days: i64, hour: u32| -> anyhow::Result<chrono::DateTime<Utc>> {
+        let local = (today + chrono::Duration::days(days))
+            .and_hms_opt(hour, 0, 0)
+            .ok_or_else(|| anyhow::anyhow!("bad demo time"))?;
+        crate::domain::time::to_utc("demo", local).map_err(|e| anyhow::anyhow!("{e}"))
+    };
+    let meetings = [
+        (
+            council,
+            Some(theme_ids[1]),
+            "Trygghetsrådet – Ungas trygghet",
+            -35,
+            "held",
+            "Stadshuset, Gustaf Adolfs torg",
+        ),
+        (
+            council,
+            Some(theme_ids[0]),
+            "Trygghetsrådet – Mäns våld mot kvinnor",
+            21,
+            "scheduled",
+            "Stadshuset, Gustaf Adolfs torg",
+        ),
+        (
+            partnership,
+            None,
+            "Gemensam lägesbild polis och kommun",
+            6,
+            "scheduled",
+            "Gävle rådhus",
+        ),
+    ];
+    let mut ids = vec![];
+    for (council_id, theme, title, days, status, place) in meetings {
+        let id = Uuid::now_v7();
+        let starts = at(days, 13)?;
+        meeting::ActiveModel {
+            id: Set(id),
+            council_id: Set(council_id),
+            theme_id: Set(theme),
+            title: Set(title.to_owned()),
+            description: Set(
+                "Medlemmarna hämtar in synpunkter från sina organisationer inför mötet.".to_owned(),
+            ),
+            starts_at: Set(starts),
+            ends_at: Set(starts + chrono::Duration::hours(2)),
+            location: Set(Some(place.to_owned())),
+            online_url: Set(None),
+            input_opens_at: Set(Some(starts - chrono::Duration::days(28))),
+            input_deadline: Set(Some(starts - chrono::Duration::days(7))),
+            status: Set(status.to_owned()),
+            cancel_reason: Set(None),
+            version: Set(1),
+            sequence: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+        ids.push(id);
+    }
+    let agenda = [
+        (
+            ids[1],
+            "information",
+            "Lägesbild: mäns våld mot kvinnor i Göteborg",
+            Some(police),
+            30,
+            None,
+        ),
+        (
+            ids[1],
+            "discussion",
+            "Länsstyrelsens uppdrag och regionala samverkan",
+            Some(county),
+            40,
+            None,
+        ),
+        (
+            ids[1],
+            "decision",
+            "Gemensamma prioriteringar inför hösten",
+            Some(city),
+            30,
+            None,
+        ),
+        (
+            ids[0],
+            "decision",
+            "Handlingsplan för ungas trygghet",
+            Some(city),
+            45,
+            Some("Rådet ställer sig bakom handlingsplanen."),
+        ),
+    ];
+    for (position, (meeting_id, kind, title, presenter, minutes_allotted, decision)) in
+        agenda.into_iter().enumerate()
+    {
+        agenda_item::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            meeting_id: Set(meeting_id),
+            position: Set(i32::try_from(position).unwrap_or_default()),
+            kind: Set(kind.to_owned()),
+            title: Set(title.to_owned()),
+            description: Set(String::new()),
+            presenter_organisation_id: Set(presenter),
+            minutes_allotted: Set(minutes_allotted),
+            decision: Set(decision.map(str::to_owned)),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    let secretariat = app_user::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(
+            &app_user::Column::Email,
+            "sekretariat@goteborg.example",
+        ))
+        .one(txn)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo secretariat missing"))?;
+    let minutes_id = Uuid::now_v7();
+    let body = "Närvarande: se närvarolistan.\n\n§ 1 Handlingsplan för ungas trygghet: rådet ställer sig bakom planen.";
+    minutes::ActiveModel {
+        id: Set(minutes_id),
+        meeting_id: Set(ids[0]),
+        body: Set(body.to_owned()),
+        status: Set("approved".to_owned()),
+        revision: Set(1),
+        version: Set(2),
+        approved_at: Set(Some(now)),
+        approved_by: Set(Some(secretariat.id)),
+        updated_at: Set(now),
+        updated_by: Set(secretariat.id),
+    }
+    .insert(txn)
+    .await?;
+    minutes_revision::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        minutes_id: Set(minutes_id),
+        revision: Set(1),
+        body: Set(body.to_owned()),
+        decisions: Set("[]".to_owned()),
+        reason: Set(None),
+        created_at: Set(now),
+        created_by: Set(secretariat.id),
+    }
+    .insert(txn)
+    .await?;
+    follow_up_action::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        council_id: Set(council),
+        meeting_id: Set(ids[0]),
+        organisation_id: Set(police),
+        title: Set("Återkoppla polisens lägesbild för centrala Göteborg".to_owned()),
+        description: Set(String::new()),
+        due_on: Set(today - chrono::Duration::days(5)),
+        status: Set("open".to_owned()),
+        status_note: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        updated_by: Set(secretariat.id),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
 }

@@ -1220,7 +1220,7 @@ impl MeetingMutation {
         meeting_id: ID,
         expected_version: Option<i32>,
         body: String,
-        #[graphql(default)] decisions: Vec<DecisionInput>,
+        decisions: Option<Vec<DecisionInput>>,
         reason: Option<String>,
     ) -> async_graphql::Result<Minutes> {
         let actor = ctx.actor().gql()?;
@@ -1228,6 +1228,7 @@ impl MeetingMutation {
             .map_err(|_| AppError::NotFound("meeting"))
             .gql()?;
         let decisions = decisions
+            .unwrap_or_default()
             .into_iter()
             .map(|d| {
                 Ok(Decision {
