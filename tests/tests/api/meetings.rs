@@ -1431,3 +1431,182 @@ async fn meeting_preparation_uses_a_bounded_number_of_statements() -> anyhow::Re
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let council = app.council_id(GBG).await?;
+    let (id, v) = meeting(&app, &secretariat, "Mål", 30, false).await?;
+    let (draft, dv) = meeting(&app, &secretariat, "Utkast", 30, true).await?;
+    let item = app
+        .gql(
+            Some(&secretariat),
+            ADD_ITEM,
+            json!({ "m": id, "v": v, "input": { "title": "Punkt" } }),
+        )
+        .await?;
+    let item = str_at(&item, "/data/addAgendaItem/id")?;
+    let v = v + 1;
+    let proposal = app
+        .gql_as(
+            Some(MEMBER),
+            PROPOSE,
+            json!({ "input": { "meetingId": id, "title": "Förslag" } }),
+        )
+        .await?;
+    let proposal = str_at(&proposal, "/data/proposeAgendaItem/id")?;
+    let (past, pv) = meeting(&app, &secretariat, "Hållet", -2, false).await?;
+    app.gql(Some(&secretariat), HELD, json!({ "id": past, "v": pv }))
+        .await?;
+    app.gql(
+        Some(&secretariat),
+        "mutation($m: ID!) { saveMinutes(meetingId: $m, body: \"Utkast\") { id } }",
+        json!({ "m": past }),
+    )
+    .await?;
+    let police = app.organisation_id("Polisregion Väst").await?;
+    let due = (Utc::now() + Duration::days(10)).date_naive().to_string();
+    let year = Utc::now().year() + 1;
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "mutation($c: ID!) { addCouncilTheme(councilId: $c, name: \"Nytt tema\") { id } }",
+            json!({ "c": council }),
+        ),
+        (
+            CREATE,
+            json!({ "c": council, "input": { "title": "x", "startsAt": local(9, 13), "endsAt": local(9, 14) } }),
+        ),
+        (
+            UPDATE,
+            json!({ "id": id, "v": v, "input": { "title": "x" } }),
+        ),
+        (SCHEDULE, json!({ "id": draft, "v": dv })),
+        (HELD, json!({ "id": id, "v": v })),
+        (CANCEL, json!({ "id": id, "v": v, "r": "x" })),
+        (
+            "mutation($input: PlanYearInput!) { planYear(input: $input) { meeting { id } } }",
+            json!({ "input": { "councilId": council, "year": year, "themes": [] } }),
+        ),
+        (
+            ADD_ITEM,
+            json!({ "m": id, "v": v, "input": { "title": "x" } }),
+        ),
+        (
+            "mutation($id: ID!, $v: Int!) { updateAgendaItem(id: $id, expectedVersion: $v, input: { title: \"x\" }) { id } }",
+            json!({ "id": item, "v": v }),
+        ),
+        (
+            "mutation($id: ID!, $v: Int!) { removeAgendaItem(id: $id, expectedVersion: $v) }",
+            json!({ "id": item, "v": v }),
+        ),
+        (
+            "mutation($m: ID!, $v: Int!, $ids: [ID!]!) { reorderAgenda(meetingId: $m, expectedVersion: $v, itemIds: $ids) { id } }",
+            json!({ "m": id, "v": v, "ids": [item] }),
+        ),
+        (
+            "mutation($id: ID!, $v: Int!) { acceptProposal(id: $id, expectedVersion: $v) { id } }",
+            json!({ "id": proposal, "v": v }),
+        ),
+        (
+            "mutation($id: ID!, $v: Int!) { declineProposal(id: $id, expectedVersion: $v, reason: \"x\") { id } }",
+            json!({ "id": proposal, "v": v }),
+        ),
+        (
+            "mutation($m: ID!) { saveMinutes(meetingId: $m, expectedVersion: 1, body: \"x\") { id } }",
+            json!({ "m": past }),
+        ),
+        (
+            "mutation($m: ID!) { approveMinutes(meetingId: $m, expectedVersion: 1) { id } }",
+            json!({ "m": past }),
+        ),
+        (
+            "mutation($input: CreateActionInput!) { createAction(input: $input) { id } }",
+            json!({ "input": { "meetingId": id, "organisationId": police, "title": "x", "dueOn": due } }),
+        ),
+    ];
+    let tables = [
+        "council_theme",
+        "meeting",
+        "agenda_item",
+        "agenda_proposal",
+        "minutes",
+        "follow_up_action",
+    ];
+    for (role, email) in ROLES {
+        if manage(role) == "OK" {
+            continue;
+        }
+        let token = match email {
+            Some(email) => Some(app.login(email).await?),
+            None => None,
+        };
+        for (query, vars) in &cases {
+            let label = format!("{role}: {query:.60}");
+            // Drafts are invisible to everyone but the secretariat: NOT_FOUND, not FORBIDDEN.
+            let on_draft = vars.get("id") == Some(&json!(draft));
+            let expected = if on_draft && manage(role) == "FORBIDDEN" {
+                "NOT_FOUND"
+            } else {
+                manage(role)
+            };
+            app.assert_refused(
+                &label,
+                token.as_deref(),
+                query,
+                vars.clone(),
+                (expected, None),
+                &tables,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn calendar_feeds_belong_to_their_owner() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let feed = app
+        .gql_as(
+            Some(MEMBER),
+            "mutation { createCalendarFeed { id path } }",
+            json!({}),
+        )
+        .await?;
+    let feed_id = str_at(&feed, "/data/createCalendarFeed/id")?;
+    let path = str_at(&feed, "/data/createCalendarFeed/path")?;
+    let listed = app
+        .gql_as(Some(MEMBER), "{ myCalendarFeeds { id path } }", json!({}))
+        .await?;
+    assert_eq!(str_at(&listed, "/data/myCalendarFeeds/0/id")?, feed_id);
+    assert!(
+        listed
+            .pointer("/data/myCalendarFeeds/0/path")
+            .is_some_and(Value::is_null),
+        "the secret is shown only once"
+    );
+    let others = app
+        .gql_as(Some(CHAIR), "{ myCalendarFeeds { id } }", json!({}))
+        .await?;
+    assert_eq!(others.pointer("/data/myCalendarFeeds"), Some(&json!([])));
+    for email in [CHAIR, ADMIN] {
+        let body = app
+            .gql_as(
+                Some(email),
+                "mutation($id: ID!) { revokeCalendarFeed(id: $id) }",
+                json!({ "id": feed_id }),
+            )
+            .await?;
+        assert_eq!(code(&body), "NOT_FOUND", "{email}");
+    }
+    assert_eq!(fetch_feed(&app, &path).await?.0, StatusCode::OK);
+    assert_eq!(
+        code(
+            &app.gql_as(None, "{ myCalendarFeeds { id } }", json!({}))
+                .await?
+        ),
+        "UNAUTHENTICATED"
+    );
+    Ok(())
+}
