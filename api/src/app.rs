@@ -133,6 +133,7 @@ pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::R
         tokens: TokenKeys::new(&options.jwt_secret, &options.auth)?,
         hasher: PasswordHasher::new(options.auth.password_cost)?,
         throttle: LoginThrottle::new(options.auth.login_limits),
+        invitation_throttle: LoginThrottle::new(options.auth.invitation_limits),
         settings: options.auth.clone(),
     });
     let server = ServerData { db: conn, auth };

@@ -125,6 +125,7 @@ impl Config {
             trust_forwarded_for: self.trust_forwarded_for,
             password_cost: PasswordCost::Production,
             login_limits: LoginLimits::default(),
+            invitation_limits: LoginLimits::invitations(),
         }
     }
 }
@@ -139,6 +140,8 @@ pub struct AuthSettings {
     pub trust_forwarded_for: bool,
     pub password_cost: PasswordCost,
     pub login_limits: LoginLimits,
+    /// Submissions through invitation links: per invitation and per client address.
+    pub invitation_limits: LoginLimits,
 }
 
 /// Argon2id cost. Tests use the cheap setting so thousands of logins stay fast; the
@@ -159,6 +162,18 @@ pub struct LoginLimits {
     /// Failures per client address within the window.
     pub per_client: u32,
     pub window: Duration,
+}
+
+impl LoginLimits {
+    /// Submissions through one invitation link (a youth council may send many) and from
+    /// one client address, per ten minutes.
+    pub fn invitations() -> Self {
+        Self {
+            per_account: 60,
+            per_client: 10,
+            window: Duration::from_secs(10 * 60),
+        }
+    }
 }
 
 impl Default for LoginLimits {

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_foundation;
 mod m20261122_000002_meetings;
+mod m20261123_000003_inputs;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_foundation::Migration),
             Box::new(m20261122_000002_meetings::Migration),
+            Box::new(m20261123_000003_inputs::Migration),
         ]
     }
 }

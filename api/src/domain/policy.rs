@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::Actor,
-    domain::types::{MeetingStatus, MembershipRole, SeatRole},
+    domain::types::{InputStatus, MeetingStatus, MembershipRole, SeatRole},
     error::{AppError, AppResult},
 };
 
@@ -125,6 +125,51 @@ pub fn member_organisations(actor: &Actor, council_id: Uuid) -> Vec<Uuid> {
     orgs.sort_unstable();
     orgs.dedup();
     orgs
+}
+
+/// The organisations the actor may give input for in a council: any organisation they
+/// sit for there, members and advisory bodies alike.
+pub fn input_organisations(actor: &Actor, council_id: Uuid) -> Vec<Uuid> {
+    let mut orgs: Vec<Uuid> = actor
+        .seats
+        .iter()
+        .filter(|s| s.council_id == council_id && s.membership_role.is_some())
+        .filter_map(|s| s.organisation_id)
+        .collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    orgs
+}
+
+/// How much of an input an actor sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputAccess {
+    /// The council's secretariat: everything, including hidden inputs and who wrote them.
+    Secretariat,
+    /// The submitting organisation's representatives: their own input in full.
+    Owner,
+    /// Other members: submitted, unhidden inputs; anonymous ones without author or
+    /// organisation; redacted ones with the redacted text.
+    Member,
+}
+
+/// The actor's view of an input, or `None` when it must stay invisible.
+pub fn input_access(
+    actor: &Actor,
+    council_id: Uuid,
+    organisation_id: Uuid,
+    status: InputStatus,
+    hidden: bool,
+) -> Option<InputAccess> {
+    let access = council_access(actor, council_id)?;
+    if access == CouncilAccess::Manage {
+        return Some(InputAccess::Secretariat);
+    }
+    if input_organisations(actor, council_id).contains(&organisation_id) {
+        return Some(InputAccess::Owner);
+    }
+    let shared = !matches!(status, InputStatus::Draft | InputStatus::Withdrawn);
+    (access >= CouncilAccess::Member && shared && !hidden).then_some(InputAccess::Member)
 }
 
 /// Holds any seat in the council (secretariat, chair or a member representative).

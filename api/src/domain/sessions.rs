@@ -34,6 +34,8 @@ pub struct AuthKit {
     pub tokens: TokenKeys,
     pub hasher: PasswordHasher,
     pub throttle: LoginThrottle,
+    /// Counts submissions through invitation links, per invitation and per client.
+    pub invitation_throttle: LoginThrottle,
     pub settings: AuthSettings,
 }
 

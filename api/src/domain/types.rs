@@ -144,6 +144,50 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// Where an input is in its life.
+    InputStatus {
+        Draft => "draft",
+        Submitted => "submitted",
+        Acknowledged => "acknowledged",
+        OnAgenda => "on_agenda",
+        Discussed => "discussed",
+        Answered => "answered",
+        Declined => "declined",
+        Withdrawn => "withdrawn",
+    }
+);
+
+string_enum!(
+    /// Groups an input speaks for.
+    TargetGroup {
+        Youth => "youth",
+        Children => "children",
+        GirlsAndYoungWomen => "girls_and_young_women",
+        Women => "women",
+        Elderly => "elderly",
+        PeopleWithDisabilities => "people_with_disabilities",
+        DistrictResidents => "district_residents",
+        Lgbtq => "lgbtq",
+        NewArrivals => "new_arrivals",
+        BusinessOwners => "business_owners",
+        Students => "students",
+    }
+);
+
+string_enum!(
+    /// How an input was gathered.
+    GatheredBy {
+        SafetyWalk => "safety_walk",
+        Survey => "survey",
+        DialogueMeeting => "dialogue_meeting",
+        FocusGroup => "focus_group",
+        School => "school",
+        EService => "e_service",
+        OrganisationView => "organisation_view",
+    }
+);
+
 /// Trims a required name and checks its length.
 pub fn parse_name(field: &'static str, value: &str, max_chars: usize) -> AppResult<String> {
     let trimmed = value.trim();

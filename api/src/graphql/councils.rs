@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{audit_event, membership, seat};
 
 use super::{
-    ContextExt, connection, loaded,
+    ContextExt, connection,
+    inputs::{CouncilFeedback, Feedback, RepresentationView},
+    loaded,
     meetings::{CouncilTheme, FollowUpAction, Meeting},
     mirror_enum,
     organisations::Organisation,
@@ -16,7 +18,7 @@ use crate::{
     domain::{
         actions,
         councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
-        meetings,
+        inputs, meetings,
         pagination::PageRequest,
         policy, types,
     },
@@ -177,6 +179,36 @@ impl Council {
             .await
             .gql()?;
         Ok(connection(result, Meeting))
+    }
+
+    /// Feedback figures for a year, overall and per advisory body (members and
+    /// secretariat).
+    async fn feedback(
+        &self,
+        ctx: &Context<'_>,
+        year: i32,
+    ) -> async_graphql::Result<CouncilFeedback> {
+        let actor = ctx.actor().gql()?;
+        let (overall, bodies) = inputs::feedback(ctx.db().gql()?, actor, &self.0, year)
+            .await
+            .gql()?;
+        Ok(CouncilFeedback {
+            overall: Feedback(overall),
+            advisory_bodies: bodies.into_iter().map(Feedback).collect(),
+        })
+    }
+
+    /// Which target groups gave input in a year, and which priority groups did not.
+    async fn representation(
+        &self,
+        ctx: &Context<'_>,
+        year: i32,
+    ) -> async_graphql::Result<RepresentationView> {
+        let actor = ctx.actor().gql()?;
+        inputs::representation(ctx.db().gql()?, actor, &self.0, year)
+            .await
+            .map(RepresentationView)
+            .gql()
     }
 
     /// Follow-up actions by due date (members and secretariat); `overdueOnly` lists

@@ -8,14 +8,16 @@ use std::{collections::HashMap, sync::Arc};
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{
     affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
-    follow_up_action, meeting, membership, minutes, minutes_comment, minutes_revision,
+    follow_up_action, input_event, meeting, membership, minutes, minutes_comment, minutes_revision,
     organisation, seat,
 };
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::{
-    domain::{actions, councils, meetings, minutes as minutes_domain, organisations, users},
+    domain::{
+        actions, councils, inputs, meetings, minutes as minutes_domain, organisations, users,
+    },
     error::AppError,
 };
 
@@ -36,6 +38,7 @@ pub struct Loaders {
     pub minutes_comments: DataLoader<CommentsByMinutes>,
     pub minutes_revisions: DataLoader<RevisionsByMinutes>,
     pub actions: DataLoader<ActionsByMeeting>,
+    pub input_events: DataLoader<EventsByInput>,
 }
 
 impl Loaders {
@@ -57,6 +60,7 @@ impl Loaders {
             minutes_comments: DataLoader::new(CommentsByMinutes(db.clone()), tokio::spawn),
             minutes_revisions: DataLoader::new(RevisionsByMinutes(db.clone()), tokio::spawn),
             actions: DataLoader::new(ActionsByMeeting(db.clone()), tokio::spawn),
+            input_events: DataLoader::new(EventsByInput(db.clone()), tokio::spawn),
         }
     }
 }
@@ -206,6 +210,11 @@ grouped_loader!(
 grouped_loader!(
     /// Follow-up actions of each meeting.
     ActionsByMeeting, follow_up_action::Model, actions::of_meetings, meeting_id
+);
+
+grouped_loader!(
+    /// History of each input.
+    EventsByInput, input_event::Model, inputs::events_of, input_id
 );
 
 /// Meeting rows by id (the caller applies the policy to each).

@@ -5,7 +5,7 @@
 //! and also as UTC instants. Changes to a meeting or its agenda name the
 //! `expectedVersion` they were based on.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use entity::{
     agenda_item, agenda_proposal, attendance, calendar_feed, council_theme, follow_up_action,
@@ -13,18 +13,24 @@ use entity::{
 };
 
 use super::{
-    ContextExt, councils::Council, loaded, mirror_enum, organisations::Organisation, parse_id,
+    ContextExt, connection,
+    councils::Council,
+    inputs::{Input, InputStatus, InputTriage, Invitation},
+    loaded, mirror_enum,
+    organisations::Organisation,
+    parse_id,
     users::User,
 };
 use crate::{
     domain::{
         actions::{self, NewAction},
-        calendar, councils,
+        calendar, councils, inputs,
         meetings::{
             self, AgendaItemFields, Conflict, MeetingFields, MeetingView, NewProposal,
             OrganisationAttendance, YearPlanRequest,
         },
         minutes::{self as minutes_domain, Decision},
+        pagination::PageRequest,
         time, types,
     },
     error::{AppError, GqlResultExt},
@@ -297,6 +303,70 @@ impl Meeting {
             .into_iter()
             .map(FollowUpAction)
             .collect())
+    }
+
+    /// Inputs to this meeting that you may see, oldest first.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn inputs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<InputStatus>,
+    ) -> async_graphql::Result<Connection<String, Input>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = inputs::for_meeting(
+            ctx.db().gql()?,
+            actor,
+            &self.0,
+            &page,
+            status.map(Into::into),
+        )
+        .await
+        .gql()?;
+        Ok(connection(result, Input))
+    }
+
+    /// Inputs grouped by status, agenda item and theme (secretariat).
+    async fn input_triage(&self, ctx: &Context<'_>) -> async_graphql::Result<InputTriage> {
+        let actor = ctx.actor().gql()?;
+        let triage = inputs::triage(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()?;
+        Ok(InputTriage::new(
+            triage,
+            self.0.model.id,
+            self.0.model.council_id,
+        ))
+    }
+
+    /// Inputs and answers as CSV (UTF-8 with BOM; formulas neutralised) (secretariat).
+    async fn inputs_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let actor = ctx.actor().gql()?;
+        crate::domain::policy::require_manage(actor, self.0.model.council_id).gql()?;
+        let loaders = ctx.loaders().gql()?;
+        let memberships = loaded(loaders.memberships.load_one(self.0.model.council_id).await)?
+            .unwrap_or_default();
+        let orgs = loaded(
+            loaders
+                .organisation
+                .load_many(memberships.iter().map(|m| m.organisation_id))
+                .await,
+        )?;
+        let names = orgs.into_iter().map(|(id, o)| (id, o.name)).collect();
+        inputs::export_csv(ctx.db().gql()?, actor, &self.0, &names)
+            .await
+            .gql()
+    }
+
+    /// Invitations to give input without an account (secretariat).
+    async fn invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Invitation>> {
+        let actor = ctx.actor().gql()?;
+        let rows = inputs::invitations_of(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(super::inputs::invitation).collect())
     }
 
     /// Other councils' meetings at an overlapping time that share member organisations

@@ -5,6 +5,7 @@
 
 mod auth;
 mod councils;
+mod inputs;
 mod loaders;
 mod meetings;
 mod organisations;
@@ -37,6 +38,7 @@ pub struct QueryRoot(
     organisations::OrganisationQuery,
     councils::CouncilQuery,
     meetings::MeetingQuery,
+    inputs::InputQuery,
 );
 
 /// All mutations.
@@ -47,6 +49,7 @@ pub struct MutationRoot(
     organisations::OrganisationMutation,
     councils::CouncilMutation,
     meetings::MeetingMutation,
+    inputs::InputMutation,
 );
 
 /// The executable schema.

@@ -92,6 +92,7 @@ pub fn test_auth_settings() -> AuthSettings {
         trust_forwarded_for: false,
         password_cost: PasswordCost::Minimal,
         login_limits: LoginLimits::default(),
+        invitation_limits: LoginLimits::invitations(),
     }
 }
 
