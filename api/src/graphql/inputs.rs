@@ -935,7 +935,7 @@ impl InputMutation {
         meeting_id: ID,
         organisation_id: ID,
         expires_at: Option<DateTime<Utc>>,
-        #[graphql(default)] accept_late: bool,
+        accept_late: Option<bool>,
     ) -> async_graphql::Result<Invitation> {
         let actor = ctx.actor().gql()?;
         let server = ctx.server().gql()?;
@@ -950,7 +950,7 @@ impl InputMutation {
             meeting_id,
             organisation_id,
             expires_at,
-            accept_late,
+            accept_late.unwrap_or(false),
         )
         .await
         .gql()?;

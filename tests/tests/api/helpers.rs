@@ -330,10 +330,36 @@ impl TestApp {
     }
 }
 
+/// `?` placeholders in the style of SQLite, numbered for PostgreSQL.
 fn placeholder(backend: DbBackend, sql: &str) -> String {
     match backend {
-        DbBackend::Postgres => sql.replacen('?', "$1", 1),
+        DbBackend::Postgres => {
+            let mut n = 0;
+            sql.chars()
+                .map(|c| {
+                    if c == '?' {
+                        n += 1;
+                        format!("${n}")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        }
         _ => sql.to_owned(),
+    }
+}
+
+impl TestApp {
+    /// Runs a statement with bound values (`?` placeholders), encoded as the app
+    /// encodes them, to arrange fixtures that the API cannot (e.g. moving time back).
+    pub async fn exec(&self, sql: &str, values: Vec<sea_orm::Value>) -> anyhow::Result<u64> {
+        let stmt = sea_orm::Statement::from_sql_and_values(
+            self.backend(),
+            placeholder(self.backend(), sql),
+            values,
+        );
+        Ok(self.db.execute_raw(stmt).await?.rows_affected())
     }
 }
 

@@ -7,6 +7,7 @@ mod helpers;
 mod auth;
 mod councils;
 mod http;
+mod inputs;
 mod meetings;
 mod organisations;
 mod schema;

@@ -1,0 +1,1047 @@
+//! Inputs and feedback: roles, the workflow and its refusals, late inputs, invitations
+//! without accounts and receipts, protection, triage, feedback figures, representation,
+//! CSV export and notifications.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{Datelike, Duration, Utc};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const GBG: &str = "Göteborgs Stads trygghetsråd";
+const YOUTH: &str = "Ungdomsfullmäktige i Göteborg";
+
+const CREATE: &str = "mutation($input: CreateInputInput!) { createInput(input: $input) { id status organisation { name } authorName } }";
+const SUBMIT_INV: &str = "mutation($t: String!, $m: ID, $n: String, $c: InputContentInput!) { submitInputWithInvitation(token: $t, meetingId: $m, authorName: $n, content: $c) { receiptPath receipt { title status history { status } } } }";
+const INVITE: &str = "mutation($m: ID!, $o: ID!, $late: Boolean) { inviteToMeeting(meetingId: $m, organisationId: $o, acceptLate: $late) { id path } }";
+
+fn local(days: i64, hour: u32) -> String {
+    (Utc::now() + Duration::days(days))
+        .date_naive()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
+/// A scheduled meeting of Göteborg's council `days` ahead, input deadline `deadline_days` ahead.
+async fn meeting(
+    app: &TestApp,
+    title: &str,
+    days: i64,
+    deadline_days: i64,
+) -> anyhow::Result<String> {
+    let token = app.login(SECRETARIAT).await?;
+    let council = app.council_id(GBG).await?;
+    let input = json!({ "title": title, "startsAt": local(days, 13), "endsAt": local(days, 15), "inputDeadline": local(deadline_days, 12) });
+    let body = app
+        .gql(Some(&token), "mutation($c: ID!, $input: MeetingInput!) { createMeeting(councilId: $c, input: $input) { id } }", json!({ "c": council, "input": input }))
+        .await?;
+    let id = str_at(&body, "/data/createMeeting/id")?;
+    let body = app
+        .gql(
+            Some(&token),
+            "mutation($id: ID!) { scheduleMeeting(id: $id, expectedVersion: 1) { id } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    Ok(id)
+}
+
+fn content(title: &str, groups: &[&str], anonymous: bool) -> Value {
+    json!({ "title": title, "body": format!("Synpunkter: {title}"), "targetGroups": groups, "gatheredBy": "DIALOGUE_MEETING", "anonymous": anonymous })
+}
+
+async fn give(
+    app: &TestApp,
+    email: &str,
+    meeting: &str,
+    title: &str,
+    groups: &[&str],
+    anonymous: bool,
+) -> anyhow::Result<String> {
+    let body = app
+        .gql_as(Some(email), CREATE, json!({ "input": { "meetingId": meeting, "content": content(title, groups, anonymous) } }))
+        .await?;
+    str_at(&body, "/data/createInput/id")
+}
+
+async fn invitation(app: &TestApp, meeting: &str, org: &str, late: bool) -> anyhow::Result<String> {
+    let org = app.organisation_id(org).await?;
+    let body = app
+        .gql_as(
+            Some(SECRETARIAT),
+            INVITE,
+            json!({ "m": meeting, "o": org, "late": late }),
+        )
+        .await?;
+    let path = str_at(&body, "/data/inviteToMeeting/path")?;
+    Ok(path.trim_start_matches("/inspel/").to_owned())
+}
+
+#[tokio::test]
+async fn representatives_of_members_and_advisory_bodies_give_input() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Mäns våld mot kvinnor", 30, 20).await?;
+    for (role, email) in ROLES {
+        let before = app.snapshot("input").await?;
+        let body = app
+            .gql_as(*email, CREATE, json!({ "input": { "meetingId": m, "content": content(&format!("Inspel från {role}"), &["YOUTH"], false) } }))
+            .await?;
+        let expected = match *role {
+            "member" | "advisory" | "chair" | "secretariat" => "OK",
+            "admin" => "FORBIDDEN",
+            "anonymous" => "UNAUTHENTICATED",
+            _ => "NOT_FOUND",
+        };
+        assert_eq!(code(&body), expected, "{role}");
+        if expected != "OK" {
+            assert_eq!(app.snapshot("input").await?, before, "{role}");
+        }
+    }
+    let body = app.gql_as(Some(ADVISORY), CREATE, json!({ "input": { "meetingId": m, "content": { "title": "", "body": "x", "gatheredBy": "SURVEY" } } })).await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT");
+    let body = app
+        .gql_as(
+            Some(ADVISORY),
+            CREATE,
+            json!({ "input": { "content": content("x", &[], false) } }),
+        )
+        .await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "no target");
+    Ok(())
+}
+
+#[tokio::test]
+async fn who_sees_which_inputs() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let police = give(&app, MEMBER, &m, "Polisens inspel", &[], false).await?;
+    let youth = give(&app, ADVISORY, &m, "Ungdomarnas inspel", &["YOUTH"], true).await?;
+    let draft = app
+        .gql_as(Some(MEMBER), CREATE, json!({ "input": { "meetingId": m, "content": content("Utkast", &[], false), "submit": false } }))
+        .await?;
+    let draft = str_at(&draft, "/data/createInput/id")?;
+    let q = "query($id: ID!) { input(id: $id) { title organisation { name } authorName } }";
+    // The anonymous youth input: other members see neither author nor organisation…
+    let body = app.gql_as(Some(CHAIR), q, json!({ "id": youth })).await?;
+    assert!(
+        body.pointer("/data/input/authorName")
+            .is_some_and(Value::is_null)
+    );
+    assert!(
+        body.pointer("/data/input/organisation")
+            .is_some_and(Value::is_null)
+    );
+    // …the secretariat sees the organisation, the youth council sees its own.
+    let body = app
+        .gql_as(Some(SECRETARIAT), q, json!({ "id": youth }))
+        .await?;
+    assert_eq!(str_at(&body, "/data/input/organisation/name")?, YOUTH);
+    let body = app
+        .gql_as(Some(ADVISORY), q, json!({ "id": youth }))
+        .await?;
+    assert_eq!(str_at(&body, "/data/input/authorName")?, "Amir Hassan");
+    // Advisory bodies see only their own inputs; drafts stay with their organisation.
+    for (email, id, expected) in [
+        (ADVISORY, &police, "NOT_FOUND"),
+        (CHAIR, &police, "OK"),
+        (CHAIR, &draft, "NOT_FOUND"),
+        (SECRETARIAT, &draft, "OK"),
+        (OUTSIDER, &police, "NOT_FOUND"),
+        (OTHER_SECRETARIAT, &youth, "NOT_FOUND"),
+    ] {
+        assert_eq!(
+            code(&app.gql_as(Some(email), q, json!({ "id": id })).await?),
+            expected,
+            "{email}"
+        );
+    }
+    let list =
+        "query($id: ID!) { meeting(id: $id) { inputs(first: 50) { edges { node { title } } } } }";
+    let titles = |b: &Value| -> Vec<String> {
+        let mut t: Vec<String> = b
+            .pointer("/data/meeting/inputs/edges")
+            .and_then(Value::as_array)
+            .map(|e| {
+                e.iter()
+                    .filter_map(|x| x["node"]["title"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        t.sort();
+        t
+    };
+    assert_eq!(
+        titles(&app.gql_as(Some(ADVISORY), list, json!({ "id": m })).await?),
+        vec!["Ungdomarnas inspel"]
+    );
+    assert_eq!(
+        titles(&app.gql_as(Some(CHAIR), list, json!({ "id": m })).await?),
+        vec!["Polisens inspel", "Ungdomarnas inspel"]
+    );
+    assert_eq!(
+        titles(
+            &app.gql_as(Some(SECRETARIAT), list, json!({ "id": m }))
+                .await?
+        )
+        .len(),
+        3
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let id = give(&app, MEMBER, &m, "Belysning i parken", &["WOMEN"], false).await?;
+    let item = app
+        .gql(Some(&secretariat), "mutation($m: ID!) { addAgendaItem(meetingId: $m, expectedVersion: 2, input: { title: \"Inspel\" }) { id } }", json!({ "m": m }))
+        .await?;
+    let item = str_at(&item, "/data/addAgendaItem/id")?;
+    let step = |q: &str| format!("mutation($id: ID!) {{ {q} {{ status }} }}");
+    let ack = "mutation($ids: [ID!]!) { acknowledgeInputs(ids: $ids) { status } }";
+    // Members cannot triage.
+    for (email, expected) in [
+        (MEMBER, "FORBIDDEN"),
+        (CHAIR, "FORBIDDEN"),
+        (ADVISORY, "NOT_FOUND"),
+    ] {
+        assert_eq!(
+            code(&app.gql_as(Some(email), ack, json!({ "ids": [id] })).await?),
+            expected,
+            "{email}"
+        );
+    }
+    assert_eq!(
+        code(
+            &app.gql_as(Some(OUTSIDER), ack, json!({ "ids": [id] }))
+                .await?
+        ),
+        "NOT_FOUND"
+    );
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&secretariat),
+                &step("markInputDiscussed(id: $id)"),
+                json!({ "id": id })
+            )
+            .await?
+        ),
+        "CONFLICT",
+        "not yet acknowledged"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql(Some(&secretariat), ack, json!({ "ids": [id] }))
+                .await?,
+            "/data/acknowledgeInputs/0/status"
+        )?,
+        "ACKNOWLEDGED"
+    );
+    assert_eq!(
+        code(
+            &app.gql(Some(&secretariat), ack, json!({ "ids": [id] }))
+                .await?
+        ),
+        "CONFLICT",
+        "twice"
+    );
+    let link = "mutation($id: ID!, $i: ID!) { linkInputToAgendaItem(id: $id, agendaItemId: $i) { status agendaItem { title } } }";
+    let body = app
+        .gql(Some(&secretariat), link, json!({ "id": id, "i": item }))
+        .await?;
+    assert_eq!(
+        str_at(&body, "/data/linkInputToAgendaItem/agendaItem/title")?,
+        "Inspel"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql(
+                Some(&secretariat),
+                &step("markInputDiscussed(id: $id)"),
+                json!({ "id": id })
+            )
+            .await?,
+            "/data/markInputDiscussed/status"
+        )?,
+        "DISCUSSED"
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(
+                Some(MEMBER),
+                &step("withdrawInput(id: $id)"),
+                json!({ "id": id })
+            )
+            .await?
+        ),
+        "CONFLICT",
+        "discussed inputs cannot be withdrawn"
+    );
+    let answer =
+        "mutation($id: ID!, $a: String!) { answerInput(id: $id, answer: $a) { status answer } }";
+    assert_eq!(
+        code(
+            &app.gql(Some(&secretariat), answer, json!({ "id": id, "a": " " }))
+                .await?
+        ),
+        "BAD_USER_INPUT"
+    );
+    let body = app
+        .gql(
+            Some(&secretariat),
+            answer,
+            json!({ "id": id, "a": "Parkförvaltningen byter armaturer i vår." }),
+        )
+        .await?;
+    assert_eq!(str_at(&body, "/data/answerInput/status")?, "ANSWERED");
+    // The submitter sees every step, attributed.
+    let q = "query($id: ID!) { input(id: $id) { answer history { action status actor { displayName } at } } }";
+    let body = app.gql_as(Some(MEMBER), q, json!({ "id": id })).await?;
+    let steps: Vec<(String, String)> = body
+        .pointer("/data/input/history")
+        .and_then(Value::as_array)
+        .map(|h| {
+            h.iter()
+                .map(|e| {
+                    (
+                        e["action"].as_str().unwrap_or("").to_owned(),
+                        e["actor"]["displayName"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected: Vec<(String, String)> = [
+        ("create", "Karin Holm"),
+        ("acknowledge", "Maria Lindqvist"),
+        ("link", "Maria Lindqvist"),
+        ("discuss", "Maria Lindqvist"),
+        ("answer", "Maria Lindqvist"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(steps, expected);
+    // Other members see no history.
+    assert!(
+        app.gql_as(Some(CHAIR), q, json!({ "id": id }))
+            .await?
+            .pointer("/data/input/history")
+            .is_some_and(Value::is_null)
+    );
+
+    // A withdrawn input cannot be answered or declined.
+    let other = give(&app, MEMBER, &m, "Dras tillbaka", &[], false).await?;
+    assert_eq!(
+        code(
+            &app.gql_as(
+                Some(CHAIR),
+                &step("withdrawInput(id: $id)"),
+                json!({ "id": other })
+            )
+            .await?
+        ),
+        "FORBIDDEN",
+        "not the chair's organisation"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql_as(
+                Some(MEMBER),
+                &step("withdrawInput(id: $id)"),
+                json!({ "id": other })
+            )
+            .await?,
+            "/data/withdrawInput/status"
+        )?,
+        "WITHDRAWN"
+    );
+    let before = app.snapshot("input").await?;
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&secretariat),
+                answer,
+                json!({ "id": other, "a": "Svar" })
+            )
+            .await?
+        ),
+        "CONFLICT"
+    );
+    let decline =
+        "mutation($id: ID!) { declineInput(id: $id, reason: \"Ej aktuellt\") { status } }";
+    assert_eq!(
+        code(
+            &app.gql(Some(&secretariat), decline, json!({ "id": other }))
+                .await?
+        ),
+        "CONFLICT"
+    );
+    assert_eq!(app.snapshot("input").await?, before);
+    Ok(())
+}
+
+#[tokio::test]
+async fn late_inputs_are_refused_unless_the_secretariat_accepts_them() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Snart", 5, -1).await?;
+    let before = app.snapshot("input").await?;
+    let body = app
+        .gql_as(
+            Some(MEMBER),
+            CREATE,
+            json!({ "input": { "meetingId": m, "content": content("Sent", &[], false) } }),
+        )
+        .await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT");
+    assert!(str_at(&body, "/errors/0/message")?.contains("deadline"));
+    assert_eq!(app.snapshot("input").await?, before, "nothing stored");
+    let draft = app
+        .gql_as(Some(MEMBER), CREATE, json!({ "input": { "meetingId": m, "content": content("Sent", &[], false), "submit": false } }))
+        .await?;
+    let draft = str_at(&draft, "/data/createInput/id")?;
+    let submit = "mutation($id: ID!) { submitInput(id: $id) { status } }";
+    assert_eq!(
+        code(
+            &app.gql_as(Some(MEMBER), submit, json!({ "id": draft }))
+                .await?
+        ),
+        "BAD_USER_INPUT"
+    );
+    let allow = "mutation($id: ID!) { allowLateInput(id: $id) { id } }";
+    assert_eq!(
+        code(
+            &app.gql_as(Some(MEMBER), allow, json!({ "id": draft }))
+                .await?
+        ),
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(Some(SECRETARIAT), allow, json!({ "id": draft }))
+                .await?
+        ),
+        "OK"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql_as(Some(MEMBER), submit, json!({ "id": draft }))
+                .await?,
+            "/data/submitInput/status"
+        )?,
+        "SUBMITTED"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_youth_council_submits_through_an_invitation_without_an_account() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let a = meeting(&app, "Möte A", 30, 20).await?;
+    let b = meeting(&app, "Möte B", 40, 30).await?;
+    let token = invitation(&app, &a, YOUTH, false).await?;
+    // Only the secretariat invites.
+    let youth = app.organisation_id(YOUTH).await?;
+    for email in [MEMBER, ADVISORY, CHAIR] {
+        assert_eq!(
+            code(
+                &app.gql_as(Some(email), INVITE, json!({ "m": a, "o": youth }))
+                    .await?
+            ),
+            "FORBIDDEN",
+            "{email}"
+        );
+    }
+    // Anyone with the link sees what it is for, without signing in.
+    let details = app
+        .gql(None, "query($t: String!) { invitation(token: $t) { councilName organisationName meetingTitle } }", json!({ "t": token }))
+        .await?;
+    assert_eq!(
+        str_at(&details, "/data/invitation/organisationName")?,
+        YOUTH
+    );
+    assert_eq!(str_at(&details, "/data/invitation/meetingTitle")?, "Möte A");
+    let body = app.gql(None, SUBMIT_INV, json!({ "t": token, "c": content("Otrygt vid busshållplatsen", &["YOUTH", "GIRLS_AND_YOUNG_WOMEN"], true) })).await?;
+    let receipt_path = str_at(&body, "/data/submitInputWithInvitation/receiptPath")?;
+    assert_eq!(
+        str_at(&body, "/data/submitInputWithInvitation/receipt/status")?,
+        "SUBMITTED"
+    );
+    // It landed in meeting A, for the youth council.
+    let list = "query($id: ID!) { meeting(id: $id) { inputs(first: 10) { edges { node { id title organisation { name } authorName } } } } }";
+    let in_a = app
+        .gql_as(Some(SECRETARIAT), list, json!({ "id": a }))
+        .await?;
+    assert_eq!(
+        str_at(&in_a, "/data/meeting/inputs/edges/0/node/organisation/name")?,
+        YOUTH
+    );
+    assert!(
+        in_a.pointer("/data/meeting/inputs/edges/0/node/authorName")
+            .is_some_and(Value::is_null),
+        "no name given"
+    );
+    let input_id = str_at(&in_a, "/data/meeting/inputs/edges/0/node/id")?;
+    let in_b = app
+        .gql_as(Some(SECRETARIAT), list, json!({ "id": b }))
+        .await?;
+    assert_eq!(in_b.pointer("/data/meeting/inputs/edges"), Some(&json!([])));
+    // A token for meeting A cannot submit to meeting B.
+    let before = app.snapshot("input").await?;
+    let body = app
+        .gql(
+            None,
+            SUBMIT_INV,
+            json!({ "t": token, "m": b, "c": content("Till B", &[], false) }),
+        )
+        .await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT");
+    assert_eq!(app.snapshot("input").await?, before);
+
+    // The receipt shows that input only, and later the answer.
+    let receipt_token = receipt_path.trim_start_matches("/kvitto/");
+    let q =
+        "query($t: String!) { inputReceipt(token: $t) { title status answer history { status } } }";
+    let body = app.gql(None, q, json!({ "t": receipt_token })).await?;
+    assert_eq!(
+        str_at(&body, "/data/inputReceipt/title")?,
+        "Otrygt vid busshållplatsen"
+    );
+    app.gql_as(
+        Some(SECRETARIAT),
+        "mutation($id: ID!) { answerInput(id: $id, answer: \"Vi ser över belysningen.\") { id } }",
+        json!({ "id": input_id }),
+    )
+    .await?;
+    let body = app.gql(None, q, json!({ "t": receipt_token })).await?;
+    assert_eq!(
+        str_at(&body, "/data/inputReceipt/answer")?,
+        "Vi ser över belysningen."
+    );
+    assert_eq!(
+        str_at(&body, "/data/inputReceipt/history/1/status")?,
+        "ANSWERED"
+    );
+    assert_eq!(
+        code(&app.gql(None, q, json!({ "t": "not-a-receipt" })).await?),
+        "NOT_FOUND"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn forged_expired_and_revoked_invitations_are_refused() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let a = meeting(&app, "Möte A", 30, 20).await?;
+    let b = meeting(&app, "Möte B", 40, 30).await?;
+    let token = invitation(&app, &a, YOUTH, false).await?;
+    let claims: serde_json::Map<String, Value> = serde_json::from_slice(
+        &URL_SAFE_NO_PAD.decode(token.split('.').nth(1).unwrap_or_default())?,
+    )?;
+    let sign = |c: &serde_json::Map<String, Value>, key: &[u8]| {
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            c,
+            &EncodingKey::from_secret(key),
+        )
+    };
+    let mut to_b = claims.clone();
+    to_b.insert("mid".into(), json!(b));
+    let mut expired = claims.clone();
+    expired.insert("exp".into(), json!(Utc::now().timestamp() - 60));
+    let access_token = app.login(MEMBER).await?;
+    let cases = [
+        ("re-scoped to meeting B", sign(&to_b, SECRET.as_bytes())?),
+        (
+            "signed with another key",
+            sign(&claims, b"another-secret-another-secret-another-secret")?,
+        ),
+        ("expired", sign(&expired, SECRET.as_bytes())?),
+        ("an access token", access_token.clone()),
+        ("garbage", "x.y.z".to_owned()),
+    ];
+    let before = app.snapshot("input").await?;
+    for (case, t) in cases {
+        let body = app
+            .gql(
+                None,
+                SUBMIT_INV,
+                json!({ "t": t, "c": content("x", &[], false) }),
+            )
+            .await?;
+        assert_eq!(code(&body), "NOT_FOUND", "{case}");
+    }
+    // An invitation token is no access token either.
+    let body = app.gql(Some(&token), "{ me { id } }", json!({})).await?;
+    assert_eq!(code(&body), "UNAUTHENTICATED");
+    // Expired in the database (the secretariat set a short life), and revoked.
+    app.db
+        .execute_unprepared("UPDATE invitation SET expires_at = created_at")
+        .await?;
+    assert_eq!(
+        code(
+            &app.gql(
+                None,
+                SUBMIT_INV,
+                json!({ "t": token, "c": content("x", &[], false) })
+            )
+            .await?
+        ),
+        "NOT_FOUND"
+    );
+    let fresh = invitation(&app, &a, YOUTH, false).await?;
+    let invitations = app
+        .gql_as(
+            Some(SECRETARIAT),
+            "query($id: ID!) { meeting(id: $id) { invitations { id revoked } } }",
+            json!({ "id": a }),
+        )
+        .await?;
+    let last = invitations
+        .pointer("/data/meeting/invitations")
+        .and_then(Value::as_array)
+        .and_then(|i| i.last().cloned())
+        .unwrap_or_default();
+    let revoke = app
+        .gql_as(
+            Some(SECRETARIAT),
+            "mutation($id: ID!) { revokeInvitation(id: $id) { revoked } }",
+            json!({ "id": last["id"] }),
+        )
+        .await?;
+    assert_eq!(
+        revoke.pointer("/data/revokeInvitation/revoked"),
+        Some(&json!(true))
+    );
+    assert_eq!(
+        code(
+            &app.gql(
+                None,
+                SUBMIT_INV,
+                json!({ "t": fresh, "c": content("x", &[], false) })
+            )
+            .await?
+        ),
+        "NOT_FOUND"
+    );
+    assert_eq!(app.snapshot("input").await?, before, "nothing stored");
+    Ok(())
+}
+
+#[tokio::test]
+async fn submissions_through_invitations_are_rate_limited_and_late_ones_refused()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let a = meeting(&app, "Möte A", 30, 20).await?;
+    let token = invitation(&app, &a, YOUTH, false).await?;
+    for i in 0..10 {
+        let body = app
+            .gql(
+                None,
+                SUBMIT_INV,
+                json!({ "t": token, "c": content(&format!("Inspel {i}"), &[], false) }),
+            )
+            .await?;
+        assert_eq!(code(&body), "OK", "{i}");
+    }
+    let body = app
+        .gql(
+            None,
+            SUBMIT_INV,
+            json!({ "t": token, "c": content("Ett för mycket", &[], false) }),
+        )
+        .await?;
+    assert_eq!(code(&body), "RATE_LIMITED");
+    // After the deadline: refused, unless the invitation accepts late input.
+    let late = meeting(&app, "Snart", 5, -1).await?;
+    let strict = invitation(&app, &late, YOUTH, false).await?;
+    let lenient = invitation(&app, &late, YOUTH, true).await?;
+    let from = std::net::SocketAddr::from(([192, 0, 2, 9], 1));
+    let q = |t: &str| json!({ "t": t, "c": content("Sent inspel", &[], false) });
+    assert_eq!(
+        code(&app.gql_from(from, None, SUBMIT_INV, q(&strict)).await?),
+        "BAD_USER_INPUT"
+    );
+    assert_eq!(
+        code(&app.gql_from(from, None, SUBMIT_INV, q(&lenient)).await?),
+        "OK"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn hiding_and_redacting_protect_inputs_and_are_logged() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let hidden = give(&app, MEMBER, &m, "Känsligt", &[], false).await?;
+    let redacted = give(&app, MEMBER, &m, "Med namn", &[], false).await?;
+    let hide = "mutation($id: ID!, $r: String!) { hideInput(id: $id, reason: $r) { hidden hiddenReason } }";
+    let redact = "mutation($id: ID!, $b: String!, $r: String!) { redactInput(id: $id, redactedBody: $b, reason: $r) { redacted body } }";
+    for email in [MEMBER, CHAIR, ADVISORY] {
+        let expected = if email == ADVISORY {
+            "NOT_FOUND"
+        } else {
+            "FORBIDDEN"
+        };
+        assert_eq!(
+            code(
+                &app.gql_as(Some(email), hide, json!({ "id": hidden, "r": "x" }))
+                    .await?
+            ),
+            expected,
+            "{email}"
+        );
+    }
+    assert_eq!(
+        code(
+            &app.gql_as(Some(SECRETARIAT), hide, json!({ "id": hidden, "r": " " }))
+                .await?
+        ),
+        "BAD_USER_INPUT"
+    );
+    let body = app
+        .gql_as(
+            Some(SECRETARIAT),
+            hide,
+            json!({ "id": hidden, "r": "Uppgifter om enskild" }),
+        )
+        .await?;
+    assert_eq!(
+        str_at(&body, "/data/hideInput/hiddenReason")?,
+        "Uppgifter om enskild"
+    );
+    let body = app.gql_as(Some(SECRETARIAT), redact, json!({ "id": redacted, "b": "Synpunkter om [namn borttaget]", "r": "Personuppgifter" })).await?;
+    assert_eq!(
+        body.pointer("/data/redactInput/redacted"),
+        Some(&json!(true))
+    );
+    let q = "query($id: ID!) { input(id: $id) { body } }";
+    assert_eq!(
+        code(&app.gql_as(Some(CHAIR), q, json!({ "id": hidden })).await?),
+        "NOT_FOUND",
+        "hidden from other members"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql_as(Some(CHAIR), q, json!({ "id": redacted }))
+                .await?,
+            "/data/input/body"
+        )?,
+        "Synpunkter om [namn borttaget]"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql_as(Some(MEMBER), q, json!({ "id": redacted }))
+                .await?,
+            "/data/input/body"
+        )?,
+        "Synpunkter: Med namn"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql_as(Some(MEMBER), q, json!({ "id": hidden })).await?,
+            "/data/input/body"
+        )?,
+        "Synpunkter: Känsligt"
+    );
+    let list = app
+        .gql_as(
+            Some(CHAIR),
+            "query($id: ID!) { meeting(id: $id) { inputs { edges { node { title } } } } }",
+            json!({ "id": m }),
+        )
+        .await?;
+    assert!(!list.to_string().contains("Känsligt"));
+    // Both are in the input's history and the audit log.
+    let history = app
+        .gql_as(
+            Some(SECRETARIAT),
+            "query($id: ID!) { input(id: $id) { history { action note } } }",
+            json!({ "id": hidden }),
+        )
+        .await?;
+    assert!(history.to_string().contains("\"action\":\"hide\""));
+    let audit = app.snapshot("audit_event").await?;
+    assert!(
+        audit.iter().any(|r| r.contains("input.hide"))
+            && audit.iter().any(|r| r.contains("input.redact"))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn triage_groups_inputs_and_bulk_acknowledgement_is_all_or_nothing() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let one = give(&app, MEMBER, &m, "Ett", &[], false).await?;
+    let two = give(&app, ADVISORY, &m, "Två", &[], false).await?;
+    let three = give(&app, CHAIR, &m, "Tre", &[], false).await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let ack = "mutation($ids: [ID!]!) { acknowledgeInputs(ids: $ids) { status } }";
+    app.gql(Some(&secretariat), ack, json!({ "ids": [one] }))
+        .await?;
+    let before = app.snapshot("input").await?;
+    let body = app
+        .gql(Some(&secretariat), ack, json!({ "ids": [two, one] }))
+        .await?;
+    assert_eq!(code(&body), "CONFLICT", "one already acknowledged");
+    assert_eq!(app.snapshot("input").await?, before, "none changed");
+    app.gql(Some(&secretariat), ack, json!({ "ids": [two, three] }))
+        .await?;
+    let q = "query($id: ID!) { meeting(id: $id) { inputTriage { byStatus { status count } byAgendaItem { agendaItem { title } count } } } }";
+    let body = app.gql(Some(&secretariat), q, json!({ "id": m })).await?;
+    assert_eq!(
+        body.pointer("/data/meeting/inputTriage/byStatus"),
+        Some(&json!([{ "status": "ACKNOWLEDGED", "count": 3 }]))
+    );
+    assert_eq!(
+        body.pointer("/data/meeting/inputTriage/byAgendaItem/0/count"),
+        Some(&json!(3))
+    );
+    assert_eq!(
+        code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?),
+        "FORBIDDEN"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn feedback_figures_and_representation_on_a_known_fixture() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Fixtur", 30, 20).await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let answered_2 = give(&app, ADVISORY, &m, "Svar efter 2 dagar", &["YOUTH"], false).await?;
+    let answered_10 = give(
+        &app,
+        ADVISORY,
+        &m,
+        "Svar efter 10 dagar",
+        &["YOUTH", "ELDERLY"],
+        false,
+    )
+    .await?;
+    let declined_4 = give(
+        &app,
+        MEMBER,
+        &m,
+        "Avböjt efter 4 dagar",
+        &["ELDERLY"],
+        false,
+    )
+    .await?;
+    let _unanswered = give(&app, MEMBER, &m, "Obesvarat", &[], false).await?;
+    let withdrawn = give(&app, MEMBER, &m, "Tillbakadraget", &["WOMEN"], false).await?;
+    app.gql_as(
+        Some(MEMBER),
+        "mutation($id: ID!) { withdrawInput(id: $id) { id } }",
+        json!({ "id": withdrawn }),
+    )
+    .await?;
+    for id in [&answered_2, &answered_10] {
+        app.gql(
+            Some(&secretariat),
+            "mutation($id: ID!) { answerInput(id: $id, answer: \"Svar\") { id } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    }
+    app.gql(
+        Some(&secretariat),
+        "mutation($id: ID!) { declineInput(id: $id, reason: \"Utanför rådets uppdrag\") { id } }",
+        json!({ "id": declined_4 }),
+    )
+    .await?;
+    // Move the fixture into the past: the meeting ended 40 days ago, inputs came 45 days ago.
+    let submitted = Utc::now() - Duration::days(45);
+    let year = submitted.year();
+    let uuid =
+        |id: &str| -> anyhow::Result<sea_orm::Value> { Ok(uuid::Uuid::parse_str(id)?.into()) };
+    let ended = Utc::now() - Duration::days(40);
+    app.exec(
+        "UPDATE meeting SET starts_at = ?, ends_at = ? WHERE id = ?",
+        vec![ended.into(), (ended + Duration::hours(2)).into(), uuid(&m)?],
+    )
+    .await?;
+    app.exec(
+        "UPDATE input SET submitted_at = ? WHERE meeting_id = ?",
+        vec![submitted.into(), uuid(&m)?],
+    )
+    .await?;
+    for (id, days) in [(&answered_2, 2), (&answered_10, 10), (&declined_4, 4)] {
+        let n = app
+            .exec(
+                "UPDATE input SET answered_at = ? WHERE id = ?",
+                vec![(submitted + Duration::days(days)).into(), uuid(id)?],
+            )
+            .await?;
+        anyhow::ensure!(n == 1);
+    }
+    let council = app.council_id(GBG).await?;
+    let q = "query($id: ID!, $y: Int!) { council(id: $id) { feedback(year: $y) { overall { inputs answered shareAnswered medianDaysToAnswer unansweredAfter30Days } advisoryBodies { organisation { name } inputs answered shareAnswered } } } }";
+    let body = app
+        .gql(Some(&secretariat), q, json!({ "id": council, "y": year }))
+        .await?;
+    let overall = body
+        .pointer("/data/council/feedback/overall")
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("{body}"))?;
+    assert_eq!(
+        overall,
+        json!({ "inputs": 4, "answered": 3, "shareAnswered": 0.75, "medianDaysToAnswer": 4.0, "unansweredAfter30Days": 1 })
+    );
+    let youth = body
+        .pointer("/data/council/feedback/advisoryBodies")
+        .and_then(Value::as_array)
+        .and_then(|b| {
+            b.iter()
+                .find(|x| x["organisation"]["name"] == YOUTH)
+                .cloned()
+        })
+        .ok_or_else(|| anyhow::anyhow!("no youth council figures"))?;
+    assert_eq!(
+        (
+            youth["inputs"].clone(),
+            youth["answered"].clone(),
+            youth["shareAnswered"].clone()
+        ),
+        (json!(2), json!(2), json!(1.0))
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(Some(ADVISORY), q, json!({ "id": council, "y": year }))
+                .await?
+        ),
+        "FORBIDDEN"
+    );
+
+    let set_groups = "mutation($id: ID!, $g: [TargetGroup!]!) { setCouncilPriorityGroups(councilId: $id, groups: $g) }";
+    assert_eq!(
+        code(
+            &app.gql_as(
+                Some(MEMBER),
+                set_groups,
+                json!({ "id": council, "g": ["YOUTH"] })
+            )
+            .await?
+        ),
+        "FORBIDDEN"
+    );
+    app.gql(
+        Some(&secretariat),
+        set_groups,
+        json!({ "id": council, "g": ["GIRLS_AND_YOUNG_WOMEN", "YOUTH", "ELDERLY"] }),
+    )
+    .await?;
+    let q = "query($id: ID!, $y: Int!) { council(id: $id) { representation(year: $y) { heard { group count } priorityGroups missing } } }";
+    let body = app
+        .gql_as(Some(MEMBER), q, json!({ "id": council, "y": year }))
+        .await?;
+    assert_eq!(
+        body.pointer("/data/council/representation"),
+        Some(&json!({
+            "heard": [{ "group": "YOUTH", "count": 2 }, { "group": "ELDERLY", "count": 2 }],
+            "priorityGroups": ["YOUTH", "GIRLS_AND_YOUNG_WOMEN", "ELDERLY"],
+            "missing": ["GIRLS_AND_YOUNG_WOMEN"],
+        }))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_csv_export_keeps_swedish_letters_and_neutralises_formulas() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let body = app
+        .gql_as(Some(MEMBER), CREATE, json!({ "input": { "meetingId": m, "content": { "title": "=HYPERLINK(\"http://evil\")", "body": "Trygghet på Brynäs, Sätra och Andersberg", "gatheredBy": "SAFETY_WALK" } } }))
+        .await?;
+    assert_eq!(code(&body), "OK");
+    let q = "query($id: ID!) { meeting(id: $id) { inputsCsv } }";
+    assert_eq!(
+        code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?),
+        "FORBIDDEN"
+    );
+    let body = app.gql_as(Some(SECRETARIAT), q, json!({ "id": m })).await?;
+    let csv = str_at(&body, "/data/meeting/inputsCsv")?;
+    assert!(csv.starts_with('\u{feff}'), "BOM for spreadsheet programs");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers()?.clone();
+    assert_eq!(&headers[3], "Målgrupper");
+    let row = reader
+        .records()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no row"))??;
+    assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
+    assert_eq!(&row[1], "Polisregion Väst");
+    assert_eq!(&row[5], "Trygghet på Brynäs, Sätra och Andersberg");
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_answer_notifies_the_submitter() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let id = give(&app, MEMBER, &m, "Belysning", &[], false).await?;
+    app.gql_as(
+        Some(SECRETARIAT),
+        "mutation($id: ID!) { answerInput(id: $id, answer: \"Åtgärdas\") { id } }",
+        json!({ "id": id }),
+    )
+    .await?;
+    let member = app.login(MEMBER).await?;
+    let q = "{ myNotifications(unreadOnly: true) { edges { node { id message inputId read } } } }";
+    let body = app.gql(Some(&member), q, json!({})).await?;
+    let notes = body
+        .pointer("/data/myNotifications/edges")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["node"]["inputId"], json!(id));
+    assert!(
+        notes[0]["node"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Belysning"))
+    );
+    // Nobody else got it, and marking someone else's notification read changes nothing.
+    let chair = app.gql_as(Some(CHAIR), q, json!({})).await?;
+    assert_eq!(
+        chair.pointer("/data/myNotifications/edges"),
+        Some(&json!([]))
+    );
+    let mark = "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }";
+    assert_eq!(
+        app.gql_as(
+            Some(CHAIR),
+            mark,
+            json!({ "ids": [notes[0]["node"]["id"]] })
+        )
+        .await?
+        .pointer("/data/markNotificationsRead"),
+        Some(&json!(0))
+    );
+    assert_eq!(
+        app.gql(
+            Some(&member),
+            mark,
+            json!({ "ids": [notes[0]["node"]["id"]] })
+        )
+        .await?
+        .pointer("/data/markNotificationsRead"),
+        Some(&json!(1))
+    );
+    assert_eq!(
+        app.gql(Some(&member), q, json!({}))
+            .await?
+            .pointer("/data/myNotifications/edges"),
+        Some(&json!([]))
+    );
+    Ok(())
+}
