@@ -40,7 +40,7 @@ use crate::{
     config::{AuthSettings, Config},
     db,
     domain::{
-        calendar,
+        attachments, calendar,
         sessions::{self, AuthKit},
     },
     graphql::{self, AppSchema, ClientAddr, Loaders, RequestAuth, ServerData},
@@ -154,6 +154,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/calendar/{file}", get(calendar_feed))
+        .route("/attachments/{id}", get(attachment))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(state);
@@ -253,6 +254,74 @@ async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) 
         Err(err) => {
             let id = uuid::Uuid::new_v4();
             tracing::error!(correlation_id = %id, error = ?err, "calendar feed failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct DownloadQuery {
+    token: Option<String>,
+}
+
+/// An attachment behind a signed download link; anything else answers 404.
+async fn attachment(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<DownloadQuery>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "not found").into_response();
+    let (Ok(id), Some(token)) = (uuid::Uuid::parse_str(&id), query.token) else {
+        return not_found();
+    };
+    match attachments::fetch(&state.server.db, &state.server.auth.tokens, id, &token).await {
+        Ok(Some(file)) => {
+            let ascii: String = file
+                .file_name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let encoded: String = file
+                .file_name
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            let disposition =
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+            let mut response = (StatusCode::OK, file.content).into_response();
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(&file.content_type) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            response
+        }
+        Ok(None) => not_found(),
+        Err(err) => {
+            let id = uuid::Uuid::new_v4();
+            tracing::error!(correlation_id = %id, error = ?err, "attachment download failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }

@@ -16,6 +16,7 @@ pub mod council_priority_group;
 pub mod council_theme;
 pub mod follow_up_action;
 pub mod input;
+pub mod input_attachment;
 pub mod input_event;
 pub mod invitation;
 pub mod meeting;

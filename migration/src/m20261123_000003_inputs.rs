@@ -1,6 +1,6 @@
-//! Inputs to meetings, agenda items and themes, with their history, invitations for
-//! advisory bodies without accounts, in-app notifications, and councils' priority
-//! target groups.
+//! Inputs to meetings, agenda items and themes, with their history and attachments;
+//! invitations for advisory bodies without accounts; in-app notifications; and
+//! councils' priority target groups.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -176,6 +176,37 @@ impl MigrationTrait for Migration {
                 "ix_notification_user",
                 "notification",
                 &["user_id", "id"],
+            ))
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(c("input_attachment"))
+                    .col(pk_uuid(c("id")))
+                    .col(uuid(c("input_id")))
+                    .col(string_len(c("file_name"), 200))
+                    .col(string_len(c("content_type"), 100))
+                    .col(integer(c("size_bytes")))
+                    .col(string_len(c("sha256"), 64))
+                    .col(blob(c("content")))
+                    .col(uuid(c("uploaded_by")))
+                    .col(timestamp_with_time_zone(c("created_at")))
+                    .foreign_key(&mut fk("input_attachment", "input_id", "input", Cascade))
+                    .foreign_key(&mut fk(
+                        "input_attachment",
+                        "uploaded_by",
+                        "app_user",
+                        Restrict,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index(
+                "ix_input_attachment_input",
+                "input_attachment",
+                &["input_id", "id"],
             ))
             .await?;
 

@@ -165,6 +165,44 @@ impl TokenKeys {
     }
 }
 
+/// The claims of a download link for one attachment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DownloadClaims {
+    /// Attachment id.
+    pub sub: Uuid,
+    pub iss: String,
+    pub aud: String,
+    pub exp: i64,
+}
+
+impl TokenKeys {
+    fn download_audience(&self) -> String {
+        format!("{}-download", self.audience)
+    }
+
+    /// Signs a download link for an attachment, valid for `ttl`.
+    pub fn issue_download(&self, attachment_id: Uuid, ttl: chrono::Duration) -> AppResult<String> {
+        let claims = DownloadClaims {
+            sub: attachment_id,
+            iss: self.issuer.clone(),
+            aud: self.download_audience(),
+            exp: (Utc::now() + ttl).timestamp(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| AppError::Internal(e.into()))
+    }
+
+    /// The attachment a download token is for, if the token is valid and unexpired.
+    pub fn verify_download(&self, token: &str) -> Option<Uuid> {
+        let mut validation = self.validation.clone();
+        validation.set_audience(&[self.download_audience()]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        jsonwebtoken::decode::<DownloadClaims>(token, &self.decoding, &validation)
+            .ok()
+            .map(|d| d.claims.sub)
+    }
+}
+
 /// A new random refresh token (256 bits, URL-safe).
 pub fn new_refresh_token() -> String {
     use argon2::password_hash::rand_core::{OsRng, RngCore};

@@ -3,6 +3,7 @@
 //! converts and calls.
 
 pub mod actions;
+pub mod attachments;
 pub mod audit;
 pub mod calendar;
 pub mod councils;

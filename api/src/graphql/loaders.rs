@@ -16,7 +16,8 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        actions, councils, inputs, meetings, minutes as minutes_domain, organisations, users,
+        actions, attachments, councils, inputs, meetings, minutes as minutes_domain, organisations,
+        users,
     },
     error::AppError,
 };
@@ -39,6 +40,7 @@ pub struct Loaders {
     pub minutes_revisions: DataLoader<RevisionsByMinutes>,
     pub actions: DataLoader<ActionsByMeeting>,
     pub input_events: DataLoader<EventsByInput>,
+    pub attachments: DataLoader<AttachmentsByInput>,
 }
 
 impl Loaders {
@@ -61,6 +63,7 @@ impl Loaders {
             minutes_revisions: DataLoader::new(RevisionsByMinutes(db.clone()), tokio::spawn),
             actions: DataLoader::new(ActionsByMeeting(db.clone()), tokio::spawn),
             input_events: DataLoader::new(EventsByInput(db.clone()), tokio::spawn),
+            attachments: DataLoader::new(AttachmentsByInput(db.clone()), tokio::spawn),
         }
     }
 }
@@ -215,6 +218,11 @@ grouped_loader!(
 grouped_loader!(
     /// History of each input.
     EventsByInput, input_event::Model, inputs::events_of, input_id
+);
+
+grouped_loader!(
+    /// Attachments of each input, without content.
+    AttachmentsByInput, attachments::AttachmentMeta, attachments::of_inputs, input_id
 );
 
 /// Meeting rows by id (the caller applies the policy to each).

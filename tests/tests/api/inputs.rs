@@ -1045,3 +1045,242 @@ async fn an_answer_notifies_the_submitter() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn attachments_are_checked_and_served_only_through_signed_links() -> anyhow::Result<()> {
+    use base64::engine::general_purpose::STANDARD;
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let id = give(&app, MEMBER, &m, "Med bilaga", &[], false).await?;
+    let add = "mutation($id: ID!, $n: String!, $t: String!, $c: String!) { addInputAttachment(inputId: $id, fileName: $n, contentType: $t, contentBase64: $c) { id fileName sizeBytes downloadPath } }";
+    let pdf = b"%PDF-1.4\n% Trygghetsvandring i S\xc3\xa4tra\n".to_vec();
+    let vars = |name: &str, t: &str, bytes: &[u8]| json!({ "id": id, "n": name, "t": t, "c": STANDARD.encode(bytes) });
+    // Refused: wrong type, a type the content does not match, too large, others' input.
+    let before = app.snapshot("input_attachment").await?;
+    for (case, v, expected) in [
+        (
+            "an executable",
+            vars("x.exe", "application/x-msdownload", b"MZ\x90\x00"),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "a PDF called PNG",
+            vars("bild.png", "image/png", &pdf),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "too large",
+            vars("stor.txt", "text/plain", &vec![b'a'; 600 * 1024]),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "not base64",
+            json!({ "id": id, "n": "a.txt", "t": "text/plain", "c": "!!!" }),
+            "BAD_USER_INPUT",
+        ),
+    ] {
+        let body = app.gql_as(Some(MEMBER), add, v).await?;
+        assert_eq!(code(&body), expected, "{case}");
+    }
+    assert_eq!(
+        code(
+            &app.gql_as(Some(CHAIR), add, vars("a.pdf", "application/pdf", &pdf))
+                .await?
+        ),
+        "FORBIDDEN",
+        "not the chair's input"
+    );
+    assert_eq!(app.snapshot("input_attachment").await?, before);
+
+    let body = app
+        .gql_as(
+            Some(MEMBER),
+            add,
+            vars("../../Trygghetsvandring Sätra.pdf", "application/pdf", &pdf),
+        )
+        .await?;
+    assert_eq!(
+        str_at(&body, "/data/addInputAttachment/fileName")?,
+        "Trygghetsvandring Sätra.pdf"
+    );
+    let attachment = str_at(&body, "/data/addInputAttachment/id")?;
+    let path = str_at(&body, "/data/addInputAttachment/downloadPath")?;
+    let (status, headers, bytes) = download(&app, path.clone()).await?;
+    assert_eq!(status, 200);
+    assert_eq!(&bytes[..], &pdf[..]);
+    assert_eq!(
+        headers.get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    assert_eq!(
+        headers
+            .get("x-content-type-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
+    // Without the signature, with another attachment's signature, or tampered: 404.
+    let token = path.split("token=").nth(1).unwrap_or_default().to_owned();
+    let other = give(&app, MEMBER, &m, "Annan", &[], false).await?;
+    let other_att = app
+        .gql_as(
+            Some(MEMBER),
+            add,
+            json!({ "id": other, "n": "b.txt", "t": "text/plain", "c": STANDARD.encode("hej") }),
+        )
+        .await?;
+    let other_id = str_at(&other_att, "/data/addInputAttachment/id")?;
+    for p in [
+        format!("/attachments/{attachment}"),
+        format!("/attachments/{other_id}?token={token}"),
+        format!("/attachments/{attachment}?token={token}x"),
+        format!(
+            "/attachments/{attachment}?token={}",
+            app.login(MEMBER).await?
+        ),
+    ] {
+        assert_eq!(download(&app, p.clone()).await?.0, 404, "{p}");
+    }
+    // Other members see no attachments at all; the secretariat does.
+    let q = "query($id: ID!) { input(id: $id) { attachments { fileName } } }";
+    assert!(
+        app.gql_as(Some(CHAIR), q, json!({ "id": id }))
+            .await?
+            .pointer("/data/input/attachments")
+            .is_some_and(Value::is_null)
+    );
+    assert_eq!(
+        str_at(
+            &app.gql_as(Some(SECRETARIAT), q, json!({ "id": id }))
+                .await?,
+            "/data/input/attachments/0/fileName"
+        )?,
+        "Trygghetsvandring Sätra.pdf"
+    );
+    Ok(())
+}
+
+async fn download(
+    app: &TestApp,
+    path: String,
+) -> anyhow::Result<(
+    axum::http::StatusCode,
+    axum::http::HeaderMap,
+    axum::body::Bytes,
+)> {
+    let request = axum::http::Request::get(path).body(axum::body::Body::empty())?;
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await?
+        .to_bytes();
+    Ok((status, headers, bytes))
+}
+
+#[tokio::test]
+async fn every_secretariat_only_input_mutation_refuses_every_other_role() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let id = give(&app, MEMBER, &m, "Polisens inspel", &[], false).await?;
+    let draft = app
+        .gql_as(Some(MEMBER), CREATE, json!({ "input": { "meetingId": m, "content": content("Utkast", &[], false), "submit": false } }))
+        .await?;
+    let draft = str_at(&draft, "/data/createInput/id")?;
+    let council = app.council_id(GBG).await?;
+    let youth = app.organisation_id(YOUTH).await?;
+    invitation(&app, &m, YOUTH, false).await?;
+    let invitations = app
+        .gql_as(
+            Some(SECRETARIAT),
+            "query($id: ID!) { meeting(id: $id) { invitations { id } } }",
+            json!({ "id": m }),
+        )
+        .await?;
+    let invitation_id = str_at(&invitations, "/data/meeting/invitations/0/id")?;
+    // (query, variables, what the target is: the member's submitted input "input", its
+    // draft "draft" — seen only by its own organisation — or the meeting/council "council")
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "mutation($ids: [ID!]!) { acknowledgeInputs(ids: $ids) { id } }",
+            json!({ "ids": [id] }),
+            "input",
+        ),
+        (
+            "mutation($id: ID!) { markInputDiscussed(id: $id) { id } }",
+            json!({ "id": id }),
+            "input",
+        ),
+        (
+            "mutation($id: ID!) { answerInput(id: $id, answer: \"x\") { id } }",
+            json!({ "id": id }),
+            "input",
+        ),
+        (
+            "mutation($id: ID!) { declineInput(id: $id, reason: \"x\") { id } }",
+            json!({ "id": id }),
+            "input",
+        ),
+        (
+            "mutation($id: ID!) { hideInput(id: $id, reason: \"x\") { id } }",
+            json!({ "id": id }),
+            "input",
+        ),
+        (
+            "mutation($id: ID!) { redactInput(id: $id, redactedBody: \"x\", reason: \"x\") { id } }",
+            json!({ "id": id }),
+            "input",
+        ),
+        (
+            "mutation($id: ID!) { allowLateInput(id: $id) { id } }",
+            json!({ "id": draft }),
+            "draft",
+        ),
+        (INVITE, json!({ "m": m, "o": youth }), "council"),
+        (
+            "mutation($id: ID!) { revokeInvitation(id: $id) { id } }",
+            json!({ "id": invitation_id }),
+            "council",
+        ),
+        (
+            "mutation($id: ID!) { setCouncilPriorityGroups(councilId: $id, groups: [YOUTH]) }",
+            json!({ "id": council }),
+            "council",
+        ),
+    ];
+    let tables = [
+        "input",
+        "input_event",
+        "invitation",
+        "council_priority_group",
+        "notification",
+    ];
+    for (role, email) in ROLES {
+        let token = match email {
+            Some(e) => Some(app.login(e).await?),
+            None => None,
+        };
+        for (query, vars, target) in &cases {
+            let expected = match (*role, *target) {
+                ("admin" | "secretariat", _) => continue,
+                ("anonymous", _) => "UNAUTHENTICATED",
+                // The member owns the input: it sees it, even the draft, but cannot triage.
+                ("member", _) => "FORBIDDEN",
+                ("chair", "draft") => "NOT_FOUND",
+                ("chair", _) => "FORBIDDEN",
+                ("advisory", "council") => "FORBIDDEN",
+                _ => "NOT_FOUND",
+            };
+            let label = format!("{role}: {query:.50}");
+            app.assert_refused(
+                &label,
+                token.as_deref(),
+                query,
+                vars.clone(),
+                (expected, None),
+                &tables,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
