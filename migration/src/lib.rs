@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_foundation;
 mod m20261122_000002_meetings;
 mod m20261123_000003_inputs;
+mod m20261124_000004_situation;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_foundation::Migration),
             Box::new(m20261122_000002_meetings::Migration),
             Box::new(m20261123_000003_inputs::Migration),
+            Box::new(m20261124_000004_situation::Migration),
         ]
     }
 }

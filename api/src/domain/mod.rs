@@ -16,6 +16,7 @@ pub mod organisations;
 pub mod pagination;
 pub mod policy;
 pub mod sessions;
+pub mod situation;
 pub mod time;
 pub mod types;
 pub mod users;

@@ -188,6 +188,84 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// A situation picture's life.
+    PictureStatus {
+        Draft => "draft",
+        Published => "published",
+        Superseded => "superseded",
+    }
+);
+
+string_enum!(
+    /// Who may read a situation picture.
+    Classification {
+        Open => "open",
+        Council => "council",
+        Restricted => "restricted",
+    }
+);
+
+string_enum!(
+    /// What is wrong at a place.
+    PlaceCategory {
+        DrugDealing => "drug_dealing",
+        Violence => "violence",
+        Vandalism => "vandalism",
+        GangRelated => "gang_related",
+        PublicDisorder => "public_disorder",
+        UnsafeEnvironment => "unsafe_environment",
+        Other => "other",
+    }
+);
+
+string_enum!(
+    /// Where a place is heading.
+    Trend {
+        Rising => "rising",
+        Stable => "stable",
+        Falling => "falling",
+    }
+);
+
+string_enum!(
+    /// A request for a picture or information.
+    RequestStatus {
+        Open => "open",
+        Answered => "answered",
+        Cancelled => "cancelled",
+    }
+);
+
+/// WGS84 coordinates that cannot hold a value outside the valid ranges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coordinates {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+impl Coordinates {
+    /// Checks latitude (−90…90) and longitude (−180…180).
+    pub fn parse(latitude: f64, longitude: f64) -> AppResult<Self> {
+        if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
+            return Err(AppError::bad_input(
+                "latitude",
+                "latitude is between −90 and 90 (WGS84)",
+            ));
+        }
+        if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
+            return Err(AppError::bad_input(
+                "longitude",
+                "longitude is between −180 and 180 (WGS84)",
+            ));
+        }
+        Ok(Self {
+            latitude,
+            longitude,
+        })
+    }
+}
+
 /// Trims a required name and checks its length.
 pub fn parse_name(field: &'static str, value: &str, max_chars: usize) -> AppResult<String> {
     let trimmed = value.trim();

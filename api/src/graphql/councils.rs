@@ -12,6 +12,7 @@ use super::{
     mirror_enum,
     organisations::Organisation,
     parse_id,
+    situation::SituationPicture,
     users::User,
 };
 use crate::{
@@ -20,7 +21,7 @@ use crate::{
         councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
         inputs, meetings,
         pagination::PageRequest,
-        policy, types,
+        policy, situation, types,
     },
     error::{AppError, GqlResultExt},
 };
@@ -209,6 +210,26 @@ impl Council {
             .await
             .map(RepresentationView)
             .gql()
+    }
+
+    /// Situation pictures shared with this council or network that you may read.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn situation_pictures(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, SituationPicture>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let filter = situation::PictureFilter {
+            search: None,
+            council_id: Some(self.0.model.id),
+        };
+        let result = situation::list(ctx.db().gql()?, actor, &page, &filter)
+            .await
+            .gql()?;
+        Ok(connection(result, SituationPicture))
     }
 
     /// Follow-up actions by due date (members and secretariat); `overdueOnly` lists

@@ -9,7 +9,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{
     affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
     follow_up_action, input_event, meeting, membership, minutes, minutes_comment, minutes_revision,
-    organisation, seat,
+    organisation, picture_entry, picture_share, place, place_follow_up, seat,
 };
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         actions, attachments, councils, inputs, meetings, minutes as minutes_domain, organisations,
-        users,
+        situation, users,
     },
     error::AppError,
 };
@@ -41,6 +41,10 @@ pub struct Loaders {
     pub actions: DataLoader<ActionsByMeeting>,
     pub input_events: DataLoader<EventsByInput>,
     pub attachments: DataLoader<AttachmentsByInput>,
+    pub picture_entries: DataLoader<EntriesByPicture>,
+    pub picture_shares: DataLoader<SharesByPicture>,
+    pub follow_ups: DataLoader<FollowUpsByPlace>,
+    pub place: DataLoader<PlaceLoader>,
 }
 
 impl Loaders {
@@ -64,6 +68,10 @@ impl Loaders {
             actions: DataLoader::new(ActionsByMeeting(db.clone()), tokio::spawn),
             input_events: DataLoader::new(EventsByInput(db.clone()), tokio::spawn),
             attachments: DataLoader::new(AttachmentsByInput(db.clone()), tokio::spawn),
+            picture_entries: DataLoader::new(EntriesByPicture(db.clone()), tokio::spawn),
+            picture_shares: DataLoader::new(SharesByPicture(db.clone()), tokio::spawn),
+            follow_ups: DataLoader::new(FollowUpsByPlace(db.clone()), tokio::spawn),
+            place: DataLoader::new(PlaceLoader(db.clone()), tokio::spawn),
         }
     }
 }
@@ -224,6 +232,34 @@ grouped_loader!(
     /// Attachments of each input, without content.
     AttachmentsByInput, attachments::AttachmentMeta, attachments::of_inputs, input_id
 );
+
+grouped_loader!(
+    /// Entries of each situation picture (reached only through a readable picture).
+    EntriesByPicture, picture_entry::Model, situation::entries_of, picture_id
+);
+grouped_loader!(
+    /// Recipients of each situation picture.
+    SharesByPicture, picture_share::Model, situation::shares_of, picture_id
+);
+grouped_loader!(
+    /// Follow-ups of each place.
+    FollowUpsByPlace, place_follow_up::Model, situation::follow_ups_of, place_id
+);
+
+/// Places by id (reached only through a visible place or readable entry).
+pub struct PlaceLoader(DatabaseConnection);
+
+impl Loader<Uuid> for PlaceLoader {
+    type Value = place::Model;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
+        let rows = situation::places_by_ids(&self.0, keys)
+            .await
+            .map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|p| (p.id, p)).collect())
+    }
+}
 
 /// Meeting rows by id (the caller applies the policy to each).
 pub struct MeetingLoader(DatabaseConnection);

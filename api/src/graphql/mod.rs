@@ -9,6 +9,7 @@ mod inputs;
 mod loaders;
 mod meetings;
 mod organisations;
+mod situation;
 mod users;
 
 use async_graphql::{
@@ -39,6 +40,7 @@ pub struct QueryRoot(
     councils::CouncilQuery,
     meetings::MeetingQuery,
     inputs::InputQuery,
+    situation::SituationQuery,
 );
 
 /// All mutations.
@@ -50,6 +52,7 @@ pub struct MutationRoot(
     councils::CouncilMutation,
     meetings::MeetingMutation,
     inputs::InputMutation,
+    situation::SituationMutation,
 );
 
 /// The executable schema.
