@@ -769,7 +769,8 @@ pub struct PictureFilter {
 fn filtered(r: &Reader, filter: &PictureFilter) -> AppResult<Condition> {
     // `like` on expressions; imported here only, as its `max` would shadow `Ord::max`.
     use sea_orm::sea_query::ExprTrait as _;
-    let mut cond = readable(r);
+    // `readable` is an OR at its top: every further filter must be ANDed around it.
+    let mut cond = Condition::all().add(readable(r));
     if let Some(council) = filter.council_id {
         cond = cond.add(situation_picture::Column::Id.in_subquery(shares_where(
             Condition::all().add(picture_share::Column::CouncilId.eq(council)),
@@ -970,7 +971,11 @@ pub async fn regional_view(
     actor: &Actor,
     council_id: Uuid,
 ) -> AppResult<Vec<RegionalColumn>> {
-    policy::require_council(actor, council_id)?;
+    // Every partner organisation of the network may look, seat or not.
+    let r = reader(db, actor).await?;
+    if !r.partner_councils.contains(&council_id) {
+        return Err(AppError::NotFound("council"));
+    }
     let network = council::Entity::find_by_id(council_id)
         .one(db)
         .await?
@@ -991,7 +996,6 @@ pub async fn regional_view(
         .into_iter()
         .map(|m| m.organisation_id)
         .collect();
-    let r = reader(db, actor).await?;
     let pictures = if members.is_empty() {
         vec![]
     } else {

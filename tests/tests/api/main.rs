@@ -11,5 +11,6 @@ mod inputs;
 mod meetings;
 mod organisations;
 mod schema;
+mod situation;
 mod statements;
 mod users;

@@ -1,0 +1,944 @@
+//! Situation pictures: the leak matrix (classification × reader relation × read path),
+//! the access log, input rules, overdue follow-ups, missed cadence, GeoJSON, requests,
+//! good practices and the regional view's statement count.
+
+use std::{collections::BTreeMap, str::FromStr};
+
+use chrono::{Duration, Utc};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const AUTHOR: &str = OTHER_SECRETARIAT; // analytiker@gavle.example, Gävle kommun
+const RECIPIENT: &str = "polis@gastrikland.example"; // Lokalpolisområde Gästrikland
+const COUNCIL_MEMBER: &str = "lansstyrelsen@gavleborg.example";
+const NETWORK_PARTNER: &str = "uppsala@uppsala.example";
+const ADVISORY_BODY: &str = "ungdomsradet@gavle.example";
+const PARTNERSHIP: &str = "Medborgarlöften Gävle";
+const NETWORK: &str = "Brottsförebyggande samverkan Gävle–Uppsala–Västerås";
+
+const CREATE_PICTURE: &str = "mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }";
+const CREATE_PLACE: &str =
+    "mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }";
+
+struct World {
+    pictures: BTreeMap<&'static str, String>,
+    places: BTreeMap<&'static str, String>,
+    network: String,
+    partnership: String,
+}
+
+async fn user_for(app: &TestApp, admin: &str, email: &str, org: &str) -> anyhow::Result<()> {
+    let body = app
+        .gql(
+            Some(admin),
+            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+            json!({ "input": { "email": email, "displayName": email, "password": seed_password() } }),
+        )
+        .await?;
+    let user = str_at(&body, "/data/createUser/id")?;
+    let body = app
+        .gql(
+            Some(admin),
+            "mutation($u: ID!, $o: ID!) { addAffiliation(userId: $u, organisationId: $o) { id } }",
+            json!({ "u": user, "o": org }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    Ok(())
+}
+
+fn seed_password() -> &'static str {
+    samrad::seed::DEMO_PASSWORD
+}
+
+async fn org(app: &TestApp, admin: &str, name: &str, kind: &str) -> anyhow::Result<String> {
+    let body = app
+        .gql(Some(admin), "mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }", json!({ "input": { "name": name, "kind": kind } }))
+        .await?;
+    str_at(&body, "/data/createOrganisation/id")
+}
+
+async fn join(
+    app: &TestApp,
+    admin: &str,
+    council: &str,
+    org: &str,
+    role: &str,
+) -> anyhow::Result<()> {
+    let body = app
+        .gql(
+            Some(admin),
+            "mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }",
+            json!({ "input": { "councilId": council, "organisationId": org, "role": role } }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    Ok(())
+}
+
+async fn place(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    lat: f64,
+    lon: f64,
+) -> anyhow::Result<String> {
+    let body = app.gql(Some(token), CREATE_PLACE, json!({ "input": { "name": name, "latitude": lat, "longitude": lon, "district": "Centrum" } })).await?;
+    str_at(&body, "/data/createPlace/id")
+}
+
+/// The people and pictures of the leak matrix.
+async fn world(app: &TestApp) -> anyhow::Result<World> {
+    let admin = app.login(ADMIN).await?;
+    let partnership = app.council_id(PARTNERSHIP).await?;
+    let network = app.council_id(NETWORK).await?;
+    let county = org(
+        app,
+        &admin,
+        "Länsstyrelsen Gävleborg",
+        "COUNTY_ADMINISTRATIVE_BOARD",
+    )
+    .await?;
+    join(app, &admin, &partnership, &county, "MEMBER").await?;
+    let youth = org(app, &admin, "Ungdomsrådet i Gävle", "YOUTH_COUNCIL").await?;
+    join(app, &admin, &partnership, &youth, "ADVISORY").await?;
+    join(app, &admin, &network, &youth, "ADVISORY").await?;
+    user_for(app, &admin, COUNCIL_MEMBER, &county).await?;
+    user_for(
+        app,
+        &admin,
+        NETWORK_PARTNER,
+        &app.organisation_id("Uppsala kommun").await?,
+    )
+    .await?;
+    user_for(app, &admin, ADVISORY_BODY, &youth).await?;
+
+    let author = app.login(AUTHOR).await?;
+    let recipient_org = app.organisation_id("Lokalpolisområde Gästrikland").await?;
+    let mut places = BTreeMap::new();
+    places.insert(
+        "open",
+        place(app, &author, "Stortorget", 60.6749, 17.1413).await?,
+    );
+    places.insert(
+        "council",
+        place(app, &author, "Gävle centralstation", 60.6766, 17.1510).await?,
+    );
+    places.insert(
+        "restricted",
+        place(app, &author, "Adressen under spaning", 60.6700, 17.1300).await?,
+    );
+    let mut pictures = BTreeMap::new();
+    for (classification, councils, orgs) in [
+        ("open", vec![network.clone()], vec![]),
+        ("council", vec![partnership.clone()], vec![]),
+        ("restricted", vec![], vec![recipient_org.clone()]),
+    ] {
+        let input = json!({
+            "area": format!("Gävle ({classification})"),
+            "periodStart": "2026-10-01",
+            "periodEnd": "2026-10-14",
+            "classification": classification.to_uppercase(),
+            "summary": format!("Knarkhandel och otrygghet, {classification}"),
+            "councilIds": councils,
+            "organisationIds": orgs,
+            "entries": [{ "placeId": places[classification], "category": "DRUG_DEALING", "trend": "RISING", "perceivedSafety": 2, "suspectedCauses": "Mörker", "measures": "Belysning" }],
+        });
+        let body = app
+            .gql(Some(&author), CREATE_PICTURE, json!({ "input": input }))
+            .await?;
+        let id = str_at(&body, "/data/createSituationPicture/id")?;
+        let body = app
+            .gql(
+                Some(&author),
+                "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }",
+                json!({ "id": id }),
+            )
+            .await?;
+        anyhow::ensure!(code(&body) == "OK", "{body}");
+        pictures.insert(classification, id);
+    }
+    Ok(World {
+        pictures,
+        places,
+        network,
+        partnership,
+    })
+}
+
+/// Who reads which classification: (reader, open, council, restricted).
+const MATRIX: &[(&str, &str, bool, bool, bool)] = &[
+    ("author", AUTHOR, true, true, true),
+    ("named recipient", RECIPIENT, true, true, true),
+    ("council member", COUNCIL_MEMBER, false, true, false),
+    ("network partner", NETWORK_PARTNER, true, false, false),
+    ("advisory body", ADVISORY_BODY, true, false, false),
+    ("outsider", OUTSIDER, false, false, false),
+];
+
+fn ids_at(body: &Value, pointer: &str) -> Vec<String> {
+    body.pointer(pointer)
+        .and_then(Value::as_array)
+        .map(|edges| {
+            edges
+                .iter()
+                .filter_map(|e| {
+                    e.pointer("/node/id")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every_path()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    for (relation, email, open, council, restricted) in MATRIX {
+        let token = app.login(email).await?;
+        let allowed = |c: &str| match c {
+            "open" => *open,
+            "council" => *council,
+            _ => *restricted,
+        };
+        let list = app
+            .gql(
+                Some(&token),
+                "{ situationPictures(first: 100) { edges { node { id } } } }",
+                json!({}),
+            )
+            .await?;
+        let listed = ids_at(&list, "/data/situationPictures/edges");
+        let search = app.gql(Some(&token), "{ situationPictures(first: 100, search: \"KNARKHANDEL\") { edges { node { id } } } }", json!({})).await?;
+        let found = ids_at(&search, "/data/situationPictures/edges");
+        let count = app
+            .gql(Some(&token), "{ situationPictureCount }", json!({}))
+            .await?;
+        let expected_count = ["open", "council", "restricted"]
+            .iter()
+            .filter(|c| allowed(c))
+            .count();
+        assert_eq!(
+            count.pointer("/data/situationPictureCount"),
+            Some(&json!(expected_count)),
+            "{relation}: count"
+        );
+        let places = app
+            .gql(
+                Some(&token),
+                "{ places(first: 100) { edges { node { id } } } }",
+                json!({}),
+            )
+            .await?;
+        let visible_places = ids_at(&places, "/data/places/edges");
+        let view = app
+            .gql(Some(&token), "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { id } } }", json!({ "c": w.network }))
+            .await?;
+        let in_view: Vec<String> = view
+            .pointer("/data/regionalView")
+            .and_then(Value::as_array)
+            .map(|cols| {
+                cols.iter()
+                    .filter_map(|c| {
+                        c.pointer("/picture/id")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let from_councils: Vec<String> = {
+            let mut ids = vec![];
+            for council in [&w.network, &w.partnership] {
+                let body = app
+                    .gql(Some(&token), "query($c: ID!) { council(id: $c) { situationPictures(first: 100) { edges { node { id } } } } }", json!({ "c": council }))
+                    .await?;
+                ids.extend(ids_at(&body, "/data/council/situationPictures/edges"));
+            }
+            ids
+        };
+        for classification in ["open", "council", "restricted"] {
+            let id = &w.pictures[classification];
+            let can = allowed(classification);
+            let label = format!("{relation} × {classification}");
+            // Single fetch: the picture, or the same NOT_FOUND as for a picture that does not exist.
+            let single = app.gql(Some(&token), "query($id: ID!) { situationPicture(id: $id) { id summary entries { place { name } } } }", json!({ "id": id })).await?;
+            let missing = app
+                .gql(
+                    Some(&token),
+                    "query($id: ID!) { situationPicture(id: $id) { id } }",
+                    json!({ "id": uuid::Uuid::now_v7().to_string() }),
+                )
+                .await?;
+            if can {
+                assert_eq!(
+                    str_at(&single, "/data/situationPicture/id")?,
+                    *id,
+                    "{label}: fetch"
+                );
+            } else {
+                assert_eq!(code(&single), "NOT_FOUND", "{label}: fetch");
+                assert_eq!(
+                    single["errors"][0]["message"], missing["errors"][0]["message"],
+                    "{label}: the error tells nothing"
+                );
+            }
+            assert_eq!(listed.contains(id), can, "{label}: list");
+            assert_eq!(found.contains(id), can, "{label}: search");
+            // Nested from the place: the place itself and its history.
+            let place_id = &w.places[classification];
+            let owner = *relation == "author";
+            assert_eq!(
+                visible_places.contains(place_id),
+                can || owner,
+                "{label}: places list"
+            );
+            let nested = app
+                .gql(
+                    Some(&token),
+                    "query($id: ID!) { place(id: $id) { history { picture { id } } } }",
+                    json!({ "id": place_id }),
+                )
+                .await?;
+            let history: Vec<String> = nested
+                .pointer("/data/place/history")
+                .and_then(Value::as_array)
+                .map(|h| {
+                    h.iter()
+                        .filter_map(|e| {
+                            e.pointer("/picture/id")
+                                .and_then(Value::as_str)
+                                .map(str::to_owned)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(history.contains(id), can, "{label}: place history");
+            if !can && !owner {
+                assert_eq!(code(&nested), "NOT_FOUND", "{label}: place");
+            }
+            // Nested from a council (only for those who may see the council at all; a
+            // restricted picture is shared with no council).
+            let via_council = can
+                && ["author", "named recipient"].contains(relation)
+                && classification != "restricted";
+            assert_eq!(
+                from_councils.contains(id),
+                via_council,
+                "{label}: from council"
+            );
+            // GeoJSON.
+            let geo = app
+                .gql(
+                    Some(&token),
+                    "query($id: ID!) { situationPicture(id: $id) { geojson } }",
+                    json!({ "id": id }),
+                )
+                .await?;
+            assert_eq!(code(&geo) == "OK", can, "{label}: geojson");
+            // The regional view shows the author's latest picture the reader may read.
+            if classification == "restricted" {
+                assert_eq!(
+                    in_view.contains(id),
+                    can && ["author", "named recipient"].contains(relation),
+                    "{label}: regional view"
+                );
+            }
+        }
+        // Regional view: network partners see it, others get NOT_FOUND.
+        let expected_view = [
+            "author",
+            "named recipient",
+            "network partner",
+            "advisory body",
+        ]
+        .contains(relation);
+        assert_eq!(
+            code(&view) == "OK",
+            expected_view,
+            "{relation}: regional view access"
+        );
+        if *relation == "network partner" || *relation == "advisory body" {
+            assert_eq!(
+                in_view,
+                vec![w.pictures["open"].clone()],
+                "{relation}: latest readable picture in the view"
+            );
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn restricted_reads_are_logged_for_the_author_organisation() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let recipient = app.login(RECIPIENT).await?;
+    let restricted = &w.pictures["restricted"];
+    let open = &w.pictures["open"];
+    app.gql(
+        Some(&recipient),
+        "query($id: ID!) { situationPicture(id: $id) { id } }",
+        json!({ "id": restricted }),
+    )
+    .await?;
+    app.gql(
+        Some(&recipient),
+        "query($id: ID!) { situationPicture(id: $id) { geojson } }",
+        json!({ "id": restricted }),
+    )
+    .await?;
+    app.gql(
+        Some(&recipient),
+        "{ situationPictures { edges { node { id } } } }",
+        json!({}),
+    )
+    .await?;
+    app.gql(
+        Some(&recipient),
+        "query($id: ID!) { situationPicture(id: $id) { id } }",
+        json!({ "id": open }),
+    )
+    .await?;
+    // A reader who may not read it leaves no trace and learns nothing.
+    app.gql_as(
+        Some(NETWORK_PARTNER),
+        "query($id: ID!) { situationPicture(id: $id) { id } }",
+        json!({ "id": restricted }),
+    )
+    .await?;
+    let q = "query($id: ID!) { situationPicture(id: $id) { accessLog { what user { displayName } organisation { name } at } } }";
+    let body = app
+        .gql_as(Some(AUTHOR), q, json!({ "id": restricted }))
+        .await?;
+    let log = body
+        .pointer("/data/situationPicture/accessLog")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let by_recipient: Vec<&str> = log
+        .iter()
+        .filter(|e| e["user"]["displayName"] == "Erik Sandberg")
+        .filter_map(|e| e["what"].as_str())
+        .collect();
+    for what in ["picture", "list"] {
+        assert!(by_recipient.contains(&what), "{what} not logged: {log:?}");
+    }
+    assert!(
+        by_recipient.iter().filter(|w| **w == "picture").count() >= 2,
+        "the geojson read is a read too"
+    );
+    assert!(
+        log.iter()
+            .all(|e| e["user"]["displayName"] != NETWORK_PARTNER)
+    );
+    assert!(
+        log.iter()
+            .filter(|e| e["user"]["displayName"] == "Erik Sandberg")
+            .all(|e| e["organisation"]["name"] == "Lokalpolisområde Gästrikland")
+    );
+    // Open pictures are not logged; only the author organisation reads the log.
+    let body = app.gql_as(Some(AUTHOR), q, json!({ "id": open })).await?;
+    assert_eq!(
+        body.pointer("/data/situationPicture/accessLog"),
+        Some(&json!([]))
+    );
+    assert_eq!(
+        code(
+            &app.gql(Some(&recipient), q, json!({ "id": restricted }))
+                .await?
+        ),
+        "FORBIDDEN"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let token = app.login(AUTHOR).await?;
+    for (case, lat, lon, field) in [
+        ("latitude 91", 91.0, 17.0, "latitude"),
+        ("latitude −90.5", -90.5, 17.0, "latitude"),
+        ("longitude 181", 60.0, 181.0, "longitude"),
+        ("longitude −200", 60.0, -200.0, "longitude"),
+    ] {
+        let vars = json!({ "input": { "name": "Fel", "latitude": lat, "longitude": lon } });
+        app.assert_refused(
+            case,
+            Some(&token),
+            CREATE_PLACE,
+            vars,
+            ("BAD_USER_INPUT", Some(field)),
+            &["place"],
+        )
+        .await?;
+    }
+    let youth = app.organisation_id("Ungdomsrådet i Gävle").await?;
+    let base = json!({ "area": "Gävle", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "classification": "RESTRICTED", "summary": "x", "organisationIds": [app.organisation_id("Lokalpolisområde Gästrikland").await?], "entries": [{ "placeId": w.places["open"], "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }] });
+    let with = |key: &str, value: Value| {
+        let mut input = base.clone();
+        input[key] = value;
+        input
+    };
+    let cases = [
+        (
+            "period ending before it starts",
+            with("periodEnd", json!("2026-10-01")),
+            "periodEnd",
+        ),
+        (
+            "unknown recipient organisation",
+            with("organisationIds", json!([uuid::Uuid::now_v7().to_string()])),
+            "organisationIds",
+        ),
+        (
+            "an advisory body as restricted recipient",
+            with("organisationIds", json!([youth])),
+            "organisationIds",
+        ),
+        (
+            "restricted without recipients",
+            with("organisationIds", json!([])),
+            "organisationIds",
+        ),
+        (
+            "unknown council",
+            with("classification", json!("COUNCIL"))
+                .as_object()
+                .map(|o| {
+                    let mut o = o.clone();
+                    o.insert(
+                        "councilIds".into(),
+                        json!([uuid::Uuid::now_v7().to_string()]),
+                    );
+                    o.insert("organisationIds".into(), json!([]));
+                    Value::Object(o)
+                })
+                .unwrap_or_default(),
+            "councilIds",
+        ),
+        (
+            "unknown place",
+            with(
+                "entries",
+                json!([{ "placeId": uuid::Uuid::now_v7().to_string(), "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }]),
+            ),
+            "entries",
+        ),
+        (
+            "perceived safety 9",
+            with(
+                "entries",
+                json!([{ "placeId": w.places["open"], "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 9 }]),
+            ),
+            "entries",
+        ),
+    ];
+    for (case, input, field) in cases {
+        app.assert_refused(
+            case,
+            Some(&token),
+            CREATE_PICTURE,
+            json!({ "input": input }),
+            ("BAD_USER_INPUT", Some(field)),
+            &["situation_picture", "picture_share", "picture_entry"],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn geojson_is_rfc_7946_with_longitude_first() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let body = app
+        .gql_as(
+            Some(RECIPIENT),
+            "query($id: ID!) { situationPicture(id: $id) { geojson } }",
+            json!({ "id": w.pictures["restricted"] }),
+        )
+        .await?;
+    let text = str_at(&body, "/data/situationPicture/geojson")?;
+    let parsed = geojson::GeoJson::from_str(&text)?;
+    let collection = geojson::FeatureCollection::try_from(parsed)?;
+    assert_eq!(collection.features.len(), 1);
+    let feature = &collection.features[0];
+    match feature.geometry.as_ref().map(|g| &g.value) {
+        Some(geojson::GeometryValue::Point { coordinates }) => {
+            assert_eq!(
+                (coordinates[0], coordinates[1]),
+                (17.13, 60.67),
+                "[longitude, latitude]"
+            );
+        }
+        other => anyhow::bail!("not a point: {other:?}"),
+    }
+    assert_eq!(feature.property("category"), Some(&json!("drug_dealing")));
+    assert_eq!(
+        feature.property("name"),
+        Some(&json!("Adressen under spaning"))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn request_answers_show_pictures_only_to_those_who_may_read_them() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let gavle = app.organisation_id("Gävle kommun").await?;
+    let create = "mutation($to: ID!) { createInfoRequest(toOrganisationId: $to, topic: \"Lägesbild centrum\", dueOn: \"2099-01-01\") { id } }";
+    let answer = "mutation($id: ID!, $p: ID) { answerInfoRequest(id: $id, pictureId: $p, text: \"Se bifogad lägesbild\") { status } }";
+    let mut requests = vec![];
+    for email in [RECIPIENT, NETWORK_PARTNER] {
+        let body = app
+            .gql_as(Some(email), create, json!({ "to": gavle }))
+            .await?;
+        requests.push((email, str_at(&body, "/data/createInfoRequest/id")?));
+    }
+    // Open requests are listed for both sides.
+    let open = app
+        .gql_as(
+            Some(AUTHOR),
+            "{ infoRequests(status: OPEN) { id from { name } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(
+        open.pointer("/data/infoRequests")
+            .and_then(Value::as_array)
+            .map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(
+                Some(NETWORK_PARTNER),
+                answer,
+                json!({ "id": requests[1].1 })
+            )
+            .await?
+        ),
+        "FORBIDDEN",
+        "only the asked answers"
+    );
+    for (_, id) in &requests {
+        let body = app
+            .gql_as(
+                Some(AUTHOR),
+                answer,
+                json!({ "id": id, "p": w.pictures["restricted"] }),
+            )
+            .await?;
+        assert_eq!(str_at(&body, "/data/answerInfoRequest/status")?, "ANSWERED");
+    }
+    let q = "{ infoRequests { topic answerText answerPicture { id } } }";
+    let police = app.gql_as(Some(RECIPIENT), q, json!({})).await?;
+    assert_eq!(
+        str_at(&police, "/data/infoRequests/0/answerPicture/id")?,
+        w.pictures["restricted"]
+    );
+    let uppsala = app.gql_as(Some(NETWORK_PARTNER), q, json!({})).await?;
+    assert!(
+        uppsala
+            .pointer("/data/infoRequests/0/answerPicture")
+            .is_some_and(Value::is_null),
+        "{uppsala}"
+    );
+    assert_eq!(
+        str_at(&uppsala, "/data/infoRequests/0/answerText")?,
+        "Se bifogad lägesbild"
+    );
+    // Outsiders see no requests.
+    assert_eq!(
+        app.gql_as(Some(OUTSIDER), q, json!({}))
+            .await?
+            .pointer("/data/infoRequests"),
+        Some(&json!([]))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn overdue_follow_ups_on_a_known_fixture() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let token = app.login(AUTHOR).await?;
+    let mut ids = vec![];
+    for (name, per_year) in [
+        ("Överdue torget", Some(4)),
+        ("I tid parken", Some(4)),
+        ("Utan krav", None),
+    ] {
+        let body = app
+            .gql(Some(&token), CREATE_PLACE, json!({ "input": { "name": name, "latitude": 60.67, "longitude": 17.14, "followUpsPerYear": per_year } }))
+            .await?;
+        ids.push(str_at(&body, "/data/createPlace/id")?);
+    }
+    let record = "mutation($p: ID!, $on: NaiveDate!) { recordPlaceFollowUp(placeId: $p, followedUpOn: $on, note: \"Trygghetsvandring\") { followedUpOn } }";
+    let day = |n: i64| (Utc::now() - Duration::days(n)).date_naive().to_string();
+    app.gql(Some(&token), record, json!({ "p": ids[0], "on": day(100) }))
+        .await?;
+    app.gql(Some(&token), record, json!({ "p": ids[1], "on": day(30) }))
+        .await?;
+    assert_eq!(
+        code(
+            &app.gql(Some(&token), record, json!({ "p": ids[1], "on": day(-3) }))
+                .await?
+        ),
+        "BAD_USER_INPUT",
+        "future follow-up"
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(
+                Some(RECIPIENT),
+                record,
+                json!({ "p": ids[0], "on": day(1) })
+            )
+            .await?
+        ),
+        "NOT_FOUND",
+        "not their place"
+    );
+    let body = app
+        .gql(
+            Some(&token),
+            "{ overduePlaces { place { name } dueOn } }",
+            json!({}),
+        )
+        .await?;
+    let overdue = body
+        .pointer("/data/overduePlaces")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(overdue.len(), 1, "{body}");
+    assert_eq!(overdue[0]["place"]["name"], "Överdue torget");
+    assert_eq!(
+        overdue[0]["dueOn"],
+        json!(
+            (Utc::now() - Duration::days(100) + Duration::days(91))
+                .date_naive()
+                .to_string()
+        )
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn missed_cadence_periods_on_a_known_fixture() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let token = app.login(AUTHOR).await?;
+    let partnership = app.council_id(PARTNERSHIP).await?;
+    let today = Utc::now().date_naive();
+    let start = today - Duration::days(70);
+    let set = "mutation($c: ID!, $s: NaiveDate!) { setPictureCadence(councilId: $c, intervalDays: 14, startsOn: $s) }";
+    assert_eq!(
+        code(
+            &app.gql_as(
+                Some(RECIPIENT),
+                set,
+                json!({ "c": partnership, "s": start.to_string() })
+            )
+            .await?
+        ),
+        "FORBIDDEN"
+    );
+    app.gql(
+        Some(&token),
+        set,
+        json!({ "c": partnership, "s": start.to_string() }),
+    )
+    .await?;
+    // Joint pictures in periods 1, 3 and 5 of the five that have ended.
+    for period in [0, 2, 4] {
+        let from = start + Duration::days(14 * period + 2);
+        let input = json!({ "area": format!("Gävle v{period}"), "periodStart": from.to_string(), "periodEnd": (from + Duration::days(13)).to_string(), "classification": "COUNCIL", "summary": "Gemensam lägesbild", "councilIds": [partnership], "partnershipCouncilId": partnership });
+        let body = app
+            .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
+            .await?;
+        let id = str_at(&body, "/data/createSituationPicture/id")?;
+        app.gql(
+            Some(&token),
+            "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    }
+    let q = "query($c: ID!) { pictureCadence(councilId: $c) { intervalDays missedPeriods { start end } } }";
+    let body = app
+        .gql_as(Some(RECIPIENT), q, json!({ "c": partnership }))
+        .await?;
+    let period = |k: i64| json!({ "start": (start + Duration::days(14 * k)).to_string(), "end": (start + Duration::days(14 * k + 13)).to_string() });
+    assert_eq!(
+        body.pointer("/data/pictureCadence/missedPeriods"),
+        Some(&json!([period(1), period(3)]))
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(Some(OUTSIDER), q, json!({ "c": partnership }))
+                .await?
+        ),
+        "NOT_FOUND"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn good_practices_are_shared_with_a_network_and_found_by_tag_and_text() -> anyhow::Result<()>
+{
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let share = "mutation($input: ShareGoodPracticeInput!) { shareGoodPractice(input: $input) { id tags } }";
+    let input = json!({ "councilId": w.network, "title": "Trygghetsvandringar med skolor", "problem": "Unga kände sig otrygga vid busshållplatser", "whatWasDone": "Skolvandringar och ny belysning", "result": "Färre anmälningar", "contact": "trygghet@gavle.example", "tags": ["Trygghetsvandring", "belysning"] });
+    let body = app
+        .gql_as(Some(AUTHOR), share, json!({ "input": input }))
+        .await?;
+    assert_eq!(
+        body.pointer("/data/shareGoodPractice/tags"),
+        Some(&json!(["belysning", "trygghetsvandring"]))
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(Some(COUNCIL_MEMBER), share, json!({ "input": input }))
+                .await?
+        ),
+        "NOT_FOUND",
+        "not in the network"
+    );
+    let q = "query($t: String, $s: String) { goodPractices(tag: $t, search: $s) { edges { node { title organisation { name } } } } }";
+    let titles = |b: &Value| {
+        b.pointer("/data/goodPractices/edges")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    };
+    assert_eq!(
+        titles(
+            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "t": "belysning" }))
+                .await?
+        ),
+        1
+    );
+    assert_eq!(
+        titles(
+            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "s": "SKOLVANDRINGAR" }))
+                .await?
+        ),
+        1
+    );
+    assert_eq!(
+        titles(
+            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "t": "narkotika" }))
+                .await?
+        ),
+        0
+    );
+    assert_eq!(
+        titles(
+            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "s": "%" }))
+                .await?
+        ),
+        0,
+        "wildcards are literal"
+    );
+    assert_eq!(
+        titles(&app.gql_as(Some(COUNCIL_MEMBER), q, json!({})).await?),
+        0,
+        "not shared with them"
+    );
+    Ok(())
+}
+
+/// Upper bound on statements for the regional view, whatever the number of members:
+/// authentication (5), the reader's organisations and memberships (2), the network, its
+/// members, the readable pictures, the access log, the entries, then organisations by
+/// loader; loaders may or may not share a batch, hence the margin.
+const MAX_REGIONAL_STATEMENTS: usize = 16;
+
+#[tokio::test]
+async fn the_regional_view_uses_a_bounded_number_of_statements() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let admin = app.login(ADMIN).await?;
+    let reader = app.login(AUTHOR).await?;
+    let q = "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { id area author { name } } categories { category rising stable falling } } }";
+    let mut counts = vec![];
+    let mut columns = vec![];
+    for round in 0..2 {
+        if round == 1 {
+            // Six more members, each with a published open picture of several places.
+            let email = "natverk@example.org";
+            let mut orgs = vec![];
+            for i in 0..6 {
+                let o = org(&app, &admin, &format!("Kommun {i}"), "MUNICIPALITY").await?;
+                join(&app, &admin, &w.network, &o, "MEMBER").await?;
+                orgs.push(o);
+            }
+            user_for(&app, &admin, email, &orgs[0]).await?;
+            let user = app.user_id(email).await?;
+            for o in &orgs[1..] {
+                app.gql(Some(&admin), "mutation($u: ID!, $o: ID!) { addAffiliation(userId: $u, organisationId: $o) { id } }", json!({ "u": user, "o": o })).await?;
+            }
+            let token = app.login(email).await?;
+            for (i, o) in orgs.iter().enumerate() {
+                let mut entries = vec![];
+                for p in 0..4 {
+                    let body = app
+                        .gql(Some(&token), CREATE_PLACE, json!({ "input": { "organisationId": o, "name": format!("Plats {i}-{p}"), "latitude": 59.0, "longitude": 17.0 } }))
+                        .await?;
+                    entries.push(json!({ "placeId": str_at(&body, "/data/createPlace/id")?, "category": if p % 2 == 0 { "VANDALISM" } else { "VIOLENCE" }, "trend": "FALLING", "perceivedSafety": 3 }));
+                }
+                let input = json!({ "organisationId": o, "area": format!("Kommun {i}"), "periodStart": "2026-01-01", "periodEnd": "2026-12-31", "classification": "OPEN", "summary": "Årlig lägesbild", "councilIds": [w.network], "entries": entries });
+                let body = app
+                    .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
+                    .await?;
+                let id = str_at(&body, "/data/createSituationPicture/id")?;
+                app.gql(
+                    Some(&token),
+                    "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
+                    json!({ "id": id }),
+                )
+                .await?;
+            }
+        }
+        let before = app.statement_count();
+        let body = app.gql(Some(&reader), q, json!({ "c": w.network })).await?;
+        anyhow::ensure!(code(&body) == "OK", "{body}");
+        counts.push(app.statement_count() - before);
+        let with_pictures = body
+            .pointer("/data/regionalView")
+            .and_then(Value::as_array)
+            .map_or(0, |c| c.iter().filter(|x| !x["picture"].is_null()).count());
+        columns.push(with_pictures);
+        if round == 1 {
+            let kommun0 = body
+                .pointer("/data/regionalView")
+                .and_then(Value::as_array)
+                .and_then(|c| {
+                    c.iter()
+                        .find(|x| x["organisation"]["name"] == "Kommun 0")
+                        .cloned()
+                })
+                .unwrap_or_default();
+            assert_eq!(
+                kommun0["categories"],
+                json!([{ "category": "VANDALISM", "rising": 0, "stable": 0, "falling": 2 }, { "category": "VIOLENCE", "rising": 0, "stable": 0, "falling": 2 }])
+            );
+        }
+    }
+    eprintln!("regional view: {counts:?} statements for {columns:?} member pictures");
+    assert!(columns[1] >= columns[0] + 6, "{columns:?}");
+    for n in counts {
+        assert!(
+            n <= MAX_REGIONAL_STATEMENTS,
+            "{n} statements (bound {MAX_REGIONAL_STATEMENTS})"
+        );
+    }
+    Ok(())
+}
