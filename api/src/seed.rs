@@ -411,8 +411,141 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
         &[region_vast, lansstyrelsen, goteborg],
     )
     .await?;
+    demo_situation(&txn, gavle, gastrikland, medborgarlofte, natverket).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Places in Gävle (seed 001) and situation pictures: an open one for the regional
+/// network, a council one for the partnership, and a restricted one for the police only.
+async fn demo_situation(
+    txn: &sea_orm::DatabaseTransaction,
+    gavle: Uuid,
+    police: Uuid,
+    partnership: Uuid,
+    network: Uuid,
+) -> anyhow::Result<()> {
+    use entity::{picture_cadence, picture_entry, picture_share, place, situation_picture};
+    let now = Utc::now();
+    let today = crate::domain::time::today();
+    let author = app_user::Entity::find()
+        .filter(sea_orm::ColumnTrait::eq(
+            &app_user::Column::Email,
+            "analytiker@gavle.example",
+        ))
+        .one(txn)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo analyst missing"))?;
+    let mut places = vec![];
+    for (name, district, lat, lon, per_year) in [
+        (
+            "Andersbergs centrum",
+            "Andersberg",
+            60.6585,
+            17.1205,
+            Some(4),
+        ),
+        ("Sätra centrum", "Sätra", 60.6468, 17.1031, Some(4)),
+        ("Brynäs centrum", "Brynäs", 60.6690, 17.1640, Some(4)),
+        ("Stortorget", "Centrum", 60.6749, 17.1413, None),
+    ] {
+        let id = Uuid::now_v7();
+        place::ActiveModel {
+            id: Set(id),
+            owner_organisation_id: Set(gavle),
+            name: Set(name.to_owned()),
+            district: Set(Some(district.to_owned())),
+            municipality_code: Set(Some("2180".to_owned())),
+            latitude: Set(lat),
+            longitude: Set(lon),
+            follow_ups_per_year: Set(per_year),
+            created_at: Set(now - chrono::Duration::days(200)),
+        }
+        .insert(txn)
+        .await?;
+        places.push(id);
+    }
+    let pictures = [
+        (
+            "Gävle kommun",
+            "open",
+            Some(network),
+            None,
+            "Årlig lägesbild till Polisregion Mitt: otryggheten i stadsdelscentrum minskar efter ny belysning.",
+        ),
+        (
+            "Gävle centrum",
+            "council",
+            Some(partnership),
+            None,
+            "Gemensam lägesbild polis och kommun: ordningsstörningar kring Stortorget kvällstid.",
+        ),
+        (
+            "Brynäs",
+            "restricted",
+            None,
+            Some(police),
+            "Misstänkt narkotikahandel vid Brynäs centrum; uppgifter från spaning.",
+        ),
+    ];
+    for (i, (area, classification, council, org, summary)) in pictures.into_iter().enumerate() {
+        let id = Uuid::now_v7();
+        situation_picture::ActiveModel {
+            id: Set(id),
+            author_organisation_id: Set(gavle),
+            area: Set(area.to_owned()),
+            period_start: Set(today - chrono::Duration::days(14)),
+            period_end: Set(today - chrono::Duration::days(1)),
+            status: Set("published".to_owned()),
+            classification: Set(classification.to_owned()),
+            summary: Set(summary.to_owned()),
+            partnership_council_id: Set((classification == "council").then_some(partnership)),
+            published_at: Set(Some(now)),
+            superseded_by: Set(None),
+            created_by: Set(author.id),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+        picture_share::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            picture_id: Set(id),
+            council_id: Set(council),
+            organisation_id: Set(org),
+        }
+        .insert(txn)
+        .await?;
+        let (place_ids, category, trend): (&[Uuid], &str, &str) = match i {
+            0 => (&places[..3], "unsafe_environment", "falling"),
+            1 => (&places[3..], "public_disorder", "rising"),
+            _ => (&places[2..3], "drug_dealing", "rising"),
+        };
+        for place_id in place_ids {
+            picture_entry::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                picture_id: Set(id),
+                place_id: Set(*place_id),
+                category: Set(category.to_owned()),
+                trend: Set(trend.to_owned()),
+                perceived_safety: Set(if trend == "rising" { 2 } else { 3 }),
+                suspected_causes: Set("Mörka gångstråk och skymd sikt".to_owned()),
+                measures: Set("Byta armaturer, röja buskage, ordningsvakter kvällstid".to_owned()),
+                responsible_organisation_id: Set(Some(gavle)),
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    picture_cadence::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        council_id: Set(partnership),
+        interval_days: Set(14),
+        starts_on: Set(today - chrono::Duration::days(70)),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
 }
 
 /// Themes, an upcoming themed meeting with an agenda, and a past meeting with approved

@@ -88,8 +88,17 @@ async fn place(
     str_at(&body, "/data/createPlace/id")
 }
 
+/// Removes the demo data's pictures, places and cadence, so fixtures have known answers.
+async fn without_demo_pictures(app: &TestApp) -> anyhow::Result<()> {
+    for table in ["situation_picture", "place", "picture_cadence"] {
+        app.exec(&format!("DELETE FROM {table}"), vec![]).await?;
+    }
+    Ok(())
+}
+
 /// The people and pictures of the leak matrix.
 async fn world(app: &TestApp) -> anyhow::Result<World> {
+    without_demo_pictures(app).await?;
     let admin = app.login(ADMIN).await?;
     let partnership = app.council_id(PARTNERSHIP).await?;
     let network = app.council_id(NETWORK).await?;
@@ -668,6 +677,7 @@ async fn request_answers_show_pictures_only_to_those_who_may_read_them() -> anyh
 #[tokio::test]
 async fn overdue_follow_ups_on_a_known_fixture() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
+    without_demo_pictures(&app).await?;
     let token = app.login(AUTHOR).await?;
     let mut ids = vec![];
     for (name, per_year) in [
@@ -734,6 +744,7 @@ async fn overdue_follow_ups_on_a_known_fixture() -> anyhow::Result<()> {
 #[tokio::test]
 async fn missed_cadence_periods_on_a_known_fixture() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
+    without_demo_pictures(&app).await?;
     let token = app.login(AUTHOR).await?;
     let partnership = app.council_id(PARTNERSHIP).await?;
     let today = Utc::now().date_naive();
@@ -940,5 +951,78 @@ async fn the_regional_view_uses_a_bounded_number_of_statements() -> anyhow::Resu
             "{n} statements (bound {MAX_REGIONAL_STATEMENTS})"
         );
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let token = app.login(AUTHOR).await?;
+    let network = app.council_id(NETWORK).await?;
+    let mut ids = vec![];
+    for week in ["2026-10-01", "2026-10-15"] {
+        let input = json!({ "area": "Gävle kommun", "periodStart": week, "periodEnd": week, "classification": "OPEN", "summary": "Lägesbild", "councilIds": [network] });
+        let body = app
+            .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
+            .await?;
+        let id = str_at(&body, "/data/createSituationPicture/id")?;
+        let published = app
+            .gql(
+                Some(&token),
+                "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }",
+                json!({ "id": id }),
+            )
+            .await?;
+        assert_eq!(
+            str_at(&published, "/data/publishSituationPicture/status")?,
+            "PUBLISHED"
+        );
+        ids.push(id);
+    }
+    let q = "query($id: ID!) { situationPicture(id: $id) { status } }";
+    assert_eq!(
+        str_at(
+            &app.gql(Some(&token), q, json!({ "id": ids[0] })).await?,
+            "/data/situationPicture/status"
+        )?,
+        "SUPERSEDED"
+    );
+    assert_eq!(
+        str_at(
+            &app.gql(Some(&token), q, json!({ "id": ids[1] })).await?,
+            "/data/situationPicture/status"
+        )?,
+        "PUBLISHED"
+    );
+    // Publishing twice, or someone else's picture, is refused.
+    let publish = "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }";
+    assert_eq!(
+        code(
+            &app.gql(Some(&token), publish, json!({ "id": ids[1] }))
+                .await?
+        ),
+        "CONFLICT"
+    );
+    assert_eq!(
+        code(
+            &app.gql_as(Some(RECIPIENT), publish, json!({ "id": ids[1] }))
+                .await?
+        ),
+        "FORBIDDEN"
+    );
+    // Drafts are the author's alone.
+    let input = json!({ "area": "Gävle kommun", "periodStart": "2026-11-01", "periodEnd": "2026-11-14", "classification": "OPEN", "summary": "Utkast", "councilIds": [network] });
+    let draft = str_at(
+        &app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
+            .await?,
+        "/data/createSituationPicture/id",
+    )?;
+    assert_eq!(
+        code(
+            &app.gql_as(Some(RECIPIENT), q, json!({ "id": draft }))
+                .await?
+        ),
+        "NOT_FOUND"
+    );
     Ok(())
 }
