@@ -106,8 +106,13 @@ pub struct Config {
 impl Config {
     /// The database URL, defaulting to `samrad.db` in the data folder (created if missing).
     pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
+        match self
+            .database_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+        {
+            Some(url) => url.to_owned(),
             None => format!(
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("samrad.db").display()

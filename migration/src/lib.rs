@@ -5,6 +5,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261121_000001_foundation;
 mod m20261122_000002_meetings;
 mod m20261123_000003_inputs;

@@ -4,29 +4,10 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{c, fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(table: &str, col: &str, to: &str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(Alias::new(table), Alias::new(col))
-        .to(Alias::new(to), Alias::new("id"))
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-fn index(name: &str, table: &str, cols: &[&str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(name).table(Alias::new(table));
-    for col in cols {
-        stmt.col(Alias::new(*col));
-    }
-    stmt.to_owned()
-}
-
-fn c(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -2,6 +2,7 @@
 //! secretariat assigns them; the assigned organisation's representatives update the
 //! status themselves; overdue actions are listed per council and per organisation.
 
+use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
 use entity::{follow_up_action, membership};
 use sea_orm::{
@@ -127,15 +128,16 @@ pub async fn of_meetings(
     db: &DatabaseConnection,
     meeting_ids: &[Uuid],
 ) -> AppResult<Vec<follow_up_action::Model>> {
-    if meeting_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(follow_up_action::Entity::find()
-        .filter(follow_up_action::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-        .order_by_asc(follow_up_action::Column::DueOn)
-        .order_by_asc(follow_up_action::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<follow_up_action::Entity>(
+        db,
+        follow_up_action::Column::MeetingId,
+        meeting_ids,
+        &[
+            follow_up_action::Column::DueOn,
+            follow_up_action::Column::Id,
+        ],
+    )
+    .await
 }
 
 /// Whether an action is overdue today.

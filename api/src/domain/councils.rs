@@ -5,6 +5,7 @@
 //! a council an actor sees is decided by [`policy::council_access`] and carried in
 //! [`CouncilView`], so nested data can only be reached through a checked council.
 
+use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
 use entity::{affiliation, app_user, audit_event, council, membership, seat};
 use sea_orm::{
@@ -152,13 +153,7 @@ pub async fn visible_by_ids(
 
 /// Council rows by id, for batch loading; callers pass each through [`view_of`].
 pub async fn rows_by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<council::Model>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(council::Entity::find()
-        .filter(council::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<council::Entity>(db, council::Column::Id, ids, &[]).await
 }
 
 /// The council as the actor may see it, or `None`.
@@ -171,15 +166,13 @@ pub async fn memberships_of(
     db: &DatabaseConnection,
     council_ids: &[Uuid],
 ) -> AppResult<Vec<membership::Model>> {
-    if council_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(membership::Entity::find()
-        .filter(membership::Column::CouncilId.is_in(council_ids.iter().copied()))
-        .order_by_asc(membership::Column::JoinedOn)
-        .order_by_asc(membership::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<membership::Entity>(
+        db,
+        membership::Column::CouncilId,
+        council_ids,
+        &[membership::Column::JoinedOn, membership::Column::Id],
+    )
+    .await
 }
 
 /// Seats of councils, for batch loading behind a [`CouncilView`] that may see seats.
@@ -187,15 +180,13 @@ pub async fn seats_of(
     db: &DatabaseConnection,
     council_ids: &[Uuid],
 ) -> AppResult<Vec<seat::Model>> {
-    if council_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(seat::Entity::find()
-        .filter(seat::Column::CouncilId.is_in(council_ids.iter().copied()))
-        .order_by_asc(seat::Column::StartedOn)
-        .order_by_asc(seat::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<seat::Entity>(
+        db,
+        seat::Column::CouncilId,
+        council_ids,
+        &[seat::Column::StartedOn, seat::Column::Id],
+    )
+    .await
 }
 
 /// The actor's own seats, open and ended.

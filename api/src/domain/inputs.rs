@@ -9,6 +9,7 @@
 //! one meeting and organisation, and follow their input through a receipt secret. Who
 //! sees what of an input is [`policy::input_access`].
 
+use crate::domain::batch;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -253,14 +254,13 @@ pub async fn events_of(
     db: &DatabaseConnection,
     input_ids: &[Uuid],
 ) -> AppResult<Vec<input_event::Model>> {
-    if input_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(input_event::Entity::find()
-        .filter(input_event::Column::InputId.is_in(input_ids.iter().copied()))
-        .order_by_asc(input_event::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<input_event::Entity>(
+        db,
+        input_event::Column::InputId,
+        input_ids,
+        &[input_event::Column::Id],
+    )
+    .await
 }
 
 /// A meeting's inputs grouped by status, agenda item and theme (secretariat).

@@ -6,6 +6,7 @@
 //! dates but not agendas. Every change to a meeting or its agenda names the version it
 //! was based on and bumps it, so the second of two concurrent edits gets CONFLICT.
 
+use crate::domain::batch;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
@@ -155,15 +156,13 @@ pub async fn themes_of(
     db: &DatabaseConnection,
     council_ids: &[Uuid],
 ) -> AppResult<Vec<council_theme::Model>> {
-    if council_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(council_theme::Entity::find()
-        .filter(council_theme::Column::CouncilId.is_in(council_ids.iter().copied()))
-        .order_by_asc(council_theme::Column::Position)
-        .order_by_asc(council_theme::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<council_theme::Entity>(
+        db,
+        council_theme::Column::CouncilId,
+        council_ids,
+        &[council_theme::Column::Position, council_theme::Column::Id],
+    )
+    .await
 }
 
 /// Adds a theme to a council's list (secretariat or admin).
@@ -228,13 +227,7 @@ pub fn view_of(actor: &Actor, model: meeting::Model) -> Option<MeetingView> {
 
 /// Meeting rows by id, for batch loading; callers pass each through [`view_of`].
 pub async fn rows_by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<meeting::Model>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(meeting::Entity::find()
-        .filter(meeting::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<meeting::Entity>(db, meeting::Column::Id, ids, &[]).await
 }
 
 /// A council's meetings by start time, optionally from a point in time.
@@ -894,15 +887,13 @@ pub async fn agenda_of(
     db: &DatabaseConnection,
     meeting_ids: &[Uuid],
 ) -> AppResult<Vec<agenda_item::Model>> {
-    if meeting_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(agenda_item::Entity::find()
-        .filter(agenda_item::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-        .order_by_asc(agenda_item::Column::Position)
-        .order_by_asc(agenda_item::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<agenda_item::Entity>(
+        db,
+        agenda_item::Column::MeetingId,
+        meeting_ids,
+        &[agenda_item::Column::Position, agenda_item::Column::Id],
+    )
+    .await
 }
 
 fn check_minutes(field: &'static str, minutes: i32) -> AppResult<i32> {
@@ -1134,14 +1125,13 @@ pub async fn proposals_of(
     db: &DatabaseConnection,
     meeting_ids: &[Uuid],
 ) -> AppResult<Vec<agenda_proposal::Model>> {
-    if meeting_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(agenda_proposal::Entity::find()
-        .filter(agenda_proposal::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-        .order_by_asc(agenda_proposal::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<agenda_proposal::Entity>(
+        db,
+        agenda_proposal::Column::MeetingId,
+        meeting_ids,
+        &[agenda_proposal::Column::Id],
+    )
+    .await
 }
 
 /// The secretariat sees every proposal; a member only their own organisations'.
@@ -1301,14 +1291,13 @@ pub async fn attendance_of(
     db: &DatabaseConnection,
     meeting_ids: &[Uuid],
 ) -> AppResult<Vec<attendance::Model>> {
-    if meeting_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(attendance::Entity::find()
-        .filter(attendance::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-        .order_by_asc(attendance::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<attendance::Entity>(
+        db,
+        attendance::Column::MeetingId,
+        meeting_ids,
+        &[attendance::Column::Id],
+    )
+    .await
 }
 
 /// A seat holder answers for themself: attending, apologies, or sending a substitute.

@@ -2,6 +2,7 @@
 //! comment, the secretariat approves. Approved minutes are locked: a later change needs
 //! a reason and becomes a new, visible revision.
 
+use crate::domain::batch;
 use chrono::Utc;
 use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
 use sea_orm::{
@@ -37,13 +38,7 @@ pub async fn of_meetings(
     db: &DatabaseConnection,
     meeting_ids: &[Uuid],
 ) -> AppResult<Vec<minutes::Model>> {
-    if meeting_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(minutes::Entity::find()
-        .filter(minutes::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<minutes::Entity>(db, minutes::Column::MeetingId, meeting_ids, &[]).await
 }
 
 /// Comments on minutes, for batch loading.
@@ -51,14 +46,13 @@ pub async fn comments_of(
     db: &DatabaseConnection,
     minutes_ids: &[Uuid],
 ) -> AppResult<Vec<minutes_comment::Model>> {
-    if minutes_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(minutes_comment::Entity::find()
-        .filter(minutes_comment::Column::MinutesId.is_in(minutes_ids.iter().copied()))
-        .order_by_asc(minutes_comment::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<minutes_comment::Entity>(
+        db,
+        minutes_comment::Column::MinutesId,
+        minutes_ids,
+        &[minutes_comment::Column::Id],
+    )
+    .await
 }
 
 /// Revisions of minutes, for batch loading.
@@ -66,14 +60,13 @@ pub async fn revisions_of(
     db: &DatabaseConnection,
     minutes_ids: &[Uuid],
 ) -> AppResult<Vec<minutes_revision::Model>> {
-    if minutes_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(minutes_revision::Entity::find()
-        .filter(minutes_revision::Column::MinutesId.is_in(minutes_ids.iter().copied()))
-        .order_by_asc(minutes_revision::Column::Revision)
-        .all(db)
-        .await?)
+    batch::rows_in::<minutes_revision::Entity>(
+        db,
+        minutes_revision::Column::MinutesId,
+        minutes_ids,
+        &[minutes_revision::Column::Revision],
+    )
+    .await
 }
 
 async fn record_revision(

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod attachments;
 pub mod audit;
+pub mod batch;
 pub mod calendar;
 pub mod councils;
 pub mod holidays;

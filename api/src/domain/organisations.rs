@@ -3,6 +3,7 @@
 //! Any signed-in user may read the directory (which organisations exist is public
 //! knowledge); only a platform admin changes it.
 
+use crate::domain::batch;
 use chrono::Utc;
 use entity::organisation;
 use sea_orm::{
@@ -86,13 +87,7 @@ pub async fn get(
 
 /// Organisations by id, for batch loading (the directory is readable by every actor).
 pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<organisation::Model>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<organisation::Entity>(db, organisation::Column::Id, ids, &[]).await
 }
 
 /// Adds an organisation (platform admin).

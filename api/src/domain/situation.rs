@@ -16,6 +16,7 @@
 //! Platform admins get no extra read access: confidential pictures are not theirs to read.
 //! Every read of a restricted picture is written to the access log.
 
+use crate::domain::batch;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate, Utc};
@@ -407,14 +408,13 @@ pub async fn follow_ups_of(
     db: &DatabaseConnection,
     place_ids: &[Uuid],
 ) -> AppResult<Vec<place_follow_up::Model>> {
-    if place_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(place_follow_up::Entity::find()
-        .filter(place_follow_up::Column::PlaceId.is_in(place_ids.iter().copied()))
-        .order_by_asc(place_follow_up::Column::FollowedUpOn)
-        .all(db)
-        .await?)
+    batch::rows_in::<place_follow_up::Entity>(
+        db,
+        place_follow_up::Column::PlaceId,
+        place_ids,
+        &[place_follow_up::Column::FollowedUpOn],
+    )
+    .await
 }
 
 /// When a place with a follow-up requirement is next due (given its last follow-up).
@@ -856,25 +856,18 @@ pub async fn entries_of(
     db: &DatabaseConnection,
     picture_ids: &[Uuid],
 ) -> AppResult<Vec<picture_entry::Model>> {
-    if picture_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(picture_entry::Entity::find()
-        .filter(picture_entry::Column::PictureId.is_in(picture_ids.iter().copied()))
-        .order_by_asc(picture_entry::Column::Id)
-        .all(db)
-        .await?)
+    batch::rows_in::<picture_entry::Entity>(
+        db,
+        picture_entry::Column::PictureId,
+        picture_ids,
+        &[picture_entry::Column::Id],
+    )
+    .await
 }
 
 /// Places by id, for batch loading behind a readable entry.
 pub async fn places_by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<place::Model>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(place::Entity::find()
-        .filter(place::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<place::Entity>(db, place::Column::Id, ids, &[]).await
 }
 
 /// Recipients of pictures, for batch loading behind a readable picture.
@@ -882,13 +875,8 @@ pub async fn shares_of(
     db: &DatabaseConnection,
     picture_ids: &[Uuid],
 ) -> AppResult<Vec<picture_share::Model>> {
-    if picture_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(picture_share::Entity::find()
-        .filter(picture_share::Column::PictureId.is_in(picture_ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<picture_share::Entity>(db, picture_share::Column::PictureId, picture_ids, &[])
+        .await
 }
 
 /// The access log of a picture (its author organisation only).

@@ -3,6 +3,7 @@
 //! A platform admin manages users; a user may change their own name and language.
 //! Disabling a user revokes every session at once.
 
+use crate::domain::batch;
 use chrono::Utc;
 use entity::{affiliation, app_user, seat, session};
 use sea_orm::{
@@ -88,13 +89,7 @@ pub async fn list(
 
 /// Users by id, for batch loading behind an access-checked parent (a seat).
 pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<app_user::Model>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    batch::rows_in::<app_user::Entity>(db, app_user::Column::Id, ids, &[]).await
 }
 
 /// Affiliations of several users, for batch loading.
@@ -102,14 +97,13 @@ pub async fn affiliations_of(
     db: &DatabaseConnection,
     user_ids: &[Uuid],
 ) -> AppResult<Vec<affiliation::Model>> {
-    if user_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(affiliation::Entity::find()
-        .filter(affiliation::Column::UserId.is_in(user_ids.iter().copied()))
-        .order_by_asc(affiliation::Column::CreatedAt)
-        .all(db)
-        .await?)
+    batch::rows_in::<affiliation::Entity>(
+        db,
+        affiliation::Column::UserId,
+        user_ids,
+        &[affiliation::Column::CreatedAt],
+    )
+    .await
 }
 
 /// Creates a user (platform admin). A duplicate email is a CONFLICT on `email`.

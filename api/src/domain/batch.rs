@@ -1,0 +1,29 @@
+//! Batch reads behind the GraphQL DataLoaders: the rows whose `column` is one of `keys`.
+//!
+//! Loaders fetch raw rows and know nothing of access; they are reached only from objects
+//! the policy already let through.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::error::AppResult;
+
+/// Rows of `E` whose `column` is in `keys`, ordered by `order`; no statement for no keys.
+pub async fn rows_in<E>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    keys: &[Uuid],
+    order: &[E::Column],
+) -> AppResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+{
+    if keys.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut query = E::find().filter(column.is_in(keys.iter().copied()));
+    for col in order {
+        query = query.order_by_asc(*col);
+    }
+    Ok(query.all(db).await?)
+}
