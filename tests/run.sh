@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: the Rust workspace (SQLite by default; PostgreSQL when
+# SAMRAD_TEST_DATABASE_URL is set), then the web UI's journeys in a real browser
+# (Debian's Chromium, driven by playwright-core) against the real server binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo test --workspace
+
+if [ -n "${SAMRAD_SKIP_WEB:-}" ]; then
+  exit 0
+fi
+cargo build -p samrad
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+npm --prefix web ci --no-audit --no-fund
+npm --prefix web run build
+npm --prefix web test

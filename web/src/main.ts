@@ -1,0 +1,63 @@
+// Samråd's web UI: a client of the GraphQL API only. Path routing; the server answers
+// every unknown path with index.html.
+import { ApiError, clearTokens, signedIn } from './api';
+import { h } from './dom';
+import { lang, setLang, t, tDynamic } from './i18n';
+import { homePage } from './pages/home';
+import { invitationPage } from './pages/invitation';
+import { loginPage } from './pages/login';
+import { receiptPage } from './pages/receipt';
+
+function navigate(path: string): void {
+  history.pushState(null, '', path);
+  void route();
+}
+
+function header(): void {
+  const top = document.getElementById('top');
+  if (!top) return;
+  const switchLang = h(
+    'button',
+    { type: 'button', 'aria-label': t('nav.languageLabel'), lang: lang() === 'sv' ? 'en' : 'sv', onclick: () => { setLang(lang() === 'sv' ? 'en' : 'sv'); void route(); } },
+    t('nav.language'),
+  );
+  const logout = signedIn()
+    ? h('button', { type: 'button', onclick: () => { clearTokens(); navigate('/login'); } }, t('nav.logout'))
+    : null;
+  top.replaceChildren(h('nav', { 'aria-label': t('app.name') }, h('a', { href: '/', class: 'brand' }, t('app.name')), h('span', { class: 'spacer' }), switchLang, logout));
+  const skip = document.querySelector('.skip');
+  if (skip) skip.textContent = t('app.skip');
+}
+
+async function route(): Promise<void> {
+  document.documentElement.lang = lang();
+  header();
+  const path = location.pathname;
+  const params = new URLSearchParams(location.search);
+  try {
+    const invitation = path.match(/^\/inspel\/([^/]+)$/);
+    const receipt = path.match(/^\/kvitto\/([^/]+)$/);
+    if (invitation?.[1]) return await invitationPage(decodeURIComponent(invitation[1]));
+    if (receipt?.[1]) return await receiptPage(decodeURIComponent(receipt[1]));
+    if (path === '/login') return loginPage(params.get('next') ?? '/', params.has('expired'), navigate);
+    if (!signedIn()) return navigate(`/login?next=${encodeURIComponent(path)}`);
+    return await homePage();
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
+      clearTokens();
+      return navigate(`/login?expired&next=${encodeURIComponent(path)}`);
+    }
+    const main = document.getElementById('main');
+    main?.replaceChildren(h('p', { role: 'alert', class: 'error' }, tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`)));
+  }
+}
+
+document.addEventListener('click', (event) => {
+  const link = (event.target as HTMLElement).closest('a');
+  if (link && link.origin === location.origin && !link.hasAttribute('download') && !event.metaKey && !event.ctrlKey) {
+    event.preventDefault();
+    navigate(link.pathname + link.search);
+  }
+});
+window.addEventListener('popstate', () => void route());
+void route();

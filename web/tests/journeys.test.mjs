@@ -1,0 +1,192 @@
+// The web UI's journeys in a real browser (Debian's Chromium driven by playwright-core)
+// against a real server on a fresh database with the demo data. Every page is checked
+// with axe-core for WCAG 2.1 A/AA violations and photographed into test-results/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = join(here, '..');
+const bin = process.env.SAMRAD_BIN ?? join(web, '..', 'target', 'debug', 'samrad');
+const results = join(web, 'test-results');
+const axeSource = readFileSync(join(web, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const PASSWORD = 'samrad-demo-2026';
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(bin), `build the server first (cargo build -p samrad): ${bin}`);
+  assert.ok(existsSync(join(web, 'dist', 'index.html')), 'build the web UI first (npm run build)');
+  mkdirSync(results, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'samrad-web-'));
+  const env = { ...process.env, RUST_LOG: 'info' };
+  delete env.SAMRAD_DATABASE_URL;
+  delete env.SAMRAD_JWT_SECRET;
+  server = spawn(bin, ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start')), 60_000);
+    let log = '';
+    server.stderr.on('data', (chunk) => {
+      log += chunk;
+      const match = log.match(/address=(\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://${match[1]}`);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+async function gql(query, variables = {}, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function token(email) {
+  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: PASSWORD });
+  return data.login.accessToken;
+}
+
+/** Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot. */
+async function check(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${name}`);
+}
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  return context.newPage();
+}
+
+test('a member logs in and sees their councils and what needs them', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/login/);
+  await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+  await check(page, 'login');
+  await page.getByLabel('E-postadress').fill('wrong@example.org');
+  await page.getByLabel('Lösenord').fill('fel-lösenord-123');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Fel e-postadress eller lösenord' }).waitFor();
+  await page.getByLabel('E-postadress').fill('sekretariat@goteborg.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Göteborgs Stads trygghetsråd/);
+  assert.match(text, /Trygghetsrådet – Mäns våld mot kvinnor/);
+  assert.match(text, /Återkoppla polisens lägesbild för centrala Göteborg/);
+  await check(page, 'home');
+  // English, and back.
+  await page.getByRole('button', { name: 'English – byt språk till engelska' }).click();
+  await page.getByRole('heading', { name: 'My councils' }).waitFor();
+  await check(page, 'home-en');
+  await page.getByRole('button', { name: 'Svenska – switch language to Swedish' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+});
+
+test('an expired session returns to login and back', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.evaluate(() => {
+    sessionStorage.setItem('samrad.access', 'expired.token.value');
+    sessionStorage.setItem('samrad.refresh', 'revoked-refresh-token');
+  });
+  await page.goto(`${base}/`);
+  await page.getByText('Du har loggats ut. Logga in igen för att fortsätta.').waitFor();
+  await check(page, 'login-expired');
+  await page.getByLabel('E-postadress').fill('polis@vast.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/');
+});
+
+test('the youth council gives input through an invitation, keyboard only, and follows it', async () => {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const data = await gql(
+    '{ councils { edges { node { name meetings(first: 10) { edges { node { id title } } } memberships { organisation { id name } } } } } }',
+    {},
+    secretariat,
+  );
+  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  const meeting = council.meetings.edges.map((e) => e.node).find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor');
+  const youth = council.memberships.map((m) => m.organisation).find((o) => o.name === 'Ungdomsfullmäktige i Göteborg');
+  const invited = await gql(
+    'mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }',
+    { m: meeting.id, o: youth.id },
+    secretariat,
+  );
+
+  const page = await newPage();
+  await page.goto(`${base}${invited.inviteToMeeting.path}`);
+  await page.getByRole('heading', { name: 'Ge inspel till Göteborgs Stads trygghetsråd' }).waitFor();
+  await check(page, 'invitation');
+  const focusOn = async (id) => {
+    for (let i = 0; i < 40; i += 1) {
+      if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`could not reach #${id} with Tab`);
+  };
+  await focusOn('title');
+  await page.keyboard.type('Otryggt vid busshållplatsen på kvällen');
+  await focusOn('body');
+  await page.keyboard.type('Många i ungdomsfullmäktige undviker hållplatsen efter mörkrets inbrott. Bättre belysning behövs.');
+  await focusOn('group-GIRLS_AND_YOUNG_WOMEN');
+  await page.keyboard.press('Space');
+  await focusOn('anonymous');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Tack! Ditt inspel är mottaget.' }).waitFor();
+  await check(page, 'invitation-thanks');
+  await focusOn('receipt-link');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: /Ditt inspel: Otryggt vid busshållplatsen/ }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Inskickat/);
+  await check(page, 'receipt');
+
+  // The secretariat answers; the receipt shows the answer.
+  const inputs = await gql('query($id: ID!) { meeting(id: $id) { inputs(first: 50) { edges { node { id title } } } } }', { id: meeting.id }, secretariat);
+  const input = inputs.meeting.inputs.edges.map((e) => e.node).find((i) => i.title.startsWith('Otryggt vid busshållplatsen'));
+  await gql('mutation($id: ID!) { answerInput(id: $id, answer: "Vi byter belysning vid hållplatsen i vår.") { id } }', { id: input.id }, secretariat);
+  await page.reload();
+  await page.getByText('Vi byter belysning vid hållplatsen i vår.').waitFor();
+  assert.match(await page.locator('main').innerText(), /Besvarat/);
+  await check(page, 'receipt-answered');
+});
+
+test('a revoked or unknown invitation link says so in plain Swedish', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/inspel/ogiltig-lank`);
+  await page.getByRole('alert').filter({ hasText: 'Länken är ogiltig, har gått ut eller har återkallats.' }).waitFor();
+  await check(page, 'invitation-invalid');
+});
