@@ -6,6 +6,7 @@ import { lang, setLang, t, tDynamic } from './i18n';
 import { homePage } from './pages/home';
 import { invitationPage } from './pages/invitation';
 import { loginPage } from './pages/login';
+import { meetingPage } from './pages/meeting';
 import { receiptPage } from './pages/receipt';
 
 function navigate(path: string): void {
@@ -41,6 +42,8 @@ async function route(): Promise<void> {
     if (receipt?.[1]) return await receiptPage(decodeURIComponent(receipt[1]));
     if (path === '/login') return loginPage(params.get('next') ?? '/', params.has('expired'), navigate);
     if (!signedIn()) return navigate(`/login?next=${encodeURIComponent(path)}`);
+    const meeting = path.match(/^\/moten\/([^/]+)$/);
+    if (meeting?.[1]) return await meetingPage(decodeURIComponent(meeting[1]));
     return await homePage();
   } catch (e) {
     if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {

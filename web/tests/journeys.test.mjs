@@ -190,3 +190,34 @@ test('a revoked or unknown invitation link says so in plain Swedish', async () =
   await page.getByRole('alert').filter({ hasText: 'Länken är ogiltig, har gått ut eller har återkallats.' }).waitFor();
   await check(page, 'invitation-invalid');
 });
+
+test('a council member prepares the next meeting: agenda, RSVP, input, and an overdue action', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill('polis@vast.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  // The overdue action assigned to Polisregion Väst is done.
+  const action = page.getByRole('listitem').filter({ hasText: 'Återkoppla polisens lägesbild för centrala Göteborg' });
+  await action.getByRole('button', { name: 'Markera som klar' }).click();
+  await page.getByText('Åtgärden är markerad som klar.').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /Återkoppla polisens lägesbild/);
+  // Open the next meeting.
+  await page.getByRole('link', { name: 'Trygghetsrådet – Mäns våld mot kvinnor' }).click();
+  await page.getByRole('heading', { name: 'Trygghetsrådet – Mäns våld mot kvinnor', level: 1 }).waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Lägesbild: mäns våld mot kvinnor i Göteborg/);
+  assert.match(text, /Mäns våld mot kvinnor/);
+  await check(page, 'meeting');
+  await page.getByRole('button', { name: 'Jag kommer' }).click();
+  await page.getByText('Ditt svar är sparat: Jag kommer.').waitFor();
+  await page.getByLabel('Rubrik').fill('Polisens perspektiv på våld i nära relationer');
+  await page.getByLabel('Ditt inspel').fill('Anmälningarna har ökat i centrala Göteborg. Vi vill lyfta samverkan med socialtjänsten.');
+  await page.getByRole('button', { name: 'Skicka inspel' }).click();
+  await page.getByText('Ert inspel är inskickat.').waitFor();
+  const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
+  await ours.getByText('Polisens perspektiv på våld i nära relationer').waitFor();
+  assert.match(await ours.innerText(), /Inskickat/);
+  await check(page, 'meeting-after-input');
+});

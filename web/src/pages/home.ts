@@ -1,5 +1,5 @@
 import { graphql } from '../gql';
-import { request } from '../api';
+import { ApiError, request } from '../api';
 import { h, loading, show } from '../dom';
 import { formatDate, formatDateTime, t, tDynamic } from '../i18n';
 
@@ -22,6 +22,12 @@ const Home = graphql(`
   }
 `);
 
+const MarkDone = graphql(`
+  mutation MarkDone($id: ID!) {
+    updateActionStatus(id: $id, status: DONE) { id status }
+  }
+`);
+
 const Overdue = graphql(`
   query Overdue($id: ID!) {
     council(id: $id) { actions(first: 20, overdueOnly: true) { edges { node { id title dueOn organisation { name } } } } }
@@ -36,6 +42,18 @@ function section(title: string, items: HTMLElement[], empty: string): HTMLElemen
     h('h2', { id }, title),
     items.length ? h('ul', {}, items) : h('p', { class: 'empty' }, empty),
   );
+}
+
+async function markDone(id: string): Promise<void> {
+  try {
+    await request(MarkDone, { id });
+    await homePage();
+    const main = document.getElementById('main');
+    main?.prepend(h('p', { role: 'status', class: 'notice' }, t('action.doneSaved')));
+  } catch (e) {
+    const main = document.getElementById('main');
+    main?.prepend(h('p', { role: 'alert', class: 'error' }, tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`)));
+  }
 }
 
 export async function homePage(): Promise<void> {
@@ -57,7 +75,7 @@ export async function homePage(): Promise<void> {
     section(
       t('home.upcoming'),
       upcoming.map((m) =>
-        h('li', {}, h('strong', {}, m.title), ' – ', formatDateTime(m.startsAt), h('br'), m.council, m.theme ? ` · ${t('home.theme')}: ${m.theme.name}` : ''),
+        h('li', {}, h('a', { href: `/moten/${m.id}` }, m.title), ' – ', formatDateTime(m.startsAt), h('br'), m.council, m.theme ? ` · ${t('home.theme')}: ${m.theme.name}` : ''),
       ),
       t('home.noUpcoming'),
     ),
@@ -68,7 +86,15 @@ export async function homePage(): Promise<void> {
     ),
     section(
       t('home.overdue'),
-      overdue.map((a) => h('li', {}, h('strong', {}, a.title), ` (${a.organisation?.name ?? ''}) – ${t('home.due')} ${formatDate(a.dueOn)}`)),
+      overdue.map((a) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, a.title),
+          ` (${a.organisation?.name ?? ''}) – ${t('home.due')} ${formatDate(a.dueOn)} `,
+          h('button', { type: 'button', onclick: () => void markDone(a.id) }, t('action.done')),
+        ),
+      ),
       t('home.noOverdue'),
     ),
     section(
