@@ -7,6 +7,7 @@ import { homePage } from './pages/home';
 import { invitationPage } from './pages/invitation';
 import { loginPage } from './pages/login';
 import { meetingPage } from './pages/meeting';
+import { picturePage, picturesPage } from './pages/pictures';
 import { receiptPage } from './pages/receipt';
 
 function navigate(path: string): void {
@@ -25,7 +26,7 @@ function header(): void {
   const logout = signedIn()
     ? h('button', { type: 'button', onclick: () => { clearTokens(); navigate('/login'); } }, t('nav.logout'))
     : null;
-  top.replaceChildren(h('nav', { 'aria-label': t('app.name') }, h('a', { href: '/', class: 'brand' }, t('app.name')), h('span', { class: 'spacer' }), switchLang, logout));
+  top.replaceChildren(h('nav', { 'aria-label': t('app.name') }, h('a', { href: '/', class: 'brand' }, t('app.name')), signedIn() ? h('a', { href: '/lagesbilder' }, t('nav.pictures')) : null, h('span', { class: 'spacer' }), switchLang, logout));
   const skip = document.querySelector('.skip');
   if (skip) skip.textContent = t('app.skip');
 }
@@ -42,6 +43,9 @@ async function route(): Promise<void> {
     if (receipt?.[1]) return await receiptPage(decodeURIComponent(receipt[1]));
     if (path === '/login') return loginPage(params.get('next') ?? '/', params.has('expired'), navigate);
     if (!signedIn()) return navigate(`/login?next=${encodeURIComponent(path)}`);
+    if (path === '/lagesbilder') return await picturesPage(navigate);
+    const picture = path.match(/^\/lagesbilder\/([^/]+)$/);
+    if (picture?.[1]) return await picturePage(decodeURIComponent(picture[1]));
     const meeting = path.match(/^\/moten\/([^/]+)$/);
     if (meeting?.[1]) return await meetingPage(decodeURIComponent(meeting[1]));
     return await homePage();

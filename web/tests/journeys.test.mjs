@@ -221,3 +221,43 @@ test('a council member prepares the next meeting: agenda, RSVP, input, and an ov
   assert.match(await ours.innerText(), /Inskickat/);
   await check(page, 'meeting-after-input');
 });
+
+test('an analyst publishes a restricted situation picture for the police, with a map and a table', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill('analytiker@gavle.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  await page.getByRole('link', { name: 'Lägesbilder' }).click();
+  await page.getByRole('heading', { name: 'Lägesbilder', level: 1 }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Brynäs/);
+  await check(page, 'pictures');
+  await page.getByLabel('Område', { exact: true }).fill('Sätra – vecka 47');
+  await page.getByLabel('Period från').fill('2026-11-16');
+  await page.getByLabel('Period till').fill('2026-11-22');
+  await page.getByLabel('Sammanfattning').fill('Skadegörelse och otrygghet kring Sätra centrum kvällstid.');
+  await page.getByLabel('Endast namngivna organisationer (begränsad)').check();
+  await page.getByLabel('Lokalpolisområde Gästrikland', { exact: true }).check();
+  await page.getByLabel('Sätra centrum (Sätra)').check();
+  await page.getByLabel('Kategori för Sätra centrum').selectOption('VANDALISM');
+  await page.getByLabel('Trend för Sätra centrum').selectOption('RISING');
+  await page.getByRole('button', { name: 'Publicera lägesbild' }).click();
+  await page.getByRole('heading', { name: 'Sätra – vecka 47', level: 1 }).waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Endast namngivna organisationer \(begränsad\): Lokalpolisområde Gästrikland/);
+  assert.ok(await page.getByRole('img', { name: /Karta över 1 platser/ }).isVisible());
+  const row = page.getByRole('row', { name: /Sätra centrum/ });
+  assert.match(await row.innerText(), /Skadegörelse\s+Ökar/);
+  await check(page, 'picture');
+  // The police may read it; someone outside may not.
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const police = await gql('query($id: ID!) { situationPicture(id: $id) { area } }', { id }, await token('polis@gastrikland.example'));
+  assert.equal(police.situationPicture.area, 'Sätra – vecka 47');
+  const outsider = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('polis@vast.example')}` },
+    body: JSON.stringify({ query: 'query($id: ID!) { situationPicture(id: $id) { area } }', variables: { id } }),
+  }).then((r) => r.json());
+  assert.equal(outsider.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+});
