@@ -3,6 +3,7 @@
 import { ApiError, clearTokens, signedIn } from './api';
 import { h } from './dom';
 import { lang, setLang, t, tDynamic } from './i18n';
+import { councilPage } from './pages/council';
 import { homePage } from './pages/home';
 import { invitationPage } from './pages/invitation';
 import { loginPage } from './pages/login';
@@ -46,6 +47,8 @@ async function route(): Promise<void> {
     if (path === '/lagesbilder') return await picturesPage(navigate);
     const picture = path.match(/^\/lagesbilder\/([^/]+)$/);
     if (picture?.[1]) return await picturePage(decodeURIComponent(picture[1]));
+    const council = path.match(/^\/rad\/([^/]+)$/);
+    if (council?.[1]) return await councilPage(decodeURIComponent(council[1]));
     const meeting = path.match(/^\/moten\/([^/]+)$/);
     if (meeting?.[1]) return await meetingPage(decodeURIComponent(meeting[1]));
     return await homePage();

@@ -261,3 +261,74 @@ test('an analyst publishes a restricted situation picture for the police, with a
   }).then((r) => r.json());
   assert.equal(outsider.errors?.[0]?.extensions?.code, 'NOT_FOUND');
 });
+
+test('the secretariat plans the year, builds the agenda, invites the youth council, answers input, assigns an action and approves minutes', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill('sekretariat@goteborg.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  await page.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
+  await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  // Plan next year from the council's themes, then publish the first draft.
+  await page.getByRole('button', { name: 'Föreslå årets möten' }).click();
+  await page.getByText(/4 utkast till möten har skapats\. Krockar med andra råds möten: 0/).waitFor();
+  await check(page, 'council');
+  const drafts = await page.getByRole('button', { name: 'Publicera för ledamöterna' }).count();
+  assert.equal(drafts, 4);
+  await page.getByRole('button', { name: 'Publicera för ledamöterna' }).first().click();
+  await page.waitForFunction(() => document.querySelectorAll('main li button').length === 3);
+
+  // The next meeting: agenda, invitation, triage and answer, action.
+  await page.getByRole('link', { name: 'Trygghetsrådet – Mäns våld mot kvinnor' }).click();
+  await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
+  await page.getByLabel('Rubrik för punkten').fill('Ungdomsfullmäktiges inspel');
+  await page.getByLabel('Minuter').fill('20');
+  await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Ungdomsfullmäktiges inspel (20 min)' }).waitFor();
+  await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Ungdomsfullmäktige i Göteborg' });
+  await page.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();
+  const link = await page.getByLabel('Länk att skicka till Ungdomsfullmäktige i Göteborg').inputValue();
+  assert.match(link, /\/inspel\//);
+  const invitationToken = decodeURIComponent(link.split('/inspel/')[1]);
+  await gql(
+    'mutation($t: String!) { submitInputWithInvitation(token: $t, content: { title: "Fler vuxna ute på kvällarna", body: "Vi vill se fler fältarbetare.", gatheredBy: SURVEY }) { receiptPath } }',
+    { t: invitationToken },
+  );
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
+  await page.getByRole('button', { name: 'Bekräfta alla nya inspel' }).click();
+  await page.getByText(/Fler vuxna ute på kvällarna – Ungdomsfullmäktige i Göteborg · Mottaget av sekretariatet/).waitFor();
+  await page.getByLabel('Svar på Fler vuxna ute på kvällarna').fill('Tack! Socialtjänstens fältgrupp utökas under våren.');
+  await page.getByRole('listitem').filter({ hasText: 'Fler vuxna ute på kvällarna' }).getByRole('button', { name: 'Skicka svar' }).click();
+  await page.getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.').waitFor();
+  await page.getByLabel('Åtgärd', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
+  await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Polisregion Väst' });
+  await page.getByLabel('Klart senast').fill('2027-02-01');
+  await page.getByRole('button', { name: 'Tilldela åtgärd' }).click();
+  await page.getByText(/Ta fram lägesbild om våld i nära relationer – Polisregion Väst/).waitFor();
+  assert.match(await page.locator('section.manage').innerText(), /Polisregion Väst: (representerad|inte anmäld)/);
+  await check(page, 'meeting-secretariat');
+
+  // A meeting that has taken place: mark it held, write and approve the minutes.
+  const secretariat = await token('sekretariat@goteborg.example');
+  const councils = await gql('{ councils { edges { node { id name } } } }', {}, secretariat);
+  const gbg = councils.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const created = await gql(
+    'mutation($c: ID!, $s: NaiveDateTime!, $e: NaiveDateTime!) { createMeeting(councilId: $c, input: { title: "Extra möte", startsAt: $s, endsAt: $e }) { id } }',
+    { c: gbg.id, s: `${day}T13:00:00`, e: `${day}T15:00:00` },
+    secretariat,
+  );
+  const past = created.createMeeting.id;
+  await gql('mutation($id: ID!) { scheduleMeeting(id: $id, expectedVersion: 1) { id } }', { id: past }, secretariat);
+  await page.goto(`${base}/moten/${past}`);
+  await page.getByRole('button', { name: 'Markera mötet som hållet' }).click();
+  await page.getByLabel('Protokollstext').waitFor();
+  await page.getByLabel('Protokollstext').fill('§ 1 Mötet öppnades. § 2 Rådet beslutade att fortsätta arbetet.');
+  await page.getByRole('button', { name: 'Spara protokoll' }).click();
+  await page.getByRole('button', { name: 'Justera protokollet' }).click();
+  await page.getByText('Protokollet är justerat.').first().waitFor();
+  await check(page, 'minutes-approved');
+});

@@ -71,7 +71,7 @@ export async function homePage(): Promise<void> {
   const waiting = data.myInputs.edges.map((e) => e.node).filter((i) => !['ANSWERED', 'DECLINED', 'WITHDRAWN', 'DRAFT'].includes(i.status));
   show(
     h('h1', {}, t('home.title')),
-    section(t('home.councils'), councils.map((c) => h('li', {}, c.name)), t('home.noCouncils')),
+    section(t('home.councils'), councils.map((c) => h('li', {}, h('a', { href: `/rad/${c.id}` }, c.name))), t('home.noCouncils')),
     section(
       t('home.upcoming'),
       upcoming.map((m) =>

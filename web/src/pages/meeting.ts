@@ -3,6 +3,7 @@ import type { AttendanceResponse, GatheredBy } from '../gql/graphql';
 import { ApiError, request } from '../api';
 import { h, loading, show } from '../dom';
 import { formatDateTime, t, tDynamic } from '../i18n';
+import { manageSections } from './manage';
 
 const MeetingPage = graphql(`
   query MeetingPage($id: ID!) {
@@ -13,7 +14,7 @@ const MeetingPage = graphql(`
       location
       inputDeadline
       theme { name }
-      council { name }
+      council { name myAccess }
       agenda { id title kind minutesAllotted presenter { name } }
     }
     myInputs(first: 50) { edges { node { id title status answer declineReason meeting { id } } } }
@@ -102,6 +103,7 @@ export async function meetingPage(id: string): Promise<void> {
     inputStatus,
   );
 
+  const manage = m.council?.myAccess === 'MANAGE' ? await manageSections(m.id, () => meetingPage(id)) : null;
   show(
     h('h1', {}, m.title),
     h(
@@ -140,5 +142,6 @@ export async function meetingPage(id: string): Promise<void> {
           )
         : h('p', { class: 'empty' }, t('meeting.noOurInputs')),
     ),
+    manage,
   );
 }

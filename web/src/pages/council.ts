@@ -1,0 +1,86 @@
+import { graphql } from '../gql';
+import { ApiError, request } from '../api';
+import { h, loading, show } from '../dom';
+import { formatDateTime, t, tDynamic } from '../i18n';
+
+const CouncilPage = graphql(`
+  query CouncilPage($id: ID!) {
+    council(id: $id) {
+      id
+      name
+      myAccess
+      themes { name }
+      meetings(first: 50) { edges { node { id title status startsAt version } } }
+    }
+  }
+`);
+
+const PlanYear = graphql(`
+  mutation PlanYearUi($input: PlanYearInput!) {
+    planYear(input: $input) { meeting { id } conflicts { startsAt } }
+  }
+`);
+
+const Schedule = graphql(`
+  mutation ScheduleUi($id: ID!, $v: Int!) {
+    scheduleMeeting(id: $id, expectedVersion: $v) { id }
+  }
+`);
+
+const err = (e: unknown) => tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`);
+
+/** A council: its meetings, and for the secretariat the year planner. */
+export async function councilPage(id: string): Promise<void> {
+  loading(t('state.loading'));
+  const c = (await request(CouncilPage, { id })).council;
+  const manage = c.myAccess === 'MANAGE';
+  const status = h('p', { role: 'status', id: 'council-status' });
+  const year = h('input', { id: 'year', type: 'number', value: String(new Date().getFullYear() + 1) }) as HTMLInputElement;
+  const themes = h('textarea', { id: 'themes', rows: '4' }, c.themes.map((x) => x.name).join('\n')) as HTMLTextAreaElement;
+  const plan = h(
+    'form',
+    {
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        try {
+          const list = themes.value.split('\n').map((x) => x.trim()).filter(Boolean);
+          const planned = await request(PlanYear, { input: { councilId: c.id, year: Number(year.value), themes: list } });
+          const conflicts = planned.planYear.reduce((n, p) => n + p.conflicts.length, 0);
+          await councilPage(id);
+          const s = document.getElementById('council-status');
+          if (s) s.textContent = `${t('council.planned', { count: String(planned.planYear.length) })} ${t('council.conflicts', { count: String(conflicts) })}`;
+        } catch (e) {
+          status.textContent = err(e);
+        }
+      },
+    },
+    h('label', { for: 'year' }, t('council.year')),
+    year,
+    h('label', { for: 'themes' }, t('council.themes')),
+    themes,
+    h('button', { type: 'submit' }, t('council.planSubmit')),
+  );
+  const meetings = c.meetings.edges.map((e) => e.node);
+  show(
+    h('h1', {}, c.name),
+    h('h2', {}, t('council.meetings')),
+    h(
+      'ul',
+      {},
+      meetings.map((m) =>
+        h(
+          'li',
+          {},
+          h('a', { href: `/moten/${m.id}` }, m.title),
+          ` – ${formatDateTime(m.startsAt)} · ${tDynamic(`meetingStatus.${m.status}`)} `,
+          manage && m.status === 'DRAFT'
+            ? h('button', { type: 'button', onclick: async () => { try { await request(Schedule, { id: m.id, v: m.version }); await councilPage(id); } catch (e) { status.textContent = err(e); } } }, t('council.schedule'))
+            : null,
+        ),
+      ),
+    ),
+    manage ? h('h2', {}, t('council.plan')) : null,
+    manage ? plan : null,
+    status,
+  );
+}
