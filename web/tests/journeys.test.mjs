@@ -332,3 +332,20 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await page.getByText('Protokollet är justerat.').first().waitFor();
   await check(page, 'minutes-approved');
 });
+
+test('the regional network sees its members side by side, only what each reader may see', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill('polis@gastrikland.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  await page.getByRole('link', { name: 'Brottsförebyggande samverkan Gävle–Uppsala–Västerås' }).click();
+  await page.getByRole('heading', { name: 'Regional lägesbild' }).waitFor();
+  const gavle = await page.getByRole('row', { name: /^Gävle kommun/ }).innerText();
+  // The police read Gävle's latest picture, the restricted one published for them.
+  assert.match(gavle, /Sätra – vecka 47|Brynäs/);
+  const uppsala = await page.getByRole('row', { name: /^Uppsala kommun/ }).innerText();
+  assert.match(uppsala, /Ingen lägesbild du får se/);
+  await check(page, 'regional');
+});

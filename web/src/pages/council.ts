@@ -9,8 +9,19 @@ const CouncilPage = graphql(`
       id
       name
       myAccess
+      kind
       themes { name }
       meetings(first: 50) { edges { node { id title status startsAt version } } }
+    }
+  }
+`);
+
+const Regional = graphql(`
+  query Regional($id: ID!) {
+    regionalView(councilId: $id) {
+      organisation { name }
+      picture { id area }
+      categories { category rising stable falling }
     }
   }
 `);
@@ -61,6 +72,28 @@ export async function councilPage(id: string): Promise<void> {
     h('button', { type: 'submit' }, t('council.planSubmit')),
   );
   const meetings = c.meetings.edges.map((e) => e.node);
+  const regional = c.kind === 'REGIONAL_NETWORK' ? (await request(Regional, { id: c.id })).regionalView : null;
+  const regionalTable = regional
+    ? h(
+        'table',
+        {},
+        h('caption', {}, t('regional.caption')),
+        h('thead', {}, h('tr', {}, [t('regional.member'), t('regional.picture'), t('regional.categories')].map((x) => h('th', { scope: 'col' }, x)))),
+        h(
+          'tbody',
+          {},
+          regional.map((r) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, r.organisation?.name ?? ''),
+              h('td', {}, r.picture ? h('a', { href: `/lagesbilder/${r.picture.id}` }, r.picture.area) : t('regional.none')),
+              h('td', {}, r.categories.map((x) => `${tDynamic(`cat.${x.category}`)}: ${x.rising} / ${x.stable} / ${x.falling}`).join('; ')),
+            ),
+          ),
+        ),
+      )
+    : null;
   show(
     h('h1', {}, c.name),
     h('h2', {}, t('council.meetings')),
@@ -79,6 +112,8 @@ export async function councilPage(id: string): Promise<void> {
         ),
       ),
     ),
+    regionalTable ? h('h2', {}, t('regional.title')) : null,
+    regionalTable,
     manage ? h('h2', {}, t('council.plan')) : null,
     manage ? plan : null,
     status,
