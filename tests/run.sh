@@ -10,7 +10,7 @@ cargo test --workspace
 if [ -n "${SAMRAD_SKIP_WEB:-}" ]; then
   exit 0
 fi
-cargo build -p samrad
+# `cargo test` built target/debug/samrad (the CLI tests run it); the browser tests start it.
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
