@@ -22,7 +22,6 @@ use crate::{
         },
         meetings, notifications,
         pagination::PageRequest,
-        policy::InputAccess,
         time, types,
     },
     error::{AppError, GqlResultExt},
@@ -200,9 +199,7 @@ impl Input {
 
     /// Why it was hidden (secretariat only).
     async fn hidden_reason(&self) -> Option<&str> {
-        (self.0.access == InputAccess::Secretariat)
-            .then_some(())
-            .and(self.0.model.hidden_reason.as_deref())
+        self.0.hidden_reason()
     }
 
     /// Other members see a redacted text.

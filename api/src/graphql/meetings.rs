@@ -344,18 +344,7 @@ impl Meeting {
     /// Inputs and answers as CSV (UTF-8 with BOM; formulas neutralised) (secretariat).
     async fn inputs_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         let actor = ctx.actor().gql()?;
-        crate::domain::policy::require_manage(actor, self.0.model.council_id).gql()?;
-        let loaders = ctx.loaders().gql()?;
-        let memberships = loaded(loaders.memberships.load_one(self.0.model.council_id).await)?
-            .unwrap_or_default();
-        let orgs = loaded(
-            loaders
-                .organisation
-                .load_many(memberships.iter().map(|m| m.organisation_id))
-                .await,
-        )?;
-        let names = orgs.into_iter().map(|(id, o)| (id, o.name)).collect();
-        inputs::export_csv(ctx.db().gql()?, actor, &self.0, &names)
+        inputs::export_csv(ctx.db().gql()?, actor, &self.0)
             .await
             .gql()
     }

@@ -75,11 +75,10 @@ impl User {
     /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
     async fn seats(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Seat>>> {
         let actor = ctx.actor().gql()?;
-        if actor.user_id != self.0.id {
-            return Ok(None);
-        }
-        let rows = councils::my_seats(ctx.db().gql()?, actor).await.gql()?;
-        Ok(Some(rows.into_iter().map(Seat).collect()))
+        let rows = councils::seats_of_user(ctx.db().gql()?, actor, self.0.id)
+            .await
+            .gql()?;
+        Ok(rows.map(|rows| rows.into_iter().map(Seat).collect()))
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
