@@ -73,6 +73,14 @@ impl InputView {
         }
     }
 
+    /// Why the input was hidden: for the secretariat only.
+    pub fn hidden_reason(&self) -> Option<&str> {
+        match self.access {
+            InputAccess::Secretariat => self.model.hidden_reason.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Secretariat or submitting organisation.
     pub fn is_privileged(&self) -> bool {
         self.access != InputAccess::Member
@@ -513,9 +521,13 @@ async fn set_status(
     Ok(active.update(txn).await?)
 }
 
-/// Submits a draft (the submitting organisation), within the input window.
+/// Submits a draft (its organisation's representatives only), within the input window.
 pub async fn submit(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
     let txn = db.begin().await?;
+    // A draft is its organisation's: only its representatives submit it.
+    if get(&txn, actor, id).await?.access != InputAccess::Owner {
+        return Err(AppError::Forbidden);
+    }
     let (model, from) = load_for_step(&txn, actor, id, "submit", false).await?;
     if let Some(meeting_id) = model.meeting_id {
         let m = meeting::Entity::find_by_id(meeting_id)
@@ -1354,7 +1366,6 @@ pub async fn export_csv(
     db: &DatabaseConnection,
     actor: &Actor,
     meeting: &MeetingView,
-    org_names: &HashMap<Uuid, String>,
 ) -> AppResult<String> {
     policy::require_manage(actor, meeting.model.council_id)?;
     let rows = input::Entity::find()
@@ -1363,6 +1374,12 @@ pub async fn export_csv(
         .order_by_asc(input::Column::Id)
         .all(db)
         .await?;
+    let org_ids: Vec<Uuid> = rows.iter().map(|r| r.organisation_id).collect();
+    let org_names: HashMap<Uuid, String> = crate::domain::organisations::by_ids(db, &org_ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
     let mut writer = csv::Writer::from_writer(vec![]);
     let header = [
         "Titel",

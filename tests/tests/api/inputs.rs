@@ -1284,3 +1284,42 @@ async fn every_secretariat_only_input_mutation_refuses_every_other_role() -> any
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn only_the_drafting_organisation_submits_its_draft() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let draft = app
+        .gql_as(Some(MEMBER), CREATE, json!({ "input": { "meetingId": m, "content": content("Utkast", &[], false), "submit": false } }))
+        .await?;
+    let draft = str_at(&draft, "/data/createInput/id")?;
+    let submit = "mutation($id: ID!) { submitInput(id: $id) { status } }";
+    for (role, email) in ROLES {
+        if *role == "member" {
+            continue;
+        }
+        let expected = match *role {
+            "anonymous" => "UNAUTHENTICATED",
+            "admin" | "secretariat" => "FORBIDDEN",
+            _ => "NOT_FOUND",
+        };
+        let token = match email {
+            Some(e) => Some(app.login(e).await?),
+            None => None,
+        };
+        app.assert_refused(
+            role,
+            token.as_deref(),
+            submit,
+            json!({ "id": draft }),
+            (expected, None),
+            &["input"],
+        )
+        .await?;
+    }
+    let body = app
+        .gql_as(Some(MEMBER), submit, json!({ "id": draft }))
+        .await?;
+    assert_eq!(str_at(&body, "/data/submitInput/status")?, "SUBMITTED");
+    Ok(())
+}

@@ -1026,3 +1026,91 @@ async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Re
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn situation_mutations_need_a_signed_in_user_who_acts_for_an_organisation()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let admin = app.login(ADMIN).await?;
+    let body = app
+        .gql(
+            Some(&admin),
+            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+            json!({ "input": { "email": "utan-organisation@example.org", "displayName": "Utan organisation", "password": seed_password() } }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    let loner = app.login("utan-organisation@example.org").await?;
+    let author = app.login(AUTHOR).await?;
+    let place_id = place(&app, &author, "Rådhuset", 60.67, 17.14).await?;
+    let network = app.council_id(NETWORK).await?;
+    let gavle = app.organisation_id("Gävle kommun").await?;
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            CREATE_PLACE,
+            json!({ "input": { "name": "X", "latitude": 60.0, "longitude": 17.0 } }),
+            "FORBIDDEN",
+        ),
+        (
+            CREATE_PICTURE,
+            json!({ "input": { "area": "X", "periodStart": "2026-10-01", "periodEnd": "2026-10-02", "classification": "OPEN", "summary": "x", "councilIds": [network] } }),
+            "FORBIDDEN",
+        ),
+        (
+            "mutation($p: ID!) { recordPlaceFollowUp(placeId: $p, followedUpOn: \"2026-10-01\") { followedUpOn } }",
+            json!({ "p": place_id }),
+            "NOT_FOUND",
+        ),
+        (
+            "mutation($to: ID!) { createInfoRequest(toOrganisationId: $to, topic: \"x\", dueOn: \"2099-01-01\") { id } }",
+            json!({ "to": gavle }),
+            "FORBIDDEN",
+        ),
+        (
+            "mutation($c: ID!) { shareGoodPractice(input: { councilId: $c, title: \"x\", problem: \"x\", whatWasDone: \"x\", result: \"x\", contact: \"x\" }) { id } }",
+            json!({ "c": network }),
+            "FORBIDDEN",
+        ),
+        (
+            "mutation($c: ID!) { setPictureCadence(councilId: $c, intervalDays: 14, startsOn: \"2026-01-01\") }",
+            json!({ "c": network }),
+            "NOT_FOUND",
+        ),
+    ];
+    let tables = [
+        "place",
+        "situation_picture",
+        "place_follow_up",
+        "info_request",
+        "good_practice",
+        "picture_cadence",
+    ];
+    for (query, vars, expected) in &cases {
+        let label = format!("{query:.50}");
+        app.assert_refused(
+            &format!("anonymous {label}"),
+            None,
+            query,
+            vars.clone(),
+            ("UNAUTHENTICATED", None),
+            &tables,
+        )
+        .await?;
+        app.assert_refused(
+            &format!("no organisation {label}"),
+            Some(&loner),
+            query,
+            vars.clone(),
+            (expected, None),
+            &tables,
+        )
+        .await?;
+    }
+    // Reading: nothing at all.
+    let body = app.gql(Some(&loner), "{ situationPictureCount places { edges { node { id } } } infoRequests { id } goodPractices { edges { node { id } } } }", json!({})).await?;
+    assert_eq!(body.pointer("/data/situationPictureCount"), Some(&json!(0)));
+    assert_eq!(body.pointer("/data/places/edges"), Some(&json!([])));
+    assert_eq!(body.pointer("/data/infoRequests"), Some(&json!([])));
+    assert_eq!(body.pointer("/data/goodPractices/edges"), Some(&json!([])));
+    Ok(())
+}
