@@ -462,7 +462,16 @@ async fn execute(
         .data(auth)
         .data(ClientAddr(client))
         .data(Loaders::new(&state.server.db));
-    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+    let mut response = state.schema.execute(request).await;
+    // Parse and validation errors (depth, complexity, unknown fields, bad variables) come
+    // from async-graphql without a code; they are the client's input.
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            extensions.set("code", "BAD_USER_INPUT");
+        }
+    }
+    GraphQLResponse::from(response).into_response()
 }
 
 enum Bearer<'a> {

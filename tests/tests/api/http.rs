@@ -115,9 +115,11 @@ async fn malformed_bodies_get_a_clear_error() -> anyhow::Result<()> {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body:.20}");
         assert_eq!(code(&response), "BAD_REQUEST");
     }
-    // Invalid GraphQL is a GraphQL error, not a crash.
+    // Invalid GraphQL is a GraphQL error with a code, not a crash.
     let body = app.gql(None, "{ me { ", json!({})).await?;
-    assert!(body.get("errors").is_some());
+    assert_eq!(code(&body), "BAD_USER_INPUT");
+    let body = app.gql(None, "{ noSuchField }", json!({})).await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT");
     Ok(())
 }
 
@@ -146,6 +148,7 @@ async fn query_depth_complexity_and_page_size_are_limited() -> anyhow::Result<()
         .await?;
     let message = str_at(&body, "/errors/0/message")?;
     assert!(message.to_lowercase().contains("too complex"), "{message}");
+    assert_eq!(code(&body), "BAD_USER_INPUT");
     assert!(body.pointer("/data").is_none_or(Value::is_null));
     Ok(())
 }
