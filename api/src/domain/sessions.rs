@@ -4,15 +4,18 @@
 //! Rules: a login fails the same way, in the same time, for an unknown email, a wrong
 //! password and a disabled account; failures are throttled per account and per client.
 //! A refresh token is single-use: presenting a rotated one again revokes the session.
-//! Every request re-reads session, user, seats and affiliations from the database.
+//! Every request re-reads session, user, seats and affiliations from the database, in one
+//! statement.
 
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user, membership, seat, session};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Condition, Expr, ExprTrait, Query, SelectStatement, UnionType},
 };
 use uuid::Uuid;
 
@@ -185,25 +188,148 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
 }
 
 /// Verifies a bearer token and loads the actor: session, user, affiliations and open
-/// seats (with the membership role of the organisation each seat is held for).
+/// seats (with the membership role of the organisation each seat is held for), all in
+/// one statement, since every authenticated request pays for it.
 pub async fn authenticate(
     db: &DatabaseConnection,
     kit: &AuthKit,
     bearer: &str,
 ) -> AppResult<Actor> {
     let (user_id, session_id) = kit.tokens.verify(bearer)?;
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(backend.build(&actor_rows(user_id, session_id)))
+        .await?;
     let now = Utc::now();
-    let session = session::Entity::find_by_id(session_id)
-        .one(db)
-        .await?
-        .filter(|s| s.user_id == user_id && s.revoked_at.is_none() && s.expires_at > now)
-        .ok_or(AppError::Unauthenticated)?;
-    let user = app_user::Entity::find_by_id(session.user_id)
-        .one(db)
-        .await?
-        .filter(|u| u.disabled_at.is_none())
-        .ok_or(AppError::Unauthenticated)?;
-    actor_for_user(db, &user, session.id).await
+    let mut user = None;
+    let mut organisation_ids = vec![];
+    let mut seats = vec![];
+    for row in rows {
+        let kind: String = row.try_get("", "kind")?;
+        let ref_id: Uuid = row.try_get("", "ref_id")?;
+        match kind.as_str() {
+            "user" => {
+                let expires_at: Option<DateTime<Utc>> = row.try_get("", "expires_at")?;
+                let admin: Option<bool> = row.try_get("", "admin")?;
+                if expires_at.is_some_and(|at| at > now) {
+                    user = Some(admin.unwrap_or(false));
+                }
+            }
+            "affiliation" => organisation_ids.push(ref_id),
+            _ => {
+                let role: Option<String> = row.try_get("", "role")?;
+                let membership_role: Option<String> = row.try_get("", "membership_role")?;
+                seats.push(SeatGrant {
+                    council_id: ref_id,
+                    role: SeatRole::parse(role.as_deref().unwrap_or_default())?,
+                    organisation_id: row.try_get("", "organisation_id")?,
+                    membership_role: membership_role
+                        .as_deref()
+                        .map(MembershipRole::parse)
+                        .transpose()?,
+                });
+            }
+        }
+    }
+    let is_platform_admin = user.ok_or(AppError::Unauthenticated)?;
+    Ok(Actor {
+        user_id,
+        session_id,
+        is_platform_admin,
+        organisation_ids,
+        seats,
+    })
+}
+
+/// One `UNION ALL` of the rows an actor is made of: a `user` row only while the session
+/// is open and the user enabled (expiry is checked by the caller), an `affiliation` row
+/// per organisation, a `seat` row per open seat with its organisation's open membership.
+fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
+    fn typed_nulls(query: &mut SelectStatement, from: usize) {
+        let nulls: [(&str, Expr); 5] = [
+            ("organisation_id", Expr::val(Option::<Uuid>::None)),
+            ("role", Expr::val(Option::<String>::None)),
+            ("membership_role", Expr::val(Option::<String>::None)),
+            ("admin", Expr::val(Option::<bool>::None)),
+            ("expires_at", Expr::val(Option::<DateTime<Utc>>::None)),
+        ];
+        for (name, value) in nulls.into_iter().skip(from) {
+            query.expr_as(value, name);
+        }
+    }
+    let mut user = Query::select()
+        .expr_as(Expr::val("user"), "kind")
+        .expr_as(
+            Expr::col((app_user::Entity, app_user::Column::Id)),
+            "ref_id",
+        )
+        .expr_as(Expr::val(Option::<Uuid>::None), "organisation_id")
+        .expr_as(Expr::val(Option::<String>::None), "role")
+        .expr_as(Expr::val(Option::<String>::None), "membership_role")
+        .expr_as(
+            Expr::col((app_user::Entity, app_user::Column::IsPlatformAdmin)),
+            "admin",
+        )
+        .expr_as(
+            Expr::col((session::Entity, session::Column::ExpiresAt)),
+            "expires_at",
+        )
+        .from(session::Entity)
+        .inner_join(
+            app_user::Entity,
+            Expr::col((app_user::Entity, app_user::Column::Id))
+                .equals((session::Entity, session::Column::UserId)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::Id)).eq(session_id))
+        .and_where(Expr::col((session::Entity, session::Column::UserId)).eq(user_id))
+        .and_where(Expr::col((session::Entity, session::Column::RevokedAt)).is_null())
+        .and_where(Expr::col((app_user::Entity, app_user::Column::DisabledAt)).is_null())
+        .to_owned();
+    let mut affiliations = Query::select();
+    affiliations
+        .expr_as(Expr::val("affiliation"), "kind")
+        .expr_as(
+            Expr::col((affiliation::Entity, affiliation::Column::OrganisationId)),
+            "ref_id",
+        );
+    typed_nulls(&mut affiliations, 0);
+    affiliations
+        .from(affiliation::Entity)
+        .and_where(Expr::col((affiliation::Entity, affiliation::Column::UserId)).eq(user_id));
+    let mut seats = Query::select();
+    seats
+        .expr_as(Expr::val("seat"), "kind")
+        .expr_as(Expr::col((seat::Entity, seat::Column::CouncilId)), "ref_id")
+        .expr_as(
+            Expr::col((seat::Entity, seat::Column::OrganisationId)),
+            "organisation_id",
+        )
+        .expr_as(Expr::col((seat::Entity, seat::Column::Role)), "role")
+        .expr_as(
+            Expr::col((membership::Entity, membership::Column::Role)),
+            "membership_role",
+        );
+    typed_nulls(&mut seats, 3);
+    seats
+        .from(seat::Entity)
+        .left_join(
+            membership::Entity,
+            Condition::all()
+                .add(
+                    Expr::col((membership::Entity, membership::Column::CouncilId))
+                        .equals((seat::Entity, seat::Column::CouncilId)),
+                )
+                .add(
+                    Expr::col((membership::Entity, membership::Column::OrganisationId))
+                        .equals((seat::Entity, seat::Column::OrganisationId)),
+                )
+                .add(Expr::col((membership::Entity, membership::Column::LeftOn)).is_null()),
+        )
+        .and_where(Expr::col((seat::Entity, seat::Column::UserId)).eq(user_id))
+        .and_where(Expr::col((seat::Entity, seat::Column::EndedOn)).is_null());
+    user.union(UnionType::All, affiliations)
+        .union(UnionType::All, seats)
+        .to_owned()
 }
 
 /// The actor for an enabled user: affiliations and open seats with the membership role
