@@ -57,6 +57,8 @@ pub struct AppOptions {
     pub auth: AuthSettings,
     pub web_dir: Option<PathBuf>,
     pub max_body_bytes: usize,
+    /// Log every SQL statement (`--log-sql`).
+    pub log_sql: bool,
 }
 
 impl AppOptions {
@@ -69,6 +71,7 @@ impl AppOptions {
             auth: config.auth_settings(),
             web_dir: Some(config.web_dir.clone()),
             max_body_bytes: config.max_body_bytes,
+            log_sql: config.log_sql,
         })
     }
 }
@@ -122,8 +125,11 @@ pub struct App {
 
 /// Connects, migrates and builds the application.
 pub async fn build(options: AppOptions) -> anyhow::Result<App> {
-    let conn = db::connect(&options.database_url).await?;
+    let mut conn = db::connect(&options.database_url).await?;
     db::migrate(&conn).await?;
+    if options.log_sql {
+        db::log_statements(&mut conn);
+    }
     build_with_db(conn, options)
 }
 

@@ -101,6 +101,10 @@ pub struct Config {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "SAMRAD_LOG_JSON", global = true)]
     pub log_json: bool,
+    /// Log every SQL statement with its values and time (for diagnosis and the benchmark;
+    /// values may be personal data, so never in production).
+    #[arg(long, env = "SAMRAD_LOG_SQL", global = true)]
+    pub log_sql: bool,
 }
 
 impl Config {

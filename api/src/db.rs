@@ -32,6 +32,18 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     Ok(Database::connect(opts).await?)
 }
 
+/// Logs every statement with its values and time, at `info` with the field `sql`.
+pub fn log_statements(db: &mut DatabaseConnection) {
+    db.set_metric_callback(|info| {
+        tracing::info!(
+            sql = %info.statement,
+            micros = info.elapsed.as_micros() as u64,
+            failed = info.failed,
+            "statement"
+        );
+    });
+}
+
 /// Applies all pending migrations.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;

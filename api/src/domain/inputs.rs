@@ -9,17 +9,17 @@
 //! one meeting and organisation, and follow their input through a receipt secret. Who
 //! sees what of an input is [`policy::input_access`].
 
-use crate::domain::batch;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use entity::{
     agenda_item, council_priority_group, council_theme, input, input_event, invitation, meeting,
-    membership,
+    membership, organisation,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    DatabaseTransaction, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef,
+    SelectTwo, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -27,7 +27,7 @@ use uuid::Uuid;
 use crate::{
     auth::{Actor, tokens},
     domain::{
-        audit,
+        audit, batch,
         councils::CouncilView,
         meetings::{self, MeetingView},
         notifications::{self, Notice},
@@ -183,8 +183,8 @@ pub async fn for_meeting(
     meeting: &MeetingView,
     page: &PageRequest,
     status: Option<InputStatus>,
-) -> AppResult<Page<InputView>> {
-    let mut query = input::Entity::find().filter(input::Column::MeetingId.eq(meeting.model.id));
+) -> AppResult<InputPage> {
+    let mut query = with_organisation().filter(input::Column::MeetingId.eq(meeting.model.id));
     if let Some(after) = &page.after {
         query = query.filter(input::Column::Id.gt(after.id));
     }
@@ -216,11 +216,7 @@ pub async fn for_meeting(
         .limit(page.limit())
         .all(db)
         .await?;
-    let views = rows.into_iter().filter_map(|m| view(actor, m)).collect();
-    Ok(Page::from_rows(page, views, |v: &InputView| Cursor {
-        key: String::new(),
-        id: v.model.id,
-    }))
+    Ok(input_page(actor, page, rows))
 }
 
 /// The inputs the actor's organisations gave in a council, newest first.
@@ -228,7 +224,7 @@ pub async fn mine(
     db: &DatabaseConnection,
     actor: &Actor,
     page: &PageRequest,
-) -> AppResult<Page<InputView>> {
+) -> AppResult<InputPage> {
     let orgs: Vec<Uuid> = actor
         .seats
         .iter()
@@ -236,12 +232,9 @@ pub async fn mine(
         .filter_map(|s| s.organisation_id)
         .collect();
     if orgs.is_empty() {
-        return Ok(Page::from_rows(page, vec![], |v: &InputView| Cursor {
-            key: String::new(),
-            id: v.model.id,
-        }));
+        return Ok(input_page(actor, page, vec![]));
     }
-    let mut query = input::Entity::find().filter(input::Column::OrganisationId.is_in(orgs));
+    let mut query = with_organisation().filter(input::Column::OrganisationId.is_in(orgs));
     if let Some(after) = &page.after {
         query = query.filter(input::Column::Id.lt(after.id));
     }
@@ -250,11 +243,50 @@ pub async fn mine(
         .limit(page.limit())
         .all(db)
         .await?;
-    let views = rows.into_iter().filter_map(|m| view(actor, m)).collect();
-    Ok(Page::from_rows(page, views, |v: &InputView| Cursor {
-        key: String::new(),
-        id: v.model.id,
-    }))
+    Ok(input_page(actor, page, rows))
+}
+
+/// A page of inputs with the organisations that submitted them, read in the same
+/// statement so that `Input.organisation` costs nothing more.
+pub struct InputPage {
+    pub page: Page<InputView>,
+    pub organisations: Vec<organisation::Model>,
+}
+
+/// Inputs joined with their submitting organisation.
+fn with_organisation() -> SelectTwo<input::Entity, organisation::Entity> {
+    let submitter: RelationDef = input::Entity::belongs_to(organisation::Entity)
+        .from(input::Column::OrganisationId)
+        .to(organisation::Column::Id)
+        .into();
+    input::Entity::find()
+        .select_also(organisation::Entity)
+        .join(JoinType::LeftJoin, submitter)
+}
+
+fn input_page(
+    actor: &Actor,
+    page: &PageRequest,
+    rows: Vec<(input::Model, Option<organisation::Model>)>,
+) -> InputPage {
+    let mut organisations: Vec<organisation::Model> = vec![];
+    let mut views = vec![];
+    for (model, organisation) in rows {
+        if let Some(view) = view(actor, model) {
+            if let Some(org) = organisation.filter(|o| !organisations.iter().any(|k| k.id == o.id))
+            {
+                organisations.push(org);
+            }
+            views.push(view);
+        }
+    }
+    InputPage {
+        page: Page::from_rows(page, views, |v: &InputView| Cursor {
+            key: String::new(),
+            id: v.model.id,
+        }),
+        organisations,
+    }
 }
 
 /// History of inputs, for batch loading behind a checked input.

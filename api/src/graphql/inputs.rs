@@ -680,7 +680,7 @@ impl InputQuery {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = inputs::mine(ctx.db().gql()?, actor, &page).await.gql()?;
-        Ok(connection(result, Input))
+        input_connection(ctx, result).await
     }
 
     /// Your notifications, newest first.
@@ -1142,4 +1142,17 @@ impl InputMutation {
 /// Helper for other modules: an invitation row as the GraphQL type.
 pub fn invitation(model: invitation::Model) -> Invitation {
     Invitation { model, path: None }
+}
+
+/// A connection of inputs; their organisations, read with them, go to the loader.
+pub(crate) async fn input_connection(
+    ctx: &Context<'_>,
+    result: inputs::InputPage,
+) -> async_graphql::Result<Connection<String, Input>> {
+    ctx.loaders()
+        .gql()?
+        .organisation
+        .feed_many(result.organisations.into_iter().map(|o| (o.id, o)))
+        .await;
+    Ok(connection(result.page, Input))
 }

@@ -5,7 +5,11 @@
 
 use std::{collections::HashMap, sync::Arc};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{
+    ServerResult, Value,
+    dataloader::{DataLoader, HashMapCache, Loader},
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextResolve, ResolveInfo},
+};
 use entity::{
     affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
     follow_up_action, input_event, meeting, membership, minutes, minutes_comment, minutes_revision,
@@ -24,55 +28,116 @@ use crate::{
 
 /// The loaders of one request (created per request, so nothing is cached across users).
 pub struct Loaders {
-    pub organisation: DataLoader<OrganisationLoader>,
-    pub user: DataLoader<UserLoader>,
-    pub council: DataLoader<CouncilLoader>,
-    pub memberships: DataLoader<MembershipsByCouncil>,
-    pub seats: DataLoader<SeatsByCouncil>,
-    pub affiliations: DataLoader<AffiliationsByUser>,
-    pub meeting: DataLoader<MeetingLoader>,
-    pub themes: DataLoader<ThemesByCouncil>,
-    pub agenda: DataLoader<AgendaByMeeting>,
-    pub proposals: DataLoader<ProposalsByMeeting>,
-    pub attendance: DataLoader<AttendanceByMeeting>,
-    pub minutes: DataLoader<MinutesByMeeting>,
-    pub minutes_comments: DataLoader<CommentsByMinutes>,
-    pub minutes_revisions: DataLoader<RevisionsByMinutes>,
-    pub actions: DataLoader<ActionsByMeeting>,
-    pub input_events: DataLoader<EventsByInput>,
-    pub attachments: DataLoader<AttachmentsByInput>,
-    pub picture_entries: DataLoader<EntriesByPicture>,
-    pub picture_shares: DataLoader<SharesByPicture>,
-    pub follow_ups: DataLoader<FollowUpsByPlace>,
-    pub place: DataLoader<PlaceLoader>,
+    pub organisation: DataLoader<OrganisationLoader, HashMapCache>,
+    pub user: DataLoader<UserLoader, HashMapCache>,
+    pub council: DataLoader<CouncilLoader, HashMapCache>,
+    pub memberships: DataLoader<MembershipsByCouncil, HashMapCache>,
+    pub seats: DataLoader<SeatsByCouncil, HashMapCache>,
+    pub affiliations: DataLoader<AffiliationsByUser, HashMapCache>,
+    pub meeting: DataLoader<MeetingLoader, HashMapCache>,
+    pub themes: DataLoader<ThemesByCouncil, HashMapCache>,
+    pub agenda: DataLoader<AgendaByMeeting, HashMapCache>,
+    pub proposals: DataLoader<ProposalsByMeeting, HashMapCache>,
+    pub attendance: DataLoader<AttendanceByMeeting, HashMapCache>,
+    pub minutes: DataLoader<MinutesByMeeting, HashMapCache>,
+    pub minutes_comments: DataLoader<CommentsByMinutes, HashMapCache>,
+    pub minutes_revisions: DataLoader<RevisionsByMinutes, HashMapCache>,
+    pub actions: DataLoader<ActionsByMeeting, HashMapCache>,
+    pub input_events: DataLoader<EventsByInput, HashMapCache>,
+    pub attachments: DataLoader<AttachmentsByInput, HashMapCache>,
+    pub picture_entries: DataLoader<EntriesByPicture, HashMapCache>,
+    pub picture_shares: DataLoader<SharesByPicture, HashMapCache>,
+    pub follow_ups: DataLoader<FollowUpsByPlace, HashMapCache>,
+    pub place: DataLoader<PlaceLoader, HashMapCache>,
 }
 
 impl Loaders {
     /// Fresh loaders on `db`.
     pub fn new(db: &DatabaseConnection) -> Self {
         Self {
-            organisation: DataLoader::new(OrganisationLoader(db.clone()), tokio::spawn),
-            user: DataLoader::new(UserLoader(db.clone()), tokio::spawn),
-            council: DataLoader::new(CouncilLoader(db.clone()), tokio::spawn),
-            memberships: DataLoader::new(MembershipsByCouncil(db.clone()), tokio::spawn),
-            seats: DataLoader::new(SeatsByCouncil(db.clone()), tokio::spawn),
-            affiliations: DataLoader::new(AffiliationsByUser(db.clone()), tokio::spawn),
-            meeting: DataLoader::new(MeetingLoader(db.clone()), tokio::spawn),
-            themes: DataLoader::new(ThemesByCouncil(db.clone()), tokio::spawn),
-            agenda: DataLoader::new(AgendaByMeeting(db.clone()), tokio::spawn),
-            proposals: DataLoader::new(ProposalsByMeeting(db.clone()), tokio::spawn),
-            attendance: DataLoader::new(AttendanceByMeeting(db.clone()), tokio::spawn),
-            minutes: DataLoader::new(MinutesByMeeting(db.clone()), tokio::spawn),
-            minutes_comments: DataLoader::new(CommentsByMinutes(db.clone()), tokio::spawn),
-            minutes_revisions: DataLoader::new(RevisionsByMinutes(db.clone()), tokio::spawn),
-            actions: DataLoader::new(ActionsByMeeting(db.clone()), tokio::spawn),
-            input_events: DataLoader::new(EventsByInput(db.clone()), tokio::spawn),
-            attachments: DataLoader::new(AttachmentsByInput(db.clone()), tokio::spawn),
-            picture_entries: DataLoader::new(EntriesByPicture(db.clone()), tokio::spawn),
-            picture_shares: DataLoader::new(SharesByPicture(db.clone()), tokio::spawn),
-            follow_ups: DataLoader::new(FollowUpsByPlace(db.clone()), tokio::spawn),
-            place: DataLoader::new(PlaceLoader(db.clone()), tokio::spawn),
+            organisation: cached(OrganisationLoader(db.clone())),
+            user: cached(UserLoader(db.clone())),
+            council: cached(CouncilLoader(db.clone())),
+            memberships: cached(MembershipsByCouncil(db.clone())),
+            seats: cached(SeatsByCouncil(db.clone())),
+            affiliations: cached(AffiliationsByUser(db.clone())),
+            meeting: cached(MeetingLoader(db.clone())),
+            themes: cached(ThemesByCouncil(db.clone())),
+            agenda: cached(AgendaByMeeting(db.clone())),
+            proposals: cached(ProposalsByMeeting(db.clone())),
+            attendance: cached(AttendanceByMeeting(db.clone())),
+            minutes: cached(MinutesByMeeting(db.clone())),
+            minutes_comments: cached(CommentsByMinutes(db.clone())),
+            minutes_revisions: cached(RevisionsByMinutes(db.clone())),
+            actions: cached(ActionsByMeeting(db.clone())),
+            input_events: cached(EventsByInput(db.clone())),
+            attachments: cached(AttachmentsByInput(db.clone())),
+            picture_entries: cached(EntriesByPicture(db.clone())),
+            picture_shares: cached(SharesByPicture(db.clone())),
+            follow_ups: cached(FollowUpsByPlace(db.clone())),
+            place: cached(PlaceLoader(db.clone())),
         }
+    }
+}
+
+/// A loader that remembers what it loaded (and what was fed to it) for the request, so
+/// a row read twice in one query, or read along with another row, costs no statement.
+fn cached<L: Loader<Uuid>>(loader: L) -> DataLoader<L, HashMapCache> {
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+}
+
+impl Loaders {
+    /// Forgets everything loaded so far.
+    pub fn clear_all(&self) {
+        self.organisation.clear::<Uuid>();
+        self.user.clear::<Uuid>();
+        self.council.clear::<Uuid>();
+        self.memberships.clear::<Uuid>();
+        self.seats.clear::<Uuid>();
+        self.affiliations.clear::<Uuid>();
+        self.meeting.clear::<Uuid>();
+        self.themes.clear::<Uuid>();
+        self.agenda.clear::<Uuid>();
+        self.proposals.clear::<Uuid>();
+        self.attendance.clear::<Uuid>();
+        self.minutes.clear::<Uuid>();
+        self.minutes_comments.clear::<Uuid>();
+        self.minutes_revisions.clear::<Uuid>();
+        self.actions.clear::<Uuid>();
+        self.input_events.clear::<Uuid>();
+        self.attachments.clear::<Uuid>();
+        self.picture_entries.clear::<Uuid>();
+        self.picture_shares.clear::<Uuid>();
+        self.follow_ups.clear::<Uuid>();
+        self.place.clear::<Uuid>();
+    }
+}
+
+/// Clears the loaders before each top-level mutation field: fields of one request run
+/// in order, and what an earlier field read may have changed since.
+pub struct FreshLoadersPerMutation;
+
+impl ExtensionFactory for FreshLoadersPerMutation {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(FreshLoadersPerMutation)
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for FreshLoadersPerMutation {
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if info.path_node.parent.is_none()
+            && info.parent_type == "MutationRoot"
+            && let Ok(loaders) = ctx.data::<Loaders>()
+        {
+            loaders.clear_all();
+        }
+        next.run(ctx, info).await
     }
 }
 

@@ -13,9 +13,9 @@ use entity::{
 };
 
 use super::{
-    ContextExt, connection,
+    ContextExt,
     councils::Council,
-    inputs::{Input, InputStatus, InputTriage, Invitation},
+    inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
     loaded, mirror_enum,
     organisations::Organisation,
     parse_id,
@@ -325,7 +325,7 @@ impl Meeting {
         )
         .await
         .gql()?;
-        Ok(connection(result, Input))
+        input_connection(ctx, result).await
     }
 
     /// Inputs grouped by status, agenda item and theme (secretariat).
@@ -823,10 +823,14 @@ impl MeetingQuery {
         let id = parse_id("id", &id)
             .map_err(|_| AppError::NotFound("meeting"))
             .gql()?;
-        meetings::get(ctx.db().gql()?, actor, id)
-            .await
-            .map(Meeting)
-            .gql()
+        let view = meetings::get(ctx.db().gql()?, actor, id).await.gql()?;
+        // Fields below (an input's agenda item) look the meeting up again: read it once.
+        ctx.loaders()
+            .gql()?
+            .meeting
+            .feed_one(view.model.id, view.model.clone())
+            .await;
+        Ok(Meeting(view))
     }
 
     /// Your live calendar feeds.

@@ -143,8 +143,12 @@ impl TestApp {
         samrad::db::migrate(&db).await?;
         let statements = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&statements);
-        db.set_metric_callback(move |_| {
+        let trace = std::env::var_os("SAMRAD_TEST_TRACE_SQL").is_some();
+        db.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::SeqCst);
+            if trace {
+                eprintln!("sql: {}", info.statement);
+            }
         });
         let options = AppOptions {
             database_url: url,
@@ -152,6 +156,7 @@ impl TestApp {
             auth,
             web_dir: None,
             max_body_bytes: 1024 * 1024,
+            log_sql: false,
         };
         let built = app::build_with_db(db.clone(), options)?;
         Ok(Self {

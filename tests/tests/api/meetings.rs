@@ -1365,7 +1365,7 @@ async fn calendar_feeds_show_only_what_their_owner_may_see() -> anyhow::Result<(
 }
 
 /// Upper bound on the statements of the meeting-preparation query, whatever the rows:
-/// 5 to authenticate a council member, 1 for the council, then one per loader level
+/// 1 to authenticate a council member, 1 for the council, then one per loader level
 /// (meetings, themes, agenda, proposals, attendance, organisations, parents, users);
 /// loaders at the same depth may or may not share a batch, hence the margin. One
 /// statement per row would be over 100 at the larger size.
@@ -1429,6 +1429,114 @@ async fn meeting_preparation_uses_a_bounded_number_of_statements() -> anyhow::Re
             "{n} statements (bound {MAX_PREPARATION_STATEMENTS})"
         );
     }
+    Ok(())
+}
+
+/// The meeting-preparation read of one meeting, as the benchmark (`tests/bench`) sends it.
+pub const PREPARATION: &str = "query($id: ID!) { meeting(id: $id) { id title status startsAt endsAt location description agenda { id position kind title minutesAllotted } inputs(first: 50) { pageInfo { hasNextPage endCursor } nodes { id title body status anonymous targetGroups submittedAt agendaItem { id title } organisation { id name kind } } } } }";
+
+/// One meeting with its agenda, its inputs, their agenda items and submitting
+/// organisations costs exactly four statements whatever the rows: the actor (session,
+/// user, affiliations and seats in one), the meeting, the agenda, and the inputs joined
+/// with their organisations (which feed the organisation loader).
+#[tokio::test]
+async fn one_meeting_with_agenda_and_inputs_costs_four_statements() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let tokens = [app.login(MEMBER).await?, app.login(CHAIR).await?];
+    let police = app.organisation_id("Polisregion Väst").await?;
+    let mut counts = vec![];
+    for (n, (items, inputs)) in [(2, 3), (8, 24)].into_iter().enumerate() {
+        let (id, mut v) = meeting(
+            &app,
+            &secretariat,
+            &format!("Förberedelse {n}"),
+            40 + n as i64,
+            false,
+        )
+        .await?;
+        let mut item_ids = vec![];
+        for i in 0..items {
+            let body = app.gql(Some(&secretariat), ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": format!("Punkt {i}"), "presenterOrganisationId": police } })).await?;
+            item_ids.push(str_at(&body, "/data/addAgendaItem/id")?);
+            v += 1;
+        }
+        for i in 0..inputs {
+            let body = app.gql(Some(&tokens[i % 2]), "mutation($input: CreateInputInput!) { createInput(input: $input) { id } }", json!({ "input": { "agendaItemId": item_ids[i % items], "content": { "title": format!("Inspel {i}"), "body": "Underlag", "gatheredBy": "DIALOGUE_MEETING" } } })).await?;
+            anyhow::ensure!(code(&body) == "OK", "{body}");
+        }
+        let before = app.statement_count();
+        let body = app
+            .gql(Some(&tokens[0]), PREPARATION, json!({ "id": id }))
+            .await?;
+        counts.push(app.statement_count() - before);
+        anyhow::ensure!(code(&body) == "OK", "{body}");
+        let agenda = body
+            .pointer("/data/meeting/agenda")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let nodes = body
+            .pointer("/data/meeting/inputs/nodes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!((agenda, nodes.len()), (items, inputs), "{body}");
+        for node in &nodes {
+            assert!(
+                node.pointer("/organisation/name")
+                    .and_then(Value::as_str)
+                    .is_some(),
+                "{node}"
+            );
+            assert!(
+                node.pointer("/agendaItem/title")
+                    .and_then(Value::as_str)
+                    .is_some(),
+                "{node}"
+            );
+        }
+    }
+    assert_eq!(
+        counts,
+        [4, 4],
+        "statements per meeting preparation at 2 and 8 agenda items"
+    );
+    Ok(())
+}
+
+/// Loaders remember rows for the request; a later mutation in the same request must not
+/// see what an earlier one read before it changed.
+#[tokio::test]
+async fn later_mutations_in_one_request_see_earlier_changes() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let (id, _) = meeting(&app, &secretariat, "Ordning", 30, true).await?;
+    let body = app
+        .gql(
+            Some(&secretariat),
+            ADD_ITEM,
+            json!({ "m": id, "v": 1, "input": { "title": "Första punkten" } }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    let body = app
+        .gql(
+            Some(&secretariat),
+            "mutation($id: ID!) { a: scheduleMeeting(id: $id, expectedVersion: 2) { agenda { title } } b: addAgendaItem(meetingId: $id, expectedVersion: 3, input: { title: \"Ny punkt\" }) { id } c: cancelMeeting(id: $id, expectedVersion: 4, reason: \"Flyttas\") { agenda { title } } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    assert_eq!(
+        body.pointer("/data/a/agenda"),
+        Some(&json!([{ "title": "Första punkten" }])),
+        "{body}"
+    );
+    assert_eq!(
+        body.pointer("/data/c/agenda"),
+        Some(&json!([{ "title": "Första punkten" }, { "title": "Ny punkt" }])),
+        "{body}"
+    );
     Ok(())
 }
 
