@@ -987,12 +987,31 @@ pub async fn regional_view(
     let pictures = if members.is_empty() {
         vec![]
     } else {
+        // Each member's latest readable publication, found in the database: a member
+        // whose latest picture is older than many of the others' still has its column.
+        use situation_picture::Column as P;
+        let latest = Query::select()
+            .column(P::AuthorOrganisationId)
+            .expr(Func::max(Expr::col(P::PublishedAt)))
+            .from(situation_picture::Entity)
+            .cond_where(readable(&r))
+            .and_where(P::Status.eq(PictureStatus::Published.as_str()))
+            .and_where(P::AuthorOrganisationId.is_in(members.clone()))
+            .group_by_col(P::AuthorOrganisationId)
+            .to_owned();
         situation_picture::Entity::find()
             .filter(readable(&r))
-            .filter(situation_picture::Column::Status.eq(PictureStatus::Published.as_str()))
-            .filter(situation_picture::Column::AuthorOrganisationId.is_in(members.clone()))
-            .order_by_desc(situation_picture::Column::PublishedAt)
-            .limit(1000)
+            .filter(P::Status.eq(PictureStatus::Published.as_str()))
+            .filter(sea_orm::sea_query::ExprTrait::in_subquery(
+                Expr::tuple([
+                    Expr::col(P::AuthorOrganisationId),
+                    Expr::col(P::PublishedAt),
+                ]),
+                latest,
+            ))
+            .order_by_desc(P::PublishedAt)
+            .order_by_desc(P::Id)
+            .limit(members.len() as u64 * 4)
             .all(db)
             .await?
     };

@@ -954,6 +954,95 @@ async fn the_regional_view_uses_a_bounded_number_of_statements() -> anyhow::Resu
     Ok(())
 }
 
+/// A member whose latest picture is older than a great many of another member's still
+/// has its column: the latest picture per member is found in the database, not among
+/// the newest thousand.
+#[tokio::test]
+async fn the_regional_view_finds_every_members_latest_picture() -> anyhow::Result<()> {
+    use entity::{picture_share, situation_picture};
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let admin = app.login(ADMIN).await?;
+    let reader = app.login(AUTHOR).await?;
+    let email = "natverk@example.org";
+    let a = org(&app, &admin, "Kommun A", "MUNICIPALITY").await?;
+    let b = org(&app, &admin, "Kommun B", "MUNICIPALITY").await?;
+    join(&app, &admin, &w.network, &a, "MEMBER").await?;
+    join(&app, &admin, &w.network, &b, "MEMBER").await?;
+    user_for(&app, &admin, email, &a).await?;
+    let token = app.login(email).await?;
+    let body = app
+        .gql(Some(&token), CREATE_PLACE, json!({ "input": { "organisationId": a, "name": "Torget", "latitude": 59.0, "longitude": 17.0 } }))
+        .await?;
+    let place = str_at(&body, "/data/createPlace/id")?;
+    let input = json!({ "organisationId": a, "area": "Kommun A", "periodStart": "2026-01-01", "periodEnd": "2026-06-30", "classification": "OPEN", "summary": "Lägesbild", "councilIds": [w.network], "entries": [{ "placeId": place, "category": "VIOLENCE", "trend": "RISING", "perceivedSafety": 2 }] });
+    let body = app
+        .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
+        .await?;
+    let id = str_at(&body, "/data/createSituationPicture/id")?;
+    let body = app
+        .gql(
+            Some(&token),
+            "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    // 1,200 newer open pictures of B, written straight into the database.
+    let author = uuid::Uuid::from_str(&app.user_id(email).await?)?;
+    let (b_id, network) = (uuid::Uuid::from_str(&b)?, uuid::Uuid::from_str(&w.network)?);
+    let now = Utc::now();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let ids: Vec<uuid::Uuid> = (0..1200).map(|_| uuid::Uuid::now_v7()).collect();
+    for (n, chunk) in ids.chunks(200).enumerate() {
+        let pictures = chunk.iter().enumerate().map(|(i, id)| {
+            let k = (n * 200 + i) as i64;
+            situation_picture::ActiveModel {
+                id: Set(*id),
+                author_organisation_id: Set(b_id),
+                area: Set(format!("B {k}")),
+                period_start: Set(day),
+                period_end: Set(day),
+                status: Set("published".to_owned()),
+                classification: Set("open".to_owned()),
+                summary: Set("Lägesbild".to_owned()),
+                partnership_council_id: Set(None),
+                published_at: Set(Some(now + Duration::minutes(k + 1))),
+                superseded_by: Set(None),
+                created_by: Set(author),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+        });
+        situation_picture::Entity::insert_many(pictures)
+            .exec_without_returning(&app.db)
+            .await?;
+        let shares = chunk.iter().map(|id| picture_share::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            picture_id: Set(*id),
+            council_id: Set(Some(network)),
+            organisation_id: Set(None),
+        });
+        picture_share::Entity::insert_many(shares)
+            .exec_without_returning(&app.db)
+            .await?;
+    }
+    let body = app
+        .gql(Some(&reader), "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { area } } }", json!({ "c": w.network }))
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    let area = |name: &str| {
+        body.pointer("/data/regionalView")
+            .and_then(Value::as_array)
+            .and_then(|c| c.iter().find(|x| x["organisation"]["name"] == name))
+            .map(|x| x["picture"]["area"].clone())
+    };
+    assert_eq!(area("Kommun A"), Some(json!("Kommun A")), "{body}");
+    assert_eq!(area("Kommun B"), Some(json!("B 1199")), "{body}");
+    Ok(())
+}
+
 #[tokio::test]
 async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
