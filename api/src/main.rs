@@ -9,6 +9,12 @@ use samrad::{
     db, graphql, seed, telemetry,
 };
 
+/// mimalloc instead of the system allocator: a GraphQL request allocates many small
+/// objects across threads, which glibc's malloc served with about a quarter of the
+/// server's CPU time in the benchmark (tests/BENCHMARK.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -245,16 +245,18 @@ pub async fn authenticate(
 /// is open and the user enabled (expiry is checked by the caller), an `affiliation` row
 /// per organisation, a `seat` row per open seat with its organisation's open membership.
 fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
+    // Typed NULLs (CAST, not bound parameters), so that the statement keeps its types
+    // when logged with its values inlined (`--log-sql`) and replayed.
     fn typed_nulls(query: &mut SelectStatement, from: usize) {
-        let nulls: [(&str, Expr); 5] = [
-            ("organisation_id", Expr::val(Option::<Uuid>::None)),
-            ("role", Expr::val(Option::<String>::None)),
-            ("membership_role", Expr::val(Option::<String>::None)),
-            ("admin", Expr::val(Option::<bool>::None)),
-            ("expires_at", Expr::val(Option::<DateTime<Utc>>::None)),
+        let nulls = [
+            ("organisation_id", "uuid"),
+            ("role", "text"),
+            ("membership_role", "text"),
+            ("admin", "boolean"),
+            ("expires_at", "timestamptz"),
         ];
-        for (name, value) in nulls.into_iter().skip(from) {
-            query.expr_as(value, name);
+        for (name, sql_type) in nulls.into_iter().skip(from) {
+            query.expr_as(Expr::cust(format!("CAST(NULL AS {sql_type})")), name);
         }
     }
     let mut user = Query::select()
@@ -263,9 +265,9 @@ fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
             Expr::col((app_user::Entity, app_user::Column::Id)),
             "ref_id",
         )
-        .expr_as(Expr::val(Option::<Uuid>::None), "organisation_id")
-        .expr_as(Expr::val(Option::<String>::None), "role")
-        .expr_as(Expr::val(Option::<String>::None), "membership_role")
+        .expr_as(Expr::cust("CAST(NULL AS uuid)"), "organisation_id")
+        .expr_as(Expr::cust("CAST(NULL AS text)"), "role")
+        .expr_as(Expr::cust("CAST(NULL AS text)"), "membership_role")
         .expr_as(
             Expr::col((app_user::Entity, app_user::Column::IsPlatformAdmin)),
             "admin",

@@ -3,12 +3,21 @@
 //! Loaders fetch raw rows by key and know nothing of access; they are only reached from
 //! objects that the policy already let through (a checked council, the actor's own user).
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+};
+
+use tokio::sync::OnceCell;
 
 use async_graphql::{
-    ServerResult, Value,
-    dataloader::{DataLoader, HashMapCache, Loader},
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextResolve, ResolveInfo},
+    ServerResult, Variables,
+    dataloader::{DataLoader, Loader},
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    parser::types::{ExecutableDocument, OperationType},
 };
 use entity::{
     affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
@@ -28,116 +37,191 @@ use crate::{
 
 /// The loaders of one request (created per request, so nothing is cached across users).
 pub struct Loaders {
-    pub organisation: DataLoader<OrganisationLoader, HashMapCache>,
-    pub user: DataLoader<UserLoader, HashMapCache>,
-    pub council: DataLoader<CouncilLoader, HashMapCache>,
-    pub memberships: DataLoader<MembershipsByCouncil, HashMapCache>,
-    pub seats: DataLoader<SeatsByCouncil, HashMapCache>,
-    pub affiliations: DataLoader<AffiliationsByUser, HashMapCache>,
-    pub meeting: DataLoader<MeetingLoader, HashMapCache>,
-    pub themes: DataLoader<ThemesByCouncil, HashMapCache>,
-    pub agenda: DataLoader<AgendaByMeeting, HashMapCache>,
-    pub proposals: DataLoader<ProposalsByMeeting, HashMapCache>,
-    pub attendance: DataLoader<AttendanceByMeeting, HashMapCache>,
-    pub minutes: DataLoader<MinutesByMeeting, HashMapCache>,
-    pub minutes_comments: DataLoader<CommentsByMinutes, HashMapCache>,
-    pub minutes_revisions: DataLoader<RevisionsByMinutes, HashMapCache>,
-    pub actions: DataLoader<ActionsByMeeting, HashMapCache>,
-    pub input_events: DataLoader<EventsByInput, HashMapCache>,
-    pub attachments: DataLoader<AttachmentsByInput, HashMapCache>,
-    pub picture_entries: DataLoader<EntriesByPicture, HashMapCache>,
-    pub picture_shares: DataLoader<SharesByPicture, HashMapCache>,
-    pub follow_ups: DataLoader<FollowUpsByPlace, HashMapCache>,
-    pub place: DataLoader<PlaceLoader, HashMapCache>,
+    pub organisation: Flight<OrganisationLoader>,
+    pub user: Flight<UserLoader>,
+    pub council: Flight<CouncilLoader>,
+    pub memberships: Flight<MembershipsByCouncil>,
+    pub seats: Flight<SeatsByCouncil>,
+    pub affiliations: Flight<AffiliationsByUser>,
+    pub meeting: Flight<MeetingLoader>,
+    pub themes: Flight<ThemesByCouncil>,
+    pub agenda: Flight<AgendaByMeeting>,
+    pub proposals: Flight<ProposalsByMeeting>,
+    pub attendance: Flight<AttendanceByMeeting>,
+    pub minutes: Flight<MinutesByMeeting>,
+    pub minutes_comments: Flight<CommentsByMinutes>,
+    pub minutes_revisions: Flight<RevisionsByMinutes>,
+    pub actions: Flight<ActionsByMeeting>,
+    pub input_events: Flight<EventsByInput>,
+    pub attachments: Flight<AttachmentsByInput>,
+    pub picture_entries: Flight<EntriesByPicture>,
+    pub picture_shares: Flight<SharesByPicture>,
+    pub follow_ups: Flight<FollowUpsByPlace>,
+    pub place: Flight<PlaceLoader>,
 }
 
 impl Loaders {
     /// Fresh loaders on `db`.
     pub fn new(db: &DatabaseConnection) -> Self {
         Self {
-            organisation: cached(OrganisationLoader(db.clone())),
-            user: cached(UserLoader(db.clone())),
-            council: cached(CouncilLoader(db.clone())),
-            memberships: cached(MembershipsByCouncil(db.clone())),
-            seats: cached(SeatsByCouncil(db.clone())),
-            affiliations: cached(AffiliationsByUser(db.clone())),
-            meeting: cached(MeetingLoader(db.clone())),
-            themes: cached(ThemesByCouncil(db.clone())),
-            agenda: cached(AgendaByMeeting(db.clone())),
-            proposals: cached(ProposalsByMeeting(db.clone())),
-            attendance: cached(AttendanceByMeeting(db.clone())),
-            minutes: cached(MinutesByMeeting(db.clone())),
-            minutes_comments: cached(CommentsByMinutes(db.clone())),
-            minutes_revisions: cached(RevisionsByMinutes(db.clone())),
-            actions: cached(ActionsByMeeting(db.clone())),
-            input_events: cached(EventsByInput(db.clone())),
-            attachments: cached(AttachmentsByInput(db.clone())),
-            picture_entries: cached(EntriesByPicture(db.clone())),
-            picture_shares: cached(SharesByPicture(db.clone())),
-            follow_ups: cached(FollowUpsByPlace(db.clone())),
-            place: cached(PlaceLoader(db.clone())),
+            organisation: Flight::new(OrganisationLoader(db.clone())),
+            user: Flight::new(UserLoader(db.clone())),
+            council: Flight::new(CouncilLoader(db.clone())),
+            memberships: Flight::new(MembershipsByCouncil(db.clone())),
+            seats: Flight::new(SeatsByCouncil(db.clone())),
+            affiliations: Flight::new(AffiliationsByUser(db.clone())),
+            meeting: Flight::new(MeetingLoader(db.clone())),
+            themes: Flight::new(ThemesByCouncil(db.clone())),
+            agenda: Flight::new(AgendaByMeeting(db.clone())),
+            proposals: Flight::new(ProposalsByMeeting(db.clone())),
+            attendance: Flight::new(AttendanceByMeeting(db.clone())),
+            minutes: Flight::new(MinutesByMeeting(db.clone())),
+            minutes_comments: Flight::new(CommentsByMinutes(db.clone())),
+            minutes_revisions: Flight::new(RevisionsByMinutes(db.clone())),
+            actions: Flight::new(ActionsByMeeting(db.clone())),
+            input_events: Flight::new(EventsByInput(db.clone())),
+            attachments: Flight::new(AttachmentsByInput(db.clone())),
+            picture_entries: Flight::new(EntriesByPicture(db.clone())),
+            picture_shares: Flight::new(SharesByPicture(db.clone())),
+            follow_ups: Flight::new(FollowUpsByPlace(db.clone())),
+            place: Flight::new(PlaceLoader(db.clone())),
         }
     }
 }
 
-/// A loader that remembers what it loaded (and what was fed to it) for the request, so
-/// a row read twice in one query, or read along with another row, costs no statement.
-fn cached<L: Loader<Uuid>>(loader: L) -> DataLoader<L, HashMapCache> {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+/// One key's value, loaded once for all who ask.
+type Cell<V> = Arc<OnceCell<Option<V>>>;
+
+/// A batching loader that remembers, for the request, what it loaded or was fed, and
+/// lets concurrent readers of one key wait for the same load (a DataLoader cache alone
+/// starts a second statement for a key whose batch is still in flight).
+pub struct Flight<L: Loader<Uuid>> {
+    loader: DataLoader<L>,
+    cells: Mutex<HashMap<Uuid, Cell<L::Value>>>,
+    remember: AtomicBool,
 }
 
-impl Loaders {
-    /// Forgets everything loaded so far.
-    pub fn clear_all(&self) {
-        self.organisation.clear::<Uuid>();
-        self.user.clear::<Uuid>();
-        self.council.clear::<Uuid>();
-        self.memberships.clear::<Uuid>();
-        self.seats.clear::<Uuid>();
-        self.affiliations.clear::<Uuid>();
-        self.meeting.clear::<Uuid>();
-        self.themes.clear::<Uuid>();
-        self.agenda.clear::<Uuid>();
-        self.proposals.clear::<Uuid>();
-        self.attendance.clear::<Uuid>();
-        self.minutes.clear::<Uuid>();
-        self.minutes_comments.clear::<Uuid>();
-        self.minutes_revisions.clear::<Uuid>();
-        self.actions.clear::<Uuid>();
-        self.input_events.clear::<Uuid>();
-        self.attachments.clear::<Uuid>();
-        self.picture_entries.clear::<Uuid>();
-        self.picture_shares.clear::<Uuid>();
-        self.follow_ups.clear::<Uuid>();
-        self.place.clear::<Uuid>();
+impl<L: Loader<Uuid>> Flight<L> {
+    fn new(loader: L) -> Self {
+        Self {
+            loader: DataLoader::new(loader, tokio::spawn),
+            cells: Mutex::new(HashMap::new()),
+            remember: AtomicBool::new(true),
+        }
+    }
+
+    fn cells(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Cell<L::Value>>> {
+        // A panic elsewhere cannot leave the map half-written: recover it.
+        self.cells
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The value for `key`, loaded in a batch with the keys other fields ask for.
+    pub async fn load_one(&self, key: Uuid) -> Result<Option<L::Value>, L::Error> {
+        if !self.remember.load(Ordering::Relaxed) {
+            return self.loader.load_one(key).await;
+        }
+        let cell = Arc::clone(self.cells().entry(key).or_default());
+        cell.get_or_try_init(|| self.loader.load_one(key))
+            .await
+            .cloned()
+    }
+
+    /// The values for `keys` (missing keys are left out), in one batch.
+    pub async fn load_many(
+        &self,
+        keys: impl IntoIterator<Item = Uuid>,
+    ) -> Result<HashMap<Uuid, L::Value>, L::Error> {
+        let keys: Vec<Uuid> = keys.into_iter().collect();
+        let values =
+            futures_util::future::try_join_all(keys.iter().map(|k| self.load_one(*k))).await?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect())
+    }
+
+    /// Remembers rows read by another statement, so that asking for them costs nothing.
+    pub async fn feed_many(&self, values: impl IntoIterator<Item = (Uuid, L::Value)>) {
+        if !self.remember.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut cells = self.cells();
+        for (key, value) in values {
+            cells.insert(key, Arc::new(OnceCell::new_with(Some(Some(value)))));
+        }
+    }
+
+    /// Remembers one row read by another statement.
+    pub async fn feed_one(&self, key: Uuid, value: L::Value) {
+        self.feed_many([(key, value)]).await;
+    }
+
+    /// Forgets everything and remembers nothing from now on.
+    fn forget(&self) {
+        self.remember.store(false, Ordering::Relaxed);
+        self.cells().clear();
     }
 }
 
-/// Clears the loaders before each top-level mutation field: fields of one request run
-/// in order, and what an earlier field read may have changed since.
-pub struct FreshLoadersPerMutation;
+impl Loaders {
+    /// Remembers nothing for the rest of the request.
+    pub fn forget_between_fields(&self) {
+        self.organisation.forget();
+        self.user.forget();
+        self.council.forget();
+        self.memberships.forget();
+        self.seats.forget();
+        self.affiliations.forget();
+        self.meeting.forget();
+        self.themes.forget();
+        self.agenda.forget();
+        self.proposals.forget();
+        self.attendance.forget();
+        self.minutes.forget();
+        self.minutes_comments.forget();
+        self.minutes_revisions.forget();
+        self.actions.forget();
+        self.input_events.forget();
+        self.attachments.forget();
+        self.picture_entries.forget();
+        self.picture_shares.forget();
+        self.follow_ups.forget();
+        self.place.forget();
+    }
+}
 
-impl ExtensionFactory for FreshLoadersPerMutation {
+/// Turns the loaders' memory off for a request that holds a mutation: its fields run in
+/// order, and what an earlier field read may have changed since. (One hook per request,
+/// not per field: a per-field hook cost measurable time on every query.)
+pub struct FreshLoadersForMutations;
+
+impl ExtensionFactory for FreshLoadersForMutations {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(FreshLoadersPerMutation)
+        Arc::new(FreshLoadersForMutations)
     }
 }
 
 #[async_trait::async_trait]
-impl Extension for FreshLoadersPerMutation {
-    async fn resolve(
+impl Extension for FreshLoadersForMutations {
+    async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
-        info: ResolveInfo<'_>,
-        next: NextResolve<'_>,
-    ) -> ServerResult<Option<Value>> {
-        if info.path_node.parent.is_none()
-            && info.parent_type == "MutationRoot"
-            && let Ok(loaders) = ctx.data::<Loaders>()
-        {
-            loaders.clear_all();
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        let mutation = document
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty == OperationType::Mutation);
+        if mutation && let Ok(loaders) = ctx.data::<Loaders>() {
+            loaders.forget_between_fields();
         }
-        next.run(ctx, info).await
+        Ok(document)
     }
 }
 

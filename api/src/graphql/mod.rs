@@ -68,7 +68,7 @@ pub fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscript
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(32)
-    .extension(loaders::FreshLoadersPerMutation)
+    .extension(loaders::FreshLoadersForMutations)
 }
 
 /// The schema as SDL, as committed in `api/schema.graphql`.
