@@ -464,10 +464,11 @@ async fn execute(
         }
     };
     let client = client_addr(headers, extensions, state.trust_forwarded_for);
-    let request = request
-        .data(auth)
-        .data(ClientAddr(client))
-        .data(Loaders::new(&state.server.db));
+    let loaders = Loaders::new(&state.server.db);
+    if graphql::holds_mutation(&request.query) {
+        loaders.forget_between_fields();
+    }
+    let request = request.data(auth).data(ClientAddr(client)).data(loaders);
     let mut response = state.schema.execute(request).await;
     // Parse and validation errors (depth, complexity, unknown fields, bad variables) come
     // from async-graphql without a code; they are the client's input.

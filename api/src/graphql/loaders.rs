@@ -14,10 +14,8 @@ use std::{
 use tokio::sync::OnceCell;
 
 use async_graphql::{
-    ServerResult, Variables,
     dataloader::{DataLoader, Loader},
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
-    parser::types::{ExecutableDocument, OperationType},
+    parser::types::OperationType,
 };
 use entity::{
     affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
@@ -193,36 +191,18 @@ impl Loaders {
     }
 }
 
-/// Turns the loaders' memory off for a request that holds a mutation: its fields run in
-/// order, and what an earlier field read may have changed since. (One hook per request,
-/// not per field: a per-field hook cost measurable time on every query.)
-pub struct FreshLoadersForMutations;
-
-impl ExtensionFactory for FreshLoadersForMutations {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(FreshLoadersForMutations)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for FreshLoadersForMutations {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        let mutation = document
-            .operations
-            .iter()
-            .any(|(_, op)| op.node.ty == OperationType::Mutation);
-        if mutation && let Ok(loaders) = ctx.data::<Loaders>() {
-            loaders.forget_between_fields();
-        }
-        Ok(document)
-    }
+/// Whether a request holds a mutation: its fields run in order, and what an earlier
+/// field read may have changed since, so its loaders must remember nothing. Only a
+/// query text naming `mutation` is parsed a second time (an extension hook would cost
+/// every field of every query; it showed in the profile).
+pub fn holds_mutation(query: &str) -> bool {
+    query.contains("mutation")
+        && async_graphql::parser::parse_query(query).is_ok_and(|document| {
+            document
+                .operations
+                .iter()
+                .any(|(_, op)| op.node.ty == OperationType::Mutation)
+        })
 }
 
 type LoadResult<V> = Result<HashMap<Uuid, V>, Arc<AppError>>;

@@ -19,7 +19,7 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-pub use loaders::Loaders;
+pub use loaders::{Loaders, holds_mutation};
 
 use crate::{
     auth::Actor,
@@ -68,7 +68,6 @@ pub fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscript
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(32)
-    .extension(loaders::FreshLoadersForMutations)
 }
 
 /// The schema as SDL, as committed in `api/schema.graphql`.
