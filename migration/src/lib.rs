@@ -10,6 +10,7 @@ mod m20261121_000001_foundation;
 mod m20261122_000002_meetings;
 mod m20261123_000003_inputs;
 mod m20261124_000004_situation;
+mod m20261125_000005_input_keyset;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_meetings::Migration),
             Box::new(m20261123_000003_inputs::Migration),
             Box::new(m20261124_000004_situation::Migration),
+            Box::new(m20261125_000005_input_keyset::Migration),
         ]
     }
 }
