@@ -77,6 +77,9 @@ pub struct TargetResult {
     pub statements: BTreeMap<Kind, f64>,
     pub server: BTreeMap<Kind, Vec<Throughput>>,
     pub server_cpu_ms: BTreeMap<Kind, f64>,
+    /// The database's share of `server_cpu_ms` (PostgreSQL processes; 0 for SQLite,
+    /// which runs inside the server).
+    pub server_db_cpu_ms: BTreeMap<Kind, f64>,
     pub captured: BTreeMap<Kind, Vec<f64>>,
     pub hand: BTreeMap<Kind, Vec<f64>>,
     pub limit_cpu_ms: BTreeMap<Kind, f64>,
@@ -435,6 +438,7 @@ async fn measure(
 
     let mut server_runs: BTreeMap<Kind, Vec<Throughput>> = BTreeMap::new();
     let mut server_cpu: BTreeMap<Kind, (f64, u64)> = BTreeMap::new();
+    let mut server_db_cpu: BTreeMap<Kind, (f64, u64)> = BTreeMap::new();
     let mut captured: BTreeMap<Kind, Vec<f64>> = BTreeMap::new();
     let mut hand: BTreeMap<Kind, Vec<f64>> = BTreeMap::new();
     let mut limit_cpu: BTreeMap<Kind, (f64, u64)> = BTreeMap::new();
@@ -443,16 +447,20 @@ async fn measure(
     for round in 0..args.rounds {
         for kind in Kind::ALL {
             let w = workload(kind, &data, &probe.deep);
-            let cpu0 = procfs::process_cpu(server.pid()) + procfs::postgres_cpu();
+            let (own0, db0) = (procfs::process_cpu(server.pid()), procfs::postgres_cpu());
             let run =
                 load::closed_loop(&http, w, args.connections, seconds, round as u64 + 1).await;
-            let cpu = procfs::process_cpu(server.pid()) + procfs::postgres_cpu() - cpu0;
+            let db_cpu = procfs::postgres_cpu() - db0;
+            let cpu = procfs::process_cpu(server.pid()) - own0 + db_cpu;
             anyhow::ensure!(
                 run.ok > 0,
                 "{}: no request succeeded: {:?}",
                 kind.label(),
                 run.first_error
             );
+            let entry = server_db_cpu.entry(kind).or_default();
+            entry.0 += db_cpu;
+            entry.1 += run.ok;
             let entry = server_cpu.entry(kind).or_default();
             entry.0 += cpu;
             entry.1 += run.ok;
@@ -573,6 +581,7 @@ async fn measure(
         statements: probe.statements,
         server: server_runs,
         server_cpu_ms: per_request(server_cpu),
+        server_db_cpu_ms: per_request(server_db_cpu),
         captured,
         hand,
         limit_cpu_ms: per_request(limit_cpu),
@@ -621,13 +630,22 @@ fn main() -> anyhow::Result<()> {
             }
             results.push(run_target(&args, backend, size).await?);
         }
-        let text = report::markdown(
+        let mut text = report::markdown(
             &results,
             args.smoke,
             args.seconds,
             args.rounds,
             args.connections,
         );
+        // Notes written by hand below the marker (profiles, explanations) survive a new run.
+        if let Ok(previous) = std::fs::read_to_string(&args.out)
+            && let Some(at) = previous.find(report::NOTES_MARKER)
+        {
+            text.push_str(&previous[at..]);
+        } else {
+            text.push_str(report::NOTES_MARKER);
+            text.push('\n');
+        }
         std::fs::write(&args.out, &text)?;
         eprintln!("report written to {}", args.out.display());
         for r in &results {

@@ -4,6 +4,10 @@ use std::fmt::Write;
 
 use crate::{TargetResult, limit::Kind, load::Throughput};
 
+/// Everything from this line on in an existing report is kept by the next run.
+pub const NOTES_MARKER: &str =
+    "<!-- Notes by hand below this line are kept when the report is regenerated. -->";
+
 pub fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(|a, b| a.total_cmp(b));
@@ -89,7 +93,7 @@ present afterwards: {}.\n",
         };
         let _ = writeln!(
             out,
-            "| workload | server req/s | pgbench captured SQL | {limit_name} | server / limit | SQL per request | CPU ms/req server+db | CPU ms/req limit | p50 / p99 ms server | p50 / p99 ms limit | rate /s |"
+            "| workload | server req/s | pgbench captured SQL | {limit_name} | server / limit | SQL per request | CPU ms/req server+db (of which db) | CPU ms/req limit | p50 / p99 ms server | p50 / p99 ms limit | rate /s |"
         );
         let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
         for kind in Kind::ALL {
@@ -104,7 +108,7 @@ present afterwards: {}.\n",
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {:.2} | {:.1} | {:.2} | {:.2} | {} | {} | {:.0} |",
+                "| {} | {} | {} | {} | {:.2} | {:.1} | {:.2} ({:.2}) | {:.2} | {} | {} | {:.0} |",
                 kind.label(),
                 spread(&server),
                 if captured.is_empty() {
@@ -116,6 +120,7 @@ present afterwards: {}.\n",
                 ratio,
                 r.statements.get(&kind).copied().unwrap_or_default(),
                 r.server_cpu_ms.get(&kind).copied().unwrap_or_default(),
+                r.server_db_cpu_ms.get(&kind).copied().unwrap_or_default(),
                 r.limit_cpu_ms.get(&kind).copied().unwrap_or_default(),
                 latency(r.server_latency.get(&kind)),
                 latency(r.limit_latency.get(&kind)),
