@@ -225,12 +225,16 @@ pub async fn mine(
     actor: &Actor,
     page: &PageRequest,
 ) -> AppResult<InputPage> {
-    let orgs: Vec<Uuid> = actor
+    let mut orgs: Vec<Uuid> = actor
         .seats
         .iter()
         .filter(|s| s.membership_role.is_some())
         .filter_map(|s| s.organisation_id)
         .collect();
+    // One seat per council names the same organisation many times; with one value the
+    // filter is an equality the (organisation_id, id) index serves in keyset order.
+    orgs.sort_unstable();
+    orgs.dedup();
     if orgs.is_empty() {
         return Ok(input_page(actor, page, vec![]));
     }
