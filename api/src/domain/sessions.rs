@@ -196,27 +196,63 @@ pub async fn authenticate(
     bearer: &str,
 ) -> AppResult<Actor> {
     let (user_id, session_id) = kit.tokens.verify(bearer)?;
-    let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(backend.build(&actor_rows(user_id, session_id)))
-        .await?;
+    let mut query = session_row(user_id, session_id);
+    for grants in grant_rows(user_id) {
+        query.union(UnionType::All, grants);
+    }
+    let rows = query_rows(db, &query).await?;
     let now = Utc::now();
-    let mut user = None;
+    let mut admin = None;
+    for row in &rows {
+        if row.try_get::<String>("", "kind")? == "user" {
+            let expires_at: Option<DateTime<Utc>> = row.try_get("", "expires_at")?;
+            let is_admin: Option<bool> = row.try_get("", "admin")?;
+            if expires_at.is_some_and(|at| at > now) {
+                admin = Some(is_admin.unwrap_or(false));
+            }
+        }
+    }
+    let is_platform_admin = admin.ok_or(AppError::Unauthenticated)?;
+    actor_from_rows(user_id, session_id, is_platform_admin, &rows)
+}
+
+/// The actor for an enabled user: affiliations and open seats with the membership role
+/// of the organisation each seat is held for (one statement). Also used for calendar
+/// feeds, which act for their owner.
+pub async fn actor_for_user(
+    db: &DatabaseConnection,
+    user: &app_user::Model,
+    session_id: Uuid,
+) -> AppResult<Actor> {
+    let [mut query, seats] = grant_rows(user.id);
+    query.union(UnionType::All, seats);
+    let rows = query_rows(db, &query).await?;
+    actor_from_rows(user.id, session_id, user.is_platform_admin, &rows)
+}
+
+async fn query_rows(
+    db: &DatabaseConnection,
+    query: &SelectStatement,
+) -> AppResult<Vec<sea_orm::QueryResult>> {
+    let backend = db.get_database_backend();
+    Ok(db.query_all_raw(backend.build(query)).await?)
+}
+
+/// The actor from `affiliation` and `seat` rows (other rows are skipped).
+fn actor_from_rows(
+    user_id: Uuid,
+    session_id: Uuid,
+    is_platform_admin: bool,
+    rows: &[sea_orm::QueryResult],
+) -> AppResult<Actor> {
     let mut organisation_ids = vec![];
     let mut seats = vec![];
     for row in rows {
         let kind: String = row.try_get("", "kind")?;
         let ref_id: Uuid = row.try_get("", "ref_id")?;
         match kind.as_str() {
-            "user" => {
-                let expires_at: Option<DateTime<Utc>> = row.try_get("", "expires_at")?;
-                let admin: Option<bool> = row.try_get("", "admin")?;
-                if expires_at.is_some_and(|at| at > now) {
-                    user = Some(admin.unwrap_or(false));
-                }
-            }
             "affiliation" => organisation_ids.push(ref_id),
-            _ => {
+            "seat" => {
                 let role: Option<String> = row.try_get("", "role")?;
                 let membership_role: Option<String> = row.try_get("", "membership_role")?;
                 seats.push(SeatGrant {
@@ -229,9 +265,9 @@ pub async fn authenticate(
                         .transpose()?,
                 });
             }
+            _ => {}
         }
     }
-    let is_platform_admin = user.ok_or(AppError::Unauthenticated)?;
     Ok(Actor {
         user_id,
         session_id,
@@ -241,33 +277,33 @@ pub async fn authenticate(
     })
 }
 
-/// One `UNION ALL` of the rows an actor is made of: a `user` row only while the session
-/// is open and the user enabled (expiry is checked by the caller), an `affiliation` row
-/// per organisation, a `seat` row per open seat with its organisation's open membership.
-fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
-    // Typed NULLs (CAST, not bound parameters), so that the statement keeps its types
-    // when logged with its values inlined (`--log-sql`) and replayed.
-    fn typed_nulls(query: &mut SelectStatement, from: usize) {
-        let nulls = [
-            ("organisation_id", "uuid"),
-            ("role", "text"),
-            ("membership_role", "text"),
-            ("admin", "boolean"),
-            ("expires_at", "timestamptz"),
-        ];
-        for (name, sql_type) in nulls.into_iter().skip(from) {
-            query.expr_as(Expr::cust(format!("CAST(NULL AS {sql_type})")), name);
-        }
+/// The columns of the actor rows: `kind`, `ref_id`, then these, NULL where a kind has
+/// none. Typed NULLs (CAST, not bound parameters) keep the statement's types when it is
+/// logged with its values inlined (`--log-sql`) and replayed.
+const ACTOR_COLUMNS: [(&str, &str); 5] = [
+    ("organisation_id", "uuid"),
+    ("role", "text"),
+    ("membership_role", "text"),
+    ("admin", "boolean"),
+    ("expires_at", "timestamptz"),
+];
+
+fn typed_nulls(query: &mut SelectStatement, columns: &[(&'static str, &'static str)]) {
+    for (name, sql_type) in columns {
+        query.expr_as(Expr::cust(format!("CAST(NULL AS {sql_type})")), *name);
     }
-    let mut user = Query::select()
-        .expr_as(Expr::val("user"), "kind")
-        .expr_as(
-            Expr::col((app_user::Entity, app_user::Column::Id)),
-            "ref_id",
-        )
-        .expr_as(Expr::cust("CAST(NULL AS uuid)"), "organisation_id")
-        .expr_as(Expr::cust("CAST(NULL AS text)"), "role")
-        .expr_as(Expr::cust("CAST(NULL AS text)"), "membership_role")
+}
+
+/// A `user` row only while the session is open and the user enabled (expiry is checked
+/// by the caller).
+fn session_row(user_id: Uuid, session_id: Uuid) -> SelectStatement {
+    let mut query = Query::select();
+    query.expr_as(Expr::val("user"), "kind").expr_as(
+        Expr::col((app_user::Entity, app_user::Column::Id)),
+        "ref_id",
+    );
+    typed_nulls(&mut query, &ACTOR_COLUMNS[..3]);
+    query
         .expr_as(
             Expr::col((app_user::Entity, app_user::Column::IsPlatformAdmin)),
             "admin",
@@ -285,8 +321,13 @@ fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
         .and_where(Expr::col((session::Entity, session::Column::Id)).eq(session_id))
         .and_where(Expr::col((session::Entity, session::Column::UserId)).eq(user_id))
         .and_where(Expr::col((session::Entity, session::Column::RevokedAt)).is_null())
-        .and_where(Expr::col((app_user::Entity, app_user::Column::DisabledAt)).is_null())
-        .to_owned();
+        .and_where(Expr::col((app_user::Entity, app_user::Column::DisabledAt)).is_null());
+    query
+}
+
+/// An `affiliation` row per organisation and a `seat` row per open seat with its
+/// organisation's open membership role (two selects, for one flat `UNION ALL`).
+fn grant_rows(user_id: Uuid) -> [SelectStatement; 2] {
     let mut affiliations = Query::select();
     affiliations
         .expr_as(Expr::val("affiliation"), "kind")
@@ -294,7 +335,7 @@ fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
             Expr::col((affiliation::Entity, affiliation::Column::OrganisationId)),
             "ref_id",
         );
-    typed_nulls(&mut affiliations, 0);
+    typed_nulls(&mut affiliations, &ACTOR_COLUMNS);
     affiliations
         .from(affiliation::Entity)
         .and_where(Expr::col((affiliation::Entity, affiliation::Column::UserId)).eq(user_id));
@@ -311,7 +352,7 @@ fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
             Expr::col((membership::Entity, membership::Column::Role)),
             "membership_role",
         );
-    typed_nulls(&mut seats, 3);
+    typed_nulls(&mut seats, &ACTOR_COLUMNS[3..]);
     seats
         .from(seat::Entity)
         .left_join(
@@ -329,69 +370,5 @@ fn actor_rows(user_id: Uuid, session_id: Uuid) -> SelectStatement {
         )
         .and_where(Expr::col((seat::Entity, seat::Column::UserId)).eq(user_id))
         .and_where(Expr::col((seat::Entity, seat::Column::EndedOn)).is_null());
-    user.union(UnionType::All, affiliations)
-        .union(UnionType::All, seats)
-        .to_owned()
-}
-
-/// The actor for an enabled user: affiliations and open seats with the membership role
-/// of the organisation each seat is held for. Also used for calendar feeds, which act
-/// for their owner.
-pub async fn actor_for_user(
-    db: &DatabaseConnection,
-    user: &app_user::Model,
-    session_id: Uuid,
-) -> AppResult<Actor> {
-    let organisation_ids = affiliation::Entity::find()
-        .filter(affiliation::Column::UserId.eq(user.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.organisation_id)
-        .collect();
-    let seats = seat::Entity::find()
-        .filter(seat::Column::UserId.eq(user.id))
-        .filter(seat::Column::EndedOn.is_null())
-        .all(db)
-        .await?;
-    let memberships = if seats.is_empty() {
-        vec![]
-    } else {
-        membership::Entity::find()
-            .filter(membership::Column::CouncilId.is_in(seats.iter().map(|s| s.council_id)))
-            .filter(
-                membership::Column::OrganisationId
-                    .is_in(seats.iter().filter_map(|s| s.organisation_id)),
-            )
-            .filter(membership::Column::LeftOn.is_null())
-            .all(db)
-            .await?
-    };
-    let seats = seats
-        .into_iter()
-        .map(|s| {
-            let membership_role = s
-                .organisation_id
-                .and_then(|org| {
-                    memberships
-                        .iter()
-                        .find(|m| m.council_id == s.council_id && m.organisation_id == org)
-                })
-                .map(|m| MembershipRole::parse(&m.role))
-                .transpose()?;
-            Ok(SeatGrant {
-                council_id: s.council_id,
-                role: SeatRole::parse(&s.role)?,
-                organisation_id: s.organisation_id,
-                membership_role,
-            })
-        })
-        .collect::<AppResult<Vec<_>>>()?;
-    Ok(Actor {
-        user_id: user.id,
-        session_id,
-        is_platform_admin: user.is_platform_admin,
-        organisation_ids,
-        seats,
-    })
+    [affiliations, seats]
 }
