@@ -12,6 +12,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Timelike, Utc};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
+use samrad_tests::PREPARATION;
 
 const GBG: &str = "Göteborgs Stads trygghetsråd";
 
@@ -1431,9 +1432,6 @@ async fn meeting_preparation_uses_a_bounded_number_of_statements() -> anyhow::Re
     }
     Ok(())
 }
-
-/// The meeting-preparation read of one meeting, as the benchmark (`tests/bench`) sends it.
-pub const PREPARATION: &str = "query($id: ID!) { meeting(id: $id) { id title status startsAt endsAt location description agenda { id position kind title minutesAllotted } inputs(first: 50) { pageInfo { hasNextPage endCursor } nodes { id title body status anonymous targetGroups submittedAt agendaItem { id title } organisation { id name kind } } } } }";
 
 /// One meeting with its agenda, its inputs, their agenda items and submitting
 /// organisations costs exactly four statements whatever the rows: the actor (session,

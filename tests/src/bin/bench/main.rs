@@ -304,6 +304,13 @@ async fn probe(args: &Args, url: &str, work: &Path, data: &Dataset) -> anyhow::R
                 counts.push(all.len() - before);
                 last = (all[before..].to_vec(), meeting);
             }
+            // Every workload reads the actor at least: no statement logged means the
+            // capture (--log-sql) is broken and the pgbench replay would be empty.
+            anyhow::ensure!(
+                counts.iter().all(|&n| n > 0),
+                "{}: no SQL statement captured from the server's log",
+                kind.label()
+            );
             statements.insert(
                 kind,
                 counts.iter().sum::<usize>() as f64 / counts.len() as f64,

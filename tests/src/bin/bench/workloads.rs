@@ -6,14 +6,13 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use samrad_tests::PREPARATION;
+
 use crate::{
     data::{MEETING_TAG, id},
     load::Workload,
 };
 
-/// Meeting preparation: one meeting, its agenda, its inputs with their agenda items and
-/// submitting organisations (the same query as the statement-count test).
-pub const PREPARATION: &str = "query($id: ID!) { meeting(id: $id) { id title status startsAt endsAt location description agenda { id position kind title minutesAllotted } inputs(first: 50) { pageInfo { hasNextPage endCursor } nodes { id title body status anonymous targetGroups submittedAt agendaItem { id title } organisation { id name kind } } } } }";
 pub const INPUT_PAGE: &str = "query($after: String) { myInputs(first: 50, after: $after) { pageInfo { hasNextPage endCursor } nodes { id title status submittedAt meeting { id title } organisation { id name } } } }";
 pub const SUBMIT: &str =
     "mutation($input: CreateInputInput!) { createInput(input: $input) { id status submittedAt } }";
