@@ -15,10 +15,16 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-contrib / postgresql-client)" >&2; exit 1; }
 
+# Cargo's target directory: ./target unless CARGO_TARGET_DIR or a cargo config moves it.
+target="$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+
 if [[ " $* " == *" --smoke "* ]]; then
   # The smoke measures nothing, so the debug build the test suite made will do.
   cargo build -q -p samrad --bin samrad -p samrad-tests --bin bench
-  exec target/debug/bench --server target/debug/samrad --out target/BENCHMARK-smoke.md "$@"
+  exec "$target/debug/bench" --server "$target/debug/samrad" --out "$target/BENCHMARK-smoke.md" "$@"
 fi
 cargo build --release -q -p samrad --bin samrad -p samrad-tests --bin bench
-exec target/release/bench "$@"
+server=()
+[[ " $* " == *" --server"* ]] || server=(--server "$target/release/samrad")
+exec "$target/release/bench" "${server[@]}" "$@"

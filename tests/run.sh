@@ -10,7 +10,12 @@ cargo test --workspace
 if [ -n "${SAMRAD_SKIP_WEB:-}" ]; then
   exit 0
 fi
-# `cargo test` built target/debug/samrad (the CLI tests run it); the browser tests start it.
+# `cargo test` built the samrad binary (the CLI tests run it); the browser tests start it.
+# It is in cargo's target directory, which CARGO_TARGET_DIR or a cargo config may move
+# away from ./target: ask cargo where, and hand the path to web/tests/ as SAMRAD_BIN.
+target_dir="$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+export SAMRAD_BIN="${SAMRAD_BIN:-$target_dir/debug/samrad}"
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

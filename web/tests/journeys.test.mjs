@@ -6,13 +6,17 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const web = join(here, '..');
-const bin = process.env.SAMRAD_BIN ?? join(web, '..', 'target', 'debug', 'samrad');
+// The server binary: SAMRAD_BIN (tests/run.sh sets it from `cargo metadata`), else the
+// debug build in cargo's target directory: CARGO_TARGET_DIR (a relative one taken from the
+// repository's root, where tests/run.sh runs cargo) or ./target.
+const root = join(web, '..');
+const bin = process.env.SAMRAD_BIN || join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'samrad');
 const results = join(web, 'test-results');
 const axeSource = readFileSync(join(web, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PASSWORD = 'samrad-demo-2026';
@@ -22,7 +26,11 @@ let base;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(bin), `build the server first (cargo build -p samrad): ${bin}`);
+  assert.ok(
+    existsSync(bin),
+    `build the server first (cargo build -p samrad): ${bin} is missing` +
+      (process.env.SAMRAD_BIN ? ' (from SAMRAD_BIN)' : '; if cargo puts it elsewhere, set SAMRAD_BIN to its path'),
+  );
   assert.ok(existsSync(join(web, 'dist', 'index.html')), 'build the web UI first (npm run build)');
   mkdirSync(results, { recursive: true });
   const data = mkdtempSync(join(tmpdir(), 'samrad-web-'));
