@@ -6,10 +6,7 @@
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
-use async_graphql::{
-    http::GraphiQLSource,
-    parser::{parse_query, types::OperationType},
-};
+use async_graphql::{http::GraphiQLSource, parser::types::OperationType};
 use async_graphql_axum::GraphQLResponse;
 use axum::{
     Router,
@@ -43,7 +40,7 @@ use crate::{
         attachments, calendar,
         sessions::{self, AuthKit},
     },
-    graphql::{self, AppSchema, ClientAddr, Loaders, RequestAuth, ServerData},
+    graphql::{self, AppSchema, ClientAddr, Loaders, RequestAuth, ServerData, guard},
 };
 
 /// How long one request may take before it is answered with 408.
@@ -59,6 +56,8 @@ pub struct AppOptions {
     pub max_body_bytes: usize,
     /// Log every SQL statement (`--log-sql`).
     pub log_sql: bool,
+    /// GraphiQL, introspection and suggestions (`--dev-tools`, `serve --demo`).
+    pub dev_tools: bool,
 }
 
 impl AppOptions {
@@ -72,6 +71,7 @@ impl AppOptions {
             web_dir: Some(config.web_dir.clone()),
             max_body_bytes: config.max_body_bytes,
             log_sql: config.log_sql,
+            dev_tools: config.dev_tools,
         })
     }
 }
@@ -115,6 +115,8 @@ pub struct AppState {
     pub server: ServerData,
     pub trust_forwarded_for: bool,
     pub max_body_bytes: usize,
+    /// GraphiQL, introspection and suggestions are served.
+    pub dev_tools: bool,
 }
 
 /// The built application.
@@ -138,17 +140,24 @@ pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::R
     let auth = Arc::new(AuthKit {
         tokens: TokenKeys::new(&options.jwt_secret, &options.auth)?,
         hasher: PasswordHasher::new(options.auth.password_cost)?,
-        throttle: LoginThrottle::new(options.auth.login_limits),
-        invitation_throttle: LoginThrottle::new(options.auth.invitation_limits),
+        throttle: LoginThrottle::new("login", options.auth.login_limits),
+        invitation_throttle: LoginThrottle::new("invitation", options.auth.invitation_limits),
         settings: options.auth.clone(),
     });
     let server = ServerData { db: conn, auth };
-    let schema = graphql::schema_builder().data(server.clone()).finish();
+    let mut builder = graphql::schema_builder()
+        .data(server.clone())
+        .extension(guard::FieldBudget);
+    if !options.dev_tools {
+        builder = builder.disable_suggestions();
+    }
+    let schema = builder.finish();
     let state = AppState {
         schema,
         server,
         trust_forwarded_for: options.auth.trust_forwarded_for,
         max_body_bytes: options.max_body_bytes,
+        dev_tools: options.dev_tools,
     };
     let router = router(state.clone(), options.web_dir);
     Ok(App { state, router })
@@ -240,6 +249,9 @@ async fn readyz(State(state): State<AppState>) -> Response {
 /// A calendar feed at its secret URL; unknown or revoked secrets answer 404.
 async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
+    if token.contains('\0') {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
     match calendar::render(&state.server.db, token).await {
         Ok(Some(body)) => (
             StatusCode::OK,
@@ -280,6 +292,9 @@ async fn attachment(
     let (Ok(id), Some(token)) = (uuid::Uuid::parse_str(&id), query.token) else {
         return not_found();
     };
+    if token.contains('\0') {
+        return not_found();
+    }
     match attachments::fetch(&state.server.db, &state.server.auth.tokens, id, &token).await {
         Ok(Some(file)) => {
             let ascii: String = file
@@ -341,6 +356,39 @@ async fn placeholder_page() -> Html<&'static str> {
     ))
 }
 
+/// What every GraphQL request passes before async-graphql sees it: the document's
+/// limits ([`guard::check`]) and no NUL character in any text.
+fn admit(request: &async_graphql::Request) -> Result<guard::Checked, Box<Response>> {
+    let checked =
+        guard::check(&request.query).map_err(|refused| Box::new(input_error(&refused.0, None)))?;
+    if let Some(field) = guard::nul_character(&request.query, &request.variables) {
+        return Err(Box::new(input_error(
+            "text must not contain NUL characters",
+            Some(&field),
+        )));
+    }
+    Ok(checked)
+}
+
+/// A request error in the GraphQL response shape, answered like async-graphql answers
+/// parse and validation errors: 200 with `BAD_USER_INPUT` (and the field when known).
+fn input_error(message: &str, field: Option<&str>) -> Response {
+    let mut extensions = serde_json::json!({ "code": "BAD_USER_INPUT" });
+    if let Some(field) = field {
+        extensions["field"] = field.into();
+    }
+    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": extensions }] });
+    (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.to_string(),
+    )
+        .into_response()
+}
+
 /// A GraphQL-shaped error at the HTTP level (before the request reaches the schema).
 fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body =
@@ -360,6 +408,9 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
     let (parts, _) = request.into_parts();
     let query = parts.uri.query().unwrap_or_default();
     if query.is_empty() {
+        if !state.dev_tools {
+            return http_error(StatusCode::NOT_FOUND, "NOT_FOUND", "not found");
+        }
         return Html(
             GraphiQLSource::build()
                 .endpoint("/graphql")
@@ -378,11 +429,15 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
             );
         }
     };
-    if let Ok(doc) = parse_query(&gql_request.query)
-        && doc
-            .operations
-            .iter()
-            .any(|(_, op)| op.node.ty != OperationType::Query)
+    let checked = match admit(&gql_request) {
+        Ok(checked) => checked,
+        Err(refusal) => return *refusal,
+    };
+    if checked
+        .document
+        .operations
+        .iter()
+        .any(|(_, op)| op.node.ty != OperationType::Query)
     {
         return http_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -390,7 +445,14 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
             "mutations are only accepted with POST and a JSON body",
         );
     }
-    execute(&state, &parts.headers, &parts.extensions, gql_request).await
+    execute(
+        &state,
+        &parts.headers,
+        &parts.extensions,
+        gql_request,
+        checked,
+    )
+    .await
 }
 
 async fn graphql_post(State(state): State<AppState>, request: Request) -> Response {
@@ -435,14 +497,26 @@ async fn graphql_post(State(state): State<AppState>, request: Request) -> Respon
             );
         }
     };
-    execute(&state, &parts.headers, &parts.extensions, gql_request).await
+    let checked = match admit(&gql_request) {
+        Ok(checked) => checked,
+        Err(refusal) => return *refusal,
+    };
+    execute(
+        &state,
+        &parts.headers,
+        &parts.extensions,
+        gql_request,
+        checked,
+    )
+    .await
 }
 
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     extensions: &axum::http::Extensions,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
+    checked: guard::Checked,
 ) -> Response {
     let auth = match bearer(headers) {
         Bearer::Absent => RequestAuth::Anonymous,
@@ -465,11 +539,35 @@ async fn execute(
     };
     let client = client_addr(headers, extensions, state.trust_forwarded_for);
     let loaders = Loaders::new(&state.server.db);
-    if graphql::holds_mutation(&request.query) {
+    let holds_mutation = checked.holds_mutation;
+    if holds_mutation {
         loaders.forget_between_fields();
     }
+    request.set_parsed_query(checked.document);
+    if !state.dev_tools {
+        request = request.disable_introspection();
+    }
     let request = request.data(auth).data(ClientAddr(client)).data(loaders);
-    let mut response = state.schema.execute(request).await;
+    let mut response = if holds_mutation {
+        // A write runs to its end on a task of its own: a client that goes away (or the
+        // request timeout) drops this future, and must not cut a transaction in half and
+        // leave its pooled connection inside it.
+        let schema = state.schema.clone();
+        match tokio::spawn(async move { schema.execute(request).await }).await {
+            Ok(response) => response,
+            Err(err) => {
+                let id = uuid::Uuid::new_v4();
+                tracing::error!(correlation_id = %id, error = %err, "mutation task failed");
+                return http_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "INTERNAL",
+                    "internal error",
+                );
+            }
+        }
+    } else {
+        state.schema.execute(request).await
+    };
     // Parse and validation errors (depth, complexity, unknown fields, bad variables) come
     // from async-graphql without a code; they are the client's input.
     for error in &mut response.errors {

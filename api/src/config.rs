@@ -105,6 +105,10 @@ pub struct Config {
     /// values may be personal data, so never in production).
     #[arg(long, env = "SAMRAD_LOG_SQL", global = true)]
     pub log_sql: bool,
+    /// Development tools: GraphiQL, introspection and "did you mean" suggestions. Off by
+    /// default (they tell an outsider the whole API); `serve --demo` turns them on.
+    #[arg(long, env = "SAMRAD_DEV_TOOLS", global = true)]
+    pub dev_tools: bool,
 }
 
 impl Config {

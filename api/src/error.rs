@@ -82,14 +82,19 @@ impl AppError {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 Self::conflict(field, format!("{what} already exists"))
             }
-            _ => Self::Internal(err.into()),
+            _ => err.into(),
         }
     }
 }
 
 impl From<DbErr> for AppError {
+    /// A write that names an id no row has (a foreign key) is the caller's unknown id,
+    /// not a fault of the server; it happens inside the write, which then stores nothing.
     fn from(err: DbErr) -> Self {
-        Self::Internal(err.into())
+        match err.sql_err() {
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::NotFound("referenced object"),
+            _ => Self::Internal(err.into()),
+        }
     }
 }
 

@@ -60,7 +60,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Serve { demo } => {
-            let options = app::AppOptions::from_config(&config)?;
+            let mut options = app::AppOptions::from_config(&config)?;
+            options.dev_tools |= demo;
+            let options_dev_tools = options.dev_tools;
             let app = app::build(options).await?;
             if demo && seed::seed_demo(&app.state.server.db, &app.state.server.auth.hasher).await? {
                 tracing::info!("empty database filled with demo data");
@@ -69,7 +71,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed::print_demo_logins();
             }
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
-            tracing::info!(address = %listener.local_addr()?, "Samråd is listening; GraphiQL at /graphql");
+            if options_dev_tools {
+                tracing::info!(address = %listener.local_addr()?, "Samråd is listening; GraphiQL at /graphql");
+            } else {
+                tracing::info!(address = %listener.local_addr()?, "Samråd is listening");
+            }
             app::serve(app, listener).await
         }
     }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use entity::{affiliation, app_user, council, membership, organisation, seat};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 use uuid::Uuid;
 
@@ -124,7 +124,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
         .hash(DEMO_PASSWORD)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut o = Orgs(vec![]);
     let goteborg = o.add("Göteborgs Stad", K::Municipality, None, Some("1480"));
     let region_vast = o.add("Polisregion Väst", K::PoliceRegion, None, None);

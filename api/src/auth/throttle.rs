@@ -1,159 +1,173 @@
-//! Login throttling: failed attempts are counted per account and per client address in
-//! a fixed window; once either limit is reached, further attempts are refused without
-//! checking the password until the window has passed.
+//! Attempt throttling for logins and invitation links, counted in the database.
 //!
-//! The counters live in memory, per server instance. With several instances behind a
-//! load balancer each keeps its own count, which multiplies the limit by the number of
-//! instances; moving the counters to the database is the step when that matters.
+//! Rule: an attempt is counted *before* the password is checked (or the submission
+//! stored), in one atomic upsert per request, and refused once either its key (account
+//! or invitation) or the client address is over the limit of its fixed window. So
+//! parallel attempts cannot slip past the count, and every server instance on the same
+//! database shares it. A successful login clears the account's count and gives the
+//! client back the attempt it used, so what accumulates is failures.
 
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-    time::{Duration, Instant},
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+
+use crate::{
+    config::LoginLimits,
+    error::{AppError, AppResult},
 };
 
-use crate::config::LoginLimits;
+/// Longest stored key; longer account names are cut (emails are at most 254 bytes).
+const MAX_KEY_CHARS: usize = 300;
 
-/// Beyond this many tracked keys, expired entries are purged on the next failure.
-const PURGE_ABOVE: usize = 10_000;
-
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    started: Instant,
-    failures: u32,
-}
-
-/// Counts failed logins.
-#[derive(Debug)]
+/// Counts attempts in one scope (such as `login`) per key and per client address.
+#[derive(Debug, Clone)]
 pub struct LoginThrottle {
+    key_scope: &'static str,
+    client_scope: &'static str,
     limits: LoginLimits,
-    accounts: Mutex<HashMap<String, Window>>,
-    clients: Mutex<HashMap<String, Window>>,
 }
 
 impl LoginThrottle {
-    /// A throttle with the given limits.
-    pub fn new(limits: LoginLimits) -> Self {
+    /// A throttle whose rows are told apart from other throttles' by `scope`.
+    pub fn new(scope: &'static str, limits: LoginLimits) -> Self {
+        let (key_scope, client_scope) = match scope {
+            "login" => ("login:account", "login:client"),
+            "invitation" => ("invitation:link", "invitation:client"),
+            _ => ("other:key", "other:client"),
+        };
         Self {
+            key_scope,
+            client_scope,
             limits,
-            accounts: Mutex::new(HashMap::new()),
-            clients: Mutex::new(HashMap::new()),
         }
     }
 
-    /// `Err(seconds to wait)` when the account or the client is over its limit.
-    pub fn check(&self, account: &str, client: &str, now: Instant) -> Result<(), u64> {
-        let wait_account = Self::blocked(
-            &self.accounts,
-            account,
-            self.limits.per_account,
-            self.limits.window,
-            now,
+    /// Counts an attempt for `key` from `client`; `RateLimited` when either is now over
+    /// its limit. The attempt counts even when refused, and is refused before any work.
+    pub async fn attempt<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        key: &str,
+        client: &str,
+    ) -> AppResult<()> {
+        let now = Utc::now().timestamp_millis();
+        let window = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
+        let cutoff = now.saturating_sub(window);
+        let key: String = key.chars().take(MAX_KEY_CHARS).collect();
+        let client: String = client.chars().take(MAX_KEY_CHARS).collect();
+        let backend = db.get_database_backend();
+        let sql = numbered(
+            backend,
+            "INSERT INTO attempt_counter (scope, key, window_start_ms, attempts) \
+             VALUES (?, ?, ?, 1), (?, ?, ?, 1) \
+             ON CONFLICT (scope, key) DO UPDATE SET \
+               attempts = CASE WHEN attempt_counter.window_start_ms <= ? THEN 1 \
+                               ELSE attempt_counter.attempts + 1 END, \
+               window_start_ms = CASE WHEN attempt_counter.window_start_ms <= ? \
+                               THEN excluded.window_start_ms \
+                               ELSE attempt_counter.window_start_ms END \
+             RETURNING scope, window_start_ms, attempts",
         );
-        let wait_client = Self::blocked(
-            &self.clients,
-            client,
-            self.limits.per_client,
-            self.limits.window,
-            now,
-        );
-        match wait_account.max(wait_client) {
-            Some(wait) => Err(wait.as_secs().max(1)),
+        let values: Vec<Value> = vec![
+            self.key_scope.into(),
+            key.into(),
+            now.into(),
+            self.client_scope.into(),
+            client.into(),
+            now.into(),
+            cutoff.into(),
+            cutoff.into(),
+        ];
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+        let mut wait_ms: Option<i64> = None;
+        for row in rows {
+            let scope: String = row.try_get_by_index(0)?;
+            let started: i64 = row.try_get_by_index(1)?;
+            let attempts: i32 = row.try_get_by_index(2)?;
+            let limit = if scope == self.key_scope {
+                self.limits.per_account
+            } else {
+                self.limits.per_client
+            };
+            if i64::from(attempts) > i64::from(limit) {
+                let left = started.saturating_add(window).saturating_sub(now);
+                wait_ms = Some(wait_ms.map_or(left, |w| w.max(left)));
+            }
+        }
+        if now % 64 == 0 {
+            self.forget_expired(db, cutoff).await?;
+        }
+        match wait_ms {
+            Some(ms) => Err(AppError::RateLimited {
+                retry_after_secs: u64::try_from(ms.max(0) / 1000).unwrap_or(0).max(1),
+            }),
             None => Ok(()),
         }
     }
 
-    /// Records a failed attempt against both keys.
-    pub fn record_failure(&self, account: &str, client: &str, now: Instant) {
-        Self::bump(&self.accounts, account, self.limits.window, now);
-        Self::bump(&self.clients, client, self.limits.window, now);
-    }
-
-    /// Clears the account's failures after a successful login.
-    pub fn record_success(&self, account: &str) {
-        let mut map = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(account);
-    }
-
-    fn blocked(
-        map: &Mutex<HashMap<String, Window>>,
+    /// After a success: the key's count starts again, and the client gets its attempt back.
+    pub async fn succeeded<C: ConnectionTrait>(
+        &self,
+        db: &C,
         key: &str,
-        limit: u32,
-        window: Duration,
-        now: Instant,
-    ) -> Option<Duration> {
-        let map = map.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = map.get(key)?;
-        let elapsed = now.saturating_duration_since(entry.started);
-        (elapsed < window && entry.failures >= limit).then(|| window - elapsed)
+        client: &str,
+    ) -> AppResult<()> {
+        let key: String = key.chars().take(MAX_KEY_CHARS).collect();
+        let client: String = client.chars().take(MAX_KEY_CHARS).collect();
+        let backend = db.get_database_backend();
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            numbered(
+                backend,
+                "DELETE FROM attempt_counter WHERE scope = ? AND key = ?",
+            ),
+            [self.key_scope.into(), key.into()],
+        ))
+        .await?;
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            numbered(
+                backend,
+                "UPDATE attempt_counter SET attempts = attempts - 1 \
+                 WHERE scope = ? AND key = ? AND attempts > 0",
+            ),
+            [self.client_scope.into(), client.into()],
+        ))
+        .await?;
+        Ok(())
     }
 
-    fn bump(map: &Mutex<HashMap<String, Window>>, key: &str, window: Duration, now: Instant) {
-        let mut map = map.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() > PURGE_ABOVE {
-            map.retain(|_, w| now.saturating_duration_since(w.started) < window);
-        }
-        let entry = map.entry(key.to_owned()).or_insert(Window {
-            started: now,
-            failures: 0,
-        });
-        if now.saturating_duration_since(entry.started) >= window {
-            *entry = Window {
-                started: now,
-                failures: 0,
-            };
-        }
-        entry.failures = entry.failures.saturating_add(1);
+    async fn forget_expired<C: ConnectionTrait>(&self, db: &C, cutoff: i64) -> AppResult<()> {
+        let backend = db.get_database_backend();
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            numbered(
+                backend,
+                "DELETE FROM attempt_counter WHERE window_start_ms <= ?",
+            ),
+            [cutoff.into()],
+        ))
+        .await?;
+        Ok(())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn limits() -> LoginLimits {
-        LoginLimits {
-            per_account: 3,
-            per_client: 5,
-            window: Duration::from_secs(60),
+/// `?` placeholders as the backend wants them (`$1, $2…` on PostgreSQL).
+fn numbered(backend: DbBackend, sql: &str) -> String {
+    if backend != DbBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for ch in sql.chars() {
+        if ch == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(ch);
         }
     }
-
-    #[test]
-    fn account_is_blocked_after_its_limit_and_released_after_the_window() {
-        let t = LoginThrottle::new(limits());
-        let now = Instant::now();
-        for i in 0..3 {
-            assert!(t.check("a@x.se", &format!("ip{i}"), now).is_ok());
-            t.record_failure("a@x.se", &format!("ip{i}"), now);
-        }
-        assert!(t.check("a@x.se", "ip-new", now).is_err());
-        assert!(t.check("b@x.se", "ip-new", now).is_ok());
-        assert!(
-            t.check("a@x.se", "ip-new", now + Duration::from_secs(61))
-                .is_ok()
-        );
-    }
-
-    #[test]
-    fn client_is_blocked_across_accounts() {
-        let t = LoginThrottle::new(limits());
-        let now = Instant::now();
-        for i in 0..5 {
-            t.record_failure(&format!("user{i}@x.se"), "10.0.0.1", now);
-        }
-        assert!(t.check("someone@x.se", "10.0.0.1", now).is_err());
-        assert!(t.check("someone@x.se", "10.0.0.2", now).is_ok());
-    }
-
-    #[test]
-    fn success_clears_the_account_count() {
-        let t = LoginThrottle::new(limits());
-        let now = Instant::now();
-        t.record_failure("a@x.se", "ip", now);
-        t.record_failure("a@x.se", "ip", now);
-        t.record_success("a@x.se");
-        t.record_failure("a@x.se", "ip", now);
-        assert!(t.check("a@x.se", "ip2", now).is_ok());
-    }
+    out
 }

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use entity::{follow_up_action, membership};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -156,13 +156,19 @@ pub async fn create(
     let view = meetings::get(db, actor, input.meeting_id).await?;
     policy::require_manage(actor, view.model.council_id)?;
     let title = parse_name("title", &input.title, meetings::MAX_TITLE)?;
+    if input.due_on < time::today() {
+        return Err(AppError::bad_input(
+            "dueOn",
+            "the due date has already passed",
+        ));
+    }
     let description = parse_optional_text(
         "description",
         input.description.as_deref(),
         meetings::MAX_TEXT,
     )?
     .unwrap_or_default();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let member = membership::Entity::find()
         .filter(membership::Column::CouncilId.eq(view.model.council_id))
         .filter(membership::Column::OrganisationId.eq(input.organisation_id))
@@ -230,7 +236,7 @@ pub async fn update_status(
         return Err(AppError::Forbidden);
     }
     let note = parse_optional_text("note", note, 4000)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut model: follow_up_action::ActiveModel = current.clone().into();
     model.status = Set(status.as_str().to_owned());
     model.status_note = Set(note);

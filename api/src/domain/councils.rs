@@ -10,8 +10,7 @@ use chrono::{NaiveDate, Utc};
 use entity::{affiliation, app_user, audit_event, council, membership, seat};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::Expr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -240,7 +239,7 @@ pub async fn create(
     let meetings = check_meetings_per_year(input.meetings_per_year)?;
     let description =
         parse_optional_text("description", input.description.as_deref(), MAX_DESCRIPTION)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     organisations::require_exists(&txn, input.host_organisation_id, "hostOrganisationId").await?;
     let now = Utc::now();
     let model = council::ActiveModel {
@@ -294,7 +293,7 @@ pub async fn update(
     patch: CouncilPatch,
 ) -> AppResult<CouncilView> {
     policy::require_manage(actor, id)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = council::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -363,7 +362,7 @@ pub async fn add_membership(
 ) -> AppResult<membership::Model> {
     policy::require_manage(actor, input.council_id)?;
     let joined_on = check_date("joinedOn", input.joined_on)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let council = council::Entity::find_by_id(input.council_id)
         .one(&txn)
         .await?
@@ -432,7 +431,7 @@ pub async fn end_membership(
     id: Uuid,
     left_on: Option<NaiveDate>,
 ) -> AppResult<membership::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = membership::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -494,7 +493,7 @@ pub async fn assign_seat(
 ) -> AppResult<seat::Model> {
     policy::require_manage(actor, input.council_id)?;
     let started_on = check_date("startedOn", input.started_on)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     council::Entity::find_by_id(input.council_id)
         .one(&txn)
         .await?
@@ -574,7 +573,7 @@ pub async fn end_seat(
     id: Uuid,
     ended_on: Option<NaiveDate>,
 ) -> AppResult<seat::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = seat::Entity::find_by_id(id)
         .one(&txn)
         .await?

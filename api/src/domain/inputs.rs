@@ -19,7 +19,7 @@ use entity::{
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef,
-    SelectTwo, TransactionTrait,
+    SelectTwo,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -470,7 +470,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     } else {
         InputStatus::Draft
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = input::ActiveModel {
         id: Set(Uuid::now_v7()),
         council_id: Set(council_id),
@@ -559,7 +559,7 @@ async fn set_status(
 
 /// Submits a draft (its organisation's representatives only), within the input window.
 pub async fn submit(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // A draft is its organisation's: only its representatives submit it.
     if get(&txn, actor, id).await?.access != InputAccess::Owner {
         return Err(AppError::Forbidden);
@@ -592,7 +592,7 @@ pub async fn submit(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResu
 
 /// The secretariat accepts a late submission of a draft.
 pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
     if current.access != InputAccess::Secretariat {
         return Err(AppError::Forbidden);
@@ -640,7 +640,7 @@ pub async fn acknowledge(
             "acknowledge 1 to 100 inputs at a time",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut done = vec![];
     for id in ids {
         let (model, from) = load_for_step(&txn, actor, *id, "acknowledge", true).await?;
@@ -668,7 +668,7 @@ pub async fn link_to_agenda(
     id: Uuid,
     item_id: Uuid,
 ) -> AppResult<InputView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (model, from) = load_for_step(&txn, actor, id, "link", true).await?;
     let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?;
     if item.as_ref().map(|i| i.meeting_id) != model.meeting_id || model.meeting_id.is_none() {
@@ -701,8 +701,25 @@ pub async fn mark_discussed(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<InputView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (model, from) = load_for_step(&txn, actor, id, "discuss", true).await?;
+    // An input is discussed at its meeting: not before that meeting has been held.
+    if let Some(meeting_id) = model.meeting_id {
+        let held = meeting::Entity::find_by_id(meeting_id)
+            .one(&txn)
+            .await?
+            .map(|m| MeetingStatus::parse(&m.status))
+            .transpose()?;
+        if !matches!(
+            held,
+            Some(MeetingStatus::Held | MeetingStatus::MinutesApproved)
+        ) {
+            return Err(AppError::conflict(
+                "id",
+                "the input's meeting has not been held yet",
+            ));
+        }
+    }
     let updated = set_status(&txn, model, InputStatus::Discussed, |_| {}).await?;
     record(
         &txn,
@@ -747,7 +764,7 @@ pub async fn answer(
 ) -> AppResult<InputView> {
     let text = parse_optional_text("answer", Some(text), MAX_BODY)?
         .ok_or_else(|| AppError::bad_input("answer", "the answer is empty"))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (model, from) = load_for_step(&txn, actor, id, "answer", true).await?;
     let now = Utc::now();
     let updated = set_status(&txn, model, InputStatus::Answered, |a| {
@@ -784,7 +801,7 @@ pub async fn decline(
 ) -> AppResult<InputView> {
     let reason = parse_optional_text("reason", Some(reason), 4000)?
         .ok_or_else(|| AppError::bad_input("reason", "say why the input is declined"))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (model, from) = load_for_step(&txn, actor, id, "decline", true).await?;
     let now = Utc::now();
     let updated = set_status(&txn, model, InputStatus::Declined, |a| {
@@ -817,7 +834,7 @@ pub async fn decline(
 
 /// Withdraws an input before it is discussed (its organisation's representatives).
 pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
     if current.access != InputAccess::Owner {
         return Err(AppError::Forbidden);
@@ -871,7 +888,7 @@ async fn protect(
 ) -> AppResult<InputView> {
     let reason = parse_optional_text("reason", Some(reason), 4000)?
         .ok_or_else(|| AppError::bad_input("reason", "give a reason"))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
     if current.access != InputAccess::Secretariat {
         return Err(AppError::Forbidden);
@@ -953,7 +970,7 @@ pub async fn invite(
             "an invitation expires within a year from now",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let invitation = invitation::ActiveModel {
         id: Set(Uuid::now_v7()),
         meeting_id: Set(meeting_id),
@@ -1059,11 +1076,9 @@ pub async fn submit_with_invitation(
     content: InputContent,
 ) -> AppResult<Receipt> {
     let (inv, m) = open_invitation(db, kit, token).await?;
-    let key = inv.id.to_string();
-    let now_instant = std::time::Instant::now();
     kit.invitation_throttle
-        .check(&key, client, now_instant)
-        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+        .attempt(db, &inv.id.to_string(), client)
+        .await?;
     if meeting_id.is_some_and(|id| id != inv.meeting_id) {
         return Err(AppError::bad_input(
             "meetingId",
@@ -1074,10 +1089,8 @@ pub async fn submit_with_invitation(
     let author_name = parse_optional_text("authorName", author_name, 200)?;
     let now = Utc::now();
     check_window(&m, inv.accept_late, now)?;
-    kit.invitation_throttle
-        .record_failure(&key, client, now_instant);
     let receipt = tokens::new_refresh_token();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = input::ActiveModel {
         id: Set(Uuid::now_v7()),
         council_id: Set(m.council_id),
@@ -1350,7 +1363,7 @@ pub async fn set_priority_groups(
     groups: &[TargetGroup],
 ) -> AppResult<Vec<TargetGroup>> {
     policy::require_manage(actor, council_id)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     council_priority_group::Entity::delete_many()
         .filter(council_priority_group::Column::CouncilId.eq(council_id))
         .exec(&txn)

@@ -17,7 +17,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -174,7 +174,7 @@ pub async fn add_theme(
 ) -> AppResult<council_theme::Model> {
     policy::require_manage(actor, council_id)?;
     let name = parse_name("name", name, MAX_TITLE)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let position = council_theme::Entity::find()
         .filter(council_theme::Column::CouncilId.eq(council_id))
         .count(&txn)
@@ -418,7 +418,7 @@ pub async fn create(
     fields: MeetingFields,
 ) -> AppResult<MeetingView> {
     policy::require_manage(actor, council_id)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let r = resolve(&txn, council_id, None, fields).await?;
     let model = insert_draft(&txn, council_id, r).await?;
     audit_meeting(
@@ -536,7 +536,7 @@ pub async fn update(
     expected_version: i32,
     fields: MeetingFields,
 ) -> AppResult<MeetingView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = claim(&txn, actor, id, expected_version).await?;
     require_editable(&current)?;
     let r = resolve(&txn, current.council_id, Some(&current), fields).await?;
@@ -584,7 +584,7 @@ pub async fn transition(
     to: MeetingStatus,
     reason: Option<&str>,
 ) -> AppResult<MeetingView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = claim(&txn, actor, id, expected_version).await?;
     let from = MeetingStatus::parse(&current.status)?;
     let allowed = matches!(
@@ -655,34 +655,85 @@ pub(crate) async fn mark_minutes_approved(
 // ---------------------------------------------------------------------------------
 // Year planner
 
-/// Proposed dates for `count` meetings in `year` on `weekday`: spread evenly over the
-/// year, each moved forward to the weekday and past Swedish holidays, never two on the
-/// same day.
-pub fn propose_dates(year: i32, count: u32, weekday: Weekday) -> Vec<NaiveDate> {
-    let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
-        return vec![];
+/// Dates for `count` meetings in `year` on `weekday`, spread evenly: of the year's W
+/// weeks that have that weekday, meeting i falls in week ⌊(i + ½)·W / count⌋, so a
+/// fortnightly council meets every other week and a quarterly one once a quarter. A
+/// holiday moves a meeting to the nearest working day of its own week, else (or when its
+/// week is taken) to the same weekday of the nearest free week. A meeting whose date falls
+/// before `earliest` is not placed. Either every meeting of the cadence gets a date, or
+/// the answer says which could not be placed and why.
+pub fn propose_dates(
+    year: i32,
+    count: u32,
+    weekday: Weekday,
+    earliest: NaiveDate,
+) -> Result<Vec<NaiveDate>, Vec<String>> {
+    let (Some(jan1), Some(dec31)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Err(vec![format!("{year} is not a year the planner knows")]);
     };
-    let days_in_year = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        366
-    } else {
-        365
-    };
-    let mut taken = HashSet::new();
-    let mut dates = vec![];
-    for i in 0..count {
-        let offset = (f64::from(i) + 0.5) * f64::from(days_in_year) / f64::from(Ord::max(count, 1));
-        let mut date = first + Duration::days(offset as i64);
-        while date.weekday() != weekday || !holidays::is_working_day(date) || taken.contains(&date)
-        {
-            date += Duration::days(1);
-        }
-        if date.year() != year {
-            break;
-        }
-        taken.insert(date);
-        dates.push(date);
+    let first = jan1
+        + Duration::days(i64::from(
+            (7 + weekday.num_days_from_monday() - jan1.weekday().num_days_from_monday()) % 7,
+        ));
+    let weeks: Vec<NaiveDate> = (0..)
+        .map(|w| first + Duration::days(7 * w))
+        .take_while(|d| *d <= dec31)
+        .collect();
+    let total = u32::try_from(weeks.len()).unwrap_or(u32::MAX);
+    if count > total {
+        return Err(vec![format!(
+            "{count} meetings do not fit in the {total} weeks of {year}"
+        )]);
     }
-    dates
+    let usable = |d: NaiveDate| d.year() == year && d >= earliest && holidays::is_working_day(d);
+    let mut taken_weeks = HashSet::new();
+    let mut dates = vec![];
+    let mut unplaced = vec![];
+    for i in 0..count {
+        let week = ((2 * u64::from(i) + 1) * u64::from(total) / (2 * u64::from(count))) as usize;
+        let ideal = weeks[week.min(weeks.len() - 1)];
+        if ideal < earliest {
+            unplaced.push(format!(
+                "meeting {} of {count} would fall on {ideal}, before {earliest}",
+                i + 1
+            ));
+            continue;
+        }
+        // The nearest free week, later ones first.
+        let other_week = (1..weeks.len())
+            .flat_map(|d| [week + d, week.wrapping_sub(d)])
+            .filter(|w| *w < weeks.len() && !taken_weeks.contains(w))
+            .find(|w| usable(weeks[*w]));
+        let same_week = [1i64, -1, 2, -2]
+            .into_iter()
+            .map(|d| ideal + Duration::days(d))
+            .find(|d| d.weekday().num_days_from_monday() < 5 && usable(*d) && !dates.contains(d));
+        let placed = if usable(ideal) && !taken_weeks.contains(&week) {
+            Some((week, ideal))
+        } else if let Some(d) = same_week.filter(|_| !taken_weeks.contains(&week)) {
+            Some((week, d))
+        } else {
+            other_week.map(|w| (w, weeks[w]))
+        };
+        match placed {
+            Some((w, date)) => {
+                taken_weeks.insert(w);
+                dates.push(date);
+            }
+            None => unplaced.push(format!(
+                "meeting {} of {count} ({ideal}): no free working day is left for it",
+                i + 1
+            )),
+        }
+    }
+    if !unplaced.is_empty() {
+        return Err(unplaced);
+    }
+    dates.sort();
+    Ok(dates)
 }
 
 /// Proposes a year of draft meetings from the council's cadence and the given themes,
@@ -716,7 +767,7 @@ pub async fn plan_year(
             "the input window must open before its deadline, within 180 days",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let council = council::Entity::find_by_id(req.council_id)
         .one(&txn)
         .await?
@@ -745,11 +796,20 @@ pub async fn plan_year(
         })?;
         theme_ids.push((name.trim().to_owned(), id));
     }
+    let dates = propose_dates(
+        req.year,
+        count,
+        req.weekday,
+        time::today() + Duration::days(1),
+    )
+    .map_err(|unplaced| {
+        AppError::bad_input(
+            "year",
+            format!("could not place every meeting: {}", unplaced.join("; ")),
+        )
+    })?;
     let mut planned = vec![];
-    for (i, date) in propose_dates(req.year, count, req.weekday)
-        .into_iter()
-        .enumerate()
-    {
+    for (i, date) in dates.into_iter().enumerate() {
         let starts = time::to_utc("startTime", date.and_time(req.start_time))?;
         let ends = starts + Duration::minutes(req.duration_minutes);
         let theme = theme_ids.get(i);
@@ -912,7 +972,7 @@ pub async fn add_agenda_item(
     expected_version: i32,
     fields: AgendaItemFields,
 ) -> AppResult<agenda_item::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let meeting = claim(&txn, actor, meeting_id, expected_version).await?;
     require_editable(&meeting)?;
     let item = insert_agenda_item(&txn, &meeting, fields).await?;
@@ -1005,7 +1065,7 @@ pub async fn update_agenda_item(
     expected_version: i32,
     fields: AgendaItemFields,
 ) -> AppResult<agenda_item::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (meeting, item) = claim_item(&txn, actor, item_id, expected_version).await?;
     let mut model: agenda_item::ActiveModel = item.clone().into();
     if let Some(title) = &fields.title {
@@ -1048,7 +1108,7 @@ pub async fn remove_agenda_item(
     item_id: Uuid,
     expected_version: i32,
 ) -> AppResult<Uuid> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (meeting, item) = claim_item(&txn, actor, item_id, expected_version).await?;
     agenda_item::Entity::delete_by_id(item_id)
         .exec(&txn)
@@ -1073,7 +1133,7 @@ pub async fn reorder_agenda(
     expected_version: i32,
     item_ids: &[Uuid],
 ) -> AppResult<Vec<agenda_item::Model>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let meeting = claim(&txn, actor, meeting_id, expected_version).await?;
     require_editable(&meeting)?;
     let current = agenda_item::Entity::find()
@@ -1187,7 +1247,7 @@ pub async fn propose(
     let description = parse_optional_text("description", input.description.as_deref(), MAX_TEXT)?
         .unwrap_or_default();
     let minutes = check_minutes("minutesAllotted", input.minutes_allotted)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let proposal = agenda_proposal::ActiveModel {
         id: Set(Uuid::now_v7()),
         meeting_id: Set(view.model.id),
@@ -1228,7 +1288,7 @@ pub async fn decide_proposal(
     accept: bool,
     reason: Option<&str>,
 ) -> AppResult<agenda_proposal::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let proposal = agenda_proposal::Entity::find_by_id(proposal_id)
         .one(&txn)
         .await?
@@ -1328,7 +1388,7 @@ pub async fn respond(
     let organisation_id = policy::member_organisations(actor, view.model.council_id)
         .first()
         .copied();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = attendance::Entity::find()
         .filter(attendance::Column::MeetingId.eq(meeting_id))
         .filter(attendance::Column::UserId.eq(actor.user_id))
@@ -1404,26 +1464,58 @@ pub fn summarise_attendance(
 mod tests {
     use super::*;
 
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn dates(year: i32, count: u32, weekday: Weekday) -> Vec<NaiveDate> {
+        propose_dates(year, count, weekday, ymd(2026, 12, 2)).unwrap_or_default()
+    }
+
     #[test]
     fn four_meetings_a_year_fall_on_the_weekday_spread_over_the_year() {
-        let dates = propose_dates(2027, 4, Weekday::Tue);
+        let dates = dates(2027, 4, Weekday::Tue);
         assert_eq!(dates.len(), 4);
         assert!(dates.iter().all(|d| d.weekday() == Weekday::Tue));
         assert!(dates.windows(2).all(|w| (w[1] - w[0]).num_days() > 60));
     }
 
     #[test]
+    fn a_fortnightly_council_gets_all_26_dates_two_weeks_apart() {
+        for weekday in [Weekday::Mon, Weekday::Wed, Weekday::Thu] {
+            let dates = dates(2027, 26, weekday);
+            assert_eq!(dates.len(), 26, "{weekday}");
+            assert!(dates.iter().all(|d| d.year() == 2027), "{weekday}");
+            assert!(
+                dates
+                    .windows(2)
+                    .all(|w| (12..=16).contains(&(w[1] - w[0]).num_days())),
+                "{weekday}: {dates:?}"
+            );
+        }
+    }
+
+    #[test]
     fn weekly_meetings_skip_holidays() {
-        let thursdays = propose_dates(2027, 52, Weekday::Thu);
+        let thursdays = dates(2027, 52, Weekday::Thu);
+        assert_eq!(
+            thursdays.len(),
+            52,
+            "{:?}",
+            propose_dates(2027, 52, Weekday::Thu, ymd(2026, 12, 2))
+        );
         assert!(
-            !thursdays.contains(&NaiveDate::from_ymd_opt(2027, 5, 6).unwrap_or_default()),
+            !thursdays.contains(&ymd(2027, 5, 6)),
             "Kristi himmelsfärdsdag"
         );
-        let fridays = propose_dates(2027, 52, Weekday::Fri);
-        assert!(
-            !fridays.contains(&NaiveDate::from_ymd_opt(2027, 6, 25).unwrap_or_default()),
-            "Midsommarafton"
+        let fridays = dates(2027, 52, Weekday::Fri);
+        assert_eq!(
+            fridays.len(),
+            52,
+            "{:?}",
+            propose_dates(2027, 52, Weekday::Fri, ymd(2026, 12, 2))
         );
+        assert!(!fridays.contains(&ymd(2027, 6, 25)), "Midsommarafton");
         assert!(
             fridays
                 .iter()
@@ -1432,5 +1524,22 @@ mod tests {
         );
         let unique: HashSet<_> = fridays.iter().collect();
         assert_eq!(unique.len(), fridays.len());
+    }
+
+    #[test]
+    fn meetings_that_would_fall_in_the_past_or_do_not_fit_are_named() {
+        let past = propose_dates(2026, 4, Weekday::Wed, ymd(2026, 12, 2));
+        assert!(
+            past.as_ref()
+                .is_err_and(|why| why.len() == 4 && why.iter().all(|w| w.contains("before"))),
+            "{past:?}"
+        );
+        let too_many = propose_dates(2027, 60, Weekday::Wed, ymd(2026, 12, 2));
+        assert!(
+            too_many
+                .as_ref()
+                .is_err_and(|why| why[0].contains("do not fit")),
+            "{too_many:?}"
+        );
     }
 }

@@ -7,7 +7,7 @@ use chrono::Utc;
 use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -126,7 +126,7 @@ pub async fn save(
         ));
     }
     let body = parse_optional_text("body", Some(body), MAX_BODY)?.unwrap_or_default();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let items = agenda_item::Entity::find()
         .filter(agenda_item::Column::MeetingId.eq(meeting_id))
         .all(&txn)
@@ -313,7 +313,7 @@ pub async fn approve(
             "minutes are approved after the meeting is held",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = minutes::Entity::find()
         .filter(minutes::Column::MeetingId.eq(meeting_id))
         .one(&txn)

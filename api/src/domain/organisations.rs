@@ -8,7 +8,7 @@ use chrono::Utc;
 use entity::organisation;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -99,7 +99,7 @@ pub async fn create(
     policy::require_admin(actor)?;
     let name = parse_name("name", &input.name, MAX_NAME)?;
     let code = check_code(input.kind, input.municipality_code.as_deref())?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(parent) = input.parent_id {
         require_exists(&txn, parent, "parentId").await?;
     }
@@ -140,7 +140,7 @@ pub async fn update(
     patch: OrganisationPatch,
 ) -> AppResult<organisation::Model> {
     policy::require_admin(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = organisation::Entity::find_by_id(id)
         .one(&txn)
         .await?

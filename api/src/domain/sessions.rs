@@ -7,8 +7,6 @@
 //! Every request re-reads session, user, seats and affiliations from the database, in one
 //! statement.
 
-use std::time::Instant;
-
 use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user, membership, seat, session};
 use sea_orm::{
@@ -61,9 +59,7 @@ pub async fn login(
     client: &str,
 ) -> AppResult<IssuedTokens> {
     let account: String = email.trim().to_lowercase().chars().take(254).collect();
-    kit.throttle
-        .check(&account, client, Instant::now())
-        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+    kit.throttle.attempt(db, &account, client).await?;
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(account.as_str()))
         .one(db)
@@ -75,13 +71,11 @@ pub async fn login(
     let user = match user {
         Some(user) if verified && user.disabled_at.is_none() => user,
         _ => {
-            kit.throttle
-                .record_failure(&account, client, Instant::now());
             tracing::info!(client, "login failed");
             return Err(AppError::InvalidCredentials);
         }
     };
-    kit.throttle.record_success(&account);
+    kit.throttle.succeeded(db, &account, client).await?;
     let now = Utc::now();
     let refresh_token = tokens::new_refresh_token();
     let session_expires_at = now

@@ -28,7 +28,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, Func, Query, SelectStatement},
 };
 use serde_json::json;
@@ -540,7 +540,7 @@ pub async fn create_picture(
         }
         _ => {}
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if !council_ids.is_empty() {
         let found = council::Entity::find()
             .filter(council::Column::Id.is_in(council_ids.clone()))
@@ -692,7 +692,7 @@ pub async fn publish(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<situation_picture::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let r = reader(&txn, actor).await?;
     let current = situation_picture::Entity::find()
         .filter(situation_picture::Column::Id.eq(id))
@@ -1083,7 +1083,7 @@ pub async fn set_cadence(
             "between 1 and 366 days",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     picture_cadence::Entity::delete_many()
         .filter(picture_cadence::Column::CouncilId.eq(council_id))
         .exec(&txn)

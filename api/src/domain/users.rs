@@ -8,7 +8,7 @@ use chrono::Utc;
 use entity::{affiliation, app_user, seat, session};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -129,7 +129,7 @@ pub async fn create(
     }
     let hash = hasher.hash(&input.password).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let user = app_user::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email.as_str().to_owned()),
@@ -184,7 +184,7 @@ pub async fn update(
     } else if policy::require_profile_edit(actor, id).is_err() {
         return Err(AppError::NotFound("user"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = app_user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -246,7 +246,7 @@ pub async fn add_affiliation(
 ) -> AppResult<affiliation::Model> {
     policy::require_admin(actor)?;
     let title = parse_optional_text("title", title, 200)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     app_user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -286,7 +286,7 @@ pub async fn remove_affiliation(
     id: Uuid,
 ) -> AppResult<Uuid> {
     policy::require_admin(actor)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = affiliation::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -13,10 +13,7 @@ use std::{
 
 use tokio::sync::OnceCell;
 
-use async_graphql::{
-    dataloader::{DataLoader, Loader},
-    parser::types::OperationType,
-};
+use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{
     affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
     follow_up_action, input_event, meeting, membership, minutes, minutes_comment, minutes_revision,
@@ -189,20 +186,6 @@ impl Loaders {
         self.follow_ups.forget();
         self.place.forget();
     }
-}
-
-/// Whether a request holds a mutation: its fields run in order, and what an earlier
-/// field read may have changed since, so its loaders must remember nothing. Only a
-/// query text naming `mutation` is parsed a second time (an extension hook would cost
-/// every field of every query; it showed in the profile).
-pub fn holds_mutation(query: &str) -> bool {
-    query.contains("mutation")
-        && async_graphql::parser::parse_query(query).is_ok_and(|document| {
-            document
-                .operations
-                .iter()
-                .any(|(_, op)| op.node.ty == OperationType::Mutation)
-        })
 }
 
 type LoadResult<V> = Result<HashMap<Uuid, V>, Arc<AppError>>;

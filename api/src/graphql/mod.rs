@@ -5,6 +5,7 @@
 
 mod auth;
 mod councils;
+pub mod guard;
 mod inputs;
 mod loaders;
 mod meetings;
@@ -19,7 +20,7 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-pub use loaders::{Loaders, holds_mutation};
+pub use loaders::Loaders;
 
 use crate::{
     auth::Actor,

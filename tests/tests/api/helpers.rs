@@ -75,6 +75,8 @@ impl Drop for TestDb {
 
 /// A running application on its own database.
 pub struct TestApp {
+    /// The database URL, for a second server instance or connection of its own.
+    pub url: String,
     pub router: Router,
     pub state: AppState,
     pub db: DatabaseConnection,
@@ -138,6 +140,15 @@ impl TestApp {
 
     /// An app with custom auth settings.
     pub async fn with_settings(auth: AuthSettings) -> anyhow::Result<Self> {
+        Self::build(auth, false).await
+    }
+
+    /// An app with GraphiQL, introspection and suggestions on, as `serve --demo` runs.
+    pub async fn with_dev_tools() -> anyhow::Result<Self> {
+        Self::build(test_auth_settings(), true).await
+    }
+
+    async fn build(auth: AuthSettings, dev_tools: bool) -> anyhow::Result<Self> {
         let (url, database) = fresh_database().await?;
         let mut db = samrad::db::connect(&url).await?;
         samrad::db::migrate(&db).await?;
@@ -151,21 +162,40 @@ impl TestApp {
             }
         });
         let options = AppOptions {
-            database_url: url,
+            database_url: url.clone(),
             jwt_secret: SecretString::from(SECRET),
             auth,
             web_dir: None,
             max_body_bytes: 1024 * 1024,
             log_sql: false,
+            dev_tools,
         };
         let built = app::build_with_db(db.clone(), options)?;
         Ok(Self {
+            url,
             router: built.router,
             state: built.state,
             db,
             statements,
             _database: database,
         })
+    }
+
+    /// Another server instance on the same database, as behind a load balancer.
+    pub async fn second_instance(&self) -> anyhow::Result<app::App> {
+        let db = samrad::db::connect(&self.url).await?;
+        app::build_with_db(
+            db,
+            AppOptions {
+                database_url: self.url.clone(),
+                jwt_secret: SecretString::from(SECRET),
+                auth: test_auth_settings(),
+                web_dir: None,
+                max_body_bytes: 1024 * 1024,
+                log_sql: false,
+                dev_tools: false,
+            },
+        )
     }
 
     pub fn backend(&self) -> DbBackend {

@@ -197,11 +197,48 @@ async fn health_readiness_graphiql_and_request_ids() -> anyhow::Result<()> {
             .to_bytes();
         assert_eq!(&bytes[..], expected.as_bytes());
     }
+    Ok(())
+}
+
+const INTROSPECTION: &str = "{ __schema { queryType { name } } }";
+
+#[tokio::test]
+async fn graphiql_introspection_and_suggestions_are_off_by_default() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let (status, _) = app
+        .send(Request::get("/graphql").body(Body::empty())?)
+        .await?;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let token = app.login(ADMIN).await?;
+    for token in [None, Some(token.as_str())] {
+        let body = app.gql(token, INTROSPECTION, json!({})).await?;
+        assert!(
+            body.pointer("/data/__schema").is_none_or(Value::is_null),
+            "{body}"
+        );
+        let body = app
+            .gql(token, "{ councilz { edges { node { id } } } }", json!({}))
+            .await?;
+        assert_eq!(code(&body), "BAD_USER_INPUT");
+        assert!(!body.to_string().contains("Did you mean"), "{body}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn dev_tools_serve_graphiql_introspection_and_suggestions() -> anyhow::Result<()> {
+    let app = TestApp::with_dev_tools().await?;
     let (status, body) = app
         .send(Request::get("/graphql").body(Body::empty())?)
         .await?;
     assert_eq!(status, StatusCode::OK);
     assert!(body.as_str().is_some_and(|html| html.contains("graphiql")));
+    let body = app.gql(None, INTROSPECTION, json!({})).await?;
+    assert_eq!(str_at(&body, "/data/__schema/queryType/name")?, "QueryRoot");
+    let body = app
+        .gql(None, "{ councilz { edges { node { id } } } }", json!({}))
+        .await?;
+    assert!(body.to_string().contains("Did you mean"), "{body}");
     Ok(())
 }
 

@@ -198,6 +198,7 @@ async fn who_sees_which_inputs() -> anyhow::Result<()> {
 async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let m = meeting(&app, "Tema", 30, 20).await?;
+    let later = meeting(&app, "Nästa", 60, 50).await?;
     let secretariat = app.login(SECRETARIAT).await?;
     let id = give(&app, MEMBER, &m, "Belysning i parken", &["WOMEN"], false).await?;
     let item = app
@@ -261,6 +262,37 @@ async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Resu
         str_at(&body, "/data/linkInputToAgendaItem/agendaItem/title")?,
         "Inspel"
     );
+    // Discussed only at the meeting: not before it has been held.
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&secretariat),
+                &step("markInputDiscussed(id: $id)"),
+                json!({ "id": id })
+            )
+            .await?
+        ),
+        "CONFLICT",
+        "meeting not yet held"
+    );
+    let ended = Utc::now() - Duration::days(1);
+    app.exec(
+        "UPDATE meeting SET starts_at = ?, ends_at = ? WHERE id = ?",
+        vec![
+            ended.into(),
+            (ended + Duration::hours(2)).into(),
+            uuid::Uuid::parse_str(&m)?.into(),
+        ],
+    )
+    .await?;
+    let held = app
+        .gql(
+            Some(&secretariat),
+            "mutation($id: ID!) { markMeetingHeld(id: $id, expectedVersion: 3) { status } }",
+            json!({ "id": m }),
+        )
+        .await?;
+    assert_eq!(code(&held), "OK", "{held}");
     assert_eq!(
         str_at(
             &app.gql(
@@ -339,7 +371,7 @@ async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Resu
     );
 
     // A withdrawn input cannot be answered or declined.
-    let other = give(&app, MEMBER, &m, "Dras tillbaka", &[], false).await?;
+    let other = give(&app, MEMBER, &later, "Dras tillbaka", &[], false).await?;
     assert_eq!(
         code(
             &app.gql_as(

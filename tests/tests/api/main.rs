@@ -6,6 +6,7 @@ mod helpers;
 
 mod auth;
 mod councils;
+mod hardening;
 mod http;
 mod inputs;
 mod meetings;

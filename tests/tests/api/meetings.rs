@@ -1103,14 +1103,27 @@ async fn actions_go_back_to_organisations_which_report_on_them() -> anyhow::Resu
     }
     let body = app.gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": gavle, "title": "x", "dueOn": due(5) } })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT", "Gävle is not a member");
-    let overdue = app
+    let past = app
         .gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": police, "title": "Återkoppla lägesbild", "dueOn": due(-2) } }))
         .await?;
+    assert_eq!(code(&past), "BAD_USER_INPUT", "a due date in the past");
     assert_eq!(
-        overdue.pointer("/data/createAction/overdue"),
-        Some(&json!(true))
+        past.pointer("/errors/0/extensions/field"),
+        Some(&json!("dueOn"))
     );
+    let overdue = app
+        .gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": police, "title": "Återkoppla lägesbild", "dueOn": due(1) } }))
+        .await?;
     let overdue_id = str_at(&overdue, "/data/createAction/id")?;
+    // Two days go by.
+    app.exec(
+        "UPDATE follow_up_action SET due_on = ? WHERE id = ?",
+        vec![
+            (Utc::now() - Duration::days(2)).date_naive().into(),
+            uuid::Uuid::parse_str(&overdue_id)?.into(),
+        ],
+    )
+    .await?;
     app.gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": police, "title": "Senare", "dueOn": due(20) } })).await?;
 
     let council = app.council_id(GBG).await?;
