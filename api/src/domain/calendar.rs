@@ -213,6 +213,17 @@ pub async fn render(db: &DatabaseConnection, token: &str) -> AppResult<Option<St
     Ok(Some(format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])))
 }
 
+/// Text as RFC 5545 wants it before the library escapes and folds it: line breaks are
+/// one newline (which becomes `\\n`), and no other control character (a raw carriage
+/// return would end the content line in a calendar app) survives.
+fn ical_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
+}
+
 fn meeting_event(
     m: &meeting::Model,
     council_name: &str,
@@ -230,7 +241,7 @@ fn meeting_event(
     };
     event
         .uid(&format!("{}@samrad", m.id))
-        .summary(&summary)
+        .summary(&ical_text(&summary))
         .starts(at(m.starts_at))
         .ends(at(m.ends_at))
         .sequence(u32::try_from(m.sequence).unwrap_or(0))
@@ -244,12 +255,12 @@ fn meeting_event(
         description.push_str("\n\nInställt: ");
         description.push_str(reason);
     }
-    event.description(&description);
+    event.description(&ical_text(&description));
     if let Some(location) = &m.location {
-        event.location(location);
+        event.location(&ical_text(location));
     }
     if details && let Some(url) = &m.online_url {
-        event.url(url);
+        event.url(&ical_text(url));
     }
     event.status(match MeetingStatus::parse(&m.status) {
         Ok(MeetingStatus::Cancelled) => EventStatus::Cancelled,

@@ -1223,6 +1223,66 @@ fn events(text: &str) -> anyhow::Result<Vec<icalendar::Event>> {
 }
 
 #[tokio::test]
+async fn calendar_text_is_escaped_and_folded_as_rfc_5545_says() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let council = app.council_id(GBG).await?;
+    let input = json!({
+        "title": "Trygghet; vår, höst",
+        "description": format!("Första\r\nandra; tredje, {}", "lång text ".repeat(20)),
+        "location": "Stadshuset\rSal 3",
+        "startsAt": local(30, 13),
+        "endsAt": local(30, 15),
+    });
+    let body = app
+        .gql(
+            Some(&secretariat),
+            CREATE,
+            json!({ "c": council, "input": input }),
+        )
+        .await?;
+    let id = str_at(&body, "/data/createMeeting/id")?;
+    app.gql(Some(&secretariat), SCHEDULE, json!({ "id": id, "v": 1 }))
+        .await?;
+    let feed = app
+        .gql(
+            Some(&secretariat),
+            "mutation($c: ID) { createCalendarFeed(councilId: $c) { path } }",
+            json!({ "c": council }),
+        )
+        .await?;
+    let (_, text) = fetch_feed(&app, &str_at(&feed, "/data/createCalendarFeed/path")?).await?;
+    let bytes = text.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\r' {
+            assert_eq!(
+                bytes.get(i + 1),
+                Some(&b'\n'),
+                "a bare carriage return at {i}"
+            );
+        }
+    }
+    for line in text.split("\r\n") {
+        assert!(
+            line.len() <= 75,
+            "an unfolded line of {} octets: {line}",
+            line.len()
+        );
+    }
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("SUMMARY:Trygghet\\; vår\\, höst"), "{unfolded}");
+    assert!(
+        unfolded.contains("Första\\nandra\\; tredje\\,"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("LOCATION:Stadshuset\\nSal 3"),
+        "{unfolded}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_calendar_feed_is_valid_icalendar_with_stable_uids_and_rising_sequence()
 -> anyhow::Result<()> {
     use icalendar::{CalendarDateTime, Component, DatePerhapsTime, EventLike, EventStatus};
