@@ -541,26 +541,41 @@ pub async fn create_picture(
         _ => {}
     }
     let txn = crate::db::begin_write(db).await?;
-    if !council_ids.is_empty() {
-        let found = council::Entity::find()
-            .filter(council::Column::Id.is_in(council_ids.clone()))
-            .count(&txn)
-            .await?;
-        if found != council_ids.len() as u64 {
-            return Err(AppError::bad_input("councilIds", "unknown council"));
-        }
+    // A picture is shared only where its author is a partner: in councils the author's
+    // organisation sits in, with organisations it sits with. Anything else answers as an
+    // unknown id does, so the answer tells nothing of councils the author cannot see.
+    let author_councils: HashSet<Uuid> = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.eq(author))
+        .filter(membership::Column::LeftOn.is_null())
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| m.council_id)
+        .collect();
+    if council_ids.iter().any(|c| !author_councils.contains(c)) {
+        return Err(AppError::NotFound("council"));
     }
     if !org_ids.is_empty() {
+        let partners: HashSet<Uuid> = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.is_in(org_ids.clone()))
+            .filter(
+                membership::Column::CouncilId
+                    .is_in(author_councils.iter().copied().collect::<Vec<_>>()),
+            )
+            .filter(membership::Column::LeftOn.is_null())
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|m| m.organisation_id)
+            .chain([author])
+            .collect();
+        if org_ids.iter().any(|o| !partners.contains(o)) {
+            return Err(AppError::NotFound("organisation"));
+        }
         let orgs = organisation::Entity::find()
             .filter(organisation::Column::Id.is_in(org_ids.clone()))
             .all(&txn)
             .await?;
-        if orgs.len() != org_ids.len() {
-            return Err(AppError::bad_input(
-                "organisationIds",
-                "unknown organisation",
-            ));
-        }
         if cmd.classification == Classification::Restricted
             && orgs.iter().any(|o| is_advisory_kind(&o.kind))
         {
@@ -578,10 +593,7 @@ pub async fn create_picture(
             .count(&txn)
             .await?;
         if member == 0 {
-            return Err(AppError::bad_input(
-                "partnershipCouncilId",
-                "the author is not in this partnership",
-            ));
+            return Err(AppError::NotFound("council"));
         }
     }
     let r = reader(&txn, actor).await?;

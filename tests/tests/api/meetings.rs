@@ -1270,7 +1270,10 @@ async fn calendar_text_is_escaped_and_folded_as_rfc_5545_says() -> anyhow::Resul
         );
     }
     let unfolded = text.replace("\r\n ", "");
-    assert!(unfolded.contains("SUMMARY:Trygghet\\; vår\\, höst"), "{unfolded}");
+    assert!(
+        unfolded.contains("SUMMARY:Trygghet\\; vår\\, höst"),
+        "{unfolded}"
+    );
     assert!(
         unfolded.contains("Första\\nandra\\; tredje\\,"),
         "{unfolded}"

@@ -504,7 +504,7 @@ async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Re
         (
             "unknown recipient organisation",
             with("organisationIds", json!([uuid::Uuid::now_v7().to_string()])),
-            "organisationIds",
+            "",
         ),
         (
             "an advisory body as restricted recipient",
@@ -530,7 +530,7 @@ async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Re
                     Value::Object(o)
                 })
                 .unwrap_or_default(),
-            "councilIds",
+            "",
         ),
         (
             "unknown place",
@@ -550,16 +550,76 @@ async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Re
         ),
     ];
     for (case, input, field) in cases {
+        // Unknown ids answer NOT_FOUND, as ids the author may not share with do.
+        let expected = if field.is_empty() {
+            ("NOT_FOUND", None)
+        } else {
+            ("BAD_USER_INPUT", Some(field))
+        };
         app.assert_refused(
             case,
             Some(&token),
             CREATE_PICTURE,
             json!({ "input": input }),
-            ("BAD_USER_INPUT", Some(field)),
+            expected,
             &["situation_picture", "picture_share", "picture_entry"],
         )
         .await?;
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_picture_is_shared_only_where_its_author_is_a_partner() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let token = app.login(AUTHOR).await?;
+    let entries = json!([{ "placeId": w.places["open"], "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }]);
+    let council_picture = |council: String| json!({ "input": { "area": "Gävle", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "classification": "COUNCIL", "summary": "x", "councilIds": [council], "entries": entries } });
+    let restricted_picture = |org: String| json!({ "input": { "area": "Gävle", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "classification": "RESTRICTED", "summary": "x", "organisationIds": [org], "entries": entries } });
+    let random = || uuid::Uuid::now_v7().to_string();
+    let tables = ["situation_picture", "picture_share", "picture_entry"];
+    // Göteborg's council exists, but Gävle is no partner there: answered as a random id.
+    let goteborg = app.council_id("Göteborgs Stads trygghetsråd").await?;
+    let police_west = app.organisation_id("Polisregion Väst").await?;
+    for (label, real, fake) in [
+        (
+            "a council the author is not in",
+            council_picture(goteborg),
+            council_picture(random()),
+        ),
+        (
+            "an organisation the author sits with nowhere",
+            restricted_picture(police_west),
+            restricted_picture(random()),
+        ),
+    ] {
+        let before: Vec<_> = {
+            let mut v = vec![];
+            for t in tables {
+                v.push(app.snapshot(t).await?);
+            }
+            v
+        };
+        let real = app.gql(Some(&token), CREATE_PICTURE, real).await?;
+        let fake = app.gql(Some(&token), CREATE_PICTURE, fake).await?;
+        assert_eq!(code(&real), "NOT_FOUND", "{label}: {real}");
+        assert_eq!(
+            real.pointer("/errors/0/message"),
+            fake.pointer("/errors/0/message"),
+            "{label}"
+        );
+        assert_eq!(code(&real), code(&fake), "{label}");
+        for (t, b) in tables.iter().zip(before) {
+            assert_eq!(app.snapshot(t).await?, b, "{label} changed {t}");
+        }
+    }
+    // Where the author is a partner, sharing works.
+    let partnership = app.council_id(PARTNERSHIP).await?;
+    let body = app
+        .gql(Some(&token), CREATE_PICTURE, council_picture(partnership))
+        .await?;
+    assert_eq!(code(&body), "OK", "{body}");
     Ok(())
 }
 
