@@ -381,7 +381,9 @@ pub async fn record_follow_up(
     note: &str,
 ) -> AppResult<place_follow_up::Model> {
     let p = place(db, actor, place_id).await?;
-    if !actor.organisation_ids.contains(&p.owner_organisation_id) {
+    if !actor.organisation_ids.contains(&p.owner_organisation_id)
+        && !in_place_partnership(db, actor, place_id).await?
+    {
         return Err(AppError::Forbidden);
     }
     if on > time::today() {
@@ -401,6 +403,42 @@ pub async fn record_follow_up(
     }
     .insert(db)
     .await?)
+}
+
+/// Whether one of the actor's organisations sits in a partnership whose joint picture
+/// names the place: the activity plan makes "polis och kommun" answer for such places, so
+/// either partner records their follow-ups.
+async fn in_place_partnership(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    place_id: Uuid,
+) -> AppResult<bool> {
+    let partnerships: Vec<Uuid> = situation_picture::Entity::find()
+        .filter(
+            situation_picture::Column::Id.in_subquery(
+                Query::select()
+                    .column(picture_entry::Column::PictureId)
+                    .from(picture_entry::Entity)
+                    .and_where(picture_entry::Column::PlaceId.eq(place_id))
+                    .to_owned(),
+            ),
+        )
+        .filter(situation_picture::Column::PartnershipCouncilId.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| p.partnership_council_id)
+        .collect();
+    if partnerships.is_empty() {
+        return Ok(false);
+    }
+    let seats = membership::Entity::find()
+        .filter(membership::Column::CouncilId.is_in(partnerships))
+        .filter(membership::Column::OrganisationId.is_in(actor.organisation_ids.clone()))
+        .filter(membership::Column::LeftOn.is_null())
+        .count(db)
+        .await?;
+    Ok(seats > 0)
 }
 
 /// Follow-ups of places, for batch loading behind a visible place.

@@ -1263,3 +1263,38 @@ async fn situation_mutations_need_a_signed_in_user_who_acts_for_an_organisation(
     assert_eq!(body.pointer("/data/goodPractices/edges"), Some(&json!([])));
     Ok(())
 }
+
+#[tokio::test]
+async fn partners_of_the_partnership_record_follow_ups_of_its_joint_places() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let w = world(&app).await?;
+    let author = app.login(AUTHOR).await?;
+    // A joint picture of the partnership (police and municipality) names the station.
+    let input = json!({ "area": "Gävle (gemensam)", "periodStart": "2026-10-15", "periodEnd": "2026-10-28", "classification": "COUNCIL", "summary": "Gemensam lägesbild", "councilIds": [w.partnership], "partnershipCouncilId": w.partnership, "entries": [{ "placeId": w.places["council"], "category": "DRUG_DEALING", "trend": "STABLE", "perceivedSafety": 3 }] });
+    let body = app
+        .gql(Some(&author), CREATE_PICTURE, json!({ "input": input }))
+        .await?;
+    let id = str_at(&body, "/data/createSituationPicture/id")?;
+    let body = app
+        .gql(
+            Some(&author),
+            "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    assert_eq!(code(&body), "OK", "{body}");
+    let record = "mutation($p: ID!) { recordPlaceFollowUp(placeId: $p, followedUpOn: \"2026-10-30\", note: \"Polisen följde upp\") { followedUpOn } }";
+    let police = app.login(RECIPIENT).await?;
+    let body = app
+        .gql(Some(&police), record, json!({ "p": w.places["council"] }))
+        .await?;
+    assert_eq!(code(&body), "OK", "the police in the partnership: {body}");
+    // A place of the network's open picture is no partnership's: a network partner who
+    // reads it may not record its follow-ups.
+    let network = app.login(NETWORK_PARTNER).await?;
+    let body = app
+        .gql(Some(&network), record, json!({ "p": w.places["open"] }))
+        .await?;
+    assert_eq!(code(&body), "FORBIDDEN", "{body}");
+    Ok(())
+}
