@@ -85,6 +85,19 @@ impl InputView {
     pub fn is_privileged(&self) -> bool {
         self.access != InputAccess::Member
     }
+
+    /// The history this reader sees: the reasons for hiding or redacting are the
+    /// secretariat's own (the schema promises so); the submitter sees the step, not why.
+    pub fn visible_history(&self, mut events: Vec<input_event::Model>) -> Vec<input_event::Model> {
+        if self.access != InputAccess::Secretariat {
+            for event in &mut events {
+                if matches!(event.action.as_str(), "hide" | "redact") {
+                    event.note = None;
+                }
+            }
+        }
+        events
+    }
 }
 
 /// What an input is about.

@@ -246,7 +246,8 @@ impl Input {
                 .await,
         )?;
         Ok(Some(
-            rows.unwrap_or_default()
+            self.0
+                .visible_history(rows.unwrap_or_default())
                 .into_iter()
                 .map(InputHistoryEntry)
                 .collect(),

@@ -801,6 +801,27 @@ async fn hiding_and_redacting_protect_inputs_and_are_logged() -> anyhow::Result<
         )
         .await?;
     assert!(history.to_string().contains("\"action\":\"hide\""));
+    assert!(history.to_string().contains("Uppgifter om enskild"));
+    // The submitter sees that the steps were taken, never the secretariat's reasons.
+    for (id, reason) in [
+        (&hidden, "Uppgifter om enskild"),
+        (&redacted, "Personuppgifter"),
+    ] {
+        let theirs = app
+            .gql_as(
+                Some(MEMBER),
+                "query($id: ID!) { input(id: $id) { hiddenReason history { action note } } }",
+                json!({ "id": id }),
+            )
+            .await?;
+        assert_eq!(code(&theirs), "OK", "{theirs}");
+        assert!(
+            theirs.to_string().contains("\"action\":\"hide\"")
+                || theirs.to_string().contains("\"action\":\"redact\""),
+            "{theirs}"
+        );
+        assert!(!theirs.to_string().contains(reason), "{theirs}");
+    }
     let audit = app.snapshot("audit_event").await?;
     assert!(
         audit.iter().any(|r| r.contains("input.hide"))
