@@ -4,10 +4,10 @@
 
 use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
-use entity::{follow_up_action, membership};
+use entity::{follow_up_action, meeting, membership};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -21,7 +21,7 @@ use crate::{
         pagination::{Cursor, Page, PageRequest, keyset_after},
         policy::{self, CouncilAccess},
         time,
-        types::{ActionStatus, parse_name, parse_optional_text},
+        types::{ActionStatus, MeetingStatus, parse_name, parse_optional_text},
     },
     error::{AppError, AppResult},
 };
@@ -89,16 +89,15 @@ pub async fn for_council(
     page: &PageRequest,
     filter: ActionFilter,
 ) -> AppResult<Page<follow_up_action::Model>> {
-    if !policy::can_see_meeting_details(policy::require_council(actor, council.model.id)?) {
+    let access = policy::require_council(actor, council.model.id)?;
+    if !policy::can_see_meeting_details(access) {
         return Err(AppError::Forbidden);
     }
-    page_of(
-        db,
-        page,
-        Condition::all().add(follow_up_action::Column::CouncilId.eq(council.model.id)),
-        filter,
-    )
-    .await
+    let mut scope = Condition::all().add(follow_up_action::Column::CouncilId.eq(council.model.id));
+    if access != CouncilAccess::Manage {
+        scope = scope.add(of_published_meetings());
+    }
+    page_of(db, page, scope, filter).await
 }
 
 /// An organisation's actions, in the councils where the actor sees actions.
@@ -112,15 +111,37 @@ pub async fn for_organisation(
     let mut scope =
         Condition::all().add(follow_up_action::Column::OrganisationId.eq(organisation_id));
     if let Some(ids) = policy::visible_council_ids(actor) {
-        let ids: Vec<Uuid> = ids
+        let (managed, member): (Vec<Uuid>, Vec<Uuid>) = ids
             .into_iter()
             .filter(|c| {
                 policy::council_access(actor, *c).is_some_and(policy::can_see_meeting_details)
             })
-            .collect();
-        scope = scope.add(follow_up_action::Column::CouncilId.is_in(ids));
+            .partition(|c| policy::council_access(actor, *c) == Some(CouncilAccess::Manage));
+        // Members see actions of meetings they can see: not those of draft meetings.
+        scope = scope.add(
+            Condition::any()
+                .add(follow_up_action::Column::CouncilId.is_in(managed))
+                .add(
+                    Condition::all()
+                        .add(follow_up_action::Column::CouncilId.is_in(member))
+                        .add(of_published_meetings()),
+                ),
+        );
     }
     page_of(db, page, scope, filter).await
+}
+
+/// Actions whose meeting is no longer a draft (a draft is the secretariat's alone).
+fn of_published_meetings() -> Condition {
+    Condition::all().add(
+        follow_up_action::Column::MeetingId.in_subquery(
+            Query::select()
+                .column(meeting::Column::Id)
+                .from(meeting::Entity)
+                .and_where(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+                .to_owned(),
+        ),
+    )
 }
 
 /// Actions of meetings, for batch loading behind a checked meeting.

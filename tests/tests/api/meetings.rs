@@ -1792,3 +1792,37 @@ async fn calendar_feeds_belong_to_their_owner() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn actions_of_a_draft_meeting_are_the_secretariats_alone() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let secretariat = app.login(SECRETARIAT).await?;
+    let (draft, _) = meeting(&app, &secretariat, "Utkast", 20, true).await?;
+    let police = app.organisation_id("Polisregion Väst").await?;
+    let due = (Utc::now() + Duration::days(5)).date_naive().to_string();
+    let body = app
+        .gql(
+            Some(&secretariat),
+            "mutation($input: CreateActionInput!) { createAction(input: $input) { id } }",
+            json!({ "input": { "meetingId": draft, "organisationId": police, "title": "Hemlig uppföljning", "dueOn": due } }),
+        )
+        .await?;
+    assert_eq!(code(&body), "OK", "{body}");
+    let council = app.council_id(GBG).await?;
+    let per_council =
+        "query($id: ID!) { council(id: $id) { actions(first: 100) { edges { node { title } } } } }";
+    let per_org = "query($id: ID!) { organisation(id: $id) { actions(first: 100) { edges { node { title } } } } }";
+    for (who, sees) in [(SECRETARIAT, true), (MEMBER, false), (CHAIR, false)] {
+        let token = app.login(who).await?;
+        for (query, id) in [(per_council, &council), (per_org, &police)] {
+            let body = app.gql(Some(&token), query, json!({ "id": id })).await?;
+            assert_eq!(code(&body), "OK", "{who}: {body}");
+            assert_eq!(
+                body.to_string().contains("Hemlig uppföljning"),
+                sees,
+                "{who}: {body}"
+            );
+        }
+    }
+    Ok(())
+}
