@@ -168,6 +168,20 @@ pub struct Triage {
 // ---------------------------------------------------------------------------------
 // Reading
 
+/// Whether the actor may see the input at all (the same rule as [`view`], without a copy).
+fn visible_to(actor: &Actor, model: &input::Model) -> bool {
+    InputStatus::parse(&model.status).is_ok_and(|status| {
+        policy::input_access(
+            actor,
+            model.council_id,
+            model.organisation_id,
+            status,
+            model.hidden_reason.is_some(),
+        )
+        .is_some()
+    })
+}
+
 fn view(actor: &Actor, model: input::Model) -> Option<InputView> {
     let status = InputStatus::parse(&model.status).ok()?;
     let access = policy::input_access(
@@ -1284,7 +1298,10 @@ pub async fn feedback(
         return Err(AppError::Forbidden);
     }
     check_year(year)?;
-    let (rows, ends) = council_year_inputs(db, council.model.id, year).await?;
+    let (mut rows, ends) = council_year_inputs(db, council.model.id, year).await?;
+    // Figures are computed over what this reader may see: a hidden input must not show
+    // in a member's counts, or the counts would tell it is there.
+    rows.retain(|r| visible_to(actor, r));
     let now = Utc::now();
     let overall = figures(&rows, &ends, now);
     let advisory = membership::Entity::find()
@@ -1324,7 +1341,8 @@ pub async fn representation(
         return Err(AppError::Forbidden);
     }
     check_year(year)?;
-    let (rows, _) = council_year_inputs(db, council.model.id, year).await?;
+    let (mut rows, _) = council_year_inputs(db, council.model.id, year).await?;
+    rows.retain(|r| visible_to(actor, r));
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
     for r in rows.iter().filter(|r| {
         r.status != InputStatus::Withdrawn.as_str() && r.status != InputStatus::Draft.as_str()

@@ -1376,3 +1376,44 @@ async fn only_the_drafting_organisation_submits_its_draft() -> anyhow::Result<()
     assert_eq!(str_at(&body, "/data/submitInput/status")?, "SUBMITTED");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_hidden_input_is_not_in_the_figures_of_those_who_may_not_see_it() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let hidden = give(&app, MEMBER, &m, "Dolt", &["LGBTQ"], false).await?;
+    let body = app
+        .gql_as(
+            Some(SECRETARIAT),
+            "mutation($id: ID!) { hideInput(id: $id, reason: \"Enskild\") { hidden } }",
+            json!({ "id": hidden }),
+        )
+        .await?;
+    assert_eq!(code(&body), "OK", "{body}");
+    let council = app.council_id(GBG).await?;
+    let year = Utc::now().year();
+    let q = "query($id: ID!, $y: Int!) { council(id: $id) { feedback(year: $y) { overall { inputs } } representation(year: $y) { heard { group count } } } }";
+    let mut seen = std::collections::BTreeMap::new();
+    for who in [SECRETARIAT, MEMBER, CHAIR] {
+        let body = app
+            .gql_as(Some(who), q, json!({ "id": council, "y": year }))
+            .await?;
+        assert_eq!(code(&body), "OK", "{who}: {body}");
+        let inputs = body
+            .pointer("/data/council/feedback/overall/inputs")
+            .and_then(Value::as_i64)
+            .unwrap_or(-1);
+        let lgbtq = body
+            .pointer("/data/council/representation/heard")
+            .and_then(Value::as_array)
+            .and_then(|h| h.iter().find(|g| g["group"] == "LGBTQ"))
+            .and_then(|g| g["count"].as_i64())
+            .unwrap_or(0);
+        seen.insert(who, (inputs, lgbtq));
+    }
+    // The secretariat and the submitting organisation count it; another member does not.
+    assert_eq!(seen[SECRETARIAT], seen[MEMBER], "{seen:?}");
+    assert_eq!(seen[SECRETARIAT].0, seen[CHAIR].0 + 1, "{seen:?}");
+    assert_eq!(seen[SECRETARIAT].1, seen[CHAIR].1 + 1, "{seen:?}");
+    Ok(())
+}
