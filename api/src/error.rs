@@ -19,11 +19,15 @@ pub enum AppError {
     /// Too many failed attempts; try again later.
     #[error("too many failed attempts, try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
-    /// Authenticated but not allowed. Only used where the target is already visible.
+    /// Authenticated but not allowed. Only for reads of what the actor already sees and
+    /// for capabilities that address no object (platform administration); a refused
+    /// change of an object addressed by id is [`AppError::NotFound`].
     #[error("not allowed")]
     Forbidden,
-    /// Unknown, or invisible to this actor (the two are never told apart).
-    #[error("{0} not found")]
+    /// Unknown, or invisible to this actor, or not the actor's to change: the three are
+    /// never told apart, so the message does not even say which lookup failed (the
+    /// name is for the server's own logs).
+    #[error("not found")]
     NotFound(&'static str),
     /// Invalid input; `field` names the input field in the API's spelling.
     #[error("{message}")]

@@ -254,7 +254,7 @@ pub async fn update_status(
     let own =
         policy::member_organisations(actor, current.council_id).contains(&current.organisation_id);
     if access != CouncilAccess::Manage && !own {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("action"));
     }
     let note = parse_optional_text("note", note, 4000)?;
     let txn = crate::db::begin_write(db).await?;

@@ -75,7 +75,7 @@ pub async fn add(
 ) -> AppResult<AttachmentMeta> {
     let input = inputs::get(db, actor, input_id).await?;
     if !input.is_privileged() {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("input"));
     }
     if input.status()? == InputStatus::Withdrawn {
         return Err(AppError::conflict("inputId", "the input was withdrawn"));

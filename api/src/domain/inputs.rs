@@ -454,7 +454,8 @@ async fn resolve_target(
             let m = meetings::get(db, actor, item.meeting_id)
                 .await
                 .map_err(|_| AppError::NotFound("agenda item"))?;
-            m.require_details()?;
+            m.require_details()
+                .map_err(|_| AppError::NotFound("agenda item"))?;
             Ok((m.model.council_id, Some(m.model), Some(id), None))
         }
         Target::Theme(id) => {
@@ -474,9 +475,9 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     let (council_id, meeting, item, theme) = resolve_target(db, actor, cmd.target).await?;
     let mine = policy::input_organisations(actor, council_id);
     let organisation_id = match (cmd.organisation_id, mine.as_slice()) {
-        (_, []) => return Err(AppError::Forbidden),
+        (_, []) => return Err(AppError::NotFound("meeting")),
         (Some(org), orgs) if orgs.contains(&org) => org,
-        (Some(_), _) => return Err(AppError::Forbidden),
+        (Some(_), _) => return Err(AppError::NotFound("organisation")),
         (None, [only]) => *only,
         (None, _) => {
             return Err(AppError::bad_input(
@@ -559,7 +560,7 @@ async fn load_for_step(
     match (secretariat_only, current.access) {
         (true, InputAccess::Secretariat)
         | (false, InputAccess::Secretariat | InputAccess::Owner) => {}
-        _ => return Err(AppError::Forbidden),
+        _ => return Err(AppError::NotFound("input")),
     }
     let from = current.status()?;
     if !allowed(action, from) {
@@ -589,7 +590,7 @@ pub async fn submit(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResu
     let txn = crate::db::begin_write(db).await?;
     // A draft is its organisation's: only its representatives submit it.
     if get(&txn, actor, id).await?.access != InputAccess::Owner {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("input"));
     }
     let (model, from) = load_for_step(&txn, actor, id, "submit", false).await?;
     if let Some(meeting_id) = model.meeting_id {
@@ -622,7 +623,7 @@ pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> App
     let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
     if current.access != InputAccess::Secretariat {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("input"));
     }
     let from = current.status()?;
     let mut active: input::ActiveModel = current.model.into();
@@ -864,7 +865,7 @@ pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRe
     let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
     if current.access != InputAccess::Owner {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("input"));
     }
     let (model, from) = load_for_step(&txn, actor, id, "withdraw", false).await?;
     let updated = set_status(&txn, model, InputStatus::Withdrawn, |_| {}).await?;
@@ -918,7 +919,7 @@ async fn protect(
     let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
     if current.access != InputAccess::Secretariat {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("input"));
     }
     let status = current.status()?;
     let action = if redacted.is_some() { "redact" } else { "hide" };

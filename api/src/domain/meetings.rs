@@ -1220,9 +1220,9 @@ pub async fn propose(
     let view = get(db, actor, input.meeting_id).await?;
     let mine = policy::member_organisations(actor, view.model.council_id);
     let organisation_id = match (input.organisation_id, mine.as_slice()) {
-        (_, []) => return Err(AppError::Forbidden),
+        (_, []) => return Err(AppError::NotFound("meeting")),
         (Some(org), orgs) if orgs.contains(&org) => org,
-        (Some(_), _) => return Err(AppError::Forbidden),
+        (Some(_), _) => return Err(AppError::NotFound("meeting")),
         (None, [only]) => *only,
         (None, _) => {
             return Err(AppError::bad_input(
@@ -1370,7 +1370,7 @@ pub async fn respond(
 ) -> AppResult<attendance::Model> {
     let view = get(db, actor, meeting_id).await?;
     if !policy::has_member_seat(actor, view.model.council_id) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("meeting"));
     }
     if view.status()? != MeetingStatus::Scheduled {
         return Err(AppError::conflict(

@@ -268,11 +268,11 @@ pub async fn comment(
     body: &str,
 ) -> AppResult<minutes_comment::Model> {
     let view = meetings::get(db, actor, meeting_id).await?;
-    view.require_details()?;
-    if !policy::has_member_seat(actor, view.model.council_id)
-        && view.access != CouncilAccess::Manage
+    if !view.details_visible()
+        || (!policy::has_member_seat(actor, view.model.council_id)
+            && view.access != CouncilAccess::Manage)
     {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("meeting"));
     }
     let body = parse_optional_text("body", Some(body), 10_000)?
         .ok_or_else(|| AppError::bad_input("body", "the comment is empty"))?;

@@ -72,7 +72,8 @@ pub fn require_council(actor: &Actor, council_id: Uuid) -> AppResult<CouncilAcce
 pub fn require_manage(actor: &Actor, council_id: Uuid) -> AppResult<()> {
     match require_council(actor, council_id)? {
         CouncilAccess::Manage => Ok(()),
-        _ => Err(AppError::Forbidden),
+        // A member asking to change the council gets the answer an unknown id gets.
+        _ => Err(AppError::NotFound("council")),
     }
 }
 
@@ -277,7 +278,7 @@ mod tests {
         )]);
         assert!(matches!(
             require_manage(&member, c),
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound(_))
         ));
     }
 }

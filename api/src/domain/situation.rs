@@ -225,7 +225,7 @@ fn acting_org(actor: &Actor, requested: Option<Uuid>) -> AppResult<Uuid> {
     match (requested, actor.organisation_ids.as_slice()) {
         (_, []) => Err(AppError::Forbidden),
         (Some(org), orgs) if orgs.contains(&org) => Ok(org),
-        (Some(_), _) => Err(AppError::Forbidden),
+        (Some(_), _) => Err(AppError::NotFound("organisation")),
         (None, [only]) => Ok(*only),
         (None, _) => Err(AppError::bad_input(
             "organisationId",
@@ -384,7 +384,7 @@ pub async fn record_follow_up(
     if !actor.organisation_ids.contains(&p.owner_organisation_id)
         && !in_place_partnership(db, actor, place_id).await?
     {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("place"));
     }
     if on > time::today() {
         return Err(AppError::bad_input(
@@ -523,6 +523,32 @@ pub struct NewPicture {
     pub entries: Vec<NewEntry>,
 }
 
+/// Of `candidates`, those that sit with `org` in some council today (and `org` itself).
+async fn partners_among<C: ConnectionTrait>(
+    db: &C,
+    org: Uuid,
+    candidates: &[Uuid],
+) -> AppResult<HashSet<Uuid>> {
+    let councils: Vec<Uuid> = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.eq(org))
+        .filter(membership::Column::LeftOn.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.council_id)
+        .collect();
+    Ok(membership::Entity::find()
+        .filter(membership::Column::OrganisationId.is_in(candidates.to_vec()))
+        .filter(membership::Column::CouncilId.is_in(councils))
+        .filter(membership::Column::LeftOn.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.organisation_id)
+        .chain([org])
+        .collect())
+}
+
 /// Creates a draft picture for the actor's organisation, with its recipients and
 /// entries; every reference is checked before anything is stored.
 pub async fn create_picture(
@@ -594,19 +620,7 @@ pub async fn create_picture(
         return Err(AppError::NotFound("council"));
     }
     if !org_ids.is_empty() {
-        let partners: HashSet<Uuid> = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.is_in(org_ids.clone()))
-            .filter(
-                membership::Column::CouncilId
-                    .is_in(author_councils.iter().copied().collect::<Vec<_>>()),
-            )
-            .filter(membership::Column::LeftOn.is_null())
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|m| m.organisation_id)
-            .chain([author])
-            .collect();
+        let partners = partners_among(&txn, author, &org_ids).await?;
         if org_ids.iter().any(|o| !partners.contains(o)) {
             return Err(AppError::NotFound("organisation"));
         }
@@ -751,7 +765,7 @@ pub async fn publish(
         .await?
         .ok_or(AppError::NotFound("situation picture"))?;
     if !r.orgs.contains(&current.author_organisation_id) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("situation picture"));
     }
     if current.status != PictureStatus::Draft.as_str() {
         return Err(AppError::conflict("id", "only a draft can be published"));
@@ -1218,16 +1232,15 @@ pub async fn create_request(
     let from = acting_org(actor, from)?;
     let topic = parse_name("topic", topic, 200)?;
     let details = parse_optional_text("details", details, MAX_TEXT)?.unwrap_or_default();
-    if organisation::Entity::find_by_id(to)
-        .one(db)
-        .await?
-        .is_none()
-        || to == from
-    {
+    if to == from {
         return Err(AppError::bad_input(
             "toOrganisationId",
-            "unknown organisation",
+            "ask another organisation than your own",
         ));
+    }
+    // Requests go between partners; anyone else answers as an unknown id.
+    if !partners_among(db, from, &[to]).await?.contains(&to) {
+        return Err(AppError::NotFound("organisation"));
     }
     if due_on < time::today() {
         return Err(AppError::bad_input("dueOn", "the due date has passed"));
@@ -1291,7 +1304,7 @@ pub async fn answer_request(
         })
         .ok_or(AppError::NotFound("request"))?;
     if !actor.organisation_ids.contains(&request.to_organisation_id) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("request"));
     }
     if request.status != RequestStatus::Open.as_str() {
         return Err(AppError::conflict("id", "the request is no longer open"));

@@ -10,6 +10,7 @@ mod hardening;
 mod http;
 mod inputs;
 mod meetings;
+mod oracles;
 mod organisations;
 mod schema;
 mod situation;

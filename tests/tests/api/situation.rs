@@ -694,7 +694,7 @@ async fn request_answers_show_pictures_only_to_those_who_may_read_them() -> anyh
             )
             .await?
         ),
-        "FORBIDDEN",
+        "NOT_FOUND",
         "only the asked answers"
     );
     for (_, id) in &requests {
@@ -819,7 +819,7 @@ async fn missed_cadence_periods_on_a_known_fixture() -> anyhow::Result<()> {
             )
             .await?
         ),
-        "FORBIDDEN"
+        "NOT_FOUND"
     );
     app.gql(
         Some(&token),
@@ -1157,7 +1157,7 @@ async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Re
             &app.gql_as(Some(RECIPIENT), publish, json!({ "id": ids[1] }))
                 .await?
         ),
-        "FORBIDDEN"
+        "NOT_FOUND"
     );
     // Drafts are the author's alone.
     let input = json!({ "area": "Gävle kommun", "periodStart": "2026-11-01", "periodEnd": "2026-11-14", "classification": "OPEN", "summary": "Utkast", "councilIds": [network] });
@@ -1295,6 +1295,6 @@ async fn partners_of_the_partnership_record_follow_ups_of_its_joint_places() -> 
     let body = app
         .gql(Some(&network), record, json!({ "p": w.places["open"] }))
         .await?;
-    assert_eq!(code(&body), "FORBIDDEN", "{body}");
+    assert_eq!(code(&body), "NOT_FOUND", "{body}");
     Ok(())
 }
