@@ -29,6 +29,7 @@ use crate::{
     domain::{
         audit, batch,
         councils::CouncilView,
+        labels,
         meetings::{self, MeetingView},
         notifications::{self, Notice},
         pagination::{Cursor, Page, PageRequest},
@@ -1461,6 +1462,8 @@ pub async fn export_csv(
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
+    // The export leaves the secretariat (it is what gets mailed to a council): it carries
+    // what a member would be shown, and says on every row what was withheld.
     let mut writer = csv::Writer::from_writer(vec![]);
     let header = [
         "Titel",
@@ -1468,31 +1471,54 @@ pub async fn export_csv(
         "Status",
         "Målgrupper",
         "Insamlat genom",
+        "Stadsdel",
         "Inspel",
         "Svar",
         "Inlämnat",
         "Besvarat",
+        "Anonymt",
+        "Redigerat",
+        "Dolt",
     ];
     writer
         .write_record(header)
         .map_err(|e| AppError::Internal(e.into()))?;
+    let yes_no = |flag: bool| if flag { "ja" } else { "nej" }.to_owned();
     for r in rows {
-        let groups: Vec<String> = serde_json::from_str(&r.target_groups).unwrap_or_default();
+        let hidden = r.hidden_reason.is_some();
+        let groups: Vec<String> = serde_json::from_str(&r.target_groups).map_err(|e| {
+            AppError::Internal(anyhow::anyhow!(
+                "input {} has corrupt target groups: {e}",
+                r.id
+            ))
+        })?;
+        let groups: Vec<String> = groups.iter().map(|g| labels::sv("group", g)).collect();
         let answer = r
             .answer
             .clone()
             .or(r.decline_reason.clone())
             .unwrap_or_default();
-        let record = [
-            r.title.clone(),
+        let organisation = if r.anonymous {
+            "Anonymt".to_owned()
+        } else {
             org_names
                 .get(&r.organisation_id)
                 .cloned()
-                .unwrap_or_default(),
-            r.status.clone(),
+                .unwrap_or_default()
+        };
+        let body = match (&r.redacted_body, hidden) {
+            (_, true) => "[dolt av sekretariatet]".to_owned(),
+            (Some(redacted), false) => redacted.clone(),
+            (None, false) => r.body.clone(),
+        };
+        let record = [
+            r.title.clone(),
+            organisation,
+            labels::sv("status", &r.status),
             groups.join(", "),
-            r.gathered_by.clone(),
-            r.body.clone(),
+            labels::sv("gathered", &r.gathered_by),
+            r.district.clone().unwrap_or_default(),
+            body,
             answer,
             r.submitted_at
                 .map(|t| crate::domain::time::to_local(t).to_string())
@@ -1500,6 +1526,9 @@ pub async fn export_csv(
             r.answered_at
                 .map(|t| crate::domain::time::to_local(t).to_string())
                 .unwrap_or_default(),
+            yes_no(r.anonymous),
+            yes_no(r.redacted_body.is_some()),
+            yes_no(hidden),
         ];
         writer
             .write_record(record.iter().map(|v| csv_cell(v)))

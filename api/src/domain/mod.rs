@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod councils;
 pub mod holidays;
 pub mod inputs;
+pub mod labels;
 pub mod meetings;
 pub mod minutes;
 pub mod notifications;

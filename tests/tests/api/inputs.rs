@@ -2,6 +2,8 @@
 //! without accounts and receipts, protection, triage, feedback figures, representation,
 //! CSV export and notifications.
 
+use std::collections::BTreeMap;
+
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{Datelike, Duration, Utc};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -1028,7 +1030,84 @@ async fn the_csv_export_keeps_swedish_letters_and_neutralises_formulas() -> anyh
         .ok_or_else(|| anyhow::anyhow!("no row"))??;
     assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(&row[1], "Polisregion Väst");
-    assert_eq!(&row[5], "Trygghet på Brynäs, Sätra och Andersberg");
+    assert_eq!(&row[6], "Trygghet på Brynäs, Sätra och Andersberg");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_csv_export_carries_what_a_member_would_see_and_marks_what_was_withheld()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let give = |title: &str, anonymous: bool| json!({ "input": { "meetingId": m, "content": { "title": title, "body": format!("Originaltext {title}"), "targetGroups": ["GIRLS_AND_YOUNG_WOMEN"], "district": "Brynäs", "gatheredBy": "SAFETY_WALK", "anonymous": anonymous } } });
+    let mut ids = BTreeMap::new();
+    for (title, anonymous) in [
+        ("Öppet", false),
+        ("Anonymt", true),
+        ("Redigerat", false),
+        ("Dolt", false),
+    ] {
+        let body = app
+            .gql_as(Some(MEMBER), CREATE, give(title, anonymous))
+            .await?;
+        ids.insert(title, str_at(&body, "/data/createInput/id")?);
+    }
+    let secretariat = app.login(SECRETARIAT).await?;
+    ensure_ok(app.gql(Some(&secretariat), "mutation($id: ID!) { redactInput(id: $id, redactedBody: \"Text utan namn\", reason: \"Personuppgifter\") { id } }", json!({ "id": ids["Redigerat"] })).await?)?;
+    ensure_ok(
+        app.gql(
+            Some(&secretariat),
+            "mutation($id: ID!) { hideInput(id: $id, reason: \"Enskild\") { id } }",
+            json!({ "id": ids["Dolt"] }),
+        )
+        .await?,
+    )?;
+    let body = app
+        .gql(
+            Some(&secretariat),
+            "query($id: ID!) { meeting(id: $id) { inputsCsv } }",
+            json!({ "id": m }),
+        )
+        .await?;
+    let csv = str_at(&body, "/data/meeting/inputsCsv")?;
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let rows: BTreeMap<String, csv::StringRecord> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| (r[0].to_owned(), r))
+        .collect();
+    let cell = |title: &str, name: &str| -> String {
+        rows.get(title)
+            .and_then(|r| r.get(col(name)))
+            .unwrap_or("<missing>")
+            .to_owned()
+    };
+    // Values in Swedish, as on screen, and the district.
+    assert_eq!(cell("Öppet", "Status"), "Inskickat");
+    assert_eq!(cell("Öppet", "Målgrupper"), "Flickor och unga kvinnor");
+    assert_eq!(cell("Öppet", "Insamlat genom"), "Trygghetsvandring");
+    assert_eq!(cell("Öppet", "Stadsdel"), "Brynäs");
+    assert_eq!(cell("Öppet", "Organisation"), "Polisregion Väst");
+    // Nothing withheld from members leaves in the file, and each row says what was.
+    assert_eq!(cell("Anonymt", "Organisation"), "Anonymt");
+    assert_eq!(cell("Anonymt", "Anonymt"), "ja");
+    assert_eq!(cell("Redigerat", "Inspel"), "Text utan namn");
+    assert_eq!(cell("Redigerat", "Redigerat"), "ja");
+    assert_eq!(cell("Dolt", "Dolt"), "ja");
+    assert!(!csv.contains("Originaltext Redigerat"), "{csv}");
+    assert!(!csv.contains("Originaltext Dolt"), "{csv}");
+    assert!(
+        !csv.contains("Enskild") && !csv.contains("Personuppgifter"),
+        "{csv}"
+    );
+    assert_eq!(cell("Öppet", "Anonymt"), "nej");
+    Ok(())
+}
+
+fn ensure_ok(body: Value) -> anyhow::Result<()> {
+    anyhow::ensure!(code(&body) == "OK", "{body}");
     Ok(())
 }
 
@@ -1384,7 +1463,7 @@ async fn a_hidden_input_is_not_in_the_figures_of_those_who_may_not_see_it() -> a
     let council = app.council_id(GBG).await?;
     let year = Utc::now().year();
     let q = "query($id: ID!, $y: Int!) { council(id: $id) { feedback(year: $y) { overall { inputs } } representation(year: $y) { heard { group count } } } }";
-    let mut seen = std::collections::BTreeMap::new();
+    let mut seen = BTreeMap::new();
     for who in [SECRETARIAT, MEMBER, CHAIR] {
         let body = app
             .gql_as(Some(who), q, json!({ "id": council, "y": year }))
