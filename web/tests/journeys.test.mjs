@@ -351,9 +351,15 @@ test('the regional network sees its members side by side, only what each reader 
   await page.getByRole('link', { name: 'Brottsförebyggande samverkan Gävle–Uppsala–Västerås' }).click();
   await page.getByRole('heading', { name: 'Regional lägesbild' }).waitFor();
   const gavle = await page.getByRole('row', { name: /^Gävle kommun/ }).innerText();
-  // The police read Gävle's latest picture, the restricted one published for them.
-  assert.match(gavle, /Sätra – vecka 47|Brynäs/);
+  // The shared view shows what Gävle shared with the network, marked open, the same for
+  // every partner; the restricted picture for the police is not in it…
+  assert.match(gavle, /Gävle kommun \(öppen\)/);
+  assert.doesNotMatch(gavle, /Brynäs/);
+  // …but listed apart, marked as theirs alone.
+  await page.getByRole('heading', { name: 'Endast för dig – visas inte för nätverket' }).waitFor();
+  const yours = await page.getByRole('list', { name: 'Endast för dig – visas inte för nätverket' }).innerText();
+  assert.match(yours, /Gävle kommun: (Sätra – vecka 47|Brynäs) \(begränsad\)/);
   const uppsala = await page.getByRole('row', { name: /^Uppsala kommun/ }).innerText();
-  assert.match(uppsala, /Ingen lägesbild du får se/);
+  assert.match(uppsala, /Ingen lägesbild delad med nätverket/);
   await check(page, 'regional');
 });

@@ -1010,14 +1010,21 @@ pub struct CategoryTrends {
 #[derive(Debug, Clone)]
 pub struct RegionalColumn {
     pub organisation_id: Uuid,
-    /// The member's latest published picture the reader may read, if any.
+    /// The member's latest published picture shared with the network itself (open, or
+    /// council-classified with the network named): the same for every partner.
     pub picture: Option<situation_picture::Model>,
+    /// A newer picture of the member that this reader may read but the network is not
+    /// shown (restricted to the reader, or shared elsewhere): offered apart, marked.
+    pub also_for_you: Option<situation_picture::Model>,
+    /// Categories and trends of the shared picture.
     pub categories: Vec<CategoryTrends>,
 }
 
-/// The latest published picture of each member of a regional network side by side, by
-/// category and trend, showing only what the reader may read. A bounded number of
-/// statements whatever the number of members and pictures.
+/// The network's members side by side, as shown on the shared screen of a network
+/// meeting: per member the latest picture shared with the network, the same for every
+/// partner (a reader who may not read council pictures, such as an advisory body, sees
+/// only the open ones), plus, apart, anything newer only this reader may read. A bounded
+/// number of statements whatever the number of members and pictures.
 pub async fn regional_view(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -1048,78 +1055,110 @@ pub async fn regional_view(
         .into_iter()
         .map(|m| m.organisation_id)
         .collect();
-    let pictures = if members.is_empty() {
-        vec![]
-    } else {
-        // Each member's latest readable publication, found in the database: a member
-        // whose latest picture is older than many of the others' still has its column.
-        use situation_picture::Column as P;
-        let latest = Query::select()
-            .column(P::AuthorOrganisationId)
-            .expr(Func::max(Expr::col(P::PublishedAt)))
-            .from(situation_picture::Entity)
-            .cond_where(readable(&r))
-            .and_where(P::Status.eq(PictureStatus::Published.as_str()))
-            .and_where(P::AuthorOrganisationId.is_in(members.clone()))
-            .group_by_col(P::AuthorOrganisationId)
-            .to_owned();
-        situation_picture::Entity::find()
-            .filter(readable(&r))
-            .filter(P::Status.eq(PictureStatus::Published.as_str()))
-            .filter(sea_orm::sea_query::ExprTrait::in_subquery(
-                Expr::tuple([
-                    Expr::col(P::AuthorOrganisationId),
-                    Expr::col(P::PublishedAt),
-                ]),
-                latest,
-            ))
-            .order_by_desc(P::PublishedAt)
-            .order_by_desc(P::Id)
-            .limit(members.len() as u64 * 4)
-            .all(db)
-            .await?
-    };
+    let shared_with_network = Condition::all()
+        .add(readable(&r))
+        .add(situation_picture::Column::Classification.is_in([
+            Classification::Open.as_str(),
+            Classification::Council.as_str(),
+        ]))
+        .add(situation_picture::Column::Id.in_subquery(shares_where(
+            Condition::all().add(picture_share::Column::CouncilId.eq(council_id)),
+        )));
+    let shared = latest_per_member(db, &members, shared_with_network).await?;
+    let readable_latest = latest_per_member(db, &members, readable(&r)).await?;
+    let mut columns: Vec<RegionalColumn> = members
+        .iter()
+        .map(|org| {
+            let picture = shared.get(org).cloned();
+            let also_for_you = readable_latest
+                .get(org)
+                .filter(|p| {
+                    picture
+                        .as_ref()
+                        .is_none_or(|s| s.id != p.id && p.published_at >= s.published_at)
+                })
+                .cloned();
+            RegionalColumn {
+                organisation_id: *org,
+                picture,
+                also_for_you,
+                categories: vec![],
+            }
+        })
+        .collect();
+    let shown: Vec<&situation_picture::Model> = columns
+        .iter()
+        .flat_map(|c| c.picture.iter().chain(c.also_for_you.iter()))
+        .collect();
+    log_reads(db, &r, &shown, "regional_view").await?;
+    let shared_ids: Vec<Uuid> = columns
+        .iter()
+        .filter_map(|c| c.picture.as_ref().map(|p| p.id))
+        .collect();
+    let entries = entries_of(db, &shared_ids).await?;
+    for column in &mut columns {
+        let Some(p) = &column.picture else { continue };
+        let mut by_category: BTreeMap<String, CategoryTrends> = BTreeMap::new();
+        for e in entries.iter().filter(|e| e.picture_id == p.id) {
+            let c = by_category
+                .entry(e.category.clone())
+                .or_insert_with(|| CategoryTrends {
+                    category: e.category.clone(),
+                    ..Default::default()
+                });
+            match Trend::parse(&e.trend) {
+                Ok(Trend::Rising) => c.rising += 1,
+                Ok(Trend::Stable) => c.stable += 1,
+                Ok(Trend::Falling) => c.falling += 1,
+                Err(_) => {}
+            }
+        }
+        column.categories = by_category.into_values().collect();
+    }
+    Ok(columns)
+}
+
+/// Each member's latest published picture that meets `condition`, found in the
+/// database: a member whose latest picture is older than many of the others' still has
+/// its column. Two statements whatever the number of members.
+async fn latest_per_member(
+    db: &DatabaseConnection,
+    members: &[Uuid],
+    condition: Condition,
+) -> AppResult<HashMap<Uuid, situation_picture::Model>> {
+    if members.is_empty() {
+        return Ok(HashMap::new());
+    }
+    use situation_picture::Column as P;
+    let latest = Query::select()
+        .column(P::AuthorOrganisationId)
+        .expr(Func::max(Expr::col(P::PublishedAt)))
+        .from(situation_picture::Entity)
+        .cond_where(condition.clone())
+        .and_where(P::Status.eq(PictureStatus::Published.as_str()))
+        .and_where(P::AuthorOrganisationId.is_in(members.to_vec()))
+        .group_by_col(P::AuthorOrganisationId)
+        .to_owned();
+    let pictures = situation_picture::Entity::find()
+        .filter(condition)
+        .filter(P::Status.eq(PictureStatus::Published.as_str()))
+        .filter(sea_orm::sea_query::ExprTrait::in_subquery(
+            Expr::tuple([
+                Expr::col(P::AuthorOrganisationId),
+                Expr::col(P::PublishedAt),
+            ]),
+            latest,
+        ))
+        .order_by_desc(P::PublishedAt)
+        .order_by_desc(P::Id)
+        .limit(members.len() as u64 * 4)
+        .all(db)
+        .await?;
     let mut latest: HashMap<Uuid, situation_picture::Model> = HashMap::new();
     for p in pictures {
         latest.entry(p.author_organisation_id).or_insert(p);
     }
-    log_reads(
-        db,
-        &r,
-        &latest.values().collect::<Vec<_>>(),
-        "regional_view",
-    )
-    .await?;
-    let entries = entries_of(db, &latest.values().map(|p| p.id).collect::<Vec<_>>()).await?;
-    Ok(members
-        .into_iter()
-        .map(|org| {
-            let picture = latest.get(&org).cloned();
-            let mut by_category: BTreeMap<String, CategoryTrends> = BTreeMap::new();
-            if let Some(p) = &picture {
-                for e in entries.iter().filter(|e| e.picture_id == p.id) {
-                    let c =
-                        by_category
-                            .entry(e.category.clone())
-                            .or_insert_with(|| CategoryTrends {
-                                category: e.category.clone(),
-                                ..Default::default()
-                            });
-                    match Trend::parse(&e.trend) {
-                        Ok(Trend::Rising) => c.rising += 1,
-                        Ok(Trend::Stable) => c.stable += 1,
-                        Ok(Trend::Falling) => c.falling += 1,
-                        Err(_) => {}
-                    }
-                }
-            }
-            RegionalColumn {
-                organisation_id: org,
-                picture,
-                categories: by_category.into_values().collect(),
-            }
-        })
-        .collect())
+    Ok(latest)
 }
 
 // ---------------------------------------------------------------------------------

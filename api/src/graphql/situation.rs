@@ -386,11 +386,21 @@ impl RegionalMember {
         .map(Organisation))
     }
 
-    /// The member's latest published picture that you may read.
+    /// The member's latest published picture shared with the network (open, or council
+    /// with the network named): what every partner sees in this column. Its
+    /// `classification` says which.
     async fn picture(&self) -> Option<SituationPicture> {
         self.0.picture.clone().map(SituationPicture)
     }
 
+    /// A newer picture of the member that you may read but the network is not shown
+    /// (for instance restricted to your organisation). Show it apart from the shared
+    /// view, marked as yours alone; never on a shared screen.
+    async fn also_for_you(&self) -> Option<SituationPicture> {
+        self.0.also_for_you.clone().map(SituationPicture)
+    }
+
+    /// Categories and trends of the shared picture.
     async fn categories(&self) -> Vec<CategoryTrend> {
         self.0
             .categories
@@ -653,8 +663,9 @@ impl SituationQuery {
             .collect())
     }
 
-    /// A regional network's members side by side: each one's latest published picture you
-    /// may read, by category and trend.
+    /// A regional network's members side by side, as on the shared screen of a network
+    /// meeting: each one's latest picture shared with the network, by category and
+    /// trend, the same for every partner; newer pictures only you may read come apart.
     async fn regional_view(
         &self,
         ctx: &Context<'_>,

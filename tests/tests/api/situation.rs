@@ -245,21 +245,24 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
             .await?;
         let visible_places = ids_at(&places, "/data/places/edges");
         let view = app
-            .gql(Some(&token), "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { id } } }", json!({ "c": w.network }))
+            .gql(Some(&token), "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { id } alsoForYou { id } } }", json!({ "c": w.network }))
             .await?;
-        let in_view: Vec<String> = view
-            .pointer("/data/regionalView")
-            .and_then(Value::as_array)
-            .map(|cols| {
-                cols.iter()
-                    .filter_map(|c| {
-                        c.pointer("/picture/id")
-                            .and_then(Value::as_str)
-                            .map(str::to_owned)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let column_ids = |pointer: &str| -> Vec<String> {
+            view.pointer("/data/regionalView")
+                .and_then(Value::as_array)
+                .map(|cols| {
+                    cols.iter()
+                        .filter_map(|c| {
+                            c.pointer(pointer)
+                                .and_then(Value::as_str)
+                                .map(str::to_owned)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let in_view = column_ids("/picture/id");
+        let only_for_reader = column_ids("/alsoForYou/id");
         let from_councils: Vec<String> = {
             let mut ids = vec![];
             for council in [&w.network, &w.partnership] {
@@ -349,12 +352,14 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
                 )
                 .await?;
             assert_eq!(code(&geo) == "OK", can, "{label}: geojson");
-            // The regional view shows the author's latest picture the reader may read.
+            // The regional view shows what is shared with the network, the same for
+            // every partner; a restricted picture never, but apart, to whom may read it.
             if classification == "restricted" {
+                assert!(!in_view.contains(id), "{label}: regional view");
                 assert_eq!(
-                    in_view.contains(id),
+                    only_for_reader.contains(id),
                     can && ["author", "named recipient"].contains(relation),
-                    "{label}: regional view"
+                    "{label}: regional view, apart"
                 );
             }
         }
@@ -1296,5 +1301,50 @@ async fn partners_of_the_partnership_record_follow_ups_of_its_joint_places() -> 
         .gql(Some(&network), record, json!({ "p": w.places["open"] }))
         .await?;
     assert_eq!(code(&body), "NOT_FOUND", "{body}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_network_view_is_the_same_for_every_partner_with_each_classification_shown()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let network = app.council_id(NETWORK).await?;
+    let q = "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { area classification } alsoForYou { area classification } } }";
+    let gavle = |body: &Value, field: &str| {
+        body.pointer("/data/regionalView")
+            .and_then(Value::as_array)
+            .and_then(|cols| {
+                cols.iter()
+                    .find(|c| c["organisation"]["name"] == "Gävle kommun")
+            })
+            .map(|c| c[field].clone())
+            .unwrap_or(Value::Null)
+    };
+    // The demo's Gävle published an open picture for the network and, later, a
+    // restricted one for the police.
+    let police = app
+        .gql_as(Some(RECIPIENT), q, json!({ "c": network }))
+        .await?;
+    let analyst = app.gql_as(Some(AUTHOR), q, json!({ "c": network })).await?;
+    assert_eq!(code(&police), "OK", "{police}");
+    assert_eq!(gavle(&police, "picture"), gavle(&analyst, "picture"));
+    assert_eq!(
+        gavle(&police, "picture")["classification"],
+        json!("OPEN"),
+        "{police}"
+    );
+    assert_eq!(
+        gavle(&police, "alsoForYou")["classification"],
+        json!("RESTRICTED"),
+        "{police}"
+    );
+    // The shared columns do not depend on who looks.
+    let shared = |body: &Value| -> Vec<Value> {
+        body.pointer("/data/regionalView")
+            .and_then(Value::as_array)
+            .map(|cols| cols.iter().map(|c| c["picture"].clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(shared(&police), shared(&analyst));
     Ok(())
 }

@@ -20,7 +20,8 @@ const Regional = graphql(`
   query Regional($id: ID!) {
     regionalView(councilId: $id) {
       organisation { name }
-      picture { id area }
+      picture { id area classification }
+      alsoForYou { id area classification }
       categories { category rising stable falling }
     }
   }
@@ -73,6 +74,9 @@ export async function councilPage(id: string): Promise<void> {
   );
   const meetings = c.meetings.edges.map((e) => e.node);
   const regional = c.kind === 'REGIONAL_NETWORK' ? (await request(Regional, { id: c.id })).regionalView : null;
+  // What only this reader may read is never mixed into the shared view (it is put on a
+  // screen at network meetings): it is listed apart, marked.
+  const yoursAlone = (regional ?? []).filter((r) => r.alsoForYou);
   const regionalTable = regional
     ? h(
         'table',
@@ -87,7 +91,13 @@ export async function councilPage(id: string): Promise<void> {
               'tr',
               {},
               h('th', { scope: 'row' }, r.organisation?.name ?? ''),
-              h('td', {}, r.picture ? h('a', { href: `/lagesbilder/${r.picture.id}` }, r.picture.area) : t('regional.none')),
+              h(
+                'td',
+                {},
+                r.picture
+                  ? [h('a', { href: `/lagesbilder/${r.picture.id}` }, r.picture.area), ` (${tDynamic(`classShort.${r.picture.classification}`)})`]
+                  : t('regional.none'),
+              ),
               h('td', {}, r.categories.map((x) => `${tDynamic(`cat.${x.category}`)}: ${x.rising} / ${x.stable} / ${x.falling}`).join('; ')),
             ),
           ),
@@ -114,6 +124,21 @@ export async function councilPage(id: string): Promise<void> {
     ),
     regionalTable ? h('h2', {}, t('regional.title')) : null,
     regionalTable,
+    yoursAlone.length > 0 ? h('h2', {}, t('regional.yoursTitle')) : null,
+    yoursAlone.length > 0 ? h('p', {}, t('regional.yoursNote')) : null,
+    yoursAlone.length > 0
+      ? h(
+          'ul',
+          { 'aria-label': t('regional.yoursTitle') },
+          yoursAlone.map((r) =>
+            h('li', {}, [
+              `${r.organisation?.name ?? ''}: `,
+              h('a', { href: `/lagesbilder/${r.alsoForYou?.id ?? ''}` }, r.alsoForYou?.area ?? ''),
+              ` (${tDynamic(`classShort.${r.alsoForYou?.classification ?? 'RESTRICTED'}`)})`,
+            ]),
+          ),
+        )
+      : null,
     manage ? h('h2', {}, t('council.plan')) : null,
     manage ? plan : null,
     status,
