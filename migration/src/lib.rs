@@ -11,7 +11,7 @@ mod m20261122_000002_meetings;
 mod m20261123_000003_inputs;
 mod m20261124_000004_situation;
 mod m20261125_000005_input_keyset;
-mod m20261201_000006_attempt_counters;
+mod m20261201_000006_hardening;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -26,7 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_inputs::Migration),
             Box::new(m20261124_000004_situation::Migration),
             Box::new(m20261125_000005_input_keyset::Migration),
-            Box::new(m20261201_000006_attempt_counters::Migration),
+            Box::new(m20261201_000006_hardening::Migration),
         ]
     }
 }

@@ -190,6 +190,12 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await page.getByText('Vi byter belysning vid hållplatsen i vår.').waitFor();
   assert.match(await page.locator('main').innerText(), /Besvarat/);
   await check(page, 'receipt-answered');
+
+  // Back on the link, what was sent through it is listed before anything is sent again.
+  await page.goto(`${base}${invited.inviteToMeeting.path}`);
+  await page.getByRole('heading', { name: 'Redan inskickat via den här länken: 1' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Otryggt vid busshållplatsen på kvällen/);
+  await check(page, 'invitation-again');
 });
 
 test('a revoked or unknown invitation link says so in plain Swedish', async () => {

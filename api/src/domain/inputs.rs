@@ -18,8 +18,8 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef,
-    SelectTwo,
+    DatabaseTransaction, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationDef, SelectTwo,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -1084,6 +1084,26 @@ pub async fn open_invitation(
         .await?
         .ok_or(AppError::NotFound("invitation"))?;
     Ok((inv, m))
+}
+
+/// Most recent submissions an invitation page lists.
+pub const INVITATION_RECENT: u64 = 10;
+
+/// What has already come in through an invitation: how many inputs, and the newest
+/// few (title and time only), so that whoever holds the link sees it before sending
+/// the same thing again.
+pub async fn invitation_submissions(
+    db: &impl ConnectionTrait,
+    invitation_id: Uuid,
+) -> AppResult<(u64, Vec<input::Model>)> {
+    let through = || input::Entity::find().filter(input::Column::InvitationId.eq(invitation_id));
+    let count = through().count(db).await?;
+    let recent = through()
+        .order_by_desc(input::Column::Id)
+        .limit(INVITATION_RECENT)
+        .all(db)
+        .await?;
+    Ok((count, recent))
 }
 
 /// An input submitted through an invitation, and the receipt secret to follow it.

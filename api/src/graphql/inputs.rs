@@ -371,6 +371,17 @@ pub struct InvitationDetails {
     pub meeting_starts_at_local: NaiveDateTime,
     pub input_deadline_local: Option<NaiveDateTime>,
     pub expires_at: DateTime<Utc>,
+    /// How many inputs have come in through this link so far.
+    pub submitted_count: i32,
+    /// The newest of them (at most ten), title and time only.
+    pub recent_submissions: Vec<InvitationSubmission>,
+}
+
+/// An input that came in through an invitation link, as the link's page lists it.
+#[derive(SimpleObject)]
+pub struct InvitationSubmission {
+    pub title: String,
+    pub submitted_at: Option<DateTime<Utc>>,
 }
 
 /// What a submitter without an account sees of their input.
@@ -723,7 +734,18 @@ impl InputQuery {
                 .map(|x| x.name),
             None => None,
         };
+        let (count, recent) = inputs::invitation_submissions(&server.db, inv.id)
+            .await
+            .gql()?;
         Ok(InvitationDetails {
+            submitted_count: i32::try_from(count).unwrap_or(i32::MAX),
+            recent_submissions: recent
+                .into_iter()
+                .map(|i| InvitationSubmission {
+                    title: i.title,
+                    submitted_at: i.submitted_at,
+                })
+                .collect(),
             council_name: council.map(|c| c.name).unwrap_or_default(),
             organisation_name: org.map(|o| o.name).unwrap_or_default(),
             meeting_title: m.title,

@@ -1487,3 +1487,48 @@ async fn a_hidden_input_is_not_in_the_figures_of_those_who_may_not_see_it() -> a
     assert_eq!(seen[SECRETARIAT].1, seen[CHAIR].1 + 1, "{seen:?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_invitation_page_shows_what_already_came_in_through_the_link() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Tema", 30, 20).await?;
+    let token = invitation(&app, &m, YOUTH, false).await?;
+    let q = "query($t: String!) { invitation(token: $t) { submittedCount recentSubmissions { title submittedAt } } }";
+    let body = app.gql(None, q, json!({ "t": token })).await?;
+    assert_eq!(
+        body.pointer("/data/invitation/submittedCount"),
+        Some(&json!(0)),
+        "{body}"
+    );
+    for title in ["Första", "Andra"] {
+        let body = app
+            .gql(
+                None,
+                SUBMIT_INV,
+                json!({ "t": token, "c": content(title, &[], false) }),
+            )
+            .await?;
+        assert_eq!(code(&body), "OK", "{body}");
+    }
+    let body = app.gql(None, q, json!({ "t": token })).await?;
+    assert_eq!(
+        body.pointer("/data/invitation/submittedCount"),
+        Some(&json!(2)),
+        "{body}"
+    );
+    let titles: Vec<&str> = body
+        .pointer("/data/invitation/recentSubmissions")
+        .and_then(Value::as_array)
+        .map(|l| l.iter().filter_map(|s| s["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(titles, ["Andra", "Första"], "newest first: {body}");
+    // Another link of the same meeting lists only its own.
+    let other = invitation(&app, &m, YOUTH, false).await?;
+    let body = app.gql(None, q, json!({ "t": other })).await?;
+    assert_eq!(
+        body.pointer("/data/invitation/submittedCount"),
+        Some(&json!(0)),
+        "{body}"
+    );
+    Ok(())
+}

@@ -2,11 +2,14 @@ import { graphql } from '../gql';
 import type { GatheredBy, TargetGroup } from '../gql/graphql';
 import { ApiError, request } from '../api';
 import { h, loading, show } from '../dom';
-import { formatLocal, t, tDynamic } from '../i18n';
+import { formatDateTime, formatLocal, t, tDynamic } from '../i18n';
 
 const Invitation = graphql(`
   query Invitation($token: String!) {
-    invitation(token: $token) { councilName organisationName meetingTitle theme meetingStartsAtLocal inputDeadlineLocal }
+    invitation(token: $token) {
+      councilName organisationName meetingTitle theme meetingStartsAtLocal inputDeadlineLocal
+      submittedCount recentSubmissions { title submittedAt }
+    }
   }
 `);
 
@@ -93,6 +96,21 @@ export async function invitationPage(token: string): Promise<void> {
       invitation.inputDeadlineLocal ? h('dt', {}, t('invitation.deadline')) : null,
       invitation.inputDeadlineLocal ? h('dd', {}, formatLocal(invitation.inputDeadlineLocal)) : null,
     ),
+    // Whoever holds the link sees what already came in through it before sending more.
+    invitation.submittedCount > 0
+      ? h(
+          'section',
+          { 'aria-labelledby': 'already' },
+          h('h2', { id: 'already' }, t('invitation.already', { count: String(invitation.submittedCount) })),
+          h(
+            'ul',
+            {},
+            invitation.recentSubmissions.map((s) =>
+              h('li', {}, `${s.title}${s.submittedAt ? ` – ${formatDateTime(s.submittedAt)}` : ''}`),
+            ),
+          ),
+        )
+      : null,
     form,
     error,
   );

@@ -4,6 +4,9 @@
 //!
 //! One row per (scope, key): the start of its fixed window (Unix milliseconds) and the
 //! attempts counted in it.
+//!
+//! Also an index for the inputs that came in through an invitation, which the
+//! invitation page now lists (newest first).
 
 use sea_orm_migration::prelude::*;
 
@@ -37,10 +40,25 @@ impl MigrationTrait for Migration {
                 "attempt_counter",
                 &["window_start_ms"],
             ))
+            .await?;
+        manager
+            .create_index(index(
+                "ix_input_invitation",
+                "input",
+                &["invitation_id", "id"],
+            ))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ix_input_invitation")
+                    .table(c("input"))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(c("attempt_counter")).to_owned())
             .await
