@@ -389,6 +389,25 @@ fn input_error(message: &str, field: Option<&str>) -> Response {
         .into_response()
 }
 
+/// Logs `err` with a correlation id and answers INTERNAL with that id, nothing more.
+fn internal_error(err: &dyn std::fmt::Debug, what: &str) -> Response {
+    let id = uuid::Uuid::new_v4();
+    tracing::error!(correlation_id = %id, error = ?err, "{what}");
+    let body = serde_json::json!({ "errors": [{
+        "message": "internal error",
+        "extensions": { "code": "INTERNAL", "correlationId": id.to_string() },
+    }] });
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.to_string(),
+    )
+        .into_response()
+}
+
 /// A GraphQL-shaped error at the HTTP level (before the request reaches the schema).
 fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body =
@@ -525,13 +544,7 @@ async fn execute(
             match sessions::authenticate(&state.server.db, &state.server.auth, token).await {
                 Ok(actor) => RequestAuth::Authenticated(Box::new(actor)),
                 Err(crate::error::AppError::Internal(err)) => {
-                    let id = uuid::Uuid::new_v4();
-                    tracing::error!(correlation_id = %id, error = ?err, "authentication failed internally");
-                    return http_error(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "INTERNAL",
-                        "internal error",
-                    );
+                    return internal_error(&err, "authentication failed internally");
                 }
                 Err(_) => RequestAuth::Rejected,
             }
@@ -555,15 +568,7 @@ async fn execute(
         let schema = state.schema.clone();
         match tokio::spawn(async move { schema.execute(request).await }).await {
             Ok(response) => response,
-            Err(err) => {
-                let id = uuid::Uuid::new_v4();
-                tracing::error!(correlation_id = %id, error = %err, "mutation task failed");
-                return http_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "INTERNAL",
-                    "internal error",
-                );
-            }
+            Err(err) => return internal_error(&err, "mutation task failed"),
         }
     } else {
         state.schema.execute(request).await

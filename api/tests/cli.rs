@@ -2,11 +2,12 @@
 //! creates the SQLite database and a development secret, fills in the demo data,
 //! answers on its port and shuts down cleanly on SIGTERM; `schema` prints the SDL.
 
+mod support;
+
 use std::{
-    io::{BufRead, BufReader, Read, Write},
+    io::{Read, Write},
     net::TcpStream,
     process::{Command, Stdio},
-    sync::mpsc,
     time::Duration,
 };
 
@@ -26,49 +27,10 @@ fn http_get(addr: &str, path: &str) -> anyhow::Result<String> {
 fn serve_demo_on_a_fresh_folder_then_stop_on_sigterm() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samrad"))
-        .args([
-            "serve",
-            "--demo",
-            "--listen",
-            "127.0.0.1:0",
-            "--web-dir",
-            "/nonexistent",
-        ])
-        .arg("--data-dir")
-        .arg(&data)
-        .env_remove("SAMRAD_DATABASE_URL")
-        .env_remove("SAMRAD_JWT_SECRET")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-
+    let mut command = support::serve_command(&data);
+    command.arg("--demo").stdout(Stdio::piped());
     // The log names the bound address; stdout lists the demo logins.
-    let stderr = child
-        .stderr
-        .take()
-        .ok_or_else(|| anyhow::anyhow!("no stderr"))?;
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut addr = None;
-    while let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) {
-        if let Some(rest) = line.split("address=").nth(1) {
-            addr = rest.split_whitespace().next().map(str::to_owned);
-            break;
-        }
-    }
-    let addr = match addr {
-        Some(addr) => addr,
-        None => {
-            let _ = child.kill();
-            anyhow::bail!("the server never said where it listens");
-        }
-    };
+    let (mut child, addr) = support::start(command)?;
 
     let health = http_get(&addr, "/healthz")?;
     let ready = http_get(&addr, "/readyz")?;

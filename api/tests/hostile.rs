@@ -3,11 +3,12 @@
 //! it). Each must be refused, and `/healthz` must answer within a second afterwards —
 //! and while such requests are in flight.
 
+mod support;
+
 use std::{
-    io::{BufRead, BufReader, Read, Write},
+    io::{Read, Write},
     net::TcpStream,
-    process::{Child, Command, Stdio},
-    sync::mpsc,
+    process::{Child, Stdio},
     time::Duration,
 };
 
@@ -21,44 +22,9 @@ struct Server {
 impl Server {
     fn start() -> anyhow::Result<Self> {
         let dir = tempfile::tempdir()?;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_samrad"))
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--web-dir",
-                "/nonexistent",
-            ])
-            .arg("--data-dir")
-            .arg(dir.path())
-            .env_remove("SAMRAD_DATABASE_URL")
-            .env_remove("SAMRAD_JWT_SECRET")
-            .env_remove("SAMRAD_DEV_TOOLS")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()?;
-        let stderr = child
-            .stderr
-            .take()
-            .ok_or_else(|| anyhow::anyhow!("no stderr"))?;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut addr = None;
-        while let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) {
-            if let Some(rest) = line.split("address=").nth(1) {
-                addr = rest.split_whitespace().next().map(str::to_owned);
-                break;
-            }
-        }
-        let Some(addr) = addr else {
-            let _ = child.kill();
-            anyhow::bail!("the server never said where it listens");
-        };
+        let mut command = support::serve_command(dir.path());
+        command.stdout(Stdio::null());
+        let (child, addr) = support::start(command)?;
         Ok(Self {
             child,
             addr,

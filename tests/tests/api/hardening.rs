@@ -4,15 +4,8 @@
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
-use axum::{
-    body::Body,
-    extract::ConnectInfo,
-    http::{Request, header},
-};
-use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
-use serde_json::{Value, json};
-use tower::ServiceExt;
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::helpers::*;
@@ -20,27 +13,6 @@ use crate::helpers::*;
 const GBG: &str = "Göteborgs Stads trygghetsråd";
 const LOGIN: &str =
     "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
-
-/// A GraphQL POST through `router`, from `client`.
-async fn post(
-    router: axum::Router,
-    client: SocketAddr,
-    token: Option<&str>,
-    query: &str,
-    variables: Value,
-) -> anyhow::Result<Value> {
-    let mut builder = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
-    if let Some(token) = token {
-        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let mut request = builder.body(Body::from(
-        json!({ "query": query, "variables": variables }).to_string(),
-    ))?;
-    request.extensions_mut().insert(ConnectInfo(client));
-    let response = router.oneshot(request).await?;
-    let bytes = response.into_body().collect().await?.to_bytes();
-    Ok(serde_json::from_slice(&bytes)?)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_logins_on_two_instances_check_at_most_the_limit_of_passwords()
@@ -62,7 +34,7 @@ async fn parallel_logins_on_two_instances_check_at_most_the_limit_of_passwords()
         // From many addresses, so that only the account's limit can hold them back.
         let client = SocketAddr::from(([203, 0, 113, i], 4000));
         tasks.spawn(async move {
-            post(
+            post_graphql(
                 router,
                 client,
                 None,
@@ -187,7 +159,7 @@ async fn simultaneous_writes_wait_their_turn_and_lose_nothing() -> anyhow::Resul
     for i in 0..30 {
         let (router, token, council) = (app.router.clone(), Arc::clone(&token), council.clone());
         tasks.spawn(async move {
-            post(
+            post_graphql(
                 router,
                 client,
                 Some(&token),
@@ -216,7 +188,7 @@ async fn simultaneous_writes_wait_their_turn_and_lose_nothing() -> anyhow::Resul
     for i in 0..20 {
         let (router, token, meeting) = (app.router.clone(), Arc::clone(&token), meeting.clone());
         tasks.spawn(async move {
-            post(
+            post_graphql(
                 router,
                 client,
                 Some(&token),
@@ -248,7 +220,7 @@ async fn a_client_that_goes_away_mid_write_leaves_no_transaction_open() -> anyho
         "mutation($n: String!) { createOrganisation(input: { name: $n, kind: BUSINESS }) { id } }";
     // Abandon writes at many different points of their way through the server.
     for i in 0..60u64 {
-        let request = post(
+        let request = post_graphql(
             app.router.clone(),
             client,
             Some(&token),

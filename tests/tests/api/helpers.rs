@@ -230,21 +230,7 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> anyhow::Result<Value> {
-        let mut builder =
-            Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
-        if let Some(token) = token {
-            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        let mut request = builder.body(Body::from(
-            json!({ "query": query, "variables": variables }).to_string(),
-        ))?;
-        request.extensions_mut().insert(ConnectInfo(client));
-        let (status, body) = self.send(request).await?;
-        anyhow::ensure!(
-            status == StatusCode::OK,
-            "unexpected status {status}: {body}"
-        );
-        Ok(body)
+        post_graphql(self.router.clone(), client, token, query, variables).await
     }
 
     /// A GraphQL POST from 127.0.0.1.
@@ -365,6 +351,39 @@ impl TestApp {
     }
 }
 
+/// A GraphQL POST through `router` (this app's or another instance's) from `client`.
+pub async fn post_graphql(
+    router: Router,
+    client: SocketAddr,
+    token: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> anyhow::Result<Value> {
+    let mut builder = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let mut request = builder.body(Body::from(
+        json!({ "query": query, "variables": variables }).to_string(),
+    ))?;
+    request.extensions_mut().insert(ConnectInfo(client));
+    let response = router.oneshot(request).await?;
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    anyhow::ensure!(
+        status == StatusCode::OK,
+        "unexpected status {status}: {body}"
+    );
+    Ok(body)
+}
+
 /// `?` placeholders in the style of SQLite, numbered for PostgreSQL.
 fn placeholder(backend: DbBackend, sql: &str) -> String {
     match backend {
@@ -396,6 +415,16 @@ impl TestApp {
         );
         Ok(self.db.execute_raw(stmt).await?.rows_affected())
     }
+}
+
+/// A Swedish local date-time `days` from now at `hour`, as `NaiveDateTime` input takes it.
+pub fn local(days: i64, hour: u32) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days))
+        .date_naive()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
 }
 
 /// The `extensions.code` of the first error, or "OK" when there is none.

@@ -19,15 +19,6 @@ const CREATE: &str = "mutation($input: CreateInputInput!) { createInput(input: $
 const SUBMIT_INV: &str = "mutation($t: String!, $m: ID, $n: String, $c: InputContentInput!) { submitInputWithInvitation(token: $t, meetingId: $m, authorName: $n, content: $c) { receiptPath receipt { title status history { status } } } }";
 const INVITE: &str = "mutation($m: ID!, $o: ID!, $late: Boolean) { inviteToMeeting(meetingId: $m, organisationId: $o, acceptLate: $late) { id path } }";
 
-fn local(days: i64, hour: u32) -> String {
-    (Utc::now() + Duration::days(days))
-        .date_naive()
-        .and_hms_opt(hour, 0, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-}
-
 /// A scheduled meeting of Göteborg's council `days` ahead, input deadline `deadline_days` ahead.
 async fn meeting(
     app: &TestApp,

@@ -35,14 +35,6 @@ fn manage(role: &str) -> &'static str {
     }
 }
 
-fn local(days_from_now: i64, hour: u32) -> String {
-    let date = (Utc::now() + Duration::days(days_from_now)).date_naive();
-    date.and_hms_opt(hour, 0, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-}
-
 /// A meeting of Göteborg's council, `days` from now, 13–15 Swedish time, input
 /// deadline a week before; scheduled unless `draft`.
 async fn meeting(

@@ -43,15 +43,6 @@ fn id(ids: &Ids, key: &str) -> String {
     ids.get(key).cloned().unwrap_or_default()
 }
 
-fn local(days: i64, hour: u32) -> String {
-    (Utc::now() + Duration::days(days))
-        .date_naive()
-        .and_hms_opt(hour, 0, 0)
-        .unwrap_or_default()
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-}
-
 fn due() -> String {
     (Utc::now() + Duration::days(10)).date_naive().to_string()
 }

@@ -96,6 +96,23 @@ async fn without_demo_pictures(app: &TestApp) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Creates and publishes a picture as `token`; its id.
+async fn publish(app: &TestApp, token: &str, input: Value) -> anyhow::Result<String> {
+    let body = app
+        .gql(Some(token), CREATE_PICTURE, json!({ "input": input }))
+        .await?;
+    let id = str_at(&body, "/data/createSituationPicture/id")?;
+    let body = app
+        .gql(
+            Some(token),
+            "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    Ok(id)
+}
+
 /// The people and pictures of the leak matrix.
 async fn world(app: &TestApp) -> anyhow::Result<World> {
     without_demo_pictures(app).await?;
@@ -154,19 +171,7 @@ async fn world(app: &TestApp) -> anyhow::Result<World> {
             "organisationIds": orgs,
             "entries": [{ "placeId": places[classification], "category": "DRUG_DEALING", "trend": "RISING", "perceivedSafety": 2, "suspectedCauses": "Mörker", "measures": "Belysning" }],
         });
-        let body = app
-            .gql(Some(&author), CREATE_PICTURE, json!({ "input": input }))
-            .await?;
-        let id = str_at(&body, "/data/createSituationPicture/id")?;
-        let body = app
-            .gql(
-                Some(&author),
-                "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }",
-                json!({ "id": id }),
-            )
-            .await?;
-        anyhow::ensure!(code(&body) == "OK", "{body}");
-        pictures.insert(classification, id);
+        pictures.insert(classification, publish(app, &author, input).await?);
     }
     Ok(World {
         pictures,
@@ -1276,18 +1281,7 @@ async fn partners_of_the_partnership_record_follow_ups_of_its_joint_places() -> 
     let author = app.login(AUTHOR).await?;
     // A joint picture of the partnership (police and municipality) names the station.
     let input = json!({ "area": "Gävle (gemensam)", "periodStart": "2026-10-15", "periodEnd": "2026-10-28", "classification": "COUNCIL", "summary": "Gemensam lägesbild", "councilIds": [w.partnership], "partnershipCouncilId": w.partnership, "entries": [{ "placeId": w.places["council"], "category": "DRUG_DEALING", "trend": "STABLE", "perceivedSafety": 3 }] });
-    let body = app
-        .gql(Some(&author), CREATE_PICTURE, json!({ "input": input }))
-        .await?;
-    let id = str_at(&body, "/data/createSituationPicture/id")?;
-    let body = app
-        .gql(
-            Some(&author),
-            "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }",
-            json!({ "id": id }),
-        )
-        .await?;
-    assert_eq!(code(&body), "OK", "{body}");
+    publish(&app, &author, input).await?;
     let record = "mutation($p: ID!) { recordPlaceFollowUp(placeId: $p, followedUpOn: \"2026-10-30\", note: \"Polisen följde upp\") { followedUpOn } }";
     let police = app.login(RECIPIENT).await?;
     let body = app
