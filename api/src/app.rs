@@ -377,41 +377,28 @@ fn input_error(message: &str, field: Option<&str>) -> Response {
     if let Some(field) = field {
         extensions["field"] = field.into();
     }
-    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": extensions }] });
-    (
-        StatusCode::OK,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body.to_string(),
-    )
-        .into_response()
+    json_errors(StatusCode::OK, message, extensions)
 }
 
 /// Logs `err` with a correlation id and answers INTERNAL with that id, nothing more.
 fn internal_error(err: &dyn std::fmt::Debug, what: &str) -> Response {
     let id = uuid::Uuid::new_v4();
     tracing::error!(correlation_id = %id, error = ?err, "{what}");
-    let body = serde_json::json!({ "errors": [{
-        "message": "internal error",
-        "extensions": { "code": "INTERNAL", "correlationId": id.to_string() },
-    }] });
-    (
+    json_errors(
         StatusCode::INTERNAL_SERVER_ERROR,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body.to_string(),
+        "internal error",
+        serde_json::json!({ "code": "INTERNAL", "correlationId": id.to_string() }),
     )
-        .into_response()
 }
 
 /// A GraphQL-shaped error at the HTTP level (before the request reaches the schema).
 fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body =
-        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    json_errors(status, message, serde_json::json!({ "code": code }))
+}
+
+/// A response in the GraphQL error shape with one error.
+fn json_errors(status: StatusCode, message: &str, extensions: serde_json::Value) -> Response {
+    let body = serde_json::json!({ "errors": [{ "message": message, "extensions": extensions }] });
     (
         status,
         [(

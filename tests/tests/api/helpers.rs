@@ -209,17 +209,7 @@ impl TestApp {
 
     /// Sends a raw request through the router.
     pub async fn send(&self, request: Request<Body>) -> anyhow::Result<(StatusCode, Value)> {
-        let response = self.router.clone().oneshot(request).await?;
-        let status = response.status();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| anyhow!("{e}"))?
-            .to_bytes();
-        let body = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
-        Ok((status, body))
+        send_to(self.router.clone(), request).await
     }
 
     /// A GraphQL POST from `client`, with an optional bearer token.
@@ -351,6 +341,21 @@ impl TestApp {
     }
 }
 
+/// Sends a raw request through `router`; the body as JSON, or as a string when it is not.
+async fn send_to(router: Router, request: Request<Body>) -> anyhow::Result<(StatusCode, Value)> {
+    let response = router.oneshot(request).await?;
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    Ok((status, body))
+}
+
 /// A GraphQL POST through `router` (this app's or another instance's) from `client`.
 pub async fn post_graphql(
     router: Router,
@@ -367,16 +372,7 @@ pub async fn post_graphql(
         json!({ "query": query, "variables": variables }).to_string(),
     ))?;
     request.extensions_mut().insert(ConnectInfo(client));
-    let response = router.oneshot(request).await?;
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| anyhow!("{e}"))?
-        .to_bytes();
-    let body = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    let (status, body) = send_to(router, request).await?;
     anyhow::ensure!(
         status == StatusCode::OK,
         "unexpected status {status}: {body}"
