@@ -553,7 +553,13 @@ async fn execute(
         // request timeout) drops this future, and must not cut a transaction in half and
         // leave its pooled connection inside it.
         let schema = state.schema.clone();
-        match tokio::spawn(async move { schema.execute(request).await }).await {
+        let task = async move { schema.execute(request).await };
+        match tokio::spawn(tracing::Instrument::instrument(
+            task,
+            tracing::Span::current(),
+        ))
+        .await
+        {
             Ok(response) => response,
             Err(err) => return internal_error(&err, "mutation task failed"),
         }

@@ -256,6 +256,16 @@ pub async fn update_status(
     if access != CouncilAccess::Manage && !own {
         return Err(AppError::NotFound("action"));
     }
+    // An action of a draft meeting is the secretariat's alone, as in the lists.
+    if access != CouncilAccess::Manage {
+        let draft = meeting::Entity::find_by_id(current.meeting_id)
+            .one(db)
+            .await?
+            .is_none_or(|m| m.status == MeetingStatus::Draft.as_str());
+        if draft {
+            return Err(AppError::NotFound("action"));
+        }
+    }
     let note = parse_optional_text("note", note, 4000)?;
     let txn = crate::db::begin_write(db).await?;
     let mut model: follow_up_action::ActiveModel = current.clone().into();

@@ -341,7 +341,7 @@ pub async fn triage(
     actor: &Actor,
     meeting: &MeetingView,
 ) -> AppResult<Triage> {
-    policy::require_manage(actor, meeting.model.council_id)?;
+    policy::require_manage_to_read(actor, meeting.model.council_id)?;
     let rows = input::Entity::find()
         .filter(input::Column::MeetingId.eq(meeting.model.id))
         .filter(input::Column::Status.ne(InputStatus::Draft.as_str()))
@@ -1037,7 +1037,7 @@ pub async fn invitations_of(
     actor: &Actor,
     meeting: &MeetingView,
 ) -> AppResult<Vec<invitation::Model>> {
-    policy::require_manage(actor, meeting.model.council_id)?;
+    policy::require_manage_to_read(actor, meeting.model.council_id)?;
     Ok(invitation::Entity::find()
         .filter(invitation::Column::MeetingId.eq(meeting.model.id))
         .order_by_asc(invitation::Column::Id)
@@ -1469,7 +1469,7 @@ pub async fn export_csv(
     actor: &Actor,
     meeting: &MeetingView,
 ) -> AppResult<String> {
-    policy::require_manage(actor, meeting.model.council_id)?;
+    policy::require_manage_to_read(actor, meeting.model.council_id)?;
     let rows = input::Entity::find()
         .filter(input::Column::MeetingId.eq(meeting.model.id))
         .filter(input::Column::Status.ne(InputStatus::Draft.as_str()))
@@ -1518,7 +1518,11 @@ pub async fn export_csv(
             .clone()
             .or(r.decline_reason.clone())
             .unwrap_or_default();
-        let organisation = if r.anonymous {
+        // A hidden input is listed so the register is complete, but nothing of it that
+        // could say who or what: members do not see it at all.
+        let organisation = if hidden {
+            String::new()
+        } else if r.anonymous {
             "Anonymt".to_owned()
         } else {
             org_names
@@ -1531,13 +1535,23 @@ pub async fn export_csv(
             (Some(redacted), false) => redacted.clone(),
             (None, false) => r.body.clone(),
         };
+        let title = if hidden {
+            "[dolt]".to_owned()
+        } else {
+            r.title.clone()
+        };
+        let answer = if hidden { String::new() } else { answer };
         let record = [
-            r.title.clone(),
+            title,
             organisation,
             labels::sv("status", &r.status),
             groups.join(", "),
             labels::sv("gathered", &r.gathered_by),
-            r.district.clone().unwrap_or_default(),
+            if hidden {
+                String::new()
+            } else {
+                r.district.clone().unwrap_or_default()
+            },
             body,
             answer,
             r.submitted_at

@@ -929,7 +929,7 @@ pub async fn conflicts_of(
     actor: &Actor,
     view: &MeetingView,
 ) -> AppResult<Vec<Conflict>> {
-    policy::require_manage(actor, view.model.council_id)?;
+    policy::require_manage_to_read(actor, view.model.council_id)?;
     let mut all = conflicts_for(
         db,
         view.model.council_id,

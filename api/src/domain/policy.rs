@@ -77,6 +77,16 @@ pub fn require_manage(actor: &Actor, council_id: Uuid) -> AppResult<()> {
     }
 }
 
+/// Reading what only the secretariat reads (triage, the CSV export, invitations,
+/// conflicts) of a council the actor sees: NOT_FOUND when invisible, FORBIDDEN when the
+/// council is visible (a read tells nothing the actor does not know already).
+pub fn require_manage_to_read(actor: &Actor, council_id: Uuid) -> AppResult<()> {
+    match require_council(actor, council_id)? {
+        CouncilAccess::Manage => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// Platform administration (organisations, users, new councils).
 pub fn require_admin(actor: &Actor) -> AppResult<()> {
     if actor.is_platform_admin {

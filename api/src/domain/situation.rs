@@ -413,7 +413,10 @@ async fn in_place_partnership(
     actor: &Actor,
     place_id: Uuid,
 ) -> AppResult<bool> {
+    let r = reader(db, actor).await?;
     let partnerships: Vec<Uuid> = situation_picture::Entity::find()
+        .filter(readable(&r))
+        .filter(situation_picture::Column::Status.ne(PictureStatus::Draft.as_str()))
         .filter(
             situation_picture::Column::Id.in_subquery(
                 Query::select()

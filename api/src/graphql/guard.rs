@@ -8,7 +8,9 @@
 //! - Fragments are measured after expansion, without expanding: each fragment's size and
 //!   depth are computed once and reused, so a document whose fragments spread others
 //!   several times is refused in time linear in its length instead of being walked
-//!   exponentially by validation and execution. Every field counts, `__typename` too.
+//!   exponentially by validation and execution. Every field, spread and inline fragment
+//!   counts, `__typename` too; the bound holds for the whole document; unknown fragments,
+//!   long argument and directive lists and repeated `__typename` are refused.
 //! - At execution every resolved field draws on a budget per request and gives the
 //!   runtime a chance to run other tasks, so a request timeout really cancels it.
 
@@ -30,12 +32,21 @@ use async_graphql::{
 pub const MAX_NESTING: usize = 48;
 /// Longest chain of fragments spreading fragments.
 pub const MAX_FRAGMENT_CHAIN: usize = 16;
-/// Most fields (including `__typename`) in any operation or fragment after expansion.
+/// Most selections (fields including `__typename`, spreads, inline fragments) of all
+/// operations together after expansion, and of all fragment definitions together.
 pub const MAX_EXPANDED_FIELDS: u64 = 2_000;
 /// Deepest selection after fragment expansion.
 pub const MAX_EXPANDED_DEPTH: u64 = 24;
 /// Most fields one request may resolve (lists multiply what the document names).
 pub const MAX_RESOLVED_FIELDS: usize = 50_000;
+/// Most arguments on one field.
+pub const MAX_ARGUMENTS: usize = 32;
+/// Most directives on one field, spread or fragment.
+pub const MAX_DIRECTIVES: usize = 8;
+/// Most variables one operation declares.
+pub const MAX_VARIABLES: usize = 64;
+/// Most `__typename` selections in one selection set (clients add one).
+pub const MAX_TYPENAMES_PER_SELECTION: u64 = 4;
 
 /// A parsed document that passed the limits.
 #[derive(Debug)]
@@ -160,8 +171,12 @@ fn check_nesting(query: &str) -> Result<(), Refused> {
 
 #[derive(Clone, Copy)]
 struct Size {
-    fields: u64,
+    /// Selections after expansion: every field, fragment spread and inline fragment
+    /// counts one, so a fragment of nothing but spreads is not free.
+    selections: u64,
     depth: u64,
+    /// `__typename` selections at this level (through spreads and inline fragments).
+    typenames: u64,
 }
 
 enum Memo {
@@ -179,26 +194,46 @@ fn measure(document: &ExecutableDocument) -> Result<(), Refused> {
         document,
         fragments: HashMap::new(),
     };
+    // Validation walks every operation and every fragment definition, some of them
+    // more than once: the limits hold for the sums, not for each alone.
+    let mut operations = 0u64;
     for (_, op) in document.operations.iter() {
+        if op.node.variable_definitions.len() > MAX_VARIABLES {
+            return Err(Refused(format!(
+                "an operation declares more than {MAX_VARIABLES} variables"
+            )));
+        }
         let size = m.selection_set(&op.node.selection_set.node, 0)?;
-        within_limits(size)?;
+        within_depth(size)?;
+        operations = operations.saturating_add(size.selections);
     }
+    let mut fragments = 0u64;
     for name in document.fragments.keys() {
         let size = m.fragment(name.as_str(), 0)?;
-        within_limits(size)?;
+        within_depth(size)?;
+        fragments = fragments.saturating_add(size.selections);
+    }
+    if operations > MAX_EXPANDED_FIELDS || fragments > MAX_EXPANDED_FIELDS {
+        return Err(Refused(format!(
+            "the document selects more than {MAX_EXPANDED_FIELDS} fields once fragments are expanded"
+        )));
     }
     Ok(())
 }
 
-fn within_limits(size: Size) -> Result<(), Refused> {
-    if size.fields > MAX_EXPANDED_FIELDS {
-        return Err(Refused(format!(
-            "the query selects more than {MAX_EXPANDED_FIELDS} fields once fragments are expanded"
-        )));
-    }
+fn within_depth(size: Size) -> Result<(), Refused> {
     if size.depth > MAX_EXPANDED_DEPTH {
         return Err(Refused(format!(
             "the query is nested deeper than {MAX_EXPANDED_DEPTH} levels once fragments are expanded"
+        )));
+    }
+    Ok(())
+}
+
+fn few_directives(count: usize) -> Result<(), Refused> {
+    if count > MAX_DIRECTIVES {
+        return Err(Refused(format!(
+            "more than {MAX_DIRECTIVES} directives on one selection"
         )));
     }
     Ok(())
@@ -218,13 +253,12 @@ impl<'a> Measure<'a> {
                 "fragments spread each other more than {MAX_FRAGMENT_CHAIN} levels deep"
             )));
         }
-        // Unknown fragments are left to validation, which names them.
+        // async-graphql expands spreads before validation names unknown fragments, so an
+        // unknown one is refused here, before anything walks it.
         let Some(definition) = self.document.fragments.get(name) else {
-            return Ok(Size {
-                fields: 0,
-                depth: 0,
-            });
+            return Err(Refused(format!("unknown fragment {name}")));
         };
+        few_directives(definition.node.directives.len())?;
         self.fragments.insert(name, Memo::InProgress);
         let size = self.selection_set(&definition.node.selection_set.node, chain + 1)?;
         self.fragments.insert(name, Memo::Done(size));
@@ -233,31 +267,59 @@ impl<'a> Measure<'a> {
 
     fn selection_set(&mut self, set: &'a SelectionSet, chain: usize) -> Result<Size, Refused> {
         let mut total = Size {
-            fields: 0,
+            selections: 0,
             depth: 0,
+            typenames: 0,
         };
         for item in &set.items {
             let size = match &item.node {
                 Selection::Field(field) => {
+                    if field.node.arguments.len() > MAX_ARGUMENTS {
+                        return Err(Refused(format!(
+                            "more than {MAX_ARGUMENTS} arguments on one field"
+                        )));
+                    }
+                    few_directives(field.node.directives.len())?;
                     let children = self.selection_set(&field.node.selection_set.node, chain)?;
                     Size {
-                        fields: children.fields.saturating_add(1),
+                        selections: children.selections.saturating_add(1),
                         depth: children.depth + 1,
+                        typenames: u64::from(field.node.name.node.as_str() == "__typename"),
                     }
                 }
                 Selection::FragmentSpread(spread) => {
-                    self.fragment(spread.node.fragment_name.node.as_str(), chain)?
+                    few_directives(spread.node.directives.len())?;
+                    let inner = self.fragment(spread.node.fragment_name.node.as_str(), chain)?;
+                    Size {
+                        selections: inner.selections.saturating_add(1),
+                        ..inner
+                    }
                 }
                 Selection::InlineFragment(inline) => {
-                    self.selection_set(&inline.node.selection_set.node, chain)?
+                    few_directives(inline.node.directives.len())?;
+                    let inner = self.selection_set(&inline.node.selection_set.node, chain)?;
+                    Size {
+                        selections: inner.selections.saturating_add(1),
+                        ..inner
+                    }
                 }
             };
-            total.fields = total.fields.saturating_add(size.fields);
+            total.selections = total.selections.saturating_add(size.selections);
             total.depth = total.depth.max(size.depth);
+            total.typenames = total.typenames.saturating_add(size.typenames);
             // Stop early: a huge count is already enough to refuse.
-            if total.fields > MAX_EXPANDED_FIELDS {
-                return Ok(total);
+            if total.selections > MAX_EXPANDED_FIELDS {
+                return Err(Refused(format!(
+                    "the document selects more than {MAX_EXPANDED_FIELDS} fields once fragments are expanded"
+                )));
             }
+        }
+        // `__typename` is answered without a resolver, so the field budget cannot see it;
+        // aliased many times in a list's items it would multiply unseen.
+        if total.typenames > MAX_TYPENAMES_PER_SELECTION {
+            return Err(Refused(format!(
+                "more than {MAX_TYPENAMES_PER_SELECTION} __typename selections in one selection set"
+            )));
         }
         Ok(total)
     }
@@ -345,15 +407,51 @@ mod tests {
         for i in 0..15 {
             let next = i + 1;
             query.push_str(&format!(
-                "fragment F{i} on QueryRoot {{ ...F{next} ...F{next} __typename }}\n"
+                "fragment F{i} on QueryRoot {{ ...F{next} ...F{next} a }}\n"
             ));
         }
-        query.push_str("fragment F15 on QueryRoot { __typename }\n");
+        query.push_str("fragment F15 on QueryRoot { a }\n");
         let refused = check(&query).err();
         assert!(
-            refused.as_ref().is_some_and(|r| r.0.contains("fields")),
+            refused
+                .as_ref()
+                .is_some_and(|r| r.0.contains("selects more than")),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn fragments_of_nothing_but_spreads_are_not_free() {
+        // 16 spreads on each of 14 levels and then an unknown fragment: 16^14 steps for
+        // anything that expands it, whatever it selects in the end.
+        let mut query = String::from("{ ...A0 }\n");
+        for i in 0..14 {
+            let spreads = format!("...A{} ", i + 1).repeat(16);
+            query.push_str(&format!("fragment A{i} on QueryRoot {{ {spreads}}}\n"));
+        }
+        query.push_str("fragment A14 on QueryRoot { ...X }\n");
+        assert!(check(&query).is_err());
+        assert!(check("{ ...Nowhere }").is_err(), "unknown fragment");
+    }
+
+    #[test]
+    fn the_limits_hold_for_the_whole_document() {
+        let fields = "a ".repeat(100);
+        let mut query = format!("fragment F on QueryRoot {{ {fields} }}\n");
+        for i in 0..30 {
+            query.push_str(&format!("query q{i} {{ ...F }}\n"));
+        }
+        assert!(check(&query).is_err(), "30 operations of 100 fields each");
+        let args: String = (0..40).map(|i| format!("x{i}: 1 ")).collect();
+        assert!(check(&format!("{{ a({args}) }}")).is_err(), "40 arguments");
+        let vars: String = (0..70).map(|i| format!("$v{i}: Int ")).collect();
+        assert!(
+            check(&format!("query({vars}) {{ a }}")).is_err(),
+            "70 variables"
+        );
+        let typenames: String = (0..5).map(|i| format!("t{i}: __typename ")).collect();
+        assert!(check(&format!("{{ list {{ {typenames} }} }}")).is_err());
+        assert!(check("{ list { __typename id } __typename }").is_ok());
     }
 
     #[test]

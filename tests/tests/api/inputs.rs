@@ -849,7 +849,7 @@ async fn triage_groups_inputs_and_bulk_acknowledgement_is_all_or_nothing() -> an
     );
     assert_eq!(
         code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?),
-        "NOT_FOUND"
+        "FORBIDDEN"
     );
     Ok(())
 }
@@ -1007,7 +1007,7 @@ async fn the_csv_export_keeps_swedish_letters_and_neutralises_formulas() -> anyh
     let q = "query($id: ID!) { meeting(id: $id) { inputsCsv } }";
     assert_eq!(
         code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?),
-        "NOT_FOUND"
+        "FORBIDDEN"
     );
     let body = app.gql_as(Some(SECRETARIAT), q, json!({ "id": m })).await?;
     let csv = str_at(&body, "/data/meeting/inputsCsv")?;
@@ -1086,7 +1086,12 @@ async fn the_csv_export_carries_what_a_member_would_see_and_marks_what_was_withh
     assert_eq!(cell("Anonymt", "Anonymt"), "ja");
     assert_eq!(cell("Redigerat", "Inspel"), "Text utan namn");
     assert_eq!(cell("Redigerat", "Redigerat"), "ja");
-    assert_eq!(cell("Dolt", "Dolt"), "ja");
+    assert_eq!(cell("[dolt]", "Dolt"), "ja");
+    assert_eq!(cell("[dolt]", "Organisation"), "");
+    assert!(
+        !rows.contains_key("Dolt"),
+        "the hidden input's title stays with the secretariat"
+    );
     assert!(!csv.contains("Originaltext Redigerat"), "{csv}");
     assert!(!csv.contains("Originaltext Dolt"), "{csv}");
     assert!(

@@ -1800,6 +1800,16 @@ async fn actions_of_a_draft_meeting_are_the_secretariats_alone() -> anyhow::Resu
         )
         .await?;
     assert_eq!(code(&body), "OK", "{body}");
+    let action = str_at(&body, "/data/createAction/id")?;
+    // Not even the assigned organisation reports on it before the meeting is published.
+    let body = app
+        .gql_as(
+            Some(MEMBER),
+            "mutation($id: ID!) { updateActionStatus(id: $id, status: DONE) { id } }",
+            json!({ "id": action }),
+        )
+        .await?;
+    assert_eq!(code(&body), "NOT_FOUND", "{body}");
     let council = app.council_id(GBG).await?;
     let per_council =
         "query($id: ID!) { council(id: $id) { actions(first: 100) { edges { node { title } } } } }";
