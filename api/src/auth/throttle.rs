@@ -21,22 +21,17 @@ const MAX_KEY_CHARS: usize = 300;
 /// Counts attempts in one scope (such as `login`) per key and per client address.
 #[derive(Debug, Clone)]
 pub struct LoginThrottle {
-    key_scope: &'static str,
-    client_scope: &'static str,
+    key_scope: String,
+    client_scope: String,
     limits: LoginLimits,
 }
 
 impl LoginThrottle {
     /// A throttle whose rows are told apart from other throttles' by `scope`.
-    pub fn new(scope: &'static str, limits: LoginLimits) -> Self {
-        let (key_scope, client_scope) = match scope {
-            "login" => ("login:account", "login:client"),
-            "invitation" => ("invitation:link", "invitation:client"),
-            _ => ("other:key", "other:client"),
-        };
+    pub fn new(scope: &str, limits: LoginLimits) -> Self {
         Self {
-            key_scope,
-            client_scope,
+            key_scope: format!("{scope}:key"),
+            client_scope: format!("{scope}:client"),
             limits,
         }
     }
@@ -68,10 +63,10 @@ impl LoginThrottle {
              RETURNING scope, window_start_ms, attempts",
         );
         let values: Vec<Value> = vec![
-            self.key_scope.into(),
+            self.key_scope.clone().into(),
             key.into(),
             now.into(),
-            self.client_scope.into(),
+            self.client_scope.clone().into(),
             client.into(),
             now.into(),
             cutoff.into(),
@@ -122,7 +117,7 @@ impl LoginThrottle {
                 backend,
                 "DELETE FROM attempt_counter WHERE scope = ? AND key = ?",
             ),
-            [self.key_scope.into(), key.into()],
+            [self.key_scope.clone().into(), key.into()],
         ))
         .await?;
         db.execute_raw(Statement::from_sql_and_values(
@@ -132,7 +127,7 @@ impl LoginThrottle {
                 "UPDATE attempt_counter SET attempts = attempts - 1 \
                  WHERE scope = ? AND key = ? AND attempts > 0",
             ),
-            [self.client_scope.into(), client.into()],
+            [self.client_scope.clone().into(), client.into()],
         ))
         .await?;
         Ok(())
