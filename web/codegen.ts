@@ -9,7 +9,18 @@ const config: CodegenConfig = {
   generates: {
     './src/gql/': {
       preset: 'client',
-      config: { documentMode: 'string', useTypeImports: true, enumsAsTypes: true, scalars: { UUID: 'string', NaiveDate: 'string', NaiveDateTime: 'string', DateTime: 'string', NaiveTime: 'string' } },
+      config: {
+        documentMode: 'string',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: {
+          UUID: 'string',
+          NaiveDate: 'string',
+          NaiveDateTime: 'string',
+          DateTime: 'string',
+          NaiveTime: 'string',
+        },
+      },
     },
   },
 };

@@ -4,7 +4,10 @@ import type { TypedDocumentString } from './gql/graphql';
 import { graphql } from './gql';
 
 export class ApiError extends Error {
-  constructor(public readonly code: string, message: string) {
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,10 @@ export function clearTokens(): void {
 
 const Refresh = graphql(`
   mutation Refresh($token: String!) {
-    refresh(refreshToken: $token) { accessToken refreshToken }
+    refresh(refreshToken: $token) {
+      accessToken
+      refreshToken
+    }
   }
 `);
 
@@ -49,7 +55,11 @@ async function send<R>(query: string, variables: unknown, token: string | null):
 async function refresh(): Promise<boolean> {
   const token = sessionStorage.getItem(REFRESH);
   if (!token) return false;
-  const body = await send<{ refresh: { accessToken: string; refreshToken: string } }>(Refresh.toString(), { token }, null);
+  const body = await send<{ refresh: { accessToken: string; refreshToken: string } }>(
+    Refresh.toString(),
+    { token },
+    null,
+  );
   if (!body.data?.refresh) return false;
   storeTokens(body.data.refresh.accessToken, body.data.refresh.refreshToken);
   return true;

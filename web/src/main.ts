@@ -21,13 +21,41 @@ function header(): void {
   if (!top) return;
   const switchLang = h(
     'button',
-    { type: 'button', 'aria-label': t('nav.languageLabel'), lang: lang() === 'sv' ? 'en' : 'sv', onclick: () => { setLang(lang() === 'sv' ? 'en' : 'sv'); void route(); } },
+    {
+      type: 'button',
+      'aria-label': t('nav.languageLabel'),
+      lang: lang() === 'sv' ? 'en' : 'sv',
+      onclick: () => {
+        setLang(lang() === 'sv' ? 'en' : 'sv');
+        void route();
+      },
+    },
     t('nav.language'),
   );
   const logout = signedIn()
-    ? h('button', { type: 'button', onclick: () => { clearTokens(); navigate('/login'); } }, t('nav.logout'))
+    ? h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            clearTokens();
+            navigate('/login');
+          },
+        },
+        t('nav.logout'),
+      )
     : null;
-  top.replaceChildren(h('nav', { 'aria-label': t('app.name') }, h('a', { href: '/', class: 'brand' }, t('app.name')), signedIn() ? h('a', { href: '/lagesbilder' }, t('nav.pictures')) : null, h('span', { class: 'spacer' }), switchLang, logout));
+  top.replaceChildren(
+    h(
+      'nav',
+      { 'aria-label': t('app.name') },
+      h('a', { href: '/', class: 'brand' }, t('app.name')),
+      signedIn() ? h('a', { href: '/lagesbilder' }, t('nav.pictures')) : null,
+      h('span', { class: 'spacer' }),
+      switchLang,
+      logout,
+    ),
+  );
   const skip = document.querySelector('.skip');
   if (skip) skip.textContent = t('app.skip');
 }
@@ -58,7 +86,9 @@ async function route(): Promise<void> {
       return navigate(`/login?expired&next=${encodeURIComponent(path)}`);
     }
     const main = document.getElementById('main');
-    main?.replaceChildren(h('p', { role: 'alert', class: 'error' }, tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`)));
+    main?.replaceChildren(
+      h('p', { role: 'alert', class: 'error' }, tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`)),
+    );
   }
 }
 

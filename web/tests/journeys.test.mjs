@@ -37,10 +37,14 @@ before(async () => {
   const env = { ...process.env, RUST_LOG: 'info' };
   delete env.SAMRAD_DATABASE_URL;
   delete env.SAMRAD_JWT_SECRET;
-  server = spawn(bin, ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  server = spawn(
+    bin,
+    ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start')), 60_000);
     let log = '';
@@ -56,7 +60,15 @@ before(async () => {
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -68,21 +80,30 @@ after(async () => {
 async function gql(query, variables = {}, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await response.json();
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));
   return body.data;
 }
 
 async function token(email) {
-  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: PASSWORD });
+  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+    e: email,
+    p: PASSWORD,
+  });
   return data.login.accessToken;
 }
 
 /** Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot. */
 async function check(page, name) {
   await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
   await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
   const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(summary, [], `axe violations on ${name}`);
@@ -145,7 +166,9 @@ test('the youth council gives input through an invitation, keyboard only, and fo
     secretariat,
   );
   const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
-  const meeting = council.meetings.edges.map((e) => e.node).find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor');
+  const meeting = council.meetings.edges
+    .map((e) => e.node)
+    .find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor');
   const youth = council.memberships.map((m) => m.organisation).find((o) => o.name === 'Ungdomsfullmäktige i Göteborg');
   const invited = await gql(
     'mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }',
@@ -167,7 +190,9 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await focusOn('title');
   await page.keyboard.type('Otryggt vid busshållplatsen på kvällen');
   await focusOn('body');
-  await page.keyboard.type('Många i ungdomsfullmäktige undviker hållplatsen efter mörkrets inbrott. Bättre belysning behövs.');
+  await page.keyboard.type(
+    'Många i ungdomsfullmäktige undviker hållplatsen efter mörkrets inbrott. Bättre belysning behövs.',
+  );
   await focusOn('group-GIRLS_AND_YOUNG_WOMEN');
   await page.keyboard.press('Space');
   await focusOn('anonymous');
@@ -183,9 +208,19 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await check(page, 'receipt');
 
   // The secretariat answers; the receipt shows the answer.
-  const inputs = await gql('query($id: ID!) { meeting(id: $id) { inputs(first: 50) { edges { node { id title } } } } }', { id: meeting.id }, secretariat);
-  const input = inputs.meeting.inputs.edges.map((e) => e.node).find((i) => i.title.startsWith('Otryggt vid busshållplatsen'));
-  await gql('mutation($id: ID!) { answerInput(id: $id, answer: "Vi byter belysning vid hållplatsen i vår.") { id } }', { id: input.id }, secretariat);
+  const inputs = await gql(
+    'query($id: ID!) { meeting(id: $id) { inputs(first: 50) { edges { node { id title } } } } }',
+    { id: meeting.id },
+    secretariat,
+  );
+  const input = inputs.meeting.inputs.edges
+    .map((e) => e.node)
+    .find((i) => i.title.startsWith('Otryggt vid busshållplatsen'));
+  await gql(
+    'mutation($id: ID!) { answerInput(id: $id, answer: "Vi byter belysning vid hållplatsen i vår.") { id } }',
+    { id: input.id },
+    secretariat,
+  );
   await page.reload();
   await page.getByText('Vi byter belysning vid hållplatsen i vår.').waitFor();
   assert.match(await page.locator('main').innerText(), /Besvarat/);
@@ -227,7 +262,9 @@ test('a council member prepares the next meeting: agenda, RSVP, input, and an ov
   await page.getByRole('button', { name: 'Jag kommer' }).click();
   await page.getByText('Ditt svar är sparat: Jag kommer.').waitFor();
   await page.getByLabel('Rubrik').fill('Polisens perspektiv på våld i nära relationer');
-  await page.getByLabel('Ditt inspel').fill('Anmälningarna har ökat i centrala Göteborg. Vi vill lyfta samverkan med socialtjänsten.');
+  await page
+    .getByLabel('Ditt inspel')
+    .fill('Anmälningarna har ökat i centrala Göteborg. Vi vill lyfta samverkan med socialtjänsten.');
   await page.getByRole('button', { name: 'Skicka inspel' }).click();
   await page.getByText('Ert inspel är inskickat.').waitFor();
   const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
@@ -266,7 +303,11 @@ test('an analyst publishes a restricted situation picture for the police, with a
   await check(page, 'picture');
   // The police may read it; someone outside may not.
   const id = new URL(page.url()).pathname.split('/').pop();
-  const police = await gql('query($id: ID!) { situationPicture(id: $id) { area } }', { id }, await token('polis@gastrikland.example'));
+  const police = await gql(
+    'query($id: ID!) { situationPicture(id: $id) { area } }',
+    { id },
+    await token('polis@gastrikland.example'),
+  );
   assert.equal(police.situationPicture.area, 'Sätra – vecka 47');
   const outsider = await fetch(`${base}/graphql`, {
     method: 'POST',
@@ -313,9 +354,17 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await page.reload();
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
   await page.getByRole('button', { name: 'Bekräfta alla nya inspel' }).click();
-  await page.getByText(/Fler vuxna ute på kvällarna – Ungdomsfullmäktige i Göteborg · Mottaget av sekretariatet/).waitFor();
-  await page.getByLabel('Svar på Fler vuxna ute på kvällarna').fill('Tack! Socialtjänstens fältgrupp utökas under våren.');
-  await page.getByRole('listitem').filter({ hasText: 'Fler vuxna ute på kvällarna' }).getByRole('button', { name: 'Skicka svar' }).click();
+  await page
+    .getByText(/Fler vuxna ute på kvällarna – Ungdomsfullmäktige i Göteborg · Mottaget av sekretariatet/)
+    .waitFor();
+  await page
+    .getByLabel('Svar på Fler vuxna ute på kvällarna')
+    .fill('Tack! Socialtjänstens fältgrupp utökas under våren.');
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'Fler vuxna ute på kvällarna' })
+    .getByRole('button', { name: 'Skicka svar' })
+    .click();
   await page.getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.').waitFor();
   await page.getByLabel('Åtgärd', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
   await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Polisregion Väst' });

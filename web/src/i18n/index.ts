@@ -40,10 +40,16 @@ export function formatDateTime(iso: string): string {
 
 /** A Swedish local date-time as the API gives it (`NaiveDateTime`), shown as is. */
 export function formatLocal(naive: string): string {
-  return new Intl.DateTimeFormat(current === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(`${naive}Z`));
+  return new Intl.DateTimeFormat(current === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${naive}Z`));
 }
 
 /** A calendar date (YYYY-MM-DD). */
 export function formatDate(date: string): string {
-  return new Intl.DateTimeFormat(current === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  return new Intl.DateTimeFormat(current === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }

@@ -10,8 +10,20 @@ const CouncilPage = graphql(`
       name
       myAccess
       kind
-      themes { name }
-      meetings(first: 50) { edges { node { id title status startsAt version } } }
+      themes {
+        name
+      }
+      meetings(first: 50) {
+        edges {
+          node {
+            id
+            title
+            status
+            startsAt
+            version
+          }
+        }
+      }
     }
   }
 `);
@@ -19,23 +31,47 @@ const CouncilPage = graphql(`
 const Regional = graphql(`
   query Regional($id: ID!) {
     regionalView(councilId: $id) {
-      organisation { name }
-      picture { id area classification }
-      alsoForYou { id area classification }
-      categories { category rising stable falling }
+      organisation {
+        name
+      }
+      picture {
+        id
+        area
+        classification
+      }
+      alsoForYou {
+        id
+        area
+        classification
+      }
+      categories {
+        category
+        rising
+        stable
+        falling
+      }
     }
   }
 `);
 
 const PlanYear = graphql(`
   mutation PlanYearUi($input: PlanYearInput!) {
-    planYear(input: $input) { meeting { id } conflicts { startsAt } }
+    planYear(input: $input) {
+      meeting {
+        id
+      }
+      conflicts {
+        startsAt
+      }
+    }
   }
 `);
 
 const Schedule = graphql(`
   mutation ScheduleUi($id: ID!, $v: Int!) {
-    scheduleMeeting(id: $id, expectedVersion: $v) { id }
+    scheduleMeeting(id: $id, expectedVersion: $v) {
+      id
+    }
   }
 `);
 
@@ -47,20 +83,34 @@ export async function councilPage(id: string): Promise<void> {
   const c = (await request(CouncilPage, { id })).council;
   const manage = c.myAccess === 'MANAGE';
   const status = h('p', { role: 'status', id: 'council-status' });
-  const year = h('input', { id: 'year', type: 'number', value: String(new Date().getFullYear() + 1) }) as HTMLInputElement;
-  const themes = h('textarea', { id: 'themes', rows: '4' }, c.themes.map((x) => x.name).join('\n')) as HTMLTextAreaElement;
+  const year = h('input', {
+    id: 'year',
+    type: 'number',
+    value: String(new Date().getFullYear() + 1),
+  }) as HTMLInputElement;
+  const themes = h(
+    'textarea',
+    { id: 'themes', rows: '4' },
+    c.themes.map((x) => x.name).join('\n'),
+  ) as HTMLTextAreaElement;
   const plan = h(
     'form',
     {
       onsubmit: async (event: Event) => {
         event.preventDefault();
         try {
-          const list = themes.value.split('\n').map((x) => x.trim()).filter(Boolean);
-          const planned = await request(PlanYear, { input: { councilId: c.id, year: Number(year.value), themes: list } });
+          const list = themes.value
+            .split('\n')
+            .map((x) => x.trim())
+            .filter(Boolean);
+          const planned = await request(PlanYear, {
+            input: { councilId: c.id, year: Number(year.value), themes: list },
+          });
           const conflicts = planned.planYear.reduce((n, p) => n + p.conflicts.length, 0);
           await councilPage(id);
           const s = document.getElementById('council-status');
-          if (s) s.textContent = `${t('council.planned', { count: String(planned.planYear.length) })} ${t('council.conflicts', { count: String(conflicts) })}`;
+          if (s)
+            s.textContent = `${t('council.planned', { count: String(planned.planYear.length) })} ${t('council.conflicts', { count: String(conflicts) })}`;
         } catch (e) {
           status.textContent = err(e);
         }
@@ -82,7 +132,17 @@ export async function councilPage(id: string): Promise<void> {
         'table',
         {},
         h('caption', {}, t('regional.caption')),
-        h('thead', {}, h('tr', {}, [t('regional.member'), t('regional.picture'), t('regional.categories')].map((x) => h('th', { scope: 'col' }, x)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [t('regional.member'), t('regional.picture'), t('regional.categories')].map((x) =>
+              h('th', { scope: 'col' }, x),
+            ),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -95,10 +155,19 @@ export async function councilPage(id: string): Promise<void> {
                 'td',
                 {},
                 r.picture
-                  ? [h('a', { href: `/lagesbilder/${r.picture.id}` }, r.picture.area), ` (${tDynamic(`classShort.${r.picture.classification}`)})`]
+                  ? [
+                      h('a', { href: `/lagesbilder/${r.picture.id}` }, r.picture.area),
+                      ` (${tDynamic(`classShort.${r.picture.classification}`)})`,
+                    ]
                   : t('regional.none'),
               ),
-              h('td', {}, r.categories.map((x) => `${tDynamic(`cat.${x.category}`)}: ${x.rising} / ${x.stable} / ${x.falling}`).join('; ')),
+              h(
+                'td',
+                {},
+                r.categories
+                  .map((x) => `${tDynamic(`cat.${x.category}`)}: ${x.rising} / ${x.stable} / ${x.falling}`)
+                  .join('; '),
+              ),
             ),
           ),
         ),
@@ -117,7 +186,21 @@ export async function councilPage(id: string): Promise<void> {
           h('a', { href: `/moten/${m.id}` }, m.title),
           ` – ${formatDateTime(m.startsAt)} · ${tDynamic(`meetingStatus.${m.status}`)} `,
           manage && m.status === 'DRAFT'
-            ? h('button', { type: 'button', onclick: async () => { try { await request(Schedule, { id: m.id, v: m.version }); await councilPage(id); } catch (e) { status.textContent = err(e); } } }, t('council.schedule'))
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: async () => {
+                    try {
+                      await request(Schedule, { id: m.id, v: m.version });
+                      await councilPage(id);
+                    } catch (e) {
+                      status.textContent = err(e);
+                    }
+                  },
+                },
+                t('council.schedule'),
+              )
             : null,
         ),
       ),

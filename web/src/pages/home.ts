@@ -5,7 +5,9 @@ import { formatDate, formatDateTime, t, tDynamic } from '../i18n';
 
 const Home = graphql(`
   query Home($from: DateTime!) {
-    me { displayName }
+    me {
+      displayName
+    }
     councils(first: 20) {
       edges {
         node {
@@ -13,24 +15,62 @@ const Home = graphql(`
           name
           myAccess
           meetings(first: 3, from: $from) {
-            edges { node { id title startsAt inputDeadline status theme { name } } }
+            edges {
+              node {
+                id
+                title
+                startsAt
+                inputDeadline
+                status
+                theme {
+                  name
+                }
+              }
+            }
           }
         }
       }
     }
-    myInputs(first: 20) { edges { node { id title status meeting { title } } } }
+    myInputs(first: 20) {
+      edges {
+        node {
+          id
+          title
+          status
+          meeting {
+            title
+          }
+        }
+      }
+    }
   }
 `);
 
 const MarkDone = graphql(`
   mutation MarkDone($id: ID!) {
-    updateActionStatus(id: $id, status: DONE) { id status }
+    updateActionStatus(id: $id, status: DONE) {
+      id
+      status
+    }
   }
 `);
 
 const Overdue = graphql(`
   query Overdue($id: ID!) {
-    council(id: $id) { actions(first: 20, overdueOnly: true) { edges { node { id title dueOn organisation { name } } } } }
+    council(id: $id) {
+      actions(first: 20, overdueOnly: true) {
+        edges {
+          node {
+            id
+            title
+            dueOn
+            organisation {
+              name
+            }
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -52,7 +92,9 @@ async function markDone(id: string): Promise<void> {
     main?.prepend(h('p', { role: 'status', class: 'notice' }, t('action.doneSaved')));
   } catch (e) {
     const main = document.getElementById('main');
-    main?.prepend(h('p', { role: 'alert', class: 'error' }, tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`)));
+    main?.prepend(
+      h('p', { role: 'alert', class: 'error' }, tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`)),
+    );
   }
 }
 
@@ -62,20 +104,37 @@ export async function homePage(): Promise<void> {
   const data = await request(Home, { from: now });
   const councils = data.councils.edges.map((e) => e.node);
   const meetings = councils.flatMap((c) => c.meetings.edges.map((m) => ({ council: c.name, ...m.node })));
-  const upcoming = meetings.filter((m) => m.status === 'SCHEDULED').sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const upcoming = meetings
+    .filter((m) => m.status === 'SCHEDULED')
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const deadlines = upcoming.filter((m) => m.inputDeadline && m.inputDeadline > now);
   const members = councils.filter((c) => c.myAccess !== 'ADVISORY');
   const overdue = (await Promise.all(members.map((c) => request(Overdue, { id: c.id })))).flatMap((r, i) =>
     (r.council.actions.edges ?? []).map((e) => ({ council: members[i]?.name ?? '', ...e.node })),
   );
-  const waiting = data.myInputs.edges.map((e) => e.node).filter((i) => !['ANSWERED', 'DECLINED', 'WITHDRAWN', 'DRAFT'].includes(i.status));
+  const waiting = data.myInputs.edges
+    .map((e) => e.node)
+    .filter((i) => !['ANSWERED', 'DECLINED', 'WITHDRAWN', 'DRAFT'].includes(i.status));
   show(
     h('h1', {}, t('home.title')),
-    section(t('home.councils'), councils.map((c) => h('li', {}, h('a', { href: `/rad/${c.id}` }, c.name))), t('home.noCouncils')),
+    section(
+      t('home.councils'),
+      councils.map((c) => h('li', {}, h('a', { href: `/rad/${c.id}` }, c.name))),
+      t('home.noCouncils'),
+    ),
     section(
       t('home.upcoming'),
       upcoming.map((m) =>
-        h('li', {}, h('a', { href: `/moten/${m.id}` }, m.title), ' – ', formatDateTime(m.startsAt), h('br'), m.council, m.theme ? ` · ${t('home.theme')}: ${m.theme.name}` : ''),
+        h(
+          'li',
+          {},
+          h('a', { href: `/moten/${m.id}` }, m.title),
+          ' – ',
+          formatDateTime(m.startsAt),
+          h('br'),
+          m.council,
+          m.theme ? ` · ${t('home.theme')}: ${m.theme.name}` : '',
+        ),
       ),
       t('home.noUpcoming'),
     ),

@@ -7,20 +7,51 @@ import { formatDateTime, formatLocal, t, tDynamic } from '../i18n';
 const Invitation = graphql(`
   query Invitation($token: String!) {
     invitation(token: $token) {
-      councilName organisationName meetingTitle theme meetingStartsAtLocal inputDeadlineLocal
-      submittedCount recentSubmissions { title submittedAt }
+      councilName
+      organisationName
+      meetingTitle
+      theme
+      meetingStartsAtLocal
+      inputDeadlineLocal
+      submittedCount
+      recentSubmissions {
+        title
+        submittedAt
+      }
     }
   }
 `);
 
 const Submit = graphql(`
   mutation SubmitWithInvitation($token: String!, $name: String, $content: InputContentInput!) {
-    submitInputWithInvitation(token: $token, authorName: $name, content: $content) { receiptPath }
+    submitInputWithInvitation(token: $token, authorName: $name, content: $content) {
+      receiptPath
+    }
   }
 `);
 
-const GROUPS: TargetGroup[] = ['YOUTH', 'GIRLS_AND_YOUNG_WOMEN', 'CHILDREN', 'WOMEN', 'ELDERLY', 'PEOPLE_WITH_DISABILITIES', 'DISTRICT_RESIDENTS', 'LGBTQ', 'NEW_ARRIVALS', 'STUDENTS', 'BUSINESS_OWNERS'];
-const GATHERED: GatheredBy[] = ['SAFETY_WALK', 'SURVEY', 'DIALOGUE_MEETING', 'FOCUS_GROUP', 'SCHOOL', 'E_SERVICE', 'ORGANISATION_VIEW'];
+const GROUPS: TargetGroup[] = [
+  'YOUTH',
+  'GIRLS_AND_YOUNG_WOMEN',
+  'CHILDREN',
+  'WOMEN',
+  'ELDERLY',
+  'PEOPLE_WITH_DISABILITIES',
+  'DISTRICT_RESIDENTS',
+  'LGBTQ',
+  'NEW_ARRIVALS',
+  'STUDENTS',
+  'BUSINESS_OWNERS',
+];
+const GATHERED: GatheredBy[] = [
+  'SAFETY_WALK',
+  'SURVEY',
+  'DIALOGUE_MEETING',
+  'FOCUS_GROUP',
+  'SCHOOL',
+  'E_SERVICE',
+  'ORGANISATION_VIEW',
+];
 
 /** Input through an invitation link: no account, a name is optional. */
 export async function invitationPage(token: string): Promise<void> {
@@ -39,7 +70,11 @@ export async function invitationPage(token: string): Promise<void> {
     const box = h('input', { type: 'checkbox', id: `group-${g}`, name: 'groups', value: g }) as HTMLInputElement;
     return { g, box, el: h('div', { class: 'check' }, box, h('label', { for: `group-${g}` }, tDynamic(`group.${g}`))) };
   });
-  const gathered = h('select', { id: 'gathered', name: 'gathered' }, GATHERED.map((g) => h('option', { value: g }, tDynamic(`gathered.${g}`)))) as HTMLSelectElement;
+  const gathered = h(
+    'select',
+    { id: 'gathered', name: 'gathered' },
+    GATHERED.map((g) => h('option', { value: g }, tDynamic(`gathered.${g}`))),
+  ) as HTMLSelectElement;
   const name = h('input', { id: 'name', name: 'name', autocomplete: 'name', maxlength: '200' }) as HTMLInputElement;
   const anonymous = h('input', { type: 'checkbox', id: 'anonymous', name: 'anonymous' }) as HTMLInputElement;
   const submit = h('button', { type: 'submit' }, t('input.submit')) as HTMLButtonElement;
@@ -76,7 +111,12 @@ export async function invitationPage(token: string): Promise<void> {
     title,
     h('label', { for: 'body' }, t('input.body')),
     body,
-    h('fieldset', {}, h('legend', {}, t('input.groups')), groups.map((x) => x.el)),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('input.groups')),
+      groups.map((x) => x.el),
+    ),
     h('label', { for: 'gathered' }, t('input.gatheredBy')),
     gathered,
     h('label', { for: 'name' }, t('input.name')),

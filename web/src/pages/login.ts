@@ -5,14 +5,29 @@ import { t, tDynamic } from '../i18n';
 
 const Login = graphql(`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { accessToken refreshToken }
+    login(email: $email, password: $password) {
+      accessToken
+      refreshToken
+    }
   }
 `);
 
 export function loginPage(next: string, expired: boolean, navigate: (path: string) => void): void {
   const error = h('p', { id: 'login-error', role: 'alert', class: 'error' });
-  const email = h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true }) as HTMLInputElement;
-  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }) as HTMLInputElement;
+  const email = h('input', {
+    id: 'email',
+    name: 'email',
+    type: 'email',
+    autocomplete: 'username',
+    required: true,
+  }) as HTMLInputElement;
+  const password = h('input', {
+    id: 'password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  }) as HTMLInputElement;
   const submit = h('button', { type: 'submit' }, t('login.submit')) as HTMLButtonElement;
   const form = h(
     'form',

@@ -10,53 +10,114 @@ const Manage = graphql(`
       version
       status
       startsAt
-      council { memberships { role organisation { id name } } }
-      attendanceByOrganisation { organisation { name } represented attending { displayName } substitutes }
-      inputs(first: 50) { edges { node { id title body status organisation { name } answer } } }
-      minutes { version status body }
-      actions { id title dueOn status organisation { name } }
+      council {
+        memberships {
+          role
+          organisation {
+            id
+            name
+          }
+        }
+      }
+      attendanceByOrganisation {
+        organisation {
+          name
+        }
+        represented
+        attending {
+          displayName
+        }
+        substitutes
+      }
+      inputs(first: 50) {
+        edges {
+          node {
+            id
+            title
+            body
+            status
+            organisation {
+              name
+            }
+            answer
+          }
+        }
+      }
+      minutes {
+        version
+        status
+        body
+      }
+      actions {
+        id
+        title
+        dueOn
+        status
+        organisation {
+          name
+        }
+      }
     }
   }
 `);
 
 const AddItem = graphql(`
   mutation AddItemUi($m: ID!, $v: Int!, $title: String!, $minutes: Int!) {
-    addAgendaItem(meetingId: $m, expectedVersion: $v, input: { title: $title, minutesAllotted: $minutes }) { id }
+    addAgendaItem(meetingId: $m, expectedVersion: $v, input: { title: $title, minutesAllotted: $minutes }) {
+      id
+    }
   }
 `);
 const Invite = graphql(`
   mutation InviteUi($m: ID!, $o: ID!) {
-    inviteToMeeting(meetingId: $m, organisationId: $o) { path organisation { name } }
+    inviteToMeeting(meetingId: $m, organisationId: $o) {
+      path
+      organisation {
+        name
+      }
+    }
   }
 `);
 const Acknowledge = graphql(`
   mutation AcknowledgeUi($ids: [ID!]!) {
-    acknowledgeInputs(ids: $ids) { id }
+    acknowledgeInputs(ids: $ids) {
+      id
+    }
   }
 `);
 const Answer = graphql(`
   mutation AnswerUi($id: ID!, $answer: String!) {
-    answerInput(id: $id, answer: $answer) { id }
+    answerInput(id: $id, answer: $answer) {
+      id
+    }
   }
 `);
 const Held = graphql(`
   mutation HeldUi($id: ID!, $v: Int!) {
-    markMeetingHeld(id: $id, expectedVersion: $v) { id }
+    markMeetingHeld(id: $id, expectedVersion: $v) {
+      id
+    }
   }
 `);
 const SaveMinutes = graphql(`
   mutation SaveMinutesUi($m: ID!, $v: Int, $body: String!) {
-    saveMinutes(meetingId: $m, expectedVersion: $v, body: $body) { version }
+    saveMinutes(meetingId: $m, expectedVersion: $v, body: $body) {
+      version
+    }
   }
 `);
 const Approve = graphql(`
   mutation ApproveUi($m: ID!, $v: Int!) {
-    approveMinutes(meetingId: $m, expectedVersion: $v) { status }
+    approveMinutes(meetingId: $m, expectedVersion: $v) {
+      status
+    }
   }
 `);
 const Assign = graphql(`
   mutation AssignUi($input: CreateActionInput!) {
-    createAction(input: $input) { id }
+    createAction(input: $input) {
+      id
+    }
   }
 `);
 
@@ -79,10 +140,23 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
   const orgs = m.council?.memberships ?? [];
 
   const itemTitle = h('input', { id: 'item-title', required: true }) as HTMLInputElement;
-  const itemMinutes = h('input', { id: 'item-minutes', type: 'number', min: '1', max: '600', value: '15' }) as HTMLInputElement;
+  const itemMinutes = h('input', {
+    id: 'item-minutes',
+    type: 'number',
+    min: '1',
+    max: '600',
+    value: '15',
+  }) as HTMLInputElement;
   const agenda = h(
     'form',
-    { onsubmit: (e: Event) => { e.preventDefault(); void run(() => request(AddItem, { m: m.id, v: m.version, title: itemTitle.value, minutes: Number(itemMinutes.value) })); } },
+    {
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void run(() =>
+          request(AddItem, { m: m.id, v: m.version, title: itemTitle.value, minutes: Number(itemMinutes.value) }),
+        );
+      },
+    },
     h('h3', {}, t('manage.addItem')),
     h('label', { for: 'item-title' }, t('manage.itemTitle')),
     itemTitle,
@@ -91,7 +165,11 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
     h('button', { type: 'submit' }, t('manage.add')),
   );
 
-  const inviteOrg = h('select', { id: 'invite-org' }, orgs.map((x) => h('option', { value: x.organisation.id }, x.organisation.name))) as HTMLSelectElement;
+  const inviteOrg = h(
+    'select',
+    { id: 'invite-org' },
+    orgs.map((x) => h('option', { value: x.organisation.id }, x.organisation.name)),
+  ) as HTMLSelectElement;
   const inviteResult = h('div', { id: 'invite-result' });
   const invite = h(
     'form',
@@ -102,7 +180,10 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
           const r = (await request(Invite, { m: m.id, o: inviteOrg.value })).inviteToMeeting;
           const url = `${location.origin}${r.path ?? ''}`;
           const label = t('manage.inviteLink', { org: r.organisation?.name ?? '' });
-          inviteResult.replaceChildren(h('label', { for: 'invite-link' }, label), h('input', { id: 'invite-link', readonly: true, value: url }));
+          inviteResult.replaceChildren(
+            h('label', { for: 'invite-link' }, label),
+            h('input', { id: 'invite-link', readonly: true, value: url }),
+          );
         } catch (er) {
           status.textContent = err(er);
         }
@@ -121,7 +202,13 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
     'section',
     { 'aria-labelledby': 'h-inputs' },
     h('h3', { id: 'h-inputs' }, t('manage.inputs')),
-    fresh.length ? h('button', { type: 'button', onclick: () => void run(() => request(Acknowledge, { ids: fresh })) }, t('manage.acknowledgeAll')) : null,
+    fresh.length
+      ? h(
+          'button',
+          { type: 'button', onclick: () => void run(() => request(Acknowledge, { ids: fresh })) },
+          t('manage.acknowledgeAll'),
+        )
+      : null,
     inputs.length
       ? h(
           'ul',
@@ -141,7 +228,14 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
                     {},
                     h('label', { for: `answer-${i.id}` }, t('manage.answerLabel', { title: i.title })),
                     box,
-                    h('button', { type: 'button', onclick: () => void run(() => request(Answer, { id: i.id, answer: box.value })) }, t('manage.answer')),
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        onclick: () => void run(() => request(Answer, { id: i.id, answer: box.value })),
+                      },
+                      t('manage.answer'),
+                    ),
                   ),
             );
           }),
@@ -157,7 +251,13 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
       'ul',
       {},
       m.attendanceByOrganisation.map((o) =>
-        h('li', {}, `${o.organisation?.name ?? ''}: ${o.represented ? t('manage.represented') : t('manage.notRepresented')}`, o.attending.length ? ` (${o.attending.map((u) => u.displayName).join(', ')})` : '', o.substitutes.length ? ` (${o.substitutes.join(', ')})` : ''),
+        h(
+          'li',
+          {},
+          `${o.organisation?.name ?? ''}: ${o.represented ? t('manage.represented') : t('manage.notRepresented')}`,
+          o.attending.length ? ` (${o.attending.map((u) => u.displayName).join(', ')})` : '',
+          o.substitutes.length ? ` (${o.substitutes.join(', ')})` : '',
+        ),
       ),
     ),
   );
@@ -168,7 +268,13 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
     'section',
     { 'aria-labelledby': 'h-minutes' },
     h('h3', { id: 'h-minutes' }, t('manage.minutes')),
-    m.status === 'SCHEDULED' && started ? h('button', { type: 'button', onclick: () => void run(() => request(Held, { id: m.id, v: m.version })) }, t('manage.markHeld')) : null,
+    m.status === 'SCHEDULED' && started
+      ? h(
+          'button',
+          { type: 'button', onclick: () => void run(() => request(Held, { id: m.id, v: m.version })) },
+          t('manage.markHeld'),
+        )
+      : null,
     m.minutes?.status === 'APPROVED'
       ? h('p', {}, t('manage.approved'))
       : h(
@@ -176,24 +282,64 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
           {},
           h('label', { for: 'minutes-body' }, t('manage.minutesBody')),
           body,
-          h('button', { type: 'button', onclick: () => void run(() => request(SaveMinutes, { m: m.id, v: m.minutes?.version ?? null, body: body.value })) }, t('manage.saveMinutes')),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () =>
+                void run(() => request(SaveMinutes, { m: m.id, v: m.minutes?.version ?? null, body: body.value })),
+            },
+            t('manage.saveMinutes'),
+          ),
           m.status === 'HELD' && m.minutes
-            ? h('button', { type: 'button', onclick: () => void run(() => request(Approve, { m: m.id, v: m.minutes?.version ?? 0 }), t('manage.approved')) }, t('manage.approve'))
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () =>
+                    void run(() => request(Approve, { m: m.id, v: m.minutes?.version ?? 0 }), t('manage.approved')),
+                },
+                t('manage.approve'),
+              )
             : null,
         ),
   );
 
   const actionTitle = h('input', { id: 'action-title', required: true }) as HTMLInputElement;
-  const actionOrg = h('select', { id: 'action-org' }, orgs.filter((x) => x.role !== 'ADVISORY').map((x) => h('option', { value: x.organisation.id }, x.organisation.name))) as HTMLSelectElement;
+  const actionOrg = h(
+    'select',
+    { id: 'action-org' },
+    orgs
+      .filter((x) => x.role !== 'ADVISORY')
+      .map((x) => h('option', { value: x.organisation.id }, x.organisation.name)),
+  ) as HTMLSelectElement;
   const actionDue = h('input', { id: 'action-due', type: 'date', required: true }) as HTMLInputElement;
   const actions = h(
     'section',
     { 'aria-labelledby': 'h-actions' },
     h('h3', { id: 'h-actions' }, t('manage.actions')),
-    h('ul', {}, m.actions.map((a) => h('li', {}, `${a.title} – ${a.organisation?.name ?? ''}, ${formatDate(a.dueOn)}`))),
+    h(
+      'ul',
+      {},
+      m.actions.map((a) => h('li', {}, `${a.title} – ${a.organisation?.name ?? ''}, ${formatDate(a.dueOn)}`)),
+    ),
     h(
       'form',
-      { onsubmit: (e: Event) => { e.preventDefault(); void run(() => request(Assign, { input: { meetingId: m.id, organisationId: actionOrg.value, title: actionTitle.value, dueOn: actionDue.value } })); } },
+      {
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void run(() =>
+            request(Assign, {
+              input: {
+                meetingId: m.id,
+                organisationId: actionOrg.value,
+                title: actionTitle.value,
+                dueOn: actionDue.value,
+              },
+            }),
+          );
+        },
+      },
       h('label', { for: 'action-title' }, t('manage.actionTitle')),
       actionTitle,
       h('label', { for: 'action-org' }, t('manage.actionOrg')),
@@ -204,5 +350,16 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
     ),
   );
 
-  return h('section', { 'aria-labelledby': 'h-manage', class: 'manage' }, h('h2', { id: 'h-manage' }, t('manage.title')), status, agenda, invite, triage, attendance, minutes, actions);
+  return h(
+    'section',
+    { 'aria-labelledby': 'h-manage', class: 'manage' },
+    h('h2', { id: 'h-manage' }, t('manage.title')),
+    status,
+    agenda,
+    invite,
+    triage,
+    attendance,
+    minutes,
+    actions,
+  );
 }

@@ -13,23 +13,54 @@ const MeetingPage = graphql(`
       startsAt
       location
       inputDeadline
-      theme { name }
-      council { name myAccess }
-      agenda { id title kind minutesAllotted presenter { name } }
+      theme {
+        name
+      }
+      council {
+        name
+        myAccess
+      }
+      agenda {
+        id
+        title
+        kind
+        minutesAllotted
+        presenter {
+          name
+        }
+      }
     }
-    myInputs(first: 50) { edges { node { id title status answer declineReason meeting { id } } } }
+    myInputs(first: 50) {
+      edges {
+        node {
+          id
+          title
+          status
+          answer
+          declineReason
+          meeting {
+            id
+          }
+        }
+      }
+    }
   }
 `);
 
 const Respond = graphql(`
   mutation Respond($meeting: ID!, $response: AttendanceResponse!, $substitute: String) {
-    respondToMeeting(meetingId: $meeting, response: $response, substituteName: $substitute) { response }
+    respondToMeeting(meetingId: $meeting, response: $response, substituteName: $substitute) {
+      response
+    }
   }
 `);
 
 const GiveInput = graphql(`
   mutation GiveInput($meeting: ID!, $content: InputContentInput!) {
-    createInput(input: { meetingId: $meeting, content: $content }) { id status }
+    createInput(input: { meetingId: $meeting, content: $content }) {
+      id
+      status
+    }
   }
 `);
 
@@ -48,8 +79,17 @@ export async function meetingPage(id: string): Promise<void> {
   const substitute = h('input', { id: 'substitute', name: 'substitute', autocomplete: 'off' }) as HTMLInputElement;
   const answer = async (response: AttendanceResponse) => {
     try {
-      await request(Respond, { meeting: m.id, response, substitute: response === 'SUBSTITUTE' ? substitute.value : null });
-      const label = response === 'ATTENDING' ? t('meeting.attending') : response === 'APOLOGIES' ? t('meeting.apologies') : t('meeting.substitute');
+      await request(Respond, {
+        meeting: m.id,
+        response,
+        substitute: response === 'SUBSTITUTE' ? substitute.value : null,
+      });
+      const label =
+        response === 'ATTENDING'
+          ? t('meeting.attending')
+          : response === 'APOLOGIES'
+            ? t('meeting.apologies')
+            : t('meeting.substitute');
       rsvpStatus.textContent = t('meeting.rsvpSaved', { answer: label });
     } catch (e) {
       rsvpStatus.textContent = errorText(e);
@@ -71,7 +111,8 @@ export async function meetingPage(id: string): Promise<void> {
   const inputStatus = h('p', { role: 'status', id: 'input-status' });
   const title = h('input', { id: 'input-title', name: 'title', required: true, maxlength: '200' }) as HTMLInputElement;
   const body = h('textarea', { id: 'input-body', name: 'body', required: true, rows: '6' }) as HTMLTextAreaElement;
-  const deadlinePassed = m.inputDeadline !== null && m.inputDeadline !== undefined && m.inputDeadline < new Date().toISOString();
+  const deadlinePassed =
+    m.inputDeadline !== null && m.inputDeadline !== undefined && m.inputDeadline < new Date().toISOString();
   const giveInput = h(
     'section',
     { 'aria-labelledby': 'h-give' },
@@ -84,7 +125,13 @@ export async function meetingPage(id: string): Promise<void> {
             onsubmit: async (event: Event) => {
               event.preventDefault();
               try {
-                const content = { title: title.value, body: body.value, gatheredBy: 'ORGANISATION_VIEW' as GatheredBy, targetGroups: [], anonymous: false };
+                const content = {
+                  title: title.value,
+                  body: body.value,
+                  gatheredBy: 'ORGANISATION_VIEW' as GatheredBy,
+                  targetGroups: [],
+                  anonymous: false,
+                };
                 await request(GiveInput, { meeting: m.id, content });
                 await meetingPage(id);
                 const status = document.getElementById('input-status');
@@ -123,7 +170,15 @@ export async function meetingPage(id: string): Promise<void> {
       ? h(
           'ol',
           {},
-          m.agenda.map((item) => h('li', {}, item.title, ` (${item.minutesAllotted} ${t('meeting.minutes')})`, item.presenter ? ` – ${item.presenter.name}` : '')),
+          m.agenda.map((item) =>
+            h(
+              'li',
+              {},
+              item.title,
+              ` (${item.minutesAllotted} ${t('meeting.minutes')})`,
+              item.presenter ? ` – ${item.presenter.name}` : '',
+            ),
+          ),
         )
       : h('p', { class: 'empty' }, t('meeting.noAgenda')),
     rsvp,
@@ -137,7 +192,16 @@ export async function meetingPage(id: string): Promise<void> {
             'ul',
             {},
             ours.map((i) =>
-              h('li', {}, h('strong', {}, i.title), ' – ', tDynamic(`status.${i.status}`), i.answer || i.declineReason ? h('p', {}, `${t('meeting.answer')}: ${i.answer ?? i.declineReason ?? ''}`) : null),
+              h(
+                'li',
+                {},
+                h('strong', {}, i.title),
+                ' – ',
+                tDynamic(`status.${i.status}`),
+                i.answer || i.declineReason
+                  ? h('p', {}, `${t('meeting.answer')}: ${i.answer ?? i.declineReason ?? ''}`)
+                  : null,
+              ),
             ),
           )
         : h('p', { class: 'empty' }, t('meeting.noOurInputs')),

@@ -5,7 +5,17 @@ import { formatDateTime, t, tDynamic } from '../i18n';
 
 const Receipt = graphql(`
   query Receipt($token: String!) {
-    inputReceipt(token: $token) { title body status answer declineReason history { at status } }
+    inputReceipt(token: $token) {
+      title
+      body
+      status
+      answer
+      declineReason
+      history {
+        at
+        status
+      }
+    }
   }
 `);
 
@@ -27,6 +37,10 @@ export async function receiptPage(token: string): Promise<void> {
     h('h2', {}, t('receipt.answer')),
     answer ? h('p', { id: 'answer' }, answer) : h('p', { class: 'empty' }, t('receipt.noAnswer')),
     h('h2', {}, t('receipt.history')),
-    h('ol', {}, receipt.history.map((step) => h('li', {}, `${formatDateTime(step.at)}: ${tDynamic(`status.${step.status}`)}`))),
+    h(
+      'ol',
+      {},
+      receipt.history.map((step) => h('li', {}, `${formatDateTime(step.at)}: ${tDynamic(`status.${step.status}`)}`)),
+    ),
   );
 }
