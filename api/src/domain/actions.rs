@@ -2,6 +2,7 @@
 //! secretariat assigns them; the assigned organisation's representatives update the
 //! status themselves; overdue actions are listed per council and per organisation.
 
+use crate::domain::access::{Checked, MeetingDetails};
 use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
 use entity::{follow_up_action, meeting, membership};
@@ -89,11 +90,12 @@ pub async fn for_council(
     page: &PageRequest,
     filter: ActionFilter,
 ) -> AppResult<Page<follow_up_action::Model>> {
-    let access = policy::require_council(actor, council.model.id)?;
+    let access = policy::require_council(actor, council.model().id)?;
     if !policy::can_see_meeting_details(access) {
         return Err(AppError::Forbidden);
     }
-    let mut scope = Condition::all().add(follow_up_action::Column::CouncilId.eq(council.model.id));
+    let mut scope =
+        Condition::all().add(follow_up_action::Column::CouncilId.eq(council.model().id));
     if access != CouncilAccess::Manage {
         scope = scope.add(of_published_meetings());
     }
@@ -147,8 +149,9 @@ fn of_published_meetings() -> Condition {
 /// Actions of meetings, for batch loading behind a checked meeting.
 pub async fn of_meetings(
     db: &DatabaseConnection,
-    meeting_ids: &[Uuid],
+    meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<follow_up_action::Model>> {
+    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
     batch::rows_in::<follow_up_action::Entity>(
         db,
         follow_up_action::Column::MeetingId,
@@ -175,7 +178,7 @@ pub async fn create(
     input: NewAction,
 ) -> AppResult<follow_up_action::Model> {
     let view = meetings::get(db, actor, input.meeting_id).await?;
-    policy::require_manage(actor, view.model.council_id)?;
+    policy::require_manage(actor, view.model().council_id)?;
     let title = parse_name("title", &input.title, meetings::MAX_TITLE)?;
     if input.due_on < time::today() {
         return Err(AppError::bad_input(
@@ -191,7 +194,7 @@ pub async fn create(
     .unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;
     let member = membership::Entity::find()
-        .filter(membership::Column::CouncilId.eq(view.model.council_id))
+        .filter(membership::Column::CouncilId.eq(view.model().council_id))
         .filter(membership::Column::OrganisationId.eq(input.organisation_id))
         .filter(membership::Column::LeftOn.is_null())
         .count(&txn)
@@ -205,8 +208,8 @@ pub async fn create(
     let now = Utc::now();
     let action = follow_up_action::ActiveModel {
         id: Set(Uuid::now_v7()),
-        council_id: Set(view.model.council_id),
-        meeting_id: Set(view.model.id),
+        council_id: Set(view.model().council_id),
+        meeting_id: Set(view.model().id),
         organisation_id: Set(input.organisation_id),
         title: Set(title),
         description: Set(description),

@@ -5,6 +5,7 @@
 //! identify its author even when the input is anonymous). They are never served at a
 //! guessable URL: a reader who may see them gets a download link signed for ten minutes.
 
+use crate::domain::access::{Checked, InputRecord};
 use chrono::{DateTime, Utc};
 use entity::input_attachment;
 use sea_orm::{
@@ -74,7 +75,7 @@ pub async fn add(
     bytes: Vec<u8>,
 ) -> AppResult<AttachmentMeta> {
     let input = inputs::get(db, actor, input_id).await?;
-    if !input.is_privileged() {
+    if input.record().is_none() {
         return Err(AppError::NotFound("input"));
     }
     if input.status()? == InputStatus::Withdrawn {
@@ -135,8 +136,9 @@ pub async fn add(
 /// Attachments of inputs without their content, for batch loading behind a checked input.
 pub async fn of_inputs(
     db: &DatabaseConnection,
-    input_ids: &[Uuid],
+    inputs: &[Checked<InputRecord>],
 ) -> AppResult<Vec<AttachmentMeta>> {
+    let input_ids: &[Uuid] = &Checked::ids(inputs);
     if input_ids.is_empty() {
         return Ok(vec![]);
     }

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::{
     auth::Actor,
     domain::{
+        access::{Checked, CouncilSeats},
         audit, organisations,
         pagination::{Cursor, Page, PageRequest},
         policy::{self, CouncilAccess},
@@ -34,11 +35,31 @@ pub const MAX_DESCRIPTION: usize = 4000;
 /// A council has at most this many open memberships, which keeps nested lists bounded.
 pub const MAX_OPEN_MEMBERSHIPS: u64 = 200;
 
-/// A council as seen by one actor: the row and what the actor may see of it.
+/// A council as seen by one actor: the row and what the actor may see of it. Made only
+/// by the policy, in the services.
 #[derive(Debug, Clone)]
 pub struct CouncilView {
-    pub model: council::Model,
-    pub access: CouncilAccess,
+    model: council::Model,
+    access: CouncilAccess,
+}
+
+impl CouncilView {
+    /// The council's row, which everyone who sees the council reads.
+    pub fn model(&self) -> &council::Model {
+        &self.model
+    }
+
+    /// What the actor may see and do in the council.
+    pub fn access(&self) -> CouncilAccess {
+        self.access
+    }
+
+    /// The proof that the actor may see who holds which seat, if they may.
+    pub fn seats(&self) -> Option<Checked<CouncilSeats>> {
+        self.access
+            .can_see_seats()
+            .then_some(Checked::new(self.model.id))
+    }
 }
 
 /// Input for a new council.
@@ -148,15 +169,15 @@ pub async fn memberships_of(
     .await
 }
 
-/// Seats of councils, for batch loading behind a [`CouncilView`] that may see seats.
+/// Seats of councils, for batch loading with the proof that they may be seen.
 pub async fn seats_of(
     db: &DatabaseConnection,
-    council_ids: &[Uuid],
+    councils: &[Checked<CouncilSeats>],
 ) -> AppResult<Vec<seat::Model>> {
     batch::rows_in::<seat::Entity>(
         db,
         seat::Column::CouncilId,
-        council_ids,
+        &Checked::ids(councils),
         &[seat::Column::StartedOn, seat::Column::Id],
     )
     .await
@@ -182,11 +203,6 @@ pub async fn my_seats(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<s
         .order_by_asc(seat::Column::Id)
         .all(db)
         .await?)
-}
-
-/// Which of a list of memberships/seats the view may show.
-pub fn can_see_seats(view: &CouncilView) -> bool {
-    view.access.can_see_seats()
 }
 
 /// The council's change history, oldest first (secretariat and admin).

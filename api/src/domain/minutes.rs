@@ -2,6 +2,7 @@
 //! comment, the secretariat approves. Approved minutes are locked: a later change needs
 //! a reason and becomes a new, visible revision.
 
+use crate::domain::access::{Checked, MeetingDetails, MinutesRead};
 use crate::domain::batch;
 use chrono::Utc;
 use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
@@ -33,19 +34,45 @@ pub struct Decision {
     pub text: String,
 }
 
+/// Minutes as a reader of the meeting's details sees them, with the proof that their
+/// comments and revisions may be read.
+#[derive(Debug, Clone)]
+pub struct MinutesView {
+    model: minutes::Model,
+}
+
+impl MinutesView {
+    /// The minutes of a meeting whose details the actor reads.
+    pub fn of(details: Checked<MeetingDetails>, model: minutes::Model) -> Option<Self> {
+        (model.meeting_id == details.id()).then_some(Self { model })
+    }
+
+    /// The minutes' row.
+    pub fn model(&self) -> &minutes::Model {
+        &self.model
+    }
+
+    /// The proof for loading comments and revisions.
+    pub fn read(&self) -> Checked<MinutesRead> {
+        Checked::new(self.model.id)
+    }
+}
+
 /// Minutes of meetings, for batch loading behind a checked meeting.
 pub async fn of_meetings(
     db: &DatabaseConnection,
-    meeting_ids: &[Uuid],
+    meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<minutes::Model>> {
+    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
     batch::rows_in::<minutes::Entity>(db, minutes::Column::MeetingId, meeting_ids, &[]).await
 }
 
 /// Comments on minutes, for batch loading.
 pub async fn comments_of(
     db: &DatabaseConnection,
-    minutes_ids: &[Uuid],
+    minutes: &[Checked<MinutesRead>],
 ) -> AppResult<Vec<minutes_comment::Model>> {
+    let minutes_ids: &[Uuid] = &Checked::ids(minutes);
     batch::rows_in::<minutes_comment::Entity>(
         db,
         minutes_comment::Column::MinutesId,
@@ -58,8 +85,9 @@ pub async fn comments_of(
 /// Revisions of minutes, for batch loading.
 pub async fn revisions_of(
     db: &DatabaseConnection,
-    minutes_ids: &[Uuid],
+    minutes: &[Checked<MinutesRead>],
 ) -> AppResult<Vec<minutes_revision::Model>> {
+    let minutes_ids: &[Uuid] = &Checked::ids(minutes);
     batch::rows_in::<minutes_revision::Entity>(
         db,
         minutes_revision::Column::MinutesId,
@@ -112,9 +140,9 @@ pub async fn save(
     body: &str,
     decisions: &[Decision],
     reason: Option<&str>,
-) -> AppResult<minutes::Model> {
+) -> AppResult<MinutesView> {
     let view = meetings::get(db, actor, meeting_id).await?;
-    policy::require_manage(actor, view.model.council_id)?;
+    policy::require_manage(actor, view.model().council_id)?;
     let status = view.status()?;
     if !matches!(
         status,
@@ -236,14 +264,14 @@ pub async fn save(
             action: "minutes.save",
             subject_type: "meeting",
             subject_id: meeting_id,
-            council_id: Some(view.model.council_id),
+            council_id: Some(view.model().council_id),
             detail: json!({ "revision": saved.revision, "version": saved.version }),
             actor: Some(actor),
         },
     )
     .await?;
     txn.commit().await?;
-    Ok(saved)
+    Ok(MinutesView { model: saved })
 }
 
 async fn apply_decisions(txn: &DatabaseTransaction, decisions: &[Decision]) -> AppResult<()> {
@@ -269,8 +297,8 @@ pub async fn comment(
 ) -> AppResult<minutes_comment::Model> {
     let view = meetings::get(db, actor, meeting_id).await?;
     if !view.details_visible()
-        || (!policy::has_member_seat(actor, view.model.council_id)
-            && view.access != CouncilAccess::Manage)
+        || (!policy::has_member_seat(actor, view.model().council_id)
+            && view.access() != CouncilAccess::Manage)
     {
         return Err(AppError::NotFound("meeting"));
     }
@@ -304,9 +332,9 @@ pub async fn approve(
     actor: &Actor,
     meeting_id: Uuid,
     expected_version: i32,
-) -> AppResult<minutes::Model> {
+) -> AppResult<MinutesView> {
     let view: MeetingView = meetings::get(db, actor, meeting_id).await?;
-    policy::require_manage(actor, view.model.council_id)?;
+    policy::require_manage(actor, view.model().council_id)?;
     if view.status()? != MeetingStatus::Held {
         return Err(AppError::conflict(
             "meetingId",
@@ -350,19 +378,19 @@ pub async fn approve(
         .await?
         .ok_or(AppError::NotFound("minutes"))?;
     record_revision(&txn, actor, &approved, None).await?;
-    meetings::mark_minutes_approved(&txn, &view.model).await?;
+    meetings::mark_minutes_approved(&txn, view.model()).await?;
     audit::record(
         &txn,
         audit::Event {
             action: "minutes.approve",
             subject_type: "meeting",
             subject_id: meeting_id,
-            council_id: Some(view.model.council_id),
+            council_id: Some(view.model().council_id),
             detail: json!({}),
             actor: Some(actor),
         },
     )
     .await?;
     txn.commit().await?;
-    Ok(approved)
+    Ok(MinutesView { model: approved })
 }

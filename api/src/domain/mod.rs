@@ -2,12 +2,14 @@
 //! the acting user first and checks access through [`policy`]; the GraphQL layer only
 //! converts and calls.
 
+pub mod access;
 pub mod actions;
 pub mod attachments;
 pub mod audit;
 pub mod batch;
 pub mod calendar;
 pub mod councils;
+pub mod good_practices;
 pub mod holidays;
 pub mod inputs;
 pub mod labels;

@@ -5,10 +5,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{audit_event, membership, seat};
 
 use super::{
-    ContextExt, connection,
+    ContextExt,
+    actions::FollowUpAction,
+    connection,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
     loaded,
-    meetings::{CouncilTheme, FollowUpAction, Meeting},
+    meetings::{CouncilTheme, Meeting},
     mirror_enum,
     organisations::Organisation,
     parse_id,
@@ -52,26 +54,26 @@ pub struct Council(pub CouncilView);
 #[Object]
 impl Council {
     async fn id(&self) -> ID {
-        ID(self.0.model.id.to_string())
+        ID(self.0.model().id.to_string())
     }
 
     async fn name(&self) -> &str {
-        &self.0.model.name
+        &self.0.model().name
     }
 
     async fn kind(&self) -> async_graphql::Result<CouncilKind> {
-        types::CouncilKind::parse(&self.0.model.kind)
+        types::CouncilKind::parse(&self.0.model().kind)
             .map(Into::into)
             .gql()
     }
 
     /// Planned meetings per year (the cadence).
     async fn meetings_per_year(&self) -> i32 {
-        self.0.model.meetings_per_year
+        self.0.model().meetings_per_year
     }
 
     async fn description(&self) -> &str {
-        &self.0.model.description
+        &self.0.model().description
     }
 
     /// The organisation that hosts the council and runs its secretariat.
@@ -80,7 +82,7 @@ impl Council {
             ctx.loaders()
                 .gql()?
                 .organisation
-                .load_one(self.0.model.host_organisation_id)
+                .load_one(self.0.model().host_organisation_id)
                 .await,
         )?;
         org.map(Organisation)
@@ -90,7 +92,7 @@ impl Council {
 
     /// What you may see and do here.
     async fn my_access(&self) -> CouncilAccess {
-        self.0.access.into()
+        self.0.access().into()
     }
 
     /// Member organisations; with `includeEnded`, also those that have left (history).
@@ -103,7 +105,7 @@ impl Council {
             ctx.loaders()
                 .gql()?
                 .memberships
-                .load_one(self.0.model.id)
+                .load_one(self.0.model().id)
                 .await,
         )?;
         Ok(rows
@@ -121,10 +123,10 @@ impl Council {
         ctx: &Context<'_>,
         #[graphql(default)] include_ended: bool,
     ) -> async_graphql::Result<Vec<Seat>> {
-        if !councils::can_see_seats(&self.0) {
+        let Some(seats) = self.0.seats() else {
             return Err(AppError::Forbidden).gql();
-        }
-        let rows = loaded(ctx.loaders().gql()?.seats.load_one(self.0.model.id).await)?;
+        };
+        let rows = loaded(ctx.loaders().gql()?.seats.load_one(seats).await)?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -151,12 +153,18 @@ impl Council {
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.model.created_at
+        self.0.model().created_at
     }
 
     /// The council's themes, in order.
     async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CouncilTheme>> {
-        let rows = loaded(ctx.loaders().gql()?.themes.load_one(self.0.model.id).await)?;
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .themes
+                .load_one(self.0.model().id)
+                .await,
+        )?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -224,7 +232,7 @@ impl Council {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = situation::PictureFilter {
             search: None,
-            council_id: Some(self.0.model.id),
+            council_id: Some(self.0.model().id),
         };
         let result = situation::list(ctx.db().gql()?, actor, &page, &filter)
             .await

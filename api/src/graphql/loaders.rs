@@ -1,7 +1,9 @@
 //! DataLoaders: related rows fetched in one statement per kind and request.
 //!
-//! Loaders fetch raw rows by key and know nothing of access; they are only reached from
-//! objects that the policy already let through (a checked council, the actor's own user).
+//! Loaders of rows that anyone who sees the parent may read take a bare id and leave the
+//! policy to the caller (`view_of`). Loaders of data behind a further check (a meeting's
+//! details, seats, an input's history, a picture's content) take a `Checked` key, which
+//! only the services make: a resolver that skips the check does not compile.
 
 use std::{
     collections::HashMap,
@@ -24,63 +26,79 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
+        access::{
+            Checked, CouncilSeats, InputRecord, MeetingDetails, MinutesRead, PictureRead, PlaceRead,
+        },
         actions, attachments, councils, inputs, meetings, minutes as minutes_domain, organisations,
         situation, users,
     },
     error::AppError,
 };
 
-/// The loaders of one request (created per request, so nothing is cached across users).
-pub struct Loaders {
-    pub organisation: Flight<OrganisationLoader>,
-    pub user: Flight<UserLoader>,
-    pub council: Flight<CouncilLoader>,
-    pub memberships: Flight<MembershipsByCouncil>,
-    pub seats: Flight<SeatsByCouncil>,
-    pub affiliations: Flight<AffiliationsByUser>,
-    pub meeting: Flight<MeetingLoader>,
-    pub themes: Flight<ThemesByCouncil>,
-    pub agenda: Flight<AgendaByMeeting>,
-    pub proposals: Flight<ProposalsByMeeting>,
-    pub attendance: Flight<AttendanceByMeeting>,
-    pub minutes: Flight<MinutesByMeeting>,
-    pub minutes_comments: Flight<CommentsByMinutes>,
-    pub minutes_revisions: Flight<RevisionsByMinutes>,
-    pub actions: Flight<ActionsByMeeting>,
-    pub input_events: Flight<EventsByInput>,
-    pub attachments: Flight<AttachmentsByInput>,
-    pub picture_entries: Flight<EntriesByPicture>,
-    pub picture_shares: Flight<SharesByPicture>,
-    pub follow_ups: Flight<FollowUpsByPlace>,
-    pub place: Flight<PlaceLoader>,
+/// The loaders of one request (created per request, so nothing is cached across users),
+/// declared once: the struct, its constructor and `forget_between_fields` follow.
+macro_rules! registry {
+    ($($(#[$doc:meta])* $field:ident: $key:ty => $loader:ident,)+) => {
+        /// The loaders of one request.
+        pub struct Loaders {
+            $($(#[$doc])* pub $field: Flight<$key, $loader>,)+
+        }
+
+        impl Loaders {
+            /// Fresh loaders on `db`.
+            pub fn new(db: &DatabaseConnection) -> Self {
+                Self { $($field: Flight::new($loader(db.clone())),)+ }
+            }
+
+            /// Remembers nothing for the rest of the request.
+            pub fn forget_between_fields(&self) {
+                $(self.$field.forget();)+
+            }
+        }
+    };
 }
 
-impl Loaders {
-    /// Fresh loaders on `db`.
-    pub fn new(db: &DatabaseConnection) -> Self {
-        Self {
-            organisation: Flight::new(OrganisationLoader(db.clone())),
-            user: Flight::new(UserLoader(db.clone())),
-            council: Flight::new(CouncilLoader(db.clone())),
-            memberships: Flight::new(MembershipsByCouncil(db.clone())),
-            seats: Flight::new(SeatsByCouncil(db.clone())),
-            affiliations: Flight::new(AffiliationsByUser(db.clone())),
-            meeting: Flight::new(MeetingLoader(db.clone())),
-            themes: Flight::new(ThemesByCouncil(db.clone())),
-            agenda: Flight::new(AgendaByMeeting(db.clone())),
-            proposals: Flight::new(ProposalsByMeeting(db.clone())),
-            attendance: Flight::new(AttendanceByMeeting(db.clone())),
-            minutes: Flight::new(MinutesByMeeting(db.clone())),
-            minutes_comments: Flight::new(CommentsByMinutes(db.clone())),
-            minutes_revisions: Flight::new(RevisionsByMinutes(db.clone())),
-            actions: Flight::new(ActionsByMeeting(db.clone())),
-            input_events: Flight::new(EventsByInput(db.clone())),
-            attachments: Flight::new(AttachmentsByInput(db.clone())),
-            picture_entries: Flight::new(EntriesByPicture(db.clone())),
-            picture_shares: Flight::new(SharesByPicture(db.clone())),
-            follow_ups: Flight::new(FollowUpsByPlace(db.clone())),
-            place: Flight::new(PlaceLoader(db.clone())),
-        }
+registry! {
+    organisation: Uuid => OrganisationLoader,
+    user: Uuid => UserLoader,
+    council: Uuid => CouncilLoader,
+    memberships: Uuid => MembershipsByCouncil,
+    /// Seats only with the proof that they may be seen.
+    seats: Checked<CouncilSeats> => SeatsByCouncil,
+    affiliations: Uuid => AffiliationsByUser,
+    meeting: Uuid => MeetingLoader,
+    themes: Uuid => ThemesByCouncil,
+    /// A meeting's details only with the proof that the details may be read.
+    agenda: Checked<MeetingDetails> => AgendaByMeeting,
+    proposals: Checked<MeetingDetails> => ProposalsByMeeting,
+    attendance: Checked<MeetingDetails> => AttendanceByMeeting,
+    minutes: Checked<MeetingDetails> => MinutesByMeeting,
+    actions: Checked<MeetingDetails> => ActionsByMeeting,
+    minutes_comments: Checked<MinutesRead> => CommentsByMinutes,
+    minutes_revisions: Checked<MinutesRead> => RevisionsByMinutes,
+    input_events: Checked<InputRecord> => EventsByInput,
+    attachments: Checked<InputRecord> => AttachmentsByInput,
+    picture_entries: Checked<PictureRead> => EntriesByPicture,
+    picture_shares: Checked<PictureRead> => SharesByPicture,
+    follow_ups: Checked<PlaceRead> => FollowUpsByPlace,
+    place: Checked<PlaceRead> => PlaceLoader,
+}
+
+/// A loader key: a bare id, or an id with the proof of an access check.
+pub trait Key: Clone + Eq + std::hash::Hash + Send + Sync + 'static {
+    /// The row id the key stands for.
+    fn uuid(&self) -> Uuid;
+}
+
+impl Key for Uuid {
+    fn uuid(&self) -> Uuid {
+        *self
+    }
+}
+
+impl<Tag: 'static> Key for Checked<Tag> {
+    fn uuid(&self) -> Uuid {
+        self.id()
     }
 }
 
@@ -90,13 +108,13 @@ type Cell<V> = Arc<OnceCell<Option<V>>>;
 /// A batching loader that remembers, for the request, what it loaded or was fed, and
 /// lets concurrent readers of one key wait for the same load (a DataLoader cache alone
 /// starts a second statement for a key whose batch is still in flight).
-pub struct Flight<L: Loader<Uuid>> {
+pub struct Flight<K: Key, L: Loader<K>> {
     loader: DataLoader<L>,
-    cells: Mutex<HashMap<Uuid, Cell<L::Value>>>,
+    cells: Mutex<HashMap<K, Cell<L::Value>>>,
     remember: AtomicBool,
 }
 
-impl<L: Loader<Uuid>> Flight<L> {
+impl<K: Key, L: Loader<K>> Flight<K, L> {
     fn new(loader: L) -> Self {
         Self {
             loader: DataLoader::new(loader, tokio::spawn),
@@ -105,7 +123,7 @@ impl<L: Loader<Uuid>> Flight<L> {
         }
     }
 
-    fn cells(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Cell<L::Value>>> {
+    fn cells(&self) -> std::sync::MutexGuard<'_, HashMap<K, Cell<L::Value>>> {
         // A panic elsewhere cannot leave the map half-written: recover it.
         self.cells
             .lock()
@@ -113,11 +131,11 @@ impl<L: Loader<Uuid>> Flight<L> {
     }
 
     /// The value for `key`, loaded in a batch with the keys other fields ask for.
-    pub async fn load_one(&self, key: Uuid) -> Result<Option<L::Value>, L::Error> {
+    pub async fn load_one(&self, key: K) -> Result<Option<L::Value>, L::Error> {
         if !self.remember.load(Ordering::Relaxed) {
             return self.loader.load_one(key).await;
         }
-        let cell = Arc::clone(self.cells().entry(key).or_default());
+        let cell = Arc::clone(self.cells().entry(key.clone()).or_default());
         cell.get_or_try_init(|| self.loader.load_one(key))
             .await
             .cloned()
@@ -126,11 +144,12 @@ impl<L: Loader<Uuid>> Flight<L> {
     /// The values for `keys` (missing keys are left out), in one batch.
     pub async fn load_many(
         &self,
-        keys: impl IntoIterator<Item = Uuid>,
-    ) -> Result<HashMap<Uuid, L::Value>, L::Error> {
-        let keys: Vec<Uuid> = keys.into_iter().collect();
+        keys: impl IntoIterator<Item = K>,
+    ) -> Result<HashMap<K, L::Value>, L::Error> {
+        let keys: Vec<K> = keys.into_iter().collect();
         let values =
-            futures_util::future::try_join_all(keys.iter().map(|k| self.load_one(*k))).await?;
+            futures_util::future::try_join_all(keys.iter().map(|k| self.load_one(k.clone())))
+                .await?;
         Ok(keys
             .into_iter()
             .zip(values)
@@ -139,7 +158,7 @@ impl<L: Loader<Uuid>> Flight<L> {
     }
 
     /// Remembers rows read by another statement, so that asking for them costs nothing.
-    pub async fn feed_many(&self, values: impl IntoIterator<Item = (Uuid, L::Value)>) {
+    pub async fn feed_many(&self, values: impl IntoIterator<Item = (K, L::Value)>) {
         if !self.remember.load(Ordering::Relaxed) {
             return;
         }
@@ -150,7 +169,7 @@ impl<L: Loader<Uuid>> Flight<L> {
     }
 
     /// Remembers one row read by another statement.
-    pub async fn feed_one(&self, key: Uuid, value: L::Value) {
+    pub async fn feed_one(&self, key: K, value: L::Value) {
         self.feed_many([(key, value)]).await;
     }
 
@@ -161,229 +180,144 @@ impl<L: Loader<Uuid>> Flight<L> {
     }
 }
 
-impl Loaders {
-    /// Remembers nothing for the rest of the request.
-    pub fn forget_between_fields(&self) {
-        self.organisation.forget();
-        self.user.forget();
-        self.council.forget();
-        self.memberships.forget();
-        self.seats.forget();
-        self.affiliations.forget();
-        self.meeting.forget();
-        self.themes.forget();
-        self.agenda.forget();
-        self.proposals.forget();
-        self.attendance.forget();
-        self.minutes.forget();
-        self.minutes_comments.forget();
-        self.minutes_revisions.forget();
-        self.actions.forget();
-        self.input_events.forget();
-        self.attachments.forget();
-        self.picture_entries.forget();
-        self.picture_shares.forget();
-        self.follow_ups.forget();
-        self.place.forget();
-    }
-}
+type LoadResult<K, V> = Result<HashMap<K, V>, Arc<AppError>>;
 
-type LoadResult<V> = Result<HashMap<Uuid, V>, Arc<AppError>>;
-
-fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
-    let mut map: HashMap<Uuid, Vec<T>> = HashMap::new();
+/// Rows grouped under the keys they were loaded for (keys without rows are left out).
+fn group<K: Key, T>(keys: &[K], rows: Vec<T>, id: impl Fn(&T) -> Uuid) -> HashMap<K, Vec<T>> {
+    let mut by_id: HashMap<Uuid, Vec<T>> = HashMap::new();
     for row in rows {
-        map.entry(key(&row)).or_default().push(row);
+        by_id.entry(id(&row)).or_default().push(row);
     }
-    map
+    keys.iter()
+        .filter_map(|k| by_id.remove(&k.uuid()).map(|rows| (k.clone(), rows)))
+        .collect()
 }
 
-/// Organisations by id.
-pub struct OrganisationLoader(DatabaseConnection);
-
-impl Loader<Uuid> for OrganisationLoader {
-    type Value = organisation::Model;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = organisations::by_ids(&self.0, keys)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|o| (o.id, o)).collect())
-    }
+/// Rows under the keys of their own ids.
+fn by_id<K: Key, T>(keys: &[K], rows: Vec<T>, id: impl Fn(&T) -> Uuid) -> HashMap<K, T> {
+    let mut by_id: HashMap<Uuid, T> = rows.into_iter().map(|r| (id(&r), r)).collect();
+    keys.iter()
+        .filter_map(|k| by_id.remove(&k.uuid()).map(|row| (k.clone(), row)))
+        .collect()
 }
 
-/// Users by id.
-pub struct UserLoader(DatabaseConnection);
-
-impl Loader<Uuid> for UserLoader {
-    type Value = app_user::Model;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = users::by_ids(&self.0, keys).await.map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|u| (u.id, u)).collect())
-    }
-}
-
-/// Council rows by id (the caller applies the policy to each).
-pub struct CouncilLoader(DatabaseConnection);
-
-impl Loader<Uuid> for CouncilLoader {
-    type Value = council::Model;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = councils::rows_by_ids(&self.0, keys)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|c| (c.id, c)).collect())
-    }
-}
-
-/// All memberships (open and ended) of each council.
-pub struct MembershipsByCouncil(DatabaseConnection);
-
-impl Loader<Uuid> for MembershipsByCouncil {
-    type Value = Vec<membership::Model>;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = councils::memberships_of(&self.0, keys)
-            .await
-            .map_err(Arc::new)?;
-        Ok(group(rows, |m| m.council_id))
-    }
-}
-
-/// All seats (open and ended) of each council.
-pub struct SeatsByCouncil(DatabaseConnection);
-
-impl Loader<Uuid> for SeatsByCouncil {
-    type Value = Vec<seat::Model>;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = councils::seats_of(&self.0, keys).await.map_err(Arc::new)?;
-        Ok(group(rows, |s| s.council_id))
-    }
-}
-
-/// Affiliations of each user.
-pub struct AffiliationsByUser(DatabaseConnection);
-
-impl Loader<Uuid> for AffiliationsByUser {
-    type Value = Vec<affiliation::Model>;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = users::affiliations_of(&self.0, keys)
-            .await
-            .map_err(Arc::new)?;
-        Ok(group(rows, |a| a.user_id))
-    }
-}
-
-/// Declares a loader of rows grouped under a key, from a domain batch function.
-macro_rules! grouped_loader {
-    ($(#[$doc:meta])* $name:ident, $model:ty, $fetch:path, $key:ident) => {
+/// Declares a loader of single rows by id, from a domain batch function.
+macro_rules! row_loader {
+    ($(#[$doc:meta])* $name:ident: $key:ty => $model:ty, $fetch:path) => {
         $(#[$doc])*
         pub struct $name(DatabaseConnection);
 
-        impl Loader<Uuid> for $name {
-            type Value = Vec<$model>;
+        impl Loader<$key> for $name {
+            type Value = $model;
             type Error = Arc<AppError>;
 
-            async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, Self::Value> {
                 let rows = $fetch(&self.0, keys).await.map_err(Arc::new)?;
-                Ok(group(rows, |r| r.$key))
+                Ok(by_id(keys, rows, |r| r.id))
             }
         }
     };
 }
 
+/// Declares a loader of rows grouped under a key, from a domain batch function.
+macro_rules! grouped_loader {
+    ($(#[$doc:meta])* $name:ident: $key:ty => Vec<$model:ty>, $fetch:path, $column:ident) => {
+        $(#[$doc])*
+        pub struct $name(DatabaseConnection);
+
+        impl Loader<$key> for $name {
+            type Value = Vec<$model>;
+            type Error = Arc<AppError>;
+
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, Self::Value> {
+                let rows = $fetch(&self.0, keys).await.map_err(Arc::new)?;
+                Ok(group(keys, rows, |r| r.$column))
+            }
+        }
+    };
+}
+
+row_loader!(
+    /// Organisations by id.
+    OrganisationLoader: Uuid => organisation::Model, organisations::by_ids
+);
+row_loader!(
+    /// Users by id.
+    UserLoader: Uuid => app_user::Model, users::by_ids
+);
+row_loader!(
+    /// Council rows by id (the caller passes each through `councils::view_of`).
+    CouncilLoader: Uuid => council::Model, councils::rows_by_ids
+);
+row_loader!(
+    /// Meeting rows by id (the caller passes each through `meetings::view_of`).
+    MeetingLoader: Uuid => meeting::Model, meetings::rows_by_ids
+);
+row_loader!(
+    /// Places that a visible place or a readable entry names.
+    PlaceLoader: Checked<PlaceRead> => place::Model, situation::places_by_ids
+);
+grouped_loader!(
+    /// All memberships (open and ended) of each council.
+    MembershipsByCouncil: Uuid => Vec<membership::Model>, councils::memberships_of, council_id
+);
+grouped_loader!(
+    /// All seats (open and ended) of each council.
+    SeatsByCouncil: Checked<CouncilSeats> => Vec<seat::Model>, councils::seats_of, council_id
+);
+grouped_loader!(
+    /// Affiliations of each user.
+    AffiliationsByUser: Uuid => Vec<affiliation::Model>, users::affiliations_of, user_id
+);
 grouped_loader!(
     /// Themes of each council.
-    ThemesByCouncil, council_theme::Model, meetings::themes_of, council_id
+    ThemesByCouncil: Uuid => Vec<council_theme::Model>, meetings::themes_of, council_id
 );
 grouped_loader!(
     /// Agenda items of each meeting, in order.
-    AgendaByMeeting, agenda_item::Model, meetings::agenda_of, meeting_id
+    AgendaByMeeting: Checked<MeetingDetails> => Vec<agenda_item::Model>, meetings::agenda_of, meeting_id
 );
 grouped_loader!(
     /// Proposals of each meeting (filtered by the policy after loading).
-    ProposalsByMeeting, agenda_proposal::Model, meetings::proposals_of, meeting_id
+    ProposalsByMeeting: Checked<MeetingDetails> => Vec<agenda_proposal::Model>, meetings::proposals_of, meeting_id
 );
 grouped_loader!(
     /// Attendance answers of each meeting.
-    AttendanceByMeeting, attendance::Model, meetings::attendance_of, meeting_id
+    AttendanceByMeeting: Checked<MeetingDetails> => Vec<attendance::Model>, meetings::attendance_of, meeting_id
 );
 grouped_loader!(
     /// Minutes of each meeting (at most one).
-    MinutesByMeeting, minutes::Model, minutes_domain::of_meetings, meeting_id
-);
-grouped_loader!(
-    /// Comments on each set of minutes.
-    CommentsByMinutes, minutes_comment::Model, minutes_domain::comments_of, minutes_id
-);
-grouped_loader!(
-    /// Revisions of each set of minutes.
-    RevisionsByMinutes, minutes_revision::Model, minutes_domain::revisions_of, minutes_id
+    MinutesByMeeting: Checked<MeetingDetails> => Vec<minutes::Model>, minutes_domain::of_meetings, meeting_id
 );
 grouped_loader!(
     /// Follow-up actions of each meeting.
-    ActionsByMeeting, follow_up_action::Model, actions::of_meetings, meeting_id
+    ActionsByMeeting: Checked<MeetingDetails> => Vec<follow_up_action::Model>, actions::of_meetings, meeting_id
 );
-
+grouped_loader!(
+    /// Comments on each set of minutes.
+    CommentsByMinutes: Checked<MinutesRead> => Vec<minutes_comment::Model>, minutes_domain::comments_of, minutes_id
+);
+grouped_loader!(
+    /// Revisions of each set of minutes.
+    RevisionsByMinutes: Checked<MinutesRead> => Vec<minutes_revision::Model>, minutes_domain::revisions_of, minutes_id
+);
 grouped_loader!(
     /// History of each input.
-    EventsByInput, input_event::Model, inputs::events_of, input_id
+    EventsByInput: Checked<InputRecord> => Vec<input_event::Model>, inputs::events_of, input_id
 );
-
 grouped_loader!(
     /// Attachments of each input, without content.
-    AttachmentsByInput, attachments::AttachmentMeta, attachments::of_inputs, input_id
+    AttachmentsByInput: Checked<InputRecord> => Vec<attachments::AttachmentMeta>, attachments::of_inputs, input_id
 );
-
 grouped_loader!(
-    /// Entries of each situation picture (reached only through a readable picture).
-    EntriesByPicture, picture_entry::Model, situation::entries_of, picture_id
+    /// Entries of each situation picture.
+    EntriesByPicture: Checked<PictureRead> => Vec<picture_entry::Model>, situation::entries_of, picture_id
 );
 grouped_loader!(
     /// Recipients of each situation picture.
-    SharesByPicture, picture_share::Model, situation::shares_of, picture_id
+    SharesByPicture: Checked<PictureRead> => Vec<picture_share::Model>, situation::shares_of, picture_id
 );
 grouped_loader!(
     /// Follow-ups of each place.
-    FollowUpsByPlace, place_follow_up::Model, situation::follow_ups_of, place_id
+    FollowUpsByPlace: Checked<PlaceRead> => Vec<place_follow_up::Model>, situation::follow_ups_of, place_id
 );
-
-/// Places by id (reached only through a visible place or readable entry).
-pub struct PlaceLoader(DatabaseConnection);
-
-impl Loader<Uuid> for PlaceLoader {
-    type Value = place::Model;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = situation::places_by_ids(&self.0, keys)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|p| (p.id, p)).collect())
-    }
-}
-
-/// Meeting rows by id (the caller applies the policy to each).
-pub struct MeetingLoader(DatabaseConnection);
-
-impl Loader<Uuid> for MeetingLoader {
-    type Value = meeting::Model;
-    type Error = Arc<AppError>;
-
-    async fn load(&self, keys: &[Uuid]) -> LoadResult<Self::Value> {
-        let rows = meetings::rows_by_ids(&self.0, keys)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|m| (m.id, m)).collect())
-    }
-}

@@ -3,12 +3,18 @@
 //! Rule: a resolver takes state and actor from the context, converts input, calls one
 //! service function and maps the result. Access is decided in `domain`, never here.
 
+mod actions;
+mod attachments;
 mod auth;
+mod calendar;
 mod councils;
+mod good_practices;
 pub mod guard;
 mod inputs;
 mod loaders;
 mod meetings;
+mod minutes;
+mod notifications;
 mod organisations;
 mod situation;
 mod users;
@@ -40,8 +46,16 @@ pub struct QueryRoot(
     organisations::OrganisationQuery,
     councils::CouncilQuery,
     meetings::MeetingQuery,
+    calendar::CalendarQuery,
     inputs::InputQuery,
-    situation::SituationQuery,
+    notifications::NotificationQuery,
+    inputs::InvitationQuery,
+    situation::PictureQuery,
+    situation::PlaceQuery,
+    situation::RegionalQuery,
+    situation::CadenceQuery,
+    situation::RequestQuery,
+    good_practices::PracticeQuery,
 );
 
 /// All mutations.
@@ -51,9 +65,24 @@ pub struct MutationRoot(
     users::UserMutation,
     organisations::OrganisationMutation,
     councils::CouncilMutation,
-    meetings::MeetingMutation,
+    meetings::ThemeMutation,
+    meetings::LifecycleMutation,
+    meetings::YearPlanMutation,
+    meetings::AgendaMutation,
+    meetings::AttendanceMutation,
+    minutes::MinutesMutation,
+    actions::ActionMutation,
+    calendar::CalendarMutation,
     inputs::InputMutation,
-    situation::SituationMutation,
+    inputs::InvitationMutation,
+    attachments::AttachmentMutation,
+    inputs::FigureMutation,
+    notifications::NotificationMutation,
+    situation::PlaceMutation,
+    situation::PictureMutation,
+    situation::CadenceMutation,
+    situation::RequestMutation,
+    good_practices::PracticeMutation,
 );
 
 /// The executable schema.
@@ -175,3 +204,18 @@ macro_rules! mirror_enum {
     };
 }
 pub(crate) use mirror_enum;
+
+/// A UUID as a GraphQL `ID`.
+pub(crate) fn id(uuid: Uuid) -> ID {
+    ID(uuid.to_string())
+}
+
+/// An optional `ID` argument as a UUID; anything else is BAD_USER_INPUT on `field`.
+pub(crate) fn opt_id(field: &'static str, value: &Option<ID>) -> AppResult<Option<Uuid>> {
+    value.as_ref().map(|v| parse_id(field, v)).transpose()
+}
+
+/// A nullable input field: `None` when omitted, `Some(None)` when set to null.
+pub(crate) fn maybe<T: Clone>(value: &async_graphql::MaybeUndefined<T>) -> Option<Option<T>> {
+    value.as_opt_ref().map(|v| v.cloned())
+}

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::organisation;
 
-use super::{ContextExt, connection, loaded, meetings::FollowUpAction, mirror_enum, parse_id};
+use super::{ContextExt, actions::FollowUpAction, connection, loaded, mirror_enum, parse_id};
 use crate::{
     domain::{
         actions,

@@ -1,0 +1,622 @@
+//! Writing inputs and moving them through their workflow.
+
+use super::*;
+
+use chrono::{DateTime, Utc};
+use entity::{agenda_item, council_theme, input, input_event, meeting};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction, EntityTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    auth::Actor,
+    domain::{
+        audit,
+        meetings::{self},
+        notifications::{self, Notice},
+        policy::{self, InputAccess},
+        types::{InputStatus, MeetingStatus, TargetGroup, parse_name, parse_optional_text},
+    },
+    error::{AppError, AppResult},
+};
+
+pub(super) async fn record(
+    txn: &DatabaseTransaction,
+    input_id: Uuid,
+    actor: Option<&Actor>,
+    action: &str,
+    from: Option<InputStatus>,
+    to: InputStatus,
+    note: Option<String>,
+) -> AppResult<()> {
+    input_event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        input_id: Set(input_id),
+        at: Set(Utc::now()),
+        actor_user_id: Set(actor.map(|a| a.user_id)),
+        action: Set(action.to_owned()),
+        from_status: Set(from.map(|s| s.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        note: Set(note),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+pub(super) fn check_content(
+    c: &InputContent,
+) -> AppResult<(String, String, String, Option<String>)> {
+    let title = parse_name("title", &c.title, meetings::MAX_TITLE)?;
+    let body = parse_optional_text("body", Some(&c.body), MAX_BODY)?
+        .ok_or_else(|| AppError::bad_input("body", "the input is empty"))?;
+    if c.target_groups.len() > TargetGroup::ALL.len() {
+        return Err(AppError::bad_input(
+            "targetGroups",
+            "too many target groups",
+        ));
+    }
+    let mut groups: Vec<&str> = c.target_groups.iter().map(|g| g.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let district = parse_optional_text("district", c.district.as_deref(), 200)?;
+    Ok((title, body, json!(groups).to_string(), district))
+}
+
+/// Refuses a submission outside the meeting's input window unless a late input was
+/// accepted.
+pub(super) fn check_window(
+    meeting: &meeting::Model,
+    late_allowed: bool,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if meeting.status != MeetingStatus::Scheduled.as_str() {
+        return Err(AppError::conflict(
+            "meetingId",
+            "the meeting does not take input",
+        ));
+    }
+    if meeting.input_opens_at.is_some_and(|t| now < t) {
+        return Err(AppError::bad_input(
+            "meetingId",
+            "the input window has not opened yet",
+        ));
+    }
+    if !late_allowed && meeting.input_deadline.is_some_and(|t| now > t) {
+        return Err(AppError::bad_input(
+            "meetingId",
+            "the input deadline has passed; ask the secretariat to accept a late input",
+        ));
+    }
+    Ok(())
+}
+
+/// Resolves the target to (council, meeting, agenda item, theme), checking the actor may
+/// see it.
+async fn resolve_target(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    target: Target,
+) -> AppResult<(Uuid, Option<meeting::Model>, Option<Uuid>, Option<Uuid>)> {
+    match target {
+        Target::Meeting(id) => {
+            let m = meetings::get(db, actor, id).await?;
+            Ok((m.model().council_id, Some(m.model().clone()), None, None))
+        }
+        Target::AgendaItem(id) => {
+            let item = agenda_item::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound("agenda item"))?;
+            let m = meetings::get(db, actor, item.meeting_id)
+                .await
+                .map_err(|_| AppError::NotFound("agenda item"))?;
+            m.details().map_err(|_| AppError::NotFound("agenda item"))?;
+            Ok((
+                m.model().council_id,
+                Some(m.model().clone()),
+                Some(id),
+                None,
+            ))
+        }
+        Target::Theme(id) => {
+            let theme = council_theme::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound("theme"))?;
+            policy::require_council(actor, theme.council_id)
+                .map_err(|_| AppError::NotFound("theme"))?;
+            Ok((theme.council_id, None, None, Some(id)))
+        }
+    }
+}
+
+/// A representative gives input for their organisation (member or advisory body).
+pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> AppResult<InputView> {
+    let (council_id, meeting, item, theme) = resolve_target(db, actor, cmd.target).await?;
+    let mine = policy::input_organisations(actor, council_id);
+    let organisation_id = match (cmd.organisation_id, mine.as_slice()) {
+        (_, []) => return Err(AppError::NotFound("meeting")),
+        (Some(org), orgs) if orgs.contains(&org) => org,
+        (Some(_), _) => return Err(AppError::NotFound("organisation")),
+        (None, [only]) => *only,
+        (None, _) => {
+            return Err(AppError::bad_input(
+                "organisationId",
+                "say which organisation gives the input",
+            ));
+        }
+    };
+    let (title, body, groups, district) = check_content(&cmd.content)?;
+    let now = Utc::now();
+    if cmd.submit
+        && let Some(m) = &meeting
+    {
+        check_window(m, false, now)?;
+    }
+    let status = if cmd.submit {
+        InputStatus::Submitted
+    } else {
+        InputStatus::Draft
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let model = input::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        council_id: Set(council_id),
+        meeting_id: Set(meeting.as_ref().map(|m| m.id)),
+        agenda_item_id: Set(item),
+        theme_id: Set(theme),
+        organisation_id: Set(organisation_id),
+        author_user_id: Set(Some(actor.user_id)),
+        author_name: Set(None),
+        invitation_id: Set(None),
+        title: Set(title),
+        body: Set(body),
+        target_groups: Set(groups),
+        district: Set(district),
+        gathered_by: Set(cmd.content.gathered_by.as_str().to_owned()),
+        status: Set(status.as_str().to_owned()),
+        anonymous: Set(cmd.content.anonymous),
+        late_allowed: Set(false),
+        hidden_reason: Set(None),
+        redacted_body: Set(None),
+        answer: Set(None),
+        decline_reason: Set(None),
+        submitted_at: Set(cmd.submit.then_some(now)),
+        answered_at: Set(None),
+        receipt_hash: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    record(&txn, model.id, Some(actor), "create", None, status, None).await?;
+    txn.commit().await?;
+    view(actor, model).ok_or(AppError::NotFound("input"))
+}
+
+/// Which step is allowed from which status.
+pub(super) fn allowed(action: &str, from: InputStatus) -> bool {
+    use InputStatus::*;
+    match action {
+        "submit" => from == Draft,
+        "acknowledge" => from == Submitted,
+        "link" => matches!(from, Submitted | Acknowledged | OnAgenda),
+        "discuss" => matches!(from, Acknowledged | OnAgenda),
+        "answer" => matches!(from, Submitted | Acknowledged | OnAgenda | Discussed),
+        "decline" => matches!(from, Submitted | Acknowledged | OnAgenda),
+        "withdraw" => matches!(from, Draft | Submitted | Acknowledged | OnAgenda),
+        _ => false,
+    }
+}
+
+async fn load_for_step(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    id: Uuid,
+    action: &str,
+    secretariat_only: bool,
+) -> AppResult<(input::Model, InputStatus)> {
+    let current = get(txn, actor, id).await?;
+    match (secretariat_only, current.access) {
+        (true, InputAccess::Secretariat)
+        | (false, InputAccess::Secretariat | InputAccess::Owner) => {}
+        _ => return Err(AppError::NotFound("input")),
+    }
+    let from = current.status()?;
+    if !allowed(action, from) {
+        return Err(AppError::conflict(
+            "id",
+            format!("a {} input cannot take the step '{action}'", from.as_str()),
+        ));
+    }
+    Ok((current.model, from))
+}
+
+async fn set_status(
+    txn: &DatabaseTransaction,
+    model: input::Model,
+    to: InputStatus,
+    edit: impl FnOnce(&mut input::ActiveModel),
+) -> AppResult<input::Model> {
+    let mut active: input::ActiveModel = model.into();
+    active.status = Set(to.as_str().to_owned());
+    active.updated_at = Set(Utc::now());
+    edit(&mut active);
+    Ok(active.update(txn).await?)
+}
+
+/// Submits a draft (its organisation's representatives only), within the input window.
+pub async fn submit(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
+    let txn = crate::db::begin_write(db).await?;
+    // A draft is its organisation's: only its representatives submit it.
+    if get(&txn, actor, id).await?.access != InputAccess::Owner {
+        return Err(AppError::NotFound("input"));
+    }
+    let (model, from) = load_for_step(&txn, actor, id, "submit", false).await?;
+    if let Some(meeting_id) = model.meeting_id {
+        let m = meeting::Entity::find_by_id(meeting_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound("meeting"))?;
+        check_window(&m, model.late_allowed, Utc::now())?;
+    }
+    let updated = set_status(&txn, model, InputStatus::Submitted, |a| {
+        a.submitted_at = Set(Some(Utc::now()))
+    })
+    .await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        "submit",
+        Some(from),
+        InputStatus::Submitted,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+/// The secretariat accepts a late submission of a draft.
+pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, actor, id).await?;
+    if current.access != InputAccess::Secretariat {
+        return Err(AppError::NotFound("input"));
+    }
+    let from = current.status()?;
+    let mut active: input::ActiveModel = current.model.into();
+    active.late_allowed = Set(true);
+    let updated = active.update(&txn).await?;
+    record(&txn, id, Some(actor), "allow_late", Some(from), from, None).await?;
+    audit_input(&txn, actor, "input.allow_late", &updated, json!({})).await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+async fn audit_input(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    action: &'static str,
+    model: &input::Model,
+    detail: serde_json::Value,
+) -> AppResult<()> {
+    audit::record(
+        txn,
+        audit::Event {
+            action,
+            subject_type: "input",
+            subject_id: model.id,
+            council_id: Some(model.council_id),
+            detail,
+            actor: Some(actor),
+        },
+    )
+    .await
+}
+
+/// Acknowledges submitted inputs in one go (secretariat); all or none.
+pub async fn acknowledge(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ids: &[Uuid],
+) -> AppResult<Vec<InputView>> {
+    if ids.is_empty() || ids.len() > 100 {
+        return Err(AppError::bad_input(
+            "ids",
+            "acknowledge 1 to 100 inputs at a time",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let mut done = vec![];
+    for id in ids {
+        let (model, from) = load_for_step(&txn, actor, *id, "acknowledge", true).await?;
+        let updated = set_status(&txn, model, InputStatus::Acknowledged, |_| {}).await?;
+        record(
+            &txn,
+            *id,
+            Some(actor),
+            "acknowledge",
+            Some(from),
+            InputStatus::Acknowledged,
+            None,
+        )
+        .await?;
+        done.push(updated);
+    }
+    txn.commit().await?;
+    Ok(done.into_iter().filter_map(|m| view(actor, m)).collect())
+}
+
+/// Puts an input on an agenda item of its meeting (secretariat).
+pub async fn link_to_agenda(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    item_id: Uuid,
+) -> AppResult<InputView> {
+    let txn = crate::db::begin_write(db).await?;
+    let (model, from) = load_for_step(&txn, actor, id, "link", true).await?;
+    let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?;
+    if item.as_ref().map(|i| i.meeting_id) != model.meeting_id || model.meeting_id.is_none() {
+        return Err(AppError::bad_input(
+            "agendaItemId",
+            "not an item of this input's meeting",
+        ));
+    }
+    let updated = set_status(&txn, model, InputStatus::OnAgenda, |a| {
+        a.agenda_item_id = Set(Some(item_id))
+    })
+    .await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        "link",
+        Some(from),
+        InputStatus::OnAgenda,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+/// Records that the meeting discussed an input (secretariat).
+pub async fn mark_discussed(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<InputView> {
+    let txn = crate::db::begin_write(db).await?;
+    let (model, from) = load_for_step(&txn, actor, id, "discuss", true).await?;
+    // An input is discussed at its meeting: not before that meeting has been held.
+    if let Some(meeting_id) = model.meeting_id {
+        let held = meeting::Entity::find_by_id(meeting_id)
+            .one(&txn)
+            .await?
+            .map(|m| MeetingStatus::parse(&m.status))
+            .transpose()?;
+        if !matches!(
+            held,
+            Some(MeetingStatus::Held | MeetingStatus::MinutesApproved)
+        ) {
+            return Err(AppError::conflict(
+                "id",
+                "the input's meeting has not been held yet",
+            ));
+        }
+    }
+    let updated = set_status(&txn, model, InputStatus::Discussed, |_| {}).await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        "discuss",
+        Some(from),
+        InputStatus::Discussed,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+async fn notify_submitter(
+    txn: &DatabaseTransaction,
+    model: &input::Model,
+    message: String,
+) -> AppResult<()> {
+    if let Some(user_id) = model.author_user_id {
+        notifications::send(
+            txn,
+            Notice {
+                user_id,
+                kind: "input.feedback",
+                input_id: Some(model.id),
+                message,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Answers an input (secretariat); the submitter is notified.
+pub async fn answer(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    text: &str,
+) -> AppResult<InputView> {
+    let text = parse_optional_text("answer", Some(text), MAX_BODY)?
+        .ok_or_else(|| AppError::bad_input("answer", "the answer is empty"))?;
+    let txn = crate::db::begin_write(db).await?;
+    let (model, from) = load_for_step(&txn, actor, id, "answer", true).await?;
+    let now = Utc::now();
+    let updated = set_status(&txn, model, InputStatus::Answered, |a| {
+        a.answer = Set(Some(text.clone()));
+        a.answered_at = Set(Some(now));
+    })
+    .await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        "answer",
+        Some(from),
+        InputStatus::Answered,
+        None,
+    )
+    .await?;
+    notify_submitter(
+        &txn,
+        &updated,
+        format!("Ditt inspel \"{}\" har fått svar.", updated.title),
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+/// Declines an input with a reason (secretariat); the submitter is notified.
+pub async fn decline(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    reason: &str,
+) -> AppResult<InputView> {
+    let reason = parse_optional_text("reason", Some(reason), 4000)?
+        .ok_or_else(|| AppError::bad_input("reason", "say why the input is declined"))?;
+    let txn = crate::db::begin_write(db).await?;
+    let (model, from) = load_for_step(&txn, actor, id, "decline", true).await?;
+    let now = Utc::now();
+    let updated = set_status(&txn, model, InputStatus::Declined, |a| {
+        a.decline_reason = Set(Some(reason.clone()));
+        a.answered_at = Set(Some(now));
+    })
+    .await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        "decline",
+        Some(from),
+        InputStatus::Declined,
+        Some(reason),
+    )
+    .await?;
+    notify_submitter(
+        &txn,
+        &updated,
+        format!(
+            "Ditt inspel \"{}\" har inte tagits upp. Se motiveringen.",
+            updated.title
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+/// Withdraws an input before it is discussed (its organisation's representatives).
+pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, actor, id).await?;
+    if current.access != InputAccess::Owner {
+        return Err(AppError::NotFound("input"));
+    }
+    let (model, from) = load_for_step(&txn, actor, id, "withdraw", false).await?;
+    let updated = set_status(&txn, model, InputStatus::Withdrawn, |_| {}).await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        "withdraw",
+        Some(from),
+        InputStatus::Withdrawn,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+/// Hides an input from other members (secretariat), with a reason; logged.
+pub async fn hide(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    reason: &str,
+) -> AppResult<InputView> {
+    protect(db, actor, id, reason, None).await
+}
+
+/// Replaces the text other members see (secretariat), with a reason; logged. The
+/// original stays for the secretariat and the submitting organisation.
+pub async fn redact(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    redacted_body: &str,
+    reason: &str,
+) -> AppResult<InputView> {
+    let redacted = parse_optional_text("redactedBody", Some(redacted_body), MAX_BODY)?
+        .ok_or_else(|| AppError::bad_input("redactedBody", "give the text others should see"))?;
+    protect(db, actor, id, reason, Some(redacted)).await
+}
+
+async fn protect(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    reason: &str,
+    redacted: Option<String>,
+) -> AppResult<InputView> {
+    let reason = parse_optional_text("reason", Some(reason), 4000)?
+        .ok_or_else(|| AppError::bad_input("reason", "give a reason"))?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, actor, id).await?;
+    if current.access != InputAccess::Secretariat {
+        return Err(AppError::NotFound("input"));
+    }
+    let status = current.status()?;
+    let action = if redacted.is_some() { "redact" } else { "hide" };
+    let mut active: input::ActiveModel = current.model.into();
+    match &redacted {
+        Some(text) => active.redacted_body = Set(Some(text.clone())),
+        None => active.hidden_reason = Set(Some(reason.clone())),
+    }
+    active.updated_at = Set(Utc::now());
+    let updated = active.update(&txn).await?;
+    record(
+        &txn,
+        id,
+        Some(actor),
+        action,
+        Some(status),
+        status,
+        Some(reason.clone()),
+    )
+    .await?;
+    audit_input(
+        &txn,
+        actor,
+        if redacted.is_some() {
+            "input.redact"
+        } else {
+            "input.hide"
+        },
+        &updated,
+        json!({ "reason": reason }),
+    )
+    .await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+// ---------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+//! Follow-up actions taken back to organisations.
+
+use super::meetings::*;
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::follow_up_action;
+
+use super::{ContextExt, id, loaded, organisations::Organisation, parse_id};
+use crate::{
+    domain::{
+        actions::{self, NewAction},
+        meetings::{self},
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// An action taken back to a member organisation.
+pub struct FollowUpAction(pub follow_up_action::Model);
+
+#[Object]
+impl FollowUpAction {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+        let actor = ctx.actor().gql()?;
+        let row = loaded(
+            ctx.loaders()
+                .gql()?
+                .meeting
+                .load_one(self.0.meeting_id)
+                .await,
+        )?;
+        Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    async fn due_on(&self) -> NaiveDate {
+        self.0.due_on
+    }
+
+    async fn status(&self) -> async_graphql::Result<ActionStatus> {
+        types::ActionStatus::parse(&self.0.status)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn status_note(&self) -> Option<&str> {
+        self.0.status_note.as_deref()
+    }
+
+    /// Past its due date and not done.
+    async fn overdue(&self) -> bool {
+        actions::is_overdue(&self.0)
+    }
+
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// A follow-up action.
+#[derive(InputObject)]
+pub struct CreateActionInput {
+    pub meeting_id: ID,
+    pub organisation_id: ID,
+    pub title: String,
+    pub description: Option<String>,
+    pub due_on: NaiveDate,
+}
+
+/// Creating and updating follow-up actions.
+#[derive(Default)]
+pub struct ActionMutation;
+
+#[Object]
+impl ActionMutation {
+    /// Assigns a follow-up action to a member organisation (secretariat or admin).
+    async fn create_action(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateActionInput,
+    ) -> async_graphql::Result<FollowUpAction> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewAction {
+            meeting_id: parse_id("meetingId", &input.meeting_id)
+                .map_err(|_| AppError::NotFound("meeting"))
+                .gql()?,
+            organisation_id: parse_id("organisationId", &input.organisation_id).gql()?,
+            title: input.title,
+            description: input.description,
+            due_on: input.due_on,
+        };
+        actions::create(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(FollowUpAction)
+            .gql()
+    }
+
+    /// Updates an action's status: the assigned organisation's representatives or the
+    /// secretariat.
+    async fn update_action_status(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        status: ActionStatus,
+        note: Option<String>,
+    ) -> async_graphql::Result<FollowUpAction> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("action"))
+            .gql()?;
+        actions::update_status(ctx.db().gql()?, actor, id, status.into(), note.as_deref())
+            .await
+            .map(FollowUpAction)
+            .gql()
+    }
+}

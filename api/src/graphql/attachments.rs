@@ -1,0 +1,84 @@
+//! Files attached to inputs.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+
+use super::{ContextExt, id, parse_id};
+use crate::{
+    domain::attachments,
+    error::{AppError, GqlResultExt},
+};
+
+/// A file attached to an input.
+pub struct Attachment(pub attachments::AttachmentMeta);
+
+#[Object]
+impl Attachment {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+
+    async fn content_type(&self) -> &str {
+        &self.0.content_type
+    }
+
+    async fn size_bytes(&self) -> i32 {
+        self.0.size_bytes
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// A download path signed for ten minutes (append to the server's address).
+    async fn download_path(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let server = ctx.server().gql()?;
+        attachments::download_path(&server.auth.tokens, self.0.id).gql()
+    }
+}
+
+/// Attaching files to inputs.
+#[derive(Default)]
+pub struct AttachmentMutation;
+
+#[Object]
+impl AttachmentMutation {
+    /// Attaches a file (PDF, PNG, JPEG or text, at most 512 KiB, base64-encoded) to an
+    /// input of your organisation's, or as the secretariat.
+    async fn add_input_attachment(
+        &self,
+        ctx: &Context<'_>,
+        input_id: ID,
+        file_name: String,
+        content_type: String,
+        content_base64: String,
+    ) -> async_graphql::Result<Attachment> {
+        use base64::Engine as _;
+        let actor = ctx.actor().gql()?;
+        let input = parse_id("inputId", &input_id)
+            .map_err(|_| AppError::NotFound("input"))
+            .gql()?;
+        if content_base64.len() > attachments::MAX_BYTES * 4 / 3 + 8 {
+            return Err(AppError::bad_input("content", "the file is too large")).gql();
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(content_base64.trim())
+            .map_err(|_| AppError::bad_input("content", "not base64"))
+            .gql()?;
+        attachments::add(
+            ctx.db().gql()?,
+            actor,
+            input,
+            &file_name,
+            &content_type,
+            bytes,
+        )
+        .await
+        .map(Attachment)
+        .gql()
+    }
+}

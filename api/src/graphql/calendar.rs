@@ -1,0 +1,103 @@
+//! Calendar feeds (iCalendar) of the meetings a user may see.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use entity::calendar_feed;
+
+use super::{ContextExt, councils::Council, id, loaded, parse_id};
+use crate::{
+    domain::{calendar, councils},
+    error::{AppError, GqlResultExt},
+};
+
+/// A calendar feed. The secret URL is shown only when the feed is created.
+pub struct CalendarFeed {
+    feed: calendar_feed::Model,
+    path: Option<String>,
+}
+
+#[Object]
+impl CalendarFeed {
+    async fn id(&self) -> ID {
+        id(self.feed.id)
+    }
+
+    /// The path of the secret feed URL (append it to the server's address); only in
+    /// the answer to `createCalendarFeed`.
+    async fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    async fn council(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Council>> {
+        let Some(council) = self.feed.council_id else {
+            return Ok(None);
+        };
+        let actor = ctx.actor().gql()?;
+        let row = loaded(ctx.loaders().gql()?.council.load_one(council).await)?;
+        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.feed.created_at
+    }
+}
+
+/// The caller's calendar feeds.
+#[derive(Default)]
+pub struct CalendarQuery;
+
+#[Object]
+impl CalendarQuery {
+    /// Your live calendar feeds.
+    async fn my_calendar_feeds(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<CalendarFeed>> {
+        let actor = ctx.actor().gql()?;
+        let feeds = calendar::my_feeds(ctx.db().gql()?, actor).await.gql()?;
+        Ok(feeds
+            .into_iter()
+            .map(|feed| CalendarFeed { feed, path: None })
+            .collect())
+    }
+}
+
+/// Creating and revoking calendar feeds.
+#[derive(Default)]
+pub struct CalendarMutation;
+
+#[Object]
+impl CalendarMutation {
+    /// Creates a secret calendar feed: yours (all your councils) or one council's.
+    async fn create_calendar_feed(
+        &self,
+        ctx: &Context<'_>,
+        council_id: Option<ID>,
+    ) -> async_graphql::Result<CalendarFeed> {
+        let actor = ctx.actor().gql()?;
+        let council_id = council_id
+            .as_ref()
+            .map(|c| parse_id("councilId", c).map_err(|_| AppError::NotFound("council")))
+            .transpose()
+            .gql()?;
+        let issued = calendar::create_feed(ctx.db().gql()?, actor, council_id)
+            .await
+            .gql()?;
+        Ok(CalendarFeed {
+            path: Some(calendar::feed_path(&issued.token)),
+            feed: issued.feed,
+        })
+    }
+
+    /// Revokes one of your feeds: its URL answers 404 from now on.
+    async fn revoke_calendar_feed(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ID> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("calendar feed"))
+            .gql()?;
+        calendar::revoke_feed(ctx.db().gql()?, actor, id)
+            .await
+            .map(|f| self::id(f.id))
+            .gql()
+    }
+}

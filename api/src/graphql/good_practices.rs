@@ -1,0 +1,138 @@
+//! Good practices (goda exempel) shared between councils.
+
+use crate::domain::good_practices::{self, NewPractice};
+use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
+use chrono::{DateTime, Utc};
+use entity::good_practice;
+
+use super::{ContextExt, connection, id, loaded, opt_id, organisations::Organisation, parse_id};
+use crate::{
+    domain::pagination::PageRequest,
+    error::{AppError, GqlResultExt},
+};
+
+/// What a partner did, what came of it, whom to ask.
+pub struct GoodPractice(pub good_practice::Model);
+
+#[Object]
+impl GoodPractice {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn problem(&self) -> &str {
+        &self.0.problem
+    }
+
+    async fn what_was_done(&self) -> &str {
+        &self.0.what_was_done
+    }
+
+    async fn result(&self) -> &str {
+        &self.0.result
+    }
+
+    async fn contact(&self) -> &str {
+        &self.0.contact
+    }
+
+    async fn tags(&self) -> Vec<String> {
+        serde_json::from_str(&self.0.tags).unwrap_or_default()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A good practice.
+#[derive(InputObject)]
+pub struct ShareGoodPracticeInput {
+    pub council_id: ID,
+    pub organisation_id: Option<ID>,
+    pub title: String,
+    pub problem: String,
+    pub what_was_done: String,
+    pub result: String,
+    pub contact: String,
+    #[graphql(default)]
+    pub tags: Vec<String>,
+}
+
+/// Searching good practices.
+#[derive(Default)]
+pub struct PracticeQuery;
+
+#[Object]
+impl PracticeQuery {
+    /// Good practices shared in your councils and networks, newest first.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn good_practices(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        tag: Option<String>,
+        search: Option<String>,
+    ) -> async_graphql::Result<Connection<String, GoodPractice>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = good_practices::practices(
+            ctx.db().gql()?,
+            actor,
+            &page,
+            tag.as_deref(),
+            search.as_deref(),
+        )
+        .await
+        .gql()?;
+        Ok(connection(result, GoodPractice))
+    }
+}
+
+/// Sharing a good practice.
+#[derive(Default)]
+pub struct PracticeMutation;
+
+#[Object]
+impl PracticeMutation {
+    /// Shares a good practice with a council or network your organisation is part of.
+    async fn share_good_practice(
+        &self,
+        ctx: &Context<'_>,
+        input: ShareGoodPracticeInput,
+    ) -> async_graphql::Result<GoodPractice> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewPractice {
+            council_id: parse_id("councilId", &input.council_id)
+                .map_err(|_| AppError::NotFound("council"))
+                .gql()?,
+            organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
+            title: input.title,
+            problem: input.problem,
+            what_was_done: input.what_was_done,
+            result: input.result,
+            contact: input.contact,
+            tags: input.tags,
+        };
+        good_practices::share_practice(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(GoodPractice)
+            .gql()
+    }
+}

@@ -1,0 +1,115 @@
+//! Feedback figures and representation of target groups.
+
+use super::*;
+use async_graphql::{Context, ID, Object, SimpleObject};
+
+use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id};
+use crate::{
+    domain::{
+        inputs::{self, FeedbackFigures, Representation},
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// How well inputs got an answer.
+pub struct Feedback(pub FeedbackFigures);
+
+#[Object]
+impl Feedback {
+    /// The advisory body these figures are for (none: the whole council).
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(org) = self.0.organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+    }
+
+    async fn inputs(&self) -> u64 {
+        self.0.inputs
+    }
+
+    /// Answered or declined with a reason.
+    async fn answered(&self) -> u64 {
+        self.0.answered
+    }
+
+    /// Share answered, 0–1 (none without inputs).
+    async fn share_answered(&self) -> Option<f64> {
+        self.0.share_answered()
+    }
+
+    async fn median_days_to_answer(&self) -> Option<f64> {
+        self.0.median_days_to_answer
+    }
+
+    /// Inputs to meetings that ended over 30 days ago that still have no answer.
+    async fn unanswered_after_30_days(&self) -> u64 {
+        self.0.unanswered_after_30_days
+    }
+}
+
+/// Feedback figures of a council for a year.
+#[derive(SimpleObject)]
+pub struct CouncilFeedback {
+    pub overall: Feedback,
+    pub advisory_bodies: Vec<Feedback>,
+}
+
+/// A count per target group.
+#[derive(SimpleObject)]
+pub struct TargetGroupCount {
+    pub group: TargetGroup,
+    pub count: u64,
+}
+
+/// Which groups were heard in a year, and which priority groups were not.
+pub struct RepresentationView(pub Representation);
+
+#[Object(name = "Representation")]
+impl RepresentationView {
+    async fn heard(&self) -> Vec<TargetGroupCount> {
+        self.0
+            .heard
+            .iter()
+            .map(|(g, n)| TargetGroupCount {
+                group: (*g).into(),
+                count: *n,
+            })
+            .collect()
+    }
+
+    async fn priority_groups(&self) -> Vec<TargetGroup> {
+        self.0.priority_groups.iter().map(|g| (*g).into()).collect()
+    }
+
+    /// Priority groups no input spoke for.
+    async fn missing(&self) -> Vec<TargetGroup> {
+        self.0.missing.iter().map(|g| (*g).into()).collect()
+    }
+}
+
+/// A council's priority groups.
+#[derive(Default)]
+pub struct FigureMutation;
+
+#[Object]
+impl FigureMutation {
+    /// Sets the council's priority target groups (secretariat).
+    async fn set_council_priority_groups(
+        &self,
+        ctx: &Context<'_>,
+        council_id: ID,
+        groups: Vec<TargetGroup>,
+    ) -> async_graphql::Result<Vec<TargetGroup>> {
+        let actor = ctx.actor().gql()?;
+        let council_id = parse_id("councilId", &council_id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        let groups: Vec<types::TargetGroup> = groups.into_iter().map(Into::into).collect();
+        let saved = inputs::set_priority_groups(ctx.db().gql()?, actor, council_id, &groups)
+            .await
+            .gql()?;
+        Ok(saved.into_iter().map(Into::into).collect())
+    }
+}

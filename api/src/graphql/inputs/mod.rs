@@ -1,0 +1,260 @@
+//! Inputs, invitations for submitting without an account, receipts, triage, feedback
+//! figures, representation and notifications.
+
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use entity::input_event;
+
+use super::{
+    ContextExt,
+    attachments::Attachment,
+    id, loaded,
+    meetings::{AgendaItem, CouncilTheme, Meeting},
+    mirror_enum,
+    organisations::Organisation,
+    users::User,
+};
+use crate::{
+    domain::{inputs::InputView, meetings, types},
+    error::GqlResultExt,
+};
+
+mod figures;
+mod invitations;
+mod reading;
+mod workflow;
+pub use figures::*;
+pub use invitations::*;
+pub use reading::*;
+pub use workflow::*;
+
+mirror_enum!(
+    /// Where an input is in its life.
+    InputStatus => types::InputStatus { Draft, Submitted, Acknowledged, OnAgenda, Discussed, Answered, Declined, Withdrawn }
+);
+mirror_enum!(
+    /// A group an input speaks for.
+    TargetGroup => types::TargetGroup {
+        Youth, Children, GirlsAndYoungWomen, Women, Elderly, PeopleWithDisabilities,
+        DistrictResidents, Lgbtq, NewArrivals, BusinessOwners, Students,
+    }
+);
+mirror_enum!(
+    /// How an input was gathered.
+    GatheredBy => types::GatheredBy { SafetyWalk, Survey, DialogueMeeting, FocusGroup, School, EService, OrganisationView }
+);
+
+/// Input from a member organisation, a youth council or an advisory body.
+pub struct Input(pub InputView);
+
+#[Object]
+impl Input {
+    async fn id(&self) -> ID {
+        id(self.0.id())
+    }
+
+    async fn title(&self) -> &str {
+        self.0.title()
+    }
+
+    /// The text; other members see the redacted text when there is one.
+    async fn body(&self) -> &str {
+        self.0.body()
+    }
+
+    async fn status(&self) -> async_graphql::Result<InputStatus> {
+        self.0.status().map(Into::into).gql()
+    }
+
+    async fn target_groups(&self) -> async_graphql::Result<Vec<TargetGroup>> {
+        let groups = self.0.target_groups().gql()?;
+        Ok(groups.into_iter().map(Into::into).collect())
+    }
+
+    async fn district(&self) -> Option<&str> {
+        self.0.district()
+    }
+
+    async fn gathered_by(&self) -> async_graphql::Result<GatheredBy> {
+        self.0.gathered_by().map(Into::into).gql()
+    }
+
+    /// Shown to other members without author or organisation.
+    async fn anonymous(&self) -> bool {
+        self.0.anonymous()
+    }
+
+    /// The submitting organisation; `null` for other members when the input is anonymous.
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(submitter) = self.0.submitter() else {
+            return Ok(None);
+        };
+        let organisation = ctx
+            .loaders()
+            .gql()?
+            .organisation
+            .load_one(submitter.organisation_id)
+            .await;
+        Ok(loaded(organisation)?.map(Organisation))
+    }
+
+    /// Who wrote it; `null` for other members when the input is anonymous.
+    async fn author_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let Some(submitter) = self.0.submitter() else {
+            return Ok(None);
+        };
+        if let Some(user) = submitter.author_user_id {
+            let user = loaded(ctx.loaders().gql()?.user.load_one(user).await)?;
+            return Ok(user.map(|u| u.display_name));
+        }
+        Ok(submitter.author_name.map(str::to_owned))
+    }
+
+    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+        let Some(meeting) = self.0.meeting_id() else {
+            return Ok(None);
+        };
+        let actor = ctx.actor().gql()?;
+        let row = loaded(ctx.loaders().gql()?.meeting.load_one(meeting).await)?;
+        Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
+    }
+
+    /// The agenda item it is about or was put on, when you may see the agenda.
+    async fn agenda_item(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AgendaItem>> {
+        let (Some(item), Some(meeting)) = (self.0.agenda_item_id(), self.0.meeting_id()) else {
+            return Ok(None);
+        };
+        let actor = ctx.actor().gql()?;
+        let loaders = ctx.loaders().gql()?;
+        let details = loaded(loaders.meeting.load_one(meeting).await)?
+            .and_then(|m| meetings::view_of(actor, m))
+            .and_then(|m| m.details().ok());
+        let Some(details) = details else {
+            return Ok(None);
+        };
+        let items = loaded(loaders.agenda.load_one(details).await)?;
+        Ok(items
+            .unwrap_or_default()
+            .into_iter()
+            .find(|i| i.id == item)
+            .map(AgendaItem))
+    }
+
+    async fn theme(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CouncilTheme>> {
+        let Some(theme) = self.0.theme_id() else {
+            return Ok(None);
+        };
+        let themes = loaded(
+            ctx.loaders()
+                .gql()?
+                .themes
+                .load_one(self.0.council_id())
+                .await,
+        )?;
+        Ok(themes
+            .unwrap_or_default()
+            .into_iter()
+            .find(|t| t.id == theme)
+            .map(CouncilTheme))
+    }
+
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.submitted_at()
+    }
+
+    /// The answer (återkoppling).
+    async fn answer(&self) -> Option<&str> {
+        self.0.answer()
+    }
+
+    async fn decline_reason(&self) -> Option<&str> {
+        self.0.decline_reason()
+    }
+
+    async fn answered_at(&self) -> Option<DateTime<Utc>> {
+        self.0.answered_at()
+    }
+
+    /// Hidden from other members (secretariat and submitter only).
+    async fn hidden(&self) -> Option<bool> {
+        self.0.hidden()
+    }
+
+    /// Why it was hidden (secretariat only).
+    async fn hidden_reason(&self) -> Option<&str> {
+        self.0.hidden_reason()
+    }
+
+    /// Other members see a redacted text.
+    async fn redacted(&self) -> bool {
+        self.0.redacted()
+    }
+
+    /// Attached files (secretariat and submitting organisation; `null` for others).
+    async fn attachments(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<Attachment>>> {
+        let Some(record) = self.0.record() else {
+            return Ok(None);
+        };
+        let rows = loaded(ctx.loaders().gql()?.attachments.load_one(record).await)?;
+        Ok(Some(
+            rows.unwrap_or_default()
+                .into_iter()
+                .map(Attachment)
+                .collect(),
+        ))
+    }
+
+    /// Every step, with who and when (secretariat and submitting organisation).
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<InputHistoryEntry>>> {
+        let Some(record) = self.0.record() else {
+            return Ok(None);
+        };
+        let rows = loaded(ctx.loaders().gql()?.input_events.load_one(record).await)?;
+        Ok(Some(
+            self.0
+                .visible_history(rows.unwrap_or_default())
+                .into_iter()
+                .map(InputHistoryEntry)
+                .collect(),
+        ))
+    }
+}
+
+/// One step in an input's life.
+pub struct InputHistoryEntry(pub input_event::Model);
+
+#[Object]
+impl InputHistoryEntry {
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+
+    /// E.g. `submit`, `acknowledge`, `answer`, `hide`.
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+
+    async fn status(&self) -> async_graphql::Result<InputStatus> {
+        types::InputStatus::parse(&self.0.to_status)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+
+    /// Who took the step (none for submissions through an invitation).
+    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(user) = self.0.actor_user_id else {
+            return Ok(None);
+        };
+        Ok(loaded(ctx.loaders().gql()?.user.load_one(user).await)?.map(User))
+    }
+}

@@ -1,0 +1,246 @@
+//! Writing inputs and moving them through their workflow.
+
+use super::*;
+use async_graphql::{Context, ID, InputObject, Object};
+
+use crate::graphql::{ContextExt, parse_id};
+use crate::{
+    domain::inputs::{self, InputContent, NewInput, Target},
+    error::{AppError, GqlResultExt},
+};
+
+/// A new input. Give exactly one of `meetingId`, `agendaItemId` and `themeId`.
+#[derive(InputObject)]
+pub struct CreateInputInput {
+    pub meeting_id: Option<ID>,
+    pub agenda_item_id: Option<ID>,
+    pub theme_id: Option<ID>,
+    /// Needed only if you sit for more than one organisation.
+    pub organisation_id: Option<ID>,
+    pub content: InputContentInput,
+    /// Submit at once (default) or keep as a draft.
+    #[graphql(default = true)]
+    pub submit: bool,
+}
+
+/// The content of an input.
+#[derive(InputObject)]
+pub struct InputContentInput {
+    pub title: String,
+    pub body: String,
+    #[graphql(default)]
+    pub target_groups: Vec<TargetGroup>,
+    pub district: Option<String>,
+    pub gathered_by: GatheredBy,
+    /// Show it to other members without author or organisation.
+    #[graphql(default)]
+    pub anonymous: bool,
+}
+
+impl From<InputContentInput> for InputContent {
+    fn from(c: InputContentInput) -> Self {
+        Self {
+            title: c.title,
+            body: c.body,
+            target_groups: c.target_groups.into_iter().map(Into::into).collect(),
+            district: c.district,
+            gathered_by: c.gathered_by.into(),
+            anonymous: c.anonymous,
+        }
+    }
+}
+
+fn input_id(id: &ID) -> Result<uuid::Uuid, AppError> {
+    parse_id("id", id).map_err(|_| AppError::NotFound("input"))
+}
+
+/// Writing inputs and moving them through their workflow.
+#[derive(Default)]
+pub struct InputMutation;
+
+#[Object]
+impl InputMutation {
+    /// Gives input for your organisation to a meeting, an agenda item or a theme.
+    async fn create_input(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateInputInput,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        let target = match (&input.meeting_id, &input.agenda_item_id, &input.theme_id) {
+            (Some(m), None, None) => Target::Meeting(
+                parse_id("meetingId", m)
+                    .map_err(|_| AppError::NotFound("meeting"))
+                    .gql()?,
+            ),
+            (None, Some(i), None) => Target::AgendaItem(
+                parse_id("agendaItemId", i)
+                    .map_err(|_| AppError::NotFound("agenda item"))
+                    .gql()?,
+            ),
+            (None, None, Some(t)) => Target::Theme(
+                parse_id("themeId", t)
+                    .map_err(|_| AppError::NotFound("theme"))
+                    .gql()?,
+            ),
+            _ => {
+                return Err(AppError::bad_input(
+                    "meetingId",
+                    "give exactly one of meetingId, agendaItemId and themeId",
+                ))
+                .gql();
+            }
+        };
+        let cmd = NewInput {
+            target,
+            organisation_id: input
+                .organisation_id
+                .as_ref()
+                .map(|o| parse_id("organisationId", o))
+                .transpose()
+                .gql()?,
+            content: input.content.into(),
+            submit: input.submit,
+        };
+        inputs::create(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Submits a draft, within the input window.
+    async fn submit_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::submit(ctx.db().gql()?, actor, input_id(&id).gql()?)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Accepts a late submission of a draft (secretariat).
+    async fn allow_late_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::allow_late(ctx.db().gql()?, actor, input_id(&id).gql()?)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Acknowledges submitted inputs, all or none (secretariat).
+    async fn acknowledge_inputs(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<Input>> {
+        let actor = ctx.actor().gql()?;
+        let ids = ids
+            .iter()
+            .map(input_id)
+            .collect::<Result<Vec<_>, _>>()
+            .gql()?;
+        let done = inputs::acknowledge(ctx.db().gql()?, actor, &ids)
+            .await
+            .gql()?;
+        Ok(done.into_iter().map(Input).collect())
+    }
+
+    /// Puts an input on an agenda item of its meeting (secretariat).
+    async fn link_input_to_agenda_item(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        agenda_item_id: ID,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        let item = parse_id("agendaItemId", &agenda_item_id).gql()?;
+        inputs::link_to_agenda(ctx.db().gql()?, actor, input_id(&id).gql()?, item)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Records that the meeting discussed the input (secretariat).
+    async fn mark_input_discussed(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::mark_discussed(ctx.db().gql()?, actor, input_id(&id).gql()?)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Answers the input; the submitter is notified (secretariat).
+    async fn answer_input(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        answer: String,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::answer(ctx.db().gql()?, actor, input_id(&id).gql()?, &answer)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Declines the input with a reason; the submitter is notified (secretariat).
+    async fn decline_input(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::decline(ctx.db().gql()?, actor, input_id(&id).gql()?, &reason)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Withdraws your organisation's input before it is discussed.
+    async fn withdraw_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::withdraw(ctx.db().gql()?, actor, input_id(&id).gql()?)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Hides an input from other members, with a reason (secretariat; logged).
+    async fn hide_input(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::hide(ctx.db().gql()?, actor, input_id(&id).gql()?, &reason)
+            .await
+            .map(Input)
+            .gql()
+    }
+
+    /// Replaces the text other members see, with a reason (secretariat; logged).
+    async fn redact_input(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        redacted_body: String,
+        reason: String,
+    ) -> async_graphql::Result<Input> {
+        let actor = ctx.actor().gql()?;
+        inputs::redact(
+            ctx.db().gql()?,
+            actor,
+            input_id(&id).gql()?,
+            &redacted_body,
+            &reason,
+        )
+        .await
+        .map(Input)
+        .gql()
+    }
+}

@@ -1,0 +1,315 @@
+//! The agenda and members' proposals for it.
+
+use super::*;
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+use entity::{agenda_item, agenda_proposal};
+
+use crate::graphql::{ContextExt, id, loaded, organisations::Organisation, parse_id, users::User};
+use crate::{
+    domain::{
+        meetings::{self, AgendaItemFields, NewProposal},
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// An item on a meeting's agenda.
+pub struct AgendaItem(pub agenda_item::Model);
+
+#[Object]
+impl AgendaItem {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+
+    async fn kind(&self) -> async_graphql::Result<AgendaItemKind> {
+        types::AgendaItemKind::parse(&self.0.kind)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    async fn presenter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(org) = self.0.presenter_organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+    }
+
+    async fn minutes_allotted(&self) -> i32 {
+        self.0.minutes_allotted
+    }
+
+    /// The decision recorded in the minutes.
+    async fn decision(&self) -> Option<&str> {
+        self.0.decision.as_deref()
+    }
+}
+
+/// A member organisation's proposal for the agenda.
+pub struct AgendaProposal(pub agenda_proposal::Model);
+
+#[Object]
+impl AgendaProposal {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn proposed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.proposed_by).await)?.map(User))
+    }
+
+    async fn kind(&self) -> async_graphql::Result<AgendaItemKind> {
+        types::AgendaItemKind::parse(&self.0.kind)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    async fn minutes_allotted(&self) -> i32 {
+        self.0.minutes_allotted
+    }
+
+    async fn status(&self) -> async_graphql::Result<ProposalStatus> {
+        types::ProposalStatus::parse(&self.0.status)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn decline_reason(&self) -> Option<&str> {
+        self.0.decline_reason.as_deref()
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// An agenda item's fields; omitted fields stay as they are.
+#[derive(InputObject, Default)]
+pub struct AgendaItemInput {
+    pub kind: Option<AgendaItemKind>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub presenter_organisation_id: async_graphql::MaybeUndefined<ID>,
+    pub minutes_allotted: Option<i32>,
+}
+
+impl AgendaItemInput {
+    fn into_fields(self) -> Result<AgendaItemFields, AppError> {
+        let presenter = match &self.presenter_organisation_id {
+            async_graphql::MaybeUndefined::Undefined => None,
+            async_graphql::MaybeUndefined::Null => Some(None),
+            async_graphql::MaybeUndefined::Value(v) => {
+                Some(Some(parse_id("presenterOrganisationId", v)?))
+            }
+        };
+        Ok(AgendaItemFields {
+            kind: self.kind.map(Into::into),
+            title: self.title,
+            description: self.description,
+            presenter_organisation_id: presenter,
+            minutes_allotted: self.minutes_allotted,
+        })
+    }
+}
+
+/// A member's proposal for the agenda.
+#[derive(InputObject)]
+pub struct ProposeAgendaItemInput {
+    pub meeting_id: ID,
+    /// Needed only if you sit for more than one organisation.
+    pub organisation_id: Option<ID>,
+    #[graphql(default_with = "AgendaItemKind::Discussion")]
+    pub kind: AgendaItemKind,
+    pub title: String,
+    pub description: Option<String>,
+    #[graphql(default = 15)]
+    pub minutes_allotted: i32,
+}
+
+/// Changing the agenda; proposing and deciding proposals.
+#[derive(Default)]
+pub struct AgendaMutation;
+
+#[Object]
+impl AgendaMutation {
+    /// Adds an item at the end of the agenda (secretariat or admin).
+    async fn add_agenda_item(
+        &self,
+        ctx: &Context<'_>,
+        meeting_id: ID,
+        expected_version: i32,
+        input: AgendaItemInput,
+    ) -> async_graphql::Result<AgendaItem> {
+        let actor = ctx.actor().gql()?;
+        let meeting_id = parse_id("meetingId", &meeting_id)
+            .map_err(|_| AppError::NotFound("meeting"))
+            .gql()?;
+        let fields = input.into_fields().gql()?;
+        meetings::add_agenda_item(ctx.db().gql()?, actor, meeting_id, expected_version, fields)
+            .await
+            .map(AgendaItem)
+            .gql()
+    }
+
+    /// Changes an agenda item; `expectedVersion` is the meeting's.
+    async fn update_agenda_item(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: AgendaItemInput,
+    ) -> async_graphql::Result<AgendaItem> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("agenda item"))
+            .gql()?;
+        let fields = input.into_fields().gql()?;
+        meetings::update_agenda_item(ctx.db().gql()?, actor, id, expected_version, fields)
+            .await
+            .map(AgendaItem)
+            .gql()
+    }
+
+    /// Removes an agenda item; returns its id.
+    async fn remove_agenda_item(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<ID> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("agenda item"))
+            .gql()?;
+        meetings::remove_agenda_item(ctx.db().gql()?, actor, id, expected_version)
+            .await
+            .map(self::id)
+            .gql()
+    }
+
+    /// Puts the agenda in the given order (every item once).
+    async fn reorder_agenda(
+        &self,
+        ctx: &Context<'_>,
+        meeting_id: ID,
+        expected_version: i32,
+        item_ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<AgendaItem>> {
+        let actor = ctx.actor().gql()?;
+        let meeting_id = parse_id("meetingId", &meeting_id)
+            .map_err(|_| AppError::NotFound("meeting"))
+            .gql()?;
+        let ids = item_ids
+            .iter()
+            .map(|i| parse_id("itemIds", i))
+            .collect::<Result<Vec<_>, _>>()
+            .gql()?;
+        let items =
+            meetings::reorder_agenda(ctx.db().gql()?, actor, meeting_id, expected_version, &ids)
+                .await
+                .gql()?;
+        Ok(items.into_iter().map(AgendaItem).collect())
+    }
+
+    /// A member representative proposes an agenda item before the input deadline.
+    async fn propose_agenda_item(
+        &self,
+        ctx: &Context<'_>,
+        input: ProposeAgendaItemInput,
+    ) -> async_graphql::Result<AgendaProposal> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewProposal {
+            meeting_id: parse_id("meetingId", &input.meeting_id)
+                .map_err(|_| AppError::NotFound("meeting"))
+                .gql()?,
+            organisation_id: input
+                .organisation_id
+                .as_ref()
+                .map(|o| parse_id("organisationId", o))
+                .transpose()
+                .gql()?,
+            kind: input.kind.into(),
+            title: input.title,
+            description: input.description,
+            minutes_allotted: input.minutes_allotted,
+        };
+        meetings::propose(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(AgendaProposal)
+            .gql()
+    }
+
+    /// Accepts a proposal: it becomes the last agenda item (secretariat or admin).
+    async fn accept_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<AgendaProposal> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("proposal"))
+            .gql()?;
+        meetings::decide_proposal(ctx.db().gql()?, actor, id, expected_version, true, None)
+            .await
+            .map(AgendaProposal)
+            .gql()
+    }
+
+    /// Declines a proposal with a reason the proposer sees.
+    async fn decline_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        reason: String,
+    ) -> async_graphql::Result<AgendaProposal> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("proposal"))
+            .gql()?;
+        meetings::decide_proposal(
+            ctx.db().gql()?,
+            actor,
+            id,
+            expected_version,
+            false,
+            Some(&reason),
+        )
+        .await
+        .map(AgendaProposal)
+        .gql()
+    }
+}

@@ -1,0 +1,130 @@
+//! Who comes to a meeting.
+
+use super::*;
+use async_graphql::{Context, ID, Object};
+use entity::attendance;
+
+use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id, users::User};
+use crate::{
+    domain::{
+        meetings::{self, OrganisationAttendance},
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// One person's answer to a meeting invitation.
+pub struct AttendanceAnswer(pub attendance::Model);
+
+#[Object]
+impl AttendanceAnswer {
+    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.user_id).await)?.map(User))
+    }
+
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        let Some(org) = self.0.organisation_id else {
+            return Ok(None);
+        };
+        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+    }
+
+    async fn response(&self) -> async_graphql::Result<AttendanceResponse> {
+        types::AttendanceResponse::parse(&self.0.response)
+            .map(Into::into)
+            .gql()
+    }
+
+    async fn substitute_name(&self) -> Option<&str> {
+        self.0.substitute_name.as_deref()
+    }
+}
+
+/// Who is coming from one member organisation.
+pub struct AttendanceOfOrganisation(pub OrganisationAttendance);
+
+#[Object]
+impl AttendanceOfOrganisation {
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn attending(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+        users_by_ids(ctx, &self.0.attending).await
+    }
+
+    async fn apologies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+        users_by_ids(ctx, &self.0.apologies).await
+    }
+
+    /// Names of substitutes sent in representatives' place.
+    async fn substitutes(&self) -> Vec<&str> {
+        self.0
+            .substitutes
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .collect()
+    }
+
+    async fn no_answer(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+        users_by_ids(ctx, &self.0.no_answer).await
+    }
+
+    /// The organisation will be represented (someone attends or a substitute comes).
+    async fn represented(&self) -> bool {
+        !self.0.attending.is_empty() || !self.0.substitutes.is_empty()
+    }
+}
+
+async fn users_by_ids(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> async_graphql::Result<Vec<User>> {
+    let users = loaded(
+        ctx.loaders()
+            .gql()?
+            .user
+            .load_many(ids.iter().copied())
+            .await,
+    )?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| users.get(id).cloned())
+        .map(User)
+        .collect())
+}
+
+/// Answering a meeting invitation.
+#[derive(Default)]
+pub struct AttendanceMutation;
+
+#[Object]
+impl AttendanceMutation {
+    /// Answers a meeting invitation for yourself.
+    async fn respond_to_meeting(
+        &self,
+        ctx: &Context<'_>,
+        meeting_id: ID,
+        response: AttendanceResponse,
+        substitute_name: Option<String>,
+    ) -> async_graphql::Result<AttendanceAnswer> {
+        let actor = ctx.actor().gql()?;
+        let meeting_id = parse_id("meetingId", &meeting_id)
+            .map_err(|_| AppError::NotFound("meeting"))
+            .gql()?;
+        meetings::respond(
+            ctx.db().gql()?,
+            actor,
+            meeting_id,
+            response.into(),
+            substitute_name.as_deref(),
+        )
+        .await
+        .map(AttendanceAnswer)
+        .gql()
+    }
+}

@@ -1,0 +1,155 @@
+//! A meeting's life: creating, editing, scheduling, holding and cancelling.
+
+use super::*;
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::NaiveDateTime;
+
+use crate::graphql::{ContextExt, maybe, parse_id};
+use crate::{
+    domain::{
+        meetings::{self, MeetingFields},
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// A meeting's fields, in Swedish time; omitted fields stay as they are.
+#[derive(InputObject, Default)]
+pub struct MeetingInput {
+    pub title: Option<String>,
+    pub theme_id: async_graphql::MaybeUndefined<ID>,
+    pub description: Option<String>,
+    pub starts_at: Option<NaiveDateTime>,
+    pub ends_at: Option<NaiveDateTime>,
+    pub location: async_graphql::MaybeUndefined<String>,
+    pub online_url: async_graphql::MaybeUndefined<String>,
+    pub input_opens_at: async_graphql::MaybeUndefined<NaiveDateTime>,
+    pub input_deadline: async_graphql::MaybeUndefined<NaiveDateTime>,
+}
+
+impl MeetingInput {
+    fn into_fields(self) -> Result<MeetingFields, AppError> {
+        let theme_id = match &self.theme_id {
+            async_graphql::MaybeUndefined::Undefined => None,
+            async_graphql::MaybeUndefined::Null => Some(None),
+            async_graphql::MaybeUndefined::Value(v) => Some(Some(parse_id("themeId", v)?)),
+        };
+        Ok(MeetingFields {
+            title: self.title,
+            theme_id,
+            description: self.description,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            location: maybe(&self.location),
+            online_url: maybe(&self.online_url),
+            input_opens_at: maybe(&self.input_opens_at),
+            input_deadline: maybe(&self.input_deadline),
+        })
+    }
+}
+
+async fn transition(
+    ctx: &Context<'_>,
+    id: ID,
+    expected_version: i32,
+    to: types::MeetingStatus,
+    reason: Option<&str>,
+) -> async_graphql::Result<Meeting> {
+    let actor = ctx.actor().gql()?;
+    let id = parse_id("id", &id)
+        .map_err(|_| AppError::NotFound("meeting"))
+        .gql()?;
+    meetings::transition(ctx.db().gql()?, actor, id, expected_version, to, reason)
+        .await
+        .map(Meeting)
+        .gql()
+}
+
+/// Creating and changing meetings.
+#[derive(Default)]
+pub struct LifecycleMutation;
+
+#[Object]
+impl LifecycleMutation {
+    /// Creates a draft meeting (secretariat or admin). Title, start and end are required.
+    async fn create_meeting(
+        &self,
+        ctx: &Context<'_>,
+        council_id: ID,
+        input: MeetingInput,
+    ) -> async_graphql::Result<Meeting> {
+        let actor = ctx.actor().gql()?;
+        let council_id = parse_id("councilId", &council_id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        let fields = input.into_fields().gql()?;
+        meetings::create(ctx.db().gql()?, actor, council_id, fields)
+            .await
+            .map(Meeting)
+            .gql()
+    }
+
+    /// Changes a meeting (secretariat or admin); CONFLICT if it changed since `expectedVersion`.
+    async fn update_meeting(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: MeetingInput,
+    ) -> async_graphql::Result<Meeting> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("meeting"))
+            .gql()?;
+        let fields = input.into_fields().gql()?;
+        meetings::update(ctx.db().gql()?, actor, id, expected_version, fields)
+            .await
+            .map(Meeting)
+            .gql()
+    }
+
+    /// Publishes a draft to the members.
+    async fn schedule_meeting(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<Meeting> {
+        transition(
+            ctx,
+            id,
+            expected_version,
+            types::MeetingStatus::Scheduled,
+            None,
+        )
+        .await
+    }
+
+    /// Records that a scheduled meeting took place.
+    async fn mark_meeting_held(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<Meeting> {
+        transition(ctx, id, expected_version, types::MeetingStatus::Held, None).await
+    }
+
+    /// Cancels a draft or scheduled meeting, with a reason.
+    async fn cancel_meeting(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        reason: String,
+    ) -> async_graphql::Result<Meeting> {
+        transition(
+            ctx,
+            id,
+            expected_version,
+            types::MeetingStatus::Cancelled,
+            Some(&reason),
+        )
+        .await
+    }
+}

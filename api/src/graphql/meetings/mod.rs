@@ -1,0 +1,369 @@
+//! Meetings: themes, the year planner, agendas and proposals, attendance, minutes,
+//! follow-up actions and calendar feeds.
+//!
+//! Times are given and shown in Europe/Stockholm (`…Local` fields, `NaiveDateTime`)
+//! and also as UTC instants. Changes to a meeting or its agenda name the
+//! `expectedVersion` they were based on.
+
+use async_graphql::{Context, ID, Object, connection::Connection};
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::{
+    ContextExt,
+    actions::FollowUpAction,
+    councils::Council,
+    id,
+    inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
+    loaded,
+    minutes::Minutes,
+    mirror_enum, parse_id,
+};
+use crate::{
+    domain::{
+        councils, inputs,
+        meetings::{self, MeetingView},
+        minutes::MinutesView,
+        pagination::PageRequest,
+        time, types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+mod agenda;
+mod attendance;
+mod lifecycle;
+mod planning;
+pub use agenda::*;
+pub use attendance::*;
+pub use lifecycle::*;
+pub use planning::*;
+
+mirror_enum!(
+    /// Where a meeting is in its life.
+    MeetingStatus => types::MeetingStatus { Draft, Scheduled, Held, MinutesApproved, Cancelled }
+);
+mirror_enum!(
+    /// What an agenda item is for.
+    AgendaItemKind => types::AgendaItemKind { Information, Discussion, Decision }
+);
+mirror_enum!(
+    /// A proposal's state.
+    ProposalStatus => types::ProposalStatus { Proposed, Accepted, Declined }
+);
+mirror_enum!(
+    /// An answer to a meeting invitation.
+    AttendanceResponse => types::AttendanceResponse { Attending, Apologies, Substitute }
+);
+mirror_enum!(
+    /// Minutes are drafted, then approved and locked.
+    MinutesStatus => types::MinutesStatus { Draft, Approved }
+);
+mirror_enum!(
+    /// A follow-up action's state.
+    ActionStatus => types::ActionStatus { Open, InProgress, Done, Cancelled }
+);
+
+/// A council meeting.
+pub struct Meeting(pub MeetingView);
+
+#[Object]
+impl Meeting {
+    async fn id(&self) -> ID {
+        id(self.0.model().id)
+    }
+
+    /// Changes name this version in `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.model().version
+    }
+
+    async fn council(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Council>> {
+        let actor = ctx.actor().gql()?;
+        let row = loaded(
+            ctx.loaders()
+                .gql()?
+                .council
+                .load_one(self.0.model().council_id)
+                .await,
+        )?;
+        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.model().title
+    }
+
+    async fn theme(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CouncilTheme>> {
+        let Some(theme) = self.0.model().theme_id else {
+            return Ok(None);
+        };
+        let themes = loaded(
+            ctx.loaders()
+                .gql()?
+                .themes
+                .load_one(self.0.model().council_id)
+                .await,
+        )?;
+        Ok(themes
+            .unwrap_or_default()
+            .into_iter()
+            .find(|t| t.id == theme)
+            .map(CouncilTheme))
+    }
+
+    /// Shown to members and the secretariat; `null` for advisory bodies.
+    async fn description(&self) -> Option<&str> {
+        self.0
+            .details_visible()
+            .then_some(self.0.model().description.as_str())
+    }
+
+    async fn status(&self) -> async_graphql::Result<MeetingStatus> {
+        self.0.status().map(Into::into).gql()
+    }
+
+    async fn cancel_reason(&self) -> Option<&str> {
+        self.0.model().cancel_reason.as_deref()
+    }
+
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.model().starts_at
+    }
+
+    async fn ends_at(&self) -> DateTime<Utc> {
+        self.0.model().ends_at
+    }
+
+    /// Start in Swedish time.
+    async fn starts_at_local(&self) -> NaiveDateTime {
+        time::to_local(self.0.model().starts_at)
+    }
+
+    /// End in Swedish time.
+    async fn ends_at_local(&self) -> NaiveDateTime {
+        time::to_local(self.0.model().ends_at)
+    }
+
+    async fn duration_minutes(&self) -> i64 {
+        (self.0.model().ends_at - self.0.model().starts_at).num_minutes()
+    }
+
+    async fn location(&self) -> Option<&str> {
+        self.0.model().location.as_deref()
+    }
+
+    /// Shown to members and the secretariat; `null` for advisory bodies.
+    async fn online_url(&self) -> Option<&str> {
+        self.0
+            .details_visible()
+            .then_some(())
+            .and(self.0.model().online_url.as_deref())
+    }
+
+    async fn input_opens_at_local(&self) -> Option<NaiveDateTime> {
+        self.0.model().input_opens_at.map(time::to_local)
+    }
+
+    async fn input_deadline(&self) -> Option<DateTime<Utc>> {
+        self.0.model().input_deadline
+    }
+
+    /// The input deadline in Swedish time.
+    async fn input_deadline_local(&self) -> Option<NaiveDateTime> {
+        self.0.model().input_deadline.map(time::to_local)
+    }
+
+    /// The agenda in order (members and secretariat; FORBIDDEN for advisory bodies).
+    async fn agenda(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaItem>> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .agenda
+                .load_one(self.0.details().gql()?)
+                .await,
+        )?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(AgendaItem)
+            .collect())
+    }
+
+    /// Minutes allotted on the agenda in total, to compare with `durationMinutes`.
+    async fn agenda_minutes_total(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .agenda
+                .load_one(self.0.details().gql()?)
+                .await,
+        )?;
+        Ok(rows
+            .unwrap_or_default()
+            .iter()
+            .map(|i| i64::from(i.minutes_allotted))
+            .sum())
+    }
+
+    /// Proposals for the agenda: all for the secretariat, your organisation's for members.
+    async fn proposals(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaProposal>> {
+        let actor = ctx.actor().gql()?;
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .proposals
+                .load_one(self.0.details().gql()?)
+                .await,
+        )?;
+        let visible =
+            meetings::visible_proposals(actor, &self.0, rows.unwrap_or_default()).gql()?;
+        Ok(visible.into_iter().map(AgendaProposal).collect())
+    }
+
+    /// Every answer to the invitation.
+    async fn attendance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AttendanceAnswer>> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .attendance
+                .load_one(self.0.details().gql()?)
+                .await,
+        )?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(AttendanceAnswer)
+            .collect())
+    }
+
+    /// Who is coming, per member organisation.
+    async fn attendance_by_organisation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<AttendanceOfOrganisation>> {
+        let loaders = ctx.loaders().gql()?;
+        let (details, seats) = (self.0.details().gql()?, self.0.seats().gql()?);
+        let (memberships, seats, answers) = futures_util::try_join!(
+            loaders.memberships.load_one(self.0.model().council_id),
+            loaders.seats.load_one(seats),
+            loaders.attendance.load_one(details),
+        )
+        .map_err(|e| async_graphql::ErrorExtensions::extend(e.as_ref()))?;
+        let summary = meetings::summarise_attendance(
+            &memberships.unwrap_or_default(),
+            &seats.unwrap_or_default(),
+            &answers.unwrap_or_default(),
+        );
+        Ok(summary.into_iter().map(AttendanceOfOrganisation).collect())
+    }
+
+    /// The minutes, once drafted.
+    async fn minutes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Minutes>> {
+        let details = self.0.details().gql()?;
+        let rows = loaded(ctx.loaders().gql()?.minutes.load_one(details).await)?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+            .and_then(|m| MinutesView::of(details, m))
+            .map(Minutes))
+    }
+
+    /// Actions the meeting sent back to organisations.
+    async fn actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FollowUpAction>> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .actions
+                .load_one(self.0.details().gql()?)
+                .await,
+        )?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(FollowUpAction)
+            .collect())
+    }
+
+    /// Inputs to this meeting that you may see, oldest first.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn inputs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<InputStatus>,
+    ) -> async_graphql::Result<Connection<String, Input>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = inputs::for_meeting(
+            ctx.db().gql()?,
+            actor,
+            &self.0,
+            &page,
+            status.map(Into::into),
+        )
+        .await
+        .gql()?;
+        input_connection(ctx, result).await
+    }
+
+    /// Inputs grouped by status, agenda item and theme (secretariat).
+    async fn input_triage(&self, ctx: &Context<'_>) -> async_graphql::Result<InputTriage> {
+        let actor = ctx.actor().gql()?;
+        let triage = inputs::triage(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()?;
+        let details = self.0.details().gql()?;
+        Ok(InputTriage::new(triage, details, self.0.model().council_id))
+    }
+
+    /// Inputs and answers as CSV (UTF-8 with BOM; formulas neutralised) (secretariat).
+    async fn inputs_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let actor = ctx.actor().gql()?;
+        inputs::export_csv(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()
+    }
+
+    /// Invitations to give input without an account (secretariat).
+    async fn invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Invitation>> {
+        let actor = ctx.actor().gql()?;
+        let rows = inputs::invitations_of(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(super::inputs::invitation).collect())
+    }
+
+    /// Other councils' meetings at an overlapping time that share member organisations
+    /// (secretariat and admin).
+    async fn conflicts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MeetingConflict>> {
+        let actor = ctx.actor().gql()?;
+        let conflicts = meetings::conflicts_of(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()?;
+        Ok(conflicts.into_iter().map(MeetingConflict).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct MeetingQuery;
+
+#[Object]
+impl MeetingQuery {
+    /// One meeting; NOT_FOUND unless you may see it.
+    async fn meeting(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Meeting> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("meeting"))
+            .gql()?;
+        let view = meetings::get(ctx.db().gql()?, actor, id).await.gql()?;
+        // Fields below (an input's agenda item) look the meeting up again: read it once.
+        ctx.loaders()
+            .gql()?
+            .meeting
+            .feed_one(view.model().id, view.model().clone())
+            .await;
+        Ok(Meeting(view))
+    }
+}

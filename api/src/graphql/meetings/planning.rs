@@ -1,0 +1,173 @@
+//! Planning a council's year: themes, the year planner and conflicts.
+
+use super::*;
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, NaiveTime, Utc};
+use entity::council_theme;
+
+use crate::graphql::{ContextExt, id, loaded, organisations::Organisation, parse_id};
+use crate::{
+    domain::meetings::{self, Conflict, YearPlanRequest},
+    error::{AppError, GqlResultExt},
+};
+
+/// A day of the working week.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+}
+
+impl From<Weekday> for chrono::Weekday {
+    fn from(day: Weekday) -> Self {
+        match day {
+            Weekday::Monday => Self::Mon,
+            Weekday::Tuesday => Self::Tue,
+            Weekday::Wednesday => Self::Wed,
+            Weekday::Thursday => Self::Thu,
+            Weekday::Friday => Self::Fri,
+        }
+    }
+}
+
+/// One of a council's themes, e.g. "Mäns våld mot kvinnor".
+pub struct CouncilTheme(pub council_theme::Model);
+
+#[Object]
+impl CouncilTheme {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+/// Another council's meeting at an overlapping time.
+pub struct MeetingConflict(pub Conflict);
+
+#[Object]
+impl MeetingConflict {
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.other.starts_at
+    }
+
+    async fn ends_at(&self) -> DateTime<Utc> {
+        self.0.other.ends_at
+    }
+
+    /// Organisations that sit in both councils.
+    async fn shared_organisations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Organisation>> {
+        let orgs = loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_many(self.0.shared_organisation_ids.iter().copied())
+                .await,
+        )?;
+        Ok(orgs.into_values().map(Organisation).collect())
+    }
+
+    /// The other meeting, when you may see it (otherwise only the time is told).
+    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+        let actor = ctx.actor().gql()?;
+        Ok(meetings::view_of(actor, self.0.other.clone()).map(Meeting))
+    }
+}
+
+/// A draft meeting proposed by the year planner, with its conflicts.
+#[derive(SimpleObject)]
+pub struct PlannedMeeting {
+    pub meeting: Meeting,
+    pub conflicts: Vec<MeetingConflict>,
+}
+
+/// What the year planner is asked for.
+#[derive(InputObject)]
+pub struct PlanYearInput {
+    pub council_id: ID,
+    pub year: i32,
+    /// Theme names from the council's list, one per meeting in order.
+    pub themes: Vec<String>,
+    #[graphql(default_with = "Weekday::Tuesday")]
+    pub weekday: Weekday,
+    /// Start in Swedish time, e.g. "13:00:00".
+    #[graphql(default_with = "NaiveTime::from_hms_opt(13, 0, 0).unwrap_or_default()")]
+    pub start_time: NaiveTime,
+    #[graphql(default = 120)]
+    pub duration_minutes: i32,
+    #[graphql(default = 28)]
+    pub input_opens_days_before: i32,
+    #[graphql(default = 7)]
+    pub input_deadline_days_before: i32,
+}
+
+/// A council's themes.
+#[derive(Default)]
+pub struct ThemeMutation;
+
+#[Object]
+impl ThemeMutation {
+    /// Adds a theme to a council's list (secretariat or admin).
+    async fn add_council_theme(
+        &self,
+        ctx: &Context<'_>,
+        council_id: ID,
+        name: String,
+    ) -> async_graphql::Result<CouncilTheme> {
+        let actor = ctx.actor().gql()?;
+        let council_id = parse_id("councilId", &council_id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        meetings::add_theme(ctx.db().gql()?, actor, council_id, &name)
+            .await
+            .map(CouncilTheme)
+            .gql()
+    }
+}
+
+/// The year planner.
+#[derive(Default)]
+pub struct YearPlanMutation;
+
+#[Object]
+impl YearPlanMutation {
+    /// Proposes a year of draft meetings from the council's cadence and themes, on
+    /// working days, with conflicts flagged (secretariat or admin).
+    async fn plan_year(
+        &self,
+        ctx: &Context<'_>,
+        input: PlanYearInput,
+    ) -> async_graphql::Result<Vec<PlannedMeeting>> {
+        let actor = ctx.actor().gql()?;
+        let req = YearPlanRequest {
+            council_id: parse_id("councilId", &input.council_id)
+                .map_err(|_| AppError::NotFound("council"))
+                .gql()?,
+            year: input.year,
+            themes: input.themes,
+            weekday: input.weekday.into(),
+            start_time: input.start_time,
+            duration_minutes: i64::from(input.duration_minutes),
+            input_opens_days_before: i64::from(input.input_opens_days_before),
+            input_deadline_days_before: i64::from(input.input_deadline_days_before),
+        };
+        let planned = meetings::plan_year(ctx.db().gql()?, actor, req)
+            .await
+            .gql()?;
+        Ok(planned
+            .into_iter()
+            .map(|(m, c)| PlannedMeeting {
+                meeting: Meeting(m),
+                conflicts: c.into_iter().map(MeetingConflict).collect(),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,86 @@
+//! How often members publish, and what they missed.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::NaiveDate;
+
+use crate::graphql::{ContextExt, parse_id};
+use crate::{
+    domain::situation::{self, MissedPeriod},
+    error::{AppError, GqlResultExt},
+};
+
+/// A period without a joint picture.
+#[derive(SimpleObject)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl From<MissedPeriod> for Period {
+    fn from(p: MissedPeriod) -> Self {
+        Self {
+            start: p.start,
+            end: p.end,
+        }
+    }
+}
+
+/// A partnership's agreed cadence of joint pictures.
+#[derive(SimpleObject)]
+pub struct PictureCadence {
+    pub interval_days: i32,
+    pub starts_on: NaiveDate,
+    pub missed_periods: Vec<Period>,
+}
+
+/// A member's cadence.
+#[derive(Default)]
+pub struct CadenceQuery;
+
+#[Object]
+impl CadenceQuery {
+    /// A partnership's cadence and the periods missed so far.
+    async fn picture_cadence(
+        &self,
+        ctx: &Context<'_>,
+        council_id: ID,
+    ) -> async_graphql::Result<Option<PictureCadence>> {
+        let actor = ctx.actor().gql()?;
+        let council_id = parse_id("councilId", &council_id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        let found = situation::cadence(ctx.db().gql()?, actor, council_id)
+            .await
+            .gql()?;
+        Ok(found.map(|(c, missed)| PictureCadence {
+            interval_days: c.interval_days,
+            starts_on: c.starts_on,
+            missed_periods: missed.into_iter().map(Into::into).collect(),
+        }))
+    }
+}
+
+/// Setting a cadence.
+#[derive(Default)]
+pub struct CadenceMutation;
+
+#[Object]
+impl CadenceMutation {
+    /// Sets a partnership's cadence of joint pictures (its secretariat).
+    async fn set_picture_cadence(
+        &self,
+        ctx: &Context<'_>,
+        council_id: ID,
+        interval_days: i32,
+        starts_on: NaiveDate,
+    ) -> async_graphql::Result<bool> {
+        let actor = ctx.actor().gql()?;
+        let council_id = parse_id("councilId", &council_id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        situation::set_cadence(ctx.db().gql()?, actor, council_id, interval_days, starts_on)
+            .await
+            .gql()?;
+        Ok(true)
+    }
+}

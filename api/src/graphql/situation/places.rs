@@ -1,0 +1,258 @@
+//! The register of crime-exposed places and their follow-ups.
+
+use super::*;
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, connection::Connection};
+use chrono::NaiveDate;
+use entity::place_follow_up;
+
+use crate::graphql::{
+    ContextExt, connection, id, loaded, opt_id, organisations::Organisation, parse_id,
+};
+use crate::{
+    domain::{
+        pagination::PageRequest,
+        situation::{self, NewPlace, PlaceView},
+        time,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// A named place with coordinates.
+pub struct Place(pub PlaceView);
+
+#[Object]
+impl Place {
+    async fn id(&self) -> ID {
+        id(self.0.model().id)
+    }
+
+    async fn name(&self) -> &str {
+        &self.0.model().name
+    }
+
+    async fn district(&self) -> Option<&str> {
+        self.0.model().district.as_deref()
+    }
+
+    async fn municipality_code(&self) -> Option<&str> {
+        self.0.model().municipality_code.as_deref()
+    }
+
+    /// WGS84.
+    async fn latitude(&self) -> f64 {
+        self.0.model().latitude
+    }
+
+    /// WGS84.
+    async fn longitude(&self) -> f64 {
+        self.0.model().longitude
+    }
+
+    async fn owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.model().owner_organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn follow_ups_per_year(&self) -> Option<i32> {
+        self.0.model().follow_ups_per_year
+    }
+
+    async fn follow_ups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlaceFollowUp>> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .follow_ups
+                .load_one(self.0.read())
+                .await,
+        )?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(PlaceFollowUp)
+            .collect())
+    }
+
+    /// When the next follow-up is due, for places with a requirement.
+    async fn next_follow_up_due(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<NaiveDate>> {
+        let rows = loaded(
+            ctx.loaders()
+                .gql()?
+                .follow_ups
+                .load_one(self.0.read())
+                .await,
+        )?;
+        let last = rows
+            .unwrap_or_default()
+            .iter()
+            .map(|f| f.followed_up_on)
+            .max();
+        Ok(situation::next_follow_up_due(self.0.model(), last))
+    }
+
+    /// The place across the pictures you may read: its trend over time.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlaceHistoryEntry>> {
+        let actor = ctx.actor().gql()?;
+        let rows = situation::place_history(ctx.db().gql()?, actor, self.0.model().id)
+            .await
+            .gql()?;
+        Ok(rows
+            .into_iter()
+            .map(|(entry, picture)| PlaceHistoryEntry {
+                entry: PictureEntry::of(&picture, entry),
+                picture: SituationPicture(picture),
+            })
+            .collect())
+    }
+}
+
+/// The place in one picture.
+#[derive(SimpleObject)]
+pub struct PlaceHistoryEntry {
+    pub picture: SituationPicture,
+    pub entry: PictureEntry,
+}
+
+/// A recorded follow-up of a place.
+pub struct PlaceFollowUp(pub place_follow_up::Model);
+
+#[Object]
+impl PlaceFollowUp {
+    async fn followed_up_on(&self) -> NaiveDate {
+        self.0.followed_up_on
+    }
+
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+}
+
+/// A place whose follow-up is overdue.
+#[derive(SimpleObject)]
+pub struct OverduePlace {
+    pub place: Place,
+    pub due_on: NaiveDate,
+}
+
+/// A new place.
+#[derive(InputObject)]
+pub struct CreatePlaceInput {
+    pub organisation_id: Option<ID>,
+    pub name: String,
+    pub district: Option<String>,
+    pub municipality_code: Option<String>,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub follow_ups_per_year: Option<i32>,
+}
+
+/// Reading places.
+#[derive(Default)]
+pub struct PlaceQuery;
+
+#[Object]
+impl PlaceQuery {
+    /// One place; NOT_FOUND unless it is your organisation's or in a picture you may read.
+    async fn place(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Place> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("place"))
+            .gql()?;
+        situation::place(ctx.db().gql()?, actor, id)
+            .await
+            .map(Place)
+            .gql()
+    }
+
+    /// Places you may see, by name.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn places(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Place>> {
+        let actor = ctx.actor().gql()?;
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let result = situation::places(ctx.db().gql()?, actor, &page)
+            .await
+            .gql()?;
+        Ok(connection(result, Place))
+    }
+
+    /// Places you may see whose required follow-up is overdue.
+    async fn overdue_places(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OverduePlace>> {
+        let actor = ctx.actor().gql()?;
+        let rows = situation::overdue_places(ctx.db().gql()?, actor, time::today())
+            .await
+            .gql()?;
+        Ok(rows
+            .into_iter()
+            .map(|(p, due_on)| OverduePlace {
+                place: Place(p),
+                due_on,
+            })
+            .collect())
+    }
+}
+
+/// Registering places and their follow-ups.
+#[derive(Default)]
+pub struct PlaceMutation;
+
+#[Object]
+impl PlaceMutation {
+    /// Registers a place for your organisation (WGS84 coordinates).
+    async fn create_place(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePlaceInput,
+    ) -> async_graphql::Result<Place> {
+        let actor = ctx.actor().gql()?;
+        let cmd = NewPlace {
+            organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
+            name: input.name,
+            district: input.district,
+            municipality_code: input.municipality_code,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            follow_ups_per_year: input.follow_ups_per_year,
+        };
+        situation::create_place(ctx.db().gql()?, actor, cmd)
+            .await
+            .map(Place)
+            .gql()
+    }
+
+    /// Records a follow-up of one of your organisation's places.
+    async fn record_place_follow_up(
+        &self,
+        ctx: &Context<'_>,
+        place_id: ID,
+        followed_up_on: NaiveDate,
+        note: Option<String>,
+    ) -> async_graphql::Result<PlaceFollowUp> {
+        let actor = ctx.actor().gql()?;
+        let place_id = parse_id("placeId", &place_id)
+            .map_err(|_| AppError::NotFound("place"))
+            .gql()?;
+        situation::record_follow_up(
+            ctx.db().gql()?,
+            actor,
+            place_id,
+            followed_up_on,
+            note.as_deref().unwrap_or_default(),
+        )
+        .await
+        .map(PlaceFollowUp)
+        .gql()
+    }
+}

@@ -1,0 +1,101 @@
+//! The regional view.
+
+use super::*;
+use async_graphql::{Context, ID, Object};
+
+use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id};
+use crate::{
+    domain::{
+        situation::{self, CategoryTrends, RegionalColumn},
+        types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// A category's places by trend.
+pub struct CategoryTrend(pub CategoryTrends);
+
+#[Object]
+impl CategoryTrend {
+    async fn category(&self) -> async_graphql::Result<PlaceCategory> {
+        parse(types::PlaceCategory::parse(&self.0.category).gql())
+    }
+
+    async fn rising(&self) -> u32 {
+        self.0.rising
+    }
+
+    async fn stable(&self) -> u32 {
+        self.0.stable
+    }
+
+    async fn falling(&self) -> u32 {
+        self.0.falling
+    }
+}
+
+/// One member of a regional network, side by side with the others.
+pub struct RegionalMember(pub RegionalColumn);
+
+#[Object]
+impl RegionalMember {
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    /// The member's latest published picture shared with the network (open, or council
+    /// with the network named): what every partner sees in this column. Its
+    /// `classification` says which.
+    async fn picture(&self) -> Option<SituationPicture> {
+        self.0.picture.clone().map(SituationPicture)
+    }
+
+    /// A newer picture of the member that you may read but the network is not shown
+    /// (for instance restricted to your organisation). Show it apart from the shared
+    /// view, marked as yours alone; never on a shared screen.
+    async fn also_for_you(&self) -> Option<SituationPicture> {
+        self.0.also_for_you.clone().map(SituationPicture)
+    }
+
+    /// Categories and trends of the shared picture.
+    async fn categories(&self) -> Vec<CategoryTrend> {
+        self.0
+            .categories
+            .iter()
+            .cloned()
+            .map(CategoryTrend)
+            .collect()
+    }
+}
+
+/// The regional view of a network.
+#[derive(Default)]
+pub struct RegionalQuery;
+
+#[Object]
+impl RegionalQuery {
+    /// A regional network's members side by side, as on the shared screen of a network
+    /// meeting: each one's latest picture shared with the network, by category and
+    /// trend, the same for every partner; newer pictures only you may read come apart.
+    async fn regional_view(
+        &self,
+        ctx: &Context<'_>,
+        council_id: ID,
+    ) -> async_graphql::Result<Vec<RegionalMember>> {
+        let actor = ctx.actor().gql()?;
+        let council_id = parse_id("councilId", &council_id)
+            .map_err(|_| AppError::NotFound("council"))
+            .gql()?;
+        let columns = situation::regional_view(ctx.db().gql()?, actor, council_id)
+            .await
+            .gql()?;
+        Ok(columns.into_iter().map(RegionalMember).collect())
+    }
+}

@@ -1,0 +1,160 @@
+//! Requests for a picture or information between partners.
+
+use super::*;
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::info_request;
+
+use crate::graphql::{ContextExt, id, loaded, opt_id, organisations::Organisation, parse_id};
+use crate::{
+    domain::{
+        situation::{self},
+        time, types,
+    },
+    error::{AppError, GqlResultExt},
+};
+
+/// A request for a picture or information.
+pub struct InfoRequest(pub info_request::Model);
+
+#[Object]
+impl InfoRequest {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.from_organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(loaded(
+            ctx.loaders()
+                .gql()?
+                .organisation
+                .load_one(self.0.to_organisation_id)
+                .await,
+        )?
+        .map(Organisation))
+    }
+
+    async fn topic(&self) -> &str {
+        &self.0.topic
+    }
+
+    async fn details(&self) -> &str {
+        &self.0.details
+    }
+
+    async fn due_on(&self) -> NaiveDate {
+        self.0.due_on
+    }
+
+    async fn status(&self) -> async_graphql::Result<RequestStatus> {
+        parse(types::RequestStatus::parse(&self.0.status).gql())
+    }
+
+    async fn overdue(&self) -> bool {
+        self.0.status == types::RequestStatus::Open.as_str() && self.0.due_on < time::today()
+    }
+
+    async fn answer_text(&self) -> Option<&str> {
+        self.0.answer_text.as_deref()
+    }
+
+    /// The picture given as answer, when you may read it.
+    async fn answer_picture(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<SituationPicture>> {
+        let actor = ctx.actor().gql()?;
+        Ok(situation::request_picture(ctx.db().gql()?, actor, &self.0)
+            .await
+            .gql()?
+            .map(SituationPicture))
+    }
+
+    async fn answered_at(&self) -> Option<DateTime<Utc>> {
+        self.0.answered_at
+    }
+}
+
+/// Requests to and from the caller's organisations.
+#[derive(Default)]
+pub struct RequestQuery;
+
+#[Object]
+impl RequestQuery {
+    /// Requests to and from your organisations, by due date.
+    async fn info_requests(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<RequestStatus>,
+    ) -> async_graphql::Result<Vec<InfoRequest>> {
+        let actor = ctx.actor().gql()?;
+        let rows = situation::requests(ctx.db().gql()?, actor, status.map(Into::into))
+            .await
+            .gql()?;
+        Ok(rows.into_iter().map(InfoRequest).collect())
+    }
+}
+
+/// Asking and answering.
+#[derive(Default)]
+pub struct RequestMutation;
+
+#[Object]
+impl RequestMutation {
+    /// Asks another organisation for a picture or information.
+    async fn create_info_request(
+        &self,
+        ctx: &Context<'_>,
+        from_organisation_id: Option<ID>,
+        to_organisation_id: ID,
+        topic: String,
+        details: Option<String>,
+        due_on: NaiveDate,
+    ) -> async_graphql::Result<InfoRequest> {
+        let actor = ctx.actor().gql()?;
+        let to = parse_id("toOrganisationId", &to_organisation_id).gql()?;
+        let from = opt_id("fromOrganisationId", &from_organisation_id).gql()?;
+        situation::create_request(
+            ctx.db().gql()?,
+            actor,
+            from,
+            to,
+            &topic,
+            details.as_deref(),
+            due_on,
+        )
+        .await
+        .map(InfoRequest)
+        .gql()
+    }
+
+    /// Answers a request to your organisation with a picture and/or a text.
+    async fn answer_info_request(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        picture_id: Option<ID>,
+        text: Option<String>,
+    ) -> async_graphql::Result<InfoRequest> {
+        let actor = ctx.actor().gql()?;
+        let id = parse_id("id", &id)
+            .map_err(|_| AppError::NotFound("request"))
+            .gql()?;
+        let picture = opt_id("pictureId", &picture_id).gql()?;
+        situation::answer_request(ctx.db().gql()?, actor, id, picture, text.as_deref())
+            .await
+            .map(InfoRequest)
+            .gql()
+    }
+}
