@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::AgendaItemKind;
+
 /// One row of `agenda_item`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "agenda_item")]
@@ -11,7 +13,7 @@ pub struct Model {
     pub meeting_id: Uuid,
     pub position: i32,
     /// `information`, `discussion` or `decision`.
-    pub kind: String,
+    pub kind: AgendaItemKind,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,

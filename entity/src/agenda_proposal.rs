@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{AgendaItemKind, ProposalStatus};
+
 /// One row of `agenda_proposal`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "agenda_proposal")]
@@ -11,13 +13,13 @@ pub struct Model {
     pub meeting_id: Uuid,
     pub organisation_id: Uuid,
     pub proposed_by: Uuid,
-    pub kind: String,
+    pub kind: AgendaItemKind,
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
     pub minutes_allotted: i32,
     /// `proposed`, `accepted` or `declined`.
-    pub status: String,
+    pub status: ProposalStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub decline_reason: Option<String>,
     pub agenda_item_id: Option<Uuid>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::Locale;
+
 /// One row of `app_user`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "app_user")]
@@ -14,7 +16,7 @@ pub struct Model {
     pub password_hash: String,
     pub display_name: String,
     /// `sv` or `en`.
-    pub locale: String,
+    pub locale: Locale,
     pub is_platform_admin: bool,
     pub disabled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::AttendanceResponse;
+
 /// One row of `attendance`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attendance")]
@@ -12,7 +14,7 @@ pub struct Model {
     pub user_id: Uuid,
     pub organisation_id: Option<Uuid>,
     /// `attending`, `apologies` or `substitute`.
-    pub response: String,
+    pub response: AttendanceResponse,
     pub substitute_name: Option<String>,
     pub updated_at: DateTimeUtc,
 }

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::CouncilKind;
+
 /// One row of `council`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "council")]
@@ -10,7 +12,7 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     /// `safety_council`, `local_partnership` or `regional_network`.
-    pub kind: String,
+    pub kind: CouncilKind,
     pub host_organisation_id: Uuid,
     pub meetings_per_year: i32,
     #[sea_orm(column_type = "Text")]

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::TargetGroup;
+
 /// One row of `council_priority_group`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "council_priority_group")]
@@ -9,7 +11,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub council_id: Uuid,
-    pub target_group: String,
+    pub target_group: TargetGroup,
 }
 
 /// Relations are resolved by the API's loaders, not through SeaORM joins.

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::ActionStatus;
+
 /// One row of `follow_up_action`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "follow_up_action")]
@@ -16,7 +18,7 @@ pub struct Model {
     pub description: String,
     pub due_on: Date,
     /// `open`, `in_progress`, `done` or `cancelled`.
-    pub status: String,
+    pub status: ActionStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub status_note: Option<String>,
     pub created_at: DateTimeUtc,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::RequestStatus;
+
 /// One row of `info_request`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "info_request")]
@@ -15,7 +17,7 @@ pub struct Model {
     pub details: String,
     pub due_on: Date,
     /// `open`, `answered` or `cancelled`.
-    pub status: String,
+    pub status: RequestStatus,
     pub answer_picture_id: Option<Uuid>,
     #[sea_orm(column_type = "Text", nullable)]
     pub answer_text: Option<String>,

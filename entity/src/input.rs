@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{GatheredBy, InputStatus};
+
 /// One row of `input`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "input")]
@@ -25,10 +27,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub target_groups: String,
     pub district: Option<String>,
-    pub gathered_by: String,
+    pub gathered_by: GatheredBy,
     /// `draft`, `submitted`, `acknowledged`, `on_agenda`, `discussed`, `answered`,
     /// `declined` or `withdrawn`.
-    pub status: String,
+    pub status: InputStatus,
     /// Shown to other members without author or organisation.
     pub anonymous: bool,
     /// The secretariat accepted a submission after the deadline.

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::InputStatus;
+
 /// One row of `input_event`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "input_event")]
@@ -12,8 +14,8 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub actor_user_id: Option<Uuid>,
     pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<InputStatus>,
+    pub to_status: InputStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub note: Option<String>,
 }

@@ -2,7 +2,7 @@
 //!
 //! No GraphQL or HTTP types live here; the API maps these into its own output types so
 //! that a column such as a password hash can never be exposed by accident. Enumerated
-//! columns are stored as short strings and parsed by the domain layer.
+//! columns are typed enums (`enums`), stored as short strings.
 
 pub mod affiliation;
 pub mod agenda_item;
@@ -14,6 +14,7 @@ pub mod calendar_feed;
 pub mod council;
 pub mod council_priority_group;
 pub mod council_theme;
+pub mod enums;
 pub mod follow_up_action;
 pub mod good_practice;
 pub mod info_request;

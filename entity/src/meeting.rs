@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::MeetingStatus;
+
 /// One row of `meeting`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meeting")]
@@ -20,7 +22,7 @@ pub struct Model {
     pub input_opens_at: Option<DateTimeUtc>,
     pub input_deadline: Option<DateTimeUtc>,
     /// `draft`, `scheduled`, `held`, `minutes_approved` or `cancelled`.
-    pub status: String,
+    pub status: MeetingStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub cancel_reason: Option<String>,
     /// Optimistic concurrency: bumped by every change to the meeting or its agenda.

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::MembershipRole;
+
 /// One row of `membership`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "membership")]
@@ -11,7 +13,7 @@ pub struct Model {
     pub council_id: Uuid,
     pub organisation_id: Uuid,
     /// `host`, `member`, `advisory` or `observer`.
-    pub role: String,
+    pub role: MembershipRole,
     pub joined_on: Date,
     /// Set when the organisation leaves; the row is kept as history.
     pub left_on: Option<Date>,

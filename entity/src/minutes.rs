@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::MinutesStatus;
+
 /// One row of `minutes`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "minutes")]
@@ -12,7 +14,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body: String,
     /// `draft` or `approved`.
-    pub status: String,
+    pub status: MinutesStatus,
     /// 0 while a draft; 1 at approval; +1 for every change after approval.
     pub revision: i32,
     pub version: i32,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::OrganisationKind;
+
 /// One row of `organisation`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisation")]
@@ -10,7 +12,7 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     /// One of the organisation kinds in DESIGN.md, e.g. `municipality`.
-    pub kind: String,
+    pub kind: OrganisationKind,
     pub parent_id: Option<Uuid>,
     /// SCB municipality code (four digits), only for municipalities.
     pub municipality_code: Option<String>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{PlaceCategory, Trend};
+
 /// One row of `picture_entry`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "picture_entry")]
@@ -10,9 +12,9 @@ pub struct Model {
     pub id: Uuid,
     pub picture_id: Uuid,
     pub place_id: Uuid,
-    pub category: String,
+    pub category: PlaceCategory,
     /// `rising`, `stable` or `falling`.
-    pub trend: String,
+    pub trend: Trend,
     /// Perceived safety, 1 (very unsafe) to 5 (very safe).
     pub perceived_safety: i32,
     #[sea_orm(column_type = "Text")]

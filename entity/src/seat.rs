@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::SeatRole;
+
 /// One row of `seat`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "seat")]
@@ -13,7 +15,7 @@ pub struct Model {
     /// The organisation the user sits for (required for representatives).
     pub organisation_id: Option<Uuid>,
     /// `secretariat`, `chair` or `representative`.
-    pub role: String,
+    pub role: SeatRole,
     pub started_on: Date,
     /// Set when the seat ends; the row is kept as history.
     pub ended_on: Option<Date>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{Classification, PictureStatus};
+
 /// One row of `situation_picture`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "situation_picture")]
@@ -14,9 +16,9 @@ pub struct Model {
     pub period_start: Date,
     pub period_end: Date,
     /// `draft`, `published` or `superseded`.
-    pub status: String,
+    pub status: PictureStatus,
     /// `open`, `council` or `restricted`.
-    pub classification: String,
+    pub classification: Classification,
     #[sea_orm(column_type = "Text")]
     pub summary: String,
     /// The partnership whose cadence this joint picture counts towards.

@@ -6,6 +6,7 @@ use crate::domain::access::{Checked, MeetingDetails};
 use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
 use entity::{follow_up_action, meeting, membership};
+use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
@@ -48,8 +49,8 @@ fn overdue_condition() -> Condition {
     Condition::all()
         .add(follow_up_action::Column::DueOn.lt(time::today()))
         .add(follow_up_action::Column::Status.is_in([
-            ActionStatus::Open.as_str(),
-            ActionStatus::InProgress.as_str(),
+            ActionStatus::Open.to_value(),
+            ActionStatus::InProgress.to_value(),
         ]))
 }
 
@@ -140,7 +141,7 @@ fn of_published_meetings() -> Condition {
             Query::select()
                 .column(meeting::Column::Id)
                 .from(meeting::Entity)
-                .and_where(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+                .and_where(meeting::Column::Status.ne(MeetingStatus::Draft))
                 .to_owned(),
         ),
     )
@@ -167,8 +168,7 @@ pub async fn of_meetings(
 /// Whether an action is overdue today.
 pub fn is_overdue(action: &follow_up_action::Model) -> bool {
     action.due_on < time::today()
-        && (action.status == ActionStatus::Open.as_str()
-            || action.status == ActionStatus::InProgress.as_str())
+        && (action.status == ActionStatus::Open || action.status == ActionStatus::InProgress)
 }
 
 /// Assigns an action to a member organisation (secretariat or admin).
@@ -214,7 +214,7 @@ pub async fn create(
         title: Set(title),
         description: Set(description),
         due_on: Set(input.due_on),
-        status: Set(ActionStatus::Open.as_str().to_owned()),
+        status: Set(ActionStatus::Open),
         status_note: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -264,7 +264,7 @@ pub async fn update_status(
         let draft = meeting::Entity::find_by_id(current.meeting_id)
             .one(db)
             .await?
-            .is_none_or(|m| m.status == MeetingStatus::Draft.as_str());
+            .is_none_or(|m| m.status == MeetingStatus::Draft);
         if draft {
             return Err(AppError::NotFound("action"));
         }
@@ -272,7 +272,7 @@ pub async fn update_status(
     let note = parse_optional_text("note", note, 4000)?;
     let txn = crate::db::begin_write(db).await?;
     let mut model: follow_up_action::ActiveModel = current.clone().into();
-    model.status = Set(status.as_str().to_owned());
+    model.status = Set(status);
     model.status_note = Set(note);
     model.updated_at = Set(Utc::now());
     model.updated_by = Set(actor.user_id);
@@ -284,7 +284,7 @@ pub async fn update_status(
             subject_type: "action",
             subject_id: id,
             council_id: Some(current.council_id),
-            detail: json!({ "from": current.status, "to": updated.status }),
+            detail: json!({ "from": current.status.to_value(), "to": updated.status.to_value() }),
             actor: Some(actor),
         },
     )

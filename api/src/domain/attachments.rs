@@ -78,7 +78,7 @@ pub async fn add(
     if input.record().is_none() {
         return Err(AppError::NotFound("input"));
     }
-    if input.status()? == InputStatus::Withdrawn {
+    if input.status() == InputStatus::Withdrawn {
         return Err(AppError::conflict("inputId", "the input was withdrawn"));
     }
     let file_name = clean_name(file_name)?;

@@ -146,7 +146,7 @@ pub async fn render(db: &DatabaseConnection, token: &str) -> AppResult<Option<St
     } else {
         meeting::Entity::find()
             .filter(meeting::Column::CouncilId.is_in(council_ids))
-            .filter(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+            .filter(meeting::Column::Status.ne(MeetingStatus::Draft))
             .filter(meeting::Column::EndsAt.gte(Utc::now() - Duration::days(HISTORY_DAYS)))
             .order_by_asc(meeting::Column::StartsAt)
             .limit(MAX_EVENTS)
@@ -196,7 +196,7 @@ pub async fn render(db: &DatabaseConnection, token: &str) -> AppResult<Option<St
                 .starts(local.clone())
                 .ends(local)
                 .sequence(u32::try_from(m.sequence).unwrap_or(0))
-                .status(if m.status == MeetingStatus::Cancelled.as_str() {
+                .status(if m.status == MeetingStatus::Cancelled {
                     EventStatus::Cancelled
                 } else {
                     EventStatus::Confirmed
@@ -262,8 +262,8 @@ fn meeting_event(
     if details && let Some(url) = &m.online_url {
         event.url(&ical_text(url));
     }
-    event.status(match MeetingStatus::parse(&m.status) {
-        Ok(MeetingStatus::Cancelled) => EventStatus::Cancelled,
+    event.status(match m.status {
+        MeetingStatus::Cancelled => EventStatus::Cancelled,
         _ => EventStatus::Confirmed,
     });
     event.done()

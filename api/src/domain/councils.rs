@@ -8,6 +8,7 @@
 use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
 use entity::{affiliation, app_user, audit_event, council, membership, seat};
+use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
@@ -261,7 +262,7 @@ pub async fn create(
     let model = council::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(name),
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         host_organisation_id: Set(input.host_organisation_id),
         meetings_per_year: Set(meetings),
         description: Set(description.unwrap_or_default()),
@@ -275,7 +276,7 @@ pub async fn create(
         id: Set(Uuid::now_v7()),
         council_id: Set(model.id),
         organisation_id: Set(input.host_organisation_id),
-        role: Set(MembershipRole::Host.as_str().to_owned()),
+        role: Set(MembershipRole::Host),
         joined_on: Set(today()),
         left_on: Set(None),
         created_at: Set(now),
@@ -289,7 +290,7 @@ pub async fn create(
             subject_type: "council",
             subject_id: model.id,
             council_id: Some(model.id),
-            detail: json!({ "name": model.name, "kind": model.kind }),
+            detail: json!({ "name": model.name, "kind": model.kind.to_value() }),
             actor: Some(actor),
         },
     )
@@ -319,7 +320,7 @@ pub async fn update(
         model.name = Set(parse_name("name", name, MAX_NAME)?);
     }
     if let Some(kind) = patch.kind {
-        model.kind = Set(kind.as_str().to_owned());
+        model.kind = Set(kind);
     }
     if let Some(n) = patch.meetings_per_year {
         model.meetings_per_year = Set(check_meetings_per_year(n)?);
@@ -344,8 +345,8 @@ pub async fn update(
             subject_id: id,
             council_id: Some(id),
             detail: json!({
-                "before": { "name": current.name, "kind": current.kind, "meetingsPerYear": current.meetings_per_year },
-                "after": { "name": updated.name, "kind": updated.kind, "meetingsPerYear": updated.meetings_per_year },
+                "before": { "name": current.name, "kind": current.kind.to_value(), "meetingsPerYear": current.meetings_per_year },
+                "after": { "name": updated.name, "kind": updated.kind.to_value(), "meetingsPerYear": updated.meetings_per_year },
             }),
             actor: Some(actor),
         },
@@ -401,7 +402,7 @@ pub async fn add_membership(
         id: Set(Uuid::now_v7()),
         council_id: Set(input.council_id),
         organisation_id: Set(input.organisation_id),
-        role: Set(input.role.as_str().to_owned()),
+        role: Set(input.role),
         joined_on: Set(joined_on),
         left_on: Set(None),
         created_at: Set(Utc::now()),
@@ -422,7 +423,7 @@ pub async fn add_membership(
             subject_type: "membership",
             subject_id: model.id,
             council_id: Some(model.council_id),
-            detail: json!({ "organisationId": model.organisation_id, "role": model.role }),
+            detail: json!({ "organisationId": model.organisation_id, "role": model.role.to_value() }),
             actor: Some(actor),
         },
     )
@@ -460,7 +461,7 @@ pub async fn end_membership(
     if current.left_on.is_some() {
         return Err(AppError::conflict("id", "the membership has already ended"));
     }
-    if current.role == MembershipRole::Host.as_str() {
+    if current.role == MembershipRole::Host {
         return Err(AppError::bad_input(
             "id",
             "the host organisation cannot leave its own council",
@@ -480,7 +481,7 @@ pub async fn end_membership(
         .col_expr(seat::Column::EndedOn, Expr::value(left_on))
         .filter(seat::Column::CouncilId.eq(current.council_id))
         .filter(seat::Column::OrganisationId.eq(current.organisation_id))
-        .filter(seat::Column::Role.eq(SeatRole::Representative.as_str()))
+        .filter(seat::Column::Role.eq(SeatRole::Representative))
         .filter(seat::Column::EndedOn.is_null())
         .exec(&txn)
         .await?;
@@ -558,7 +559,7 @@ pub async fn assign_seat(
         council_id: Set(input.council_id),
         user_id: Set(input.user_id),
         organisation_id: Set(input.organisation_id),
-        role: Set(input.role.as_str().to_owned()),
+        role: Set(input.role),
         started_on: Set(started_on),
         ended_on: Set(None),
         created_at: Set(Utc::now()),
@@ -573,7 +574,7 @@ pub async fn assign_seat(
             subject_type: "seat",
             subject_id: model.id,
             council_id: Some(model.council_id),
-            detail: json!({ "userId": model.user_id, "role": model.role, "organisationId": model.organisation_id }),
+            detail: json!({ "userId": model.user_id, "role": model.role.to_value(), "organisationId": model.organisation_id }),
             actor: Some(actor),
         },
     )

@@ -143,7 +143,7 @@ pub async fn save(
 ) -> AppResult<MinutesView> {
     let view = meetings::get(db, actor, meeting_id).await?;
     policy::require_manage(actor, view.model().council_id)?;
-    let status = view.status()?;
+    let status = view.status();
     if !matches!(
         status,
         MeetingStatus::Scheduled | MeetingStatus::Held | MeetingStatus::MinutesApproved
@@ -166,7 +166,7 @@ pub async fn save(
             .ok_or_else(|| {
                 AppError::bad_input("decisions", "not an item of this meeting's agenda")
             })?;
-        if item.kind != AgendaItemKind::Decision.as_str() {
+        if item.kind != AgendaItemKind::Decision {
             return Err(AppError::bad_input(
                 "decisions",
                 "decisions are recorded for decision items only",
@@ -191,7 +191,7 @@ pub async fn save(
                 id: Set(Uuid::now_v7()),
                 meeting_id: Set(meeting_id),
                 body: Set(body),
-                status: Set(MinutesStatus::Draft.as_str().to_owned()),
+                status: Set(MinutesStatus::Draft),
                 revision: Set(0),
                 version: Set(1),
                 approved_at: Set(None),
@@ -210,7 +210,7 @@ pub async fn save(
                     "the minutes exist; give the version you edited",
                 )
             })?;
-            let approved = current.status == MinutesStatus::Approved.as_str();
+            let approved = current.status == MinutesStatus::Approved;
             let reason = if approved {
                 Some(parse_optional_text("reason", reason, 2000)?.ok_or_else(|| {
                     AppError::bad_input(
@@ -255,7 +255,7 @@ pub async fn save(
             updated
         }
     };
-    if saved.status == MinutesStatus::Draft.as_str() {
+    if saved.status == MinutesStatus::Draft {
         apply_decisions(&txn, decisions).await?;
     }
     audit::record(
@@ -309,7 +309,7 @@ pub async fn comment(
         .one(db)
         .await?
         .ok_or_else(|| AppError::conflict("meetingId", "there are no minutes to comment on yet"))?;
-    if minutes.status == MinutesStatus::Approved.as_str() {
+    if minutes.status == MinutesStatus::Approved {
         return Err(AppError::conflict(
             "meetingId",
             "approved minutes are locked",
@@ -335,7 +335,7 @@ pub async fn approve(
 ) -> AppResult<MinutesView> {
     let view: MeetingView = meetings::get(db, actor, meeting_id).await?;
     policy::require_manage(actor, view.model().council_id)?;
-    if view.status()? != MeetingStatus::Held {
+    if view.status() != MeetingStatus::Held {
         return Err(AppError::conflict(
             "meetingId",
             "minutes are approved after the meeting is held",
@@ -347,7 +347,7 @@ pub async fn approve(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::conflict("meetingId", "there are no minutes to approve"))?;
-    if current.status == MinutesStatus::Approved.as_str() {
+    if current.status == MinutesStatus::Approved {
         return Err(AppError::conflict(
             "meetingId",
             "the minutes are already approved",
@@ -358,7 +358,7 @@ pub async fn approve(
         .col_expr(minutes::Column::Version, Expr::value(expected_version + 1))
         .col_expr(
             minutes::Column::Status,
-            Expr::value(MinutesStatus::Approved.as_str()),
+            Expr::value(MinutesStatus::Approved),
         )
         .col_expr(minutes::Column::Revision, Expr::value(1))
         .col_expr(minutes::Column::ApprovedAt, Expr::value(now))

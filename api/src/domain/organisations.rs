@@ -6,6 +6,7 @@
 use crate::domain::batch;
 use chrono::Utc;
 use entity::organisation;
+use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -59,7 +60,7 @@ pub async fn list(
     let mut query = organisation::Entity::find()
         .filter(page.after_condition(organisation::Column::Name, organisation::Column::Id));
     if let Some(kind) = kind {
-        query = query.filter(organisation::Column::Kind.eq(kind.as_str()));
+        query = query.filter(organisation::Column::Kind.eq(kind.to_value()));
     }
     let rows = query
         .order_by_asc(organisation::Column::Name)
@@ -107,7 +108,7 @@ pub async fn create(
     let model = organisation::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(name),
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         parent_id: Set(input.parent_id),
         municipality_code: Set(code),
         created_at: Set(now),
@@ -123,7 +124,7 @@ pub async fn create(
             subject_type: "organisation",
             subject_id: model.id,
             council_id: None,
-            detail: json!({ "name": model.name, "kind": model.kind }),
+            detail: json!({ "name": model.name, "kind": model.kind.to_value() }),
             actor: Some(actor),
         },
     )
@@ -147,7 +148,7 @@ pub async fn update(
         .ok_or(AppError::NotFound("organisation"))?;
     let kind = match patch.kind {
         Some(kind) => kind,
-        None => OrganisationKind::parse(&current.kind)?,
+        None => current.kind,
     };
     let code = match &patch.municipality_code {
         Some(code) => code.clone(),
@@ -165,7 +166,7 @@ pub async fn update(
         }
         model.parent_id = Set(parent);
     }
-    model.kind = Set(kind.as_str().to_owned());
+    model.kind = Set(kind);
     model.municipality_code = Set(code);
     model.updated_at = Set(Utc::now());
     let updated = model
@@ -180,8 +181,8 @@ pub async fn update(
             subject_id: id,
             council_id: None,
             detail: json!({
-                "before": { "name": current.name, "kind": current.kind, "parentId": current.parent_id },
-                "after": { "name": updated.name, "kind": updated.kind, "parentId": updated.parent_id },
+                "before": { "name": current.name, "kind": current.kind.to_value(), "parentId": current.parent_id },
+                "after": { "name": updated.name, "kind": updated.kind.to_value(), "parentId": updated.parent_id },
             }),
             actor: Some(actor),
         },

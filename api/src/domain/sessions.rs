@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user, membership, seat, session};
+use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -251,11 +252,11 @@ fn actor_from_rows(
                 let membership_role: Option<String> = row.try_get("", "membership_role")?;
                 seats.push(SeatGrant {
                     council_id: ref_id,
-                    role: SeatRole::parse(role.as_deref().unwrap_or_default())?,
+                    role: SeatRole::try_from_value(&role.unwrap_or_default())?,
                     organisation_id: row.try_get("", "organisation_id")?,
                     membership_role: membership_role
-                        .as_deref()
-                        .map(MembershipRole::parse)
+                        .as_ref()
+                        .map(MembershipRole::try_from_value)
                         .transpose()?,
                 });
             }

@@ -6,6 +6,7 @@
 use crate::domain::batch;
 use chrono::Utc;
 use entity::{affiliation, app_user, seat, session};
+use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
@@ -135,7 +136,7 @@ pub async fn create(
         email: Set(email.as_str().to_owned()),
         password_hash: Set(hash),
         display_name: Set(display_name),
-        locale: Set(input.locale.as_str().to_owned()),
+        locale: Set(input.locale),
         is_platform_admin: Set(input.is_platform_admin),
         disabled_at: Set(None),
         created_at: Set(now),
@@ -194,7 +195,7 @@ pub async fn update(
         model.display_name = Set(parse_name("displayName", name, MAX_NAME)?);
     }
     if let Some(locale) = patch.locale {
-        model.locale = Set(locale.as_str().to_owned());
+        model.locale = Set(locale);
     }
     if let Some(admin) = patch.is_platform_admin {
         model.is_platform_admin = Set(admin);
@@ -224,7 +225,7 @@ pub async fn update(
             council_id: None,
             detail: json!({
                 "displayName": patch.display_name.is_some(),
-                "locale": patch.locale.map(Locale::as_str),
+                "locale": patch.locale.map(|l| l.to_value()),
                 "disabled": patch.disabled,
                 "isPlatformAdmin": patch.is_platform_admin,
             }),

@@ -10,7 +10,6 @@ use crate::{
     domain::{
         actions::{self, NewAction},
         meetings::{self},
-        types,
     },
     error::{AppError, GqlResultExt},
 };
@@ -60,9 +59,7 @@ impl FollowUpAction {
     }
 
     async fn status(&self) -> async_graphql::Result<ActionStatus> {
-        types::ActionStatus::parse(&self.0.status)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.status.into())
     }
 
     async fn status_note(&self) -> Option<&str> {

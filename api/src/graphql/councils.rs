@@ -11,7 +11,6 @@ use super::{
     inputs::{CouncilFeedback, Feedback, RepresentationView},
     loaded,
     meetings::{CouncilTheme, Meeting},
-    mirror_enum,
     organisations::Organisation,
     parse_id,
     situation::SituationPicture,
@@ -23,30 +22,47 @@ use crate::{
         councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
         inputs, meetings,
         pagination::PageRequest,
-        policy, situation, types,
+        situation,
     },
     error::{AppError, GqlResultExt},
 };
 
-mirror_enum!(
-    /// What kind of council this is.
-    CouncilKind => types::CouncilKind { SafetyCouncil, LocalPartnership, RegionalNetwork }
-);
+/// What kind of council this is.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::CouncilKind")]
+pub enum CouncilKind {
+    SafetyCouncil,
+    LocalPartnership,
+    RegionalNetwork,
+}
 
-mirror_enum!(
-    /// The part an organisation plays in a council.
-    MembershipRole => types::MembershipRole { Host, Member, Advisory, Observer }
-);
+/// The part an organisation plays in a council.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::MembershipRole")]
+pub enum MembershipRole {
+    Host,
+    Member,
+    Advisory,
+    Observer,
+}
 
-mirror_enum!(
-    /// The part a user plays in a council.
-    SeatRole => types::SeatRole { Secretariat, Chair, Representative }
-);
+/// The part a user plays in a council.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::SeatRole")]
+pub enum SeatRole {
+    Secretariat,
+    Chair,
+    Representative,
+}
 
-mirror_enum!(
-    /// What the signed-in user may see and do in a council.
-    CouncilAccess => policy::CouncilAccess { Advisory, Member, Manage }
-);
+/// What the signed-in user may see and do in a council.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::policy::CouncilAccess")]
+pub enum CouncilAccess {
+    Advisory,
+    Member,
+    Manage,
+}
 
 /// A safety council, local partnership or regional network.
 pub struct Council(pub CouncilView);
@@ -62,9 +78,7 @@ impl Council {
     }
 
     async fn kind(&self) -> async_graphql::Result<CouncilKind> {
-        types::CouncilKind::parse(&self.0.model().kind)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.model().kind.into())
     }
 
     /// Planned meetings per year (the cadence).
@@ -283,9 +297,7 @@ impl Membership {
     }
 
     async fn role(&self) -> async_graphql::Result<MembershipRole> {
-        types::MembershipRole::parse(&self.0.role)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.role.into())
     }
 
     async fn joined_on(&self) -> NaiveDate {
@@ -334,7 +346,7 @@ impl Seat {
     }
 
     async fn role(&self) -> async_graphql::Result<SeatRole> {
-        types::SeatRole::parse(&self.0.role).map(Into::into).gql()
+        Ok(self.0.role.into())
     }
 
     async fn started_on(&self) -> NaiveDate {

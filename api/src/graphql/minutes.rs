@@ -7,10 +7,7 @@ use entity::{minutes_comment, minutes_revision};
 
 use super::{ContextExt, id, loaded, parse_id, users::User};
 use crate::{
-    domain::{
-        minutes::{self as minutes_domain, Decision, MinutesView},
-        types,
-    },
+    domain::minutes::{self as minutes_domain, Decision, MinutesView},
     error::{AppError, GqlResultExt},
 };
 
@@ -33,9 +30,7 @@ impl Minutes {
     }
 
     async fn status(&self) -> async_graphql::Result<MinutesStatus> {
-        types::MinutesStatus::parse(&self.0.model().status)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.model().status.into())
     }
 
     /// 0 for a draft, 1 once approved, higher after later changes.

@@ -183,28 +183,6 @@ pub(crate) fn loaded<T>(result: Result<T, std::sync::Arc<AppError>>) -> async_gr
     result.map_err(|e| e.as_ref().extend())
 }
 
-/// Declares a GraphQL enum mirroring a domain enum, with conversions both ways.
-macro_rules! mirror_enum {
-    ($(#[$doc:meta])* $name:ident => $domain:path { $($variant:ident),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
-        pub enum $name { $($variant),+ }
-
-        impl From<$name> for $domain {
-            fn from(value: $name) -> Self {
-                match value { $($name::$variant => <$domain>::$variant),+ }
-            }
-        }
-
-        impl From<$domain> for $name {
-            fn from(value: $domain) -> Self {
-                match value { $(<$domain>::$variant => $name::$variant),+ }
-            }
-        }
-    };
-}
-pub(crate) use mirror_enum;
-
 /// A UUID as a GraphQL `ID`.
 pub(crate) fn id(uuid: Uuid) -> ID {
     ID(uuid.to_string())

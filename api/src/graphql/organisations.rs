@@ -4,25 +4,36 @@ use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::organisation;
 
-use super::{ContextExt, actions::FollowUpAction, connection, loaded, mirror_enum, parse_id};
+use super::{ContextExt, actions::FollowUpAction, connection, loaded, parse_id};
 use crate::{
     domain::{
         actions,
         organisations::{self, NewOrganisation, OrganisationPatch},
         pagination::PageRequest,
-        types,
     },
     error::{AppError, GqlResultExt},
 };
 
-mirror_enum!(
-    /// What kind of organisation this is.
-    OrganisationKind => types::OrganisationKind {
-        Municipality, PoliceRegion, LocalPoliceArea, CountyAdministrativeBoard, Region,
-        ArmedForces, RescueService, Business, Academia, CivilSociety, YouthCouncil,
-        AdvisoryCouncil, StudentForum, School, HousingCompany,
-    }
-);
+/// What kind of organisation this is.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::OrganisationKind")]
+pub enum OrganisationKind {
+    Municipality,
+    PoliceRegion,
+    LocalPoliceArea,
+    CountyAdministrativeBoard,
+    Region,
+    ArmedForces,
+    RescueService,
+    Business,
+    Academia,
+    CivilSociety,
+    YouthCouncil,
+    AdvisoryCouncil,
+    StudentForum,
+    School,
+    HousingCompany,
+}
 
 /// A municipality, police unit, agency, company or association.
 pub struct Organisation(pub organisation::Model);
@@ -38,9 +49,7 @@ impl Organisation {
     }
 
     async fn kind(&self) -> async_graphql::Result<OrganisationKind> {
-        types::OrganisationKind::parse(&self.0.kind)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.kind.into())
     }
 
     /// SCB municipality code, for municipalities.

@@ -5,23 +5,25 @@ use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user};
 
 use super::{
-    ContextExt, connection, councils::Seat, loaded, mirror_enum, organisations::Organisation,
-    parse_id,
+    ContextExt, connection, councils::Seat, loaded, organisations::Organisation, parse_id,
 };
 use crate::{
     domain::{
         councils,
         pagination::PageRequest,
-        policy, types,
+        policy,
         users::{self, NewUser, UserPatch},
     },
     error::{AppError, GqlResultExt},
 };
 
-mirror_enum!(
-    /// Interface language.
-    Locale => types::Locale { Sv, En }
-);
+/// Interface language.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::Locale")]
+pub enum Locale {
+    Sv,
+    En,
+}
 
 /// A person who signs in to Samråd.
 pub struct User(pub app_user::Model);
@@ -43,7 +45,7 @@ impl User {
     }
 
     async fn locale(&self) -> async_graphql::Result<Locale> {
-        types::Locale::parse(&self.0.locale).map(Into::into).gql()
+        Ok(self.0.locale.into())
     }
 
     async fn is_platform_admin(&self) -> bool {

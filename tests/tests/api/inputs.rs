@@ -1506,3 +1506,37 @@ async fn the_invitation_page_shows_what_already_came_in_through_the_link() -> an
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let m = meeting(&app, "Lagrade värden", 20, 10).await?;
+    let id = give(&app, MEMBER, &m, "Belysning", &["YOUTH", "WOMEN"], false).await?;
+    let read = "query($id: ID!) { input(id: $id) { status targetGroups } }";
+    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    assert_eq!(
+        body["data"]["input"]["targetGroups"],
+        json!(["WOMEN", "YOUTH"]),
+        "{body}"
+    );
+    let uuid = uuid::Uuid::parse_str(&id)?;
+
+    // A target group that no code knows: the read fails, it does not drop the group.
+    app.exec(
+        "UPDATE input SET target_groups = ? WHERE id = ?",
+        vec![r#"["youth","martians"]"#.into(), uuid.into()],
+    )
+    .await?;
+    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    assert_eq!(code(&body), "INTERNAL", "{body}");
+
+    // A status that no code knows: the row does not load, as any other data error.
+    app.exec(
+        "UPDATE input SET target_groups = ?, status = ? WHERE id = ?",
+        vec![r#"["youth"]"#.into(), "on agenda".into(), uuid.into()],
+    )
+    .await?;
+    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    assert_eq!(code(&body), "INTERNAL", "{body}");
+    Ok(())
+}

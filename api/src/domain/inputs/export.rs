@@ -1,5 +1,6 @@
 //! The CSV export of a meeting's inputs.
 
+use sea_orm::ActiveEnum as _;
 use std::collections::HashMap;
 
 use entity::input;
@@ -36,7 +37,7 @@ pub async fn export_csv(
     policy::require_manage_to_read(actor, meeting.model().council_id)?;
     let rows = input::Entity::find()
         .filter(input::Column::MeetingId.eq(meeting.model().id))
-        .filter(input::Column::Status.ne(InputStatus::Draft.as_str()))
+        .filter(input::Column::Status.ne(InputStatus::Draft))
         .order_by_asc(input::Column::Id)
         .all(db)
         .await?;
@@ -108,9 +109,9 @@ pub async fn export_csv(
         let record = [
             title,
             organisation,
-            labels::sv("status", &r.status),
+            labels::sv("status", &r.status.to_value()),
             groups.join(", "),
-            labels::sv("gathered", &r.gathered_by),
+            labels::sv("gathered", &r.gathered_by.to_value()),
             if hidden {
                 String::new()
             } else {

@@ -1,7 +1,8 @@
 //! Feedback figures and representation of target groups.
 
 use super::*;
-use std::collections::{BTreeMap, HashMap};
+use sea_orm::Iterable as _;
+use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use entity::{council_priority_group, input, meeting, membership};
@@ -44,19 +45,10 @@ pub fn figures(
 ) -> FeedbackFigures {
     let given: Vec<&input::Model> = rows
         .iter()
-        .filter(|r| {
-            !matches!(
-                InputStatus::parse(&r.status),
-                Ok(InputStatus::Draft | InputStatus::Withdrawn)
-            )
-        })
+        .filter(|r| !matches!(r.status, InputStatus::Draft | InputStatus::Withdrawn))
         .collect();
-    let feedback = |r: &input::Model| {
-        matches!(
-            InputStatus::parse(&r.status),
-            Ok(InputStatus::Answered | InputStatus::Declined)
-        )
-    };
+    let feedback =
+        |r: &input::Model| matches!(r.status, InputStatus::Answered | InputStatus::Declined);
     let days: Vec<f64> = given
         .iter()
         .filter(|r| feedback(r))
@@ -149,7 +141,7 @@ pub async fn feedback(
     let overall = figures(&rows, &ends, now);
     let advisory = membership::Entity::find()
         .filter(membership::Column::CouncilId.eq(council.model().id))
-        .filter(membership::Column::Role.eq(MembershipRole::Advisory.as_str()))
+        .filter(membership::Column::Role.eq(MembershipRole::Advisory))
         .all(db)
         .await?;
     let mut orgs: Vec<Uuid> = advisory.into_iter().map(|m| m.organisation_id).collect();
@@ -186,27 +178,24 @@ pub async fn representation(
     check_year(year)?;
     let (mut rows, _) = council_year_inputs(db, council.model().id, year).await?;
     rows.retain(|r| visible_to(actor, r));
-    let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
-    for r in rows.iter().filter(|r| {
-        r.status != InputStatus::Withdrawn.as_str() && r.status != InputStatus::Draft.as_str()
-    }) {
-        let groups: Vec<String> = serde_json::from_str(&r.target_groups).unwrap_or_default();
-        for g in groups {
-            if let Ok(group) = TargetGroup::parse(&g) {
-                *counts.entry(group.as_str()).or_default() += 1;
-            }
+    let mut counts: HashMap<TargetGroup, u64> = HashMap::new();
+    for r in rows
+        .iter()
+        .filter(|r| r.status != InputStatus::Withdrawn && r.status != InputStatus::Draft)
+    {
+        for group in parse_target_groups(&r.target_groups)? {
+            *counts.entry(group).or_default() += 1;
         }
     }
     let priority = priority_groups(db, council.model().id).await?;
     Ok(Representation {
-        heard: TargetGroup::ALL
-            .iter()
-            .filter_map(|g| counts.get(g.as_str()).map(|n| (*g, *n)))
+        heard: TargetGroup::iter()
+            .filter_map(|g| counts.get(&g).map(|n| (g, *n)))
             .collect(),
         missing: priority
             .iter()
             .copied()
-            .filter(|g| !counts.contains_key(g.as_str()))
+            .filter(|g| !counts.contains_key(g))
             .collect(),
         priority_groups: priority,
     })
@@ -221,11 +210,8 @@ pub async fn priority_groups(
         .filter(council_priority_group::Column::CouncilId.eq(council_id))
         .all(db)
         .await?;
-    let mut groups: Vec<TargetGroup> = rows
-        .iter()
-        .filter_map(|r| TargetGroup::parse(&r.target_group).ok())
-        .collect();
-    groups.sort_by_key(|g| TargetGroup::ALL.iter().position(|x| x == g));
+    let mut groups: Vec<TargetGroup> = rows.iter().map(|r| r.target_group).collect();
+    groups.sort_by_key(|g| TargetGroup::iter().position(|x| x == *g));
     Ok(groups)
 }
 
@@ -243,13 +229,13 @@ pub async fn set_priority_groups(
         .exec(&txn)
         .await?;
     let mut unique = groups.to_vec();
-    unique.sort_by_key(|g| g.as_str());
+    unique.sort_by_key(|g| g.to_value());
     unique.dedup();
     for g in &unique {
         council_priority_group::ActiveModel {
             id: Set(Uuid::now_v7()),
             council_id: Set(council_id),
-            target_group: Set(g.as_str().to_owned()),
+            target_group: Set(*g),
         }
         .insert(&txn)
         .await?;
@@ -261,7 +247,7 @@ pub async fn set_priority_groups(
             subject_type: "council",
             subject_id: council_id,
             council_id: Some(council_id),
-            detail: json!({ "groups": unique.iter().map(|g| g.as_str()).collect::<Vec<_>>() }),
+            detail: json!({ "groups": unique.iter().map(|g| g.to_value()).collect::<Vec<_>>() }),
             actor: Some(actor),
         },
     )

@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{input, input_event};
+use sea_orm::ActiveEnum as _;
 use uuid::Uuid;
 
 use crate::{
@@ -26,11 +27,13 @@ mod export;
 mod figures;
 mod invitations;
 mod reading;
+mod steps;
 mod workflow;
 pub use export::*;
 pub use figures::*;
 pub use invitations::*;
 pub use reading::*;
+pub use steps::*;
 pub use workflow::*;
 
 /// Longest input text.
@@ -111,13 +114,13 @@ impl InputView {
     }
 
     /// The input's status.
-    pub fn status(&self) -> AppResult<InputStatus> {
-        InputStatus::parse(&self.model.status)
+    pub fn status(&self) -> InputStatus {
+        self.model.status
     }
 
     /// How the input was gathered.
-    pub fn gathered_by(&self) -> AppResult<GatheredBy> {
-        GatheredBy::parse(&self.model.gathered_by)
+    pub fn gathered_by(&self) -> GatheredBy {
+        self.model.gathered_by
     }
 
     /// The groups it speaks for; a stored value that does not parse is a data error.
@@ -180,7 +183,10 @@ pub fn parse_target_groups(json: &str) -> AppResult<Vec<TargetGroup>> {
     let codes: Vec<String> = serde_json::from_str(json).map_err(|e| {
         AppError::Internal(anyhow::anyhow!("target groups {json:?} in database: {e}"))
     })?;
-    codes.iter().map(|c| TargetGroup::parse(c)).collect()
+    Ok(codes
+        .iter()
+        .map(TargetGroup::try_from_value)
+        .collect::<Result<_, _>>()?)
 }
 
 /// What an input is about.
@@ -270,9 +276,12 @@ mod tests {
 
     #[test]
     fn transitions() {
-        assert!(allowed("answer", InputStatus::Discussed));
-        assert!(!allowed("answer", InputStatus::Withdrawn));
-        assert!(!allowed("withdraw", InputStatus::Discussed));
-        assert!(!allowed("acknowledge", InputStatus::Draft));
+        let answer = Step::Answer {
+            text: "svar".into(),
+        };
+        assert!(allowed(&answer, InputStatus::Discussed));
+        assert!(!allowed(&answer, InputStatus::Withdrawn));
+        assert!(!allowed(&Step::Withdraw, InputStatus::Discussed));
+        assert!(!allowed(&Step::Acknowledge, InputStatus::Draft));
     }
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::access::{Checked, InputRecord};
+use sea_orm::Iterable as _;
 use std::collections::BTreeMap;
 
 use entity::{input, input_event, organisation};
@@ -25,20 +26,18 @@ use crate::{
 
 /// Whether the actor may see the input at all (the same rule as [`view`], without a copy).
 pub(super) fn visible_to(actor: &Actor, model: &input::Model) -> bool {
-    InputStatus::parse(&model.status).is_ok_and(|status| {
-        policy::input_access(
-            actor,
-            model.council_id,
-            model.organisation_id,
-            status,
-            model.hidden_reason.is_some(),
-        )
-        .is_some()
-    })
+    policy::input_access(
+        actor,
+        model.council_id,
+        model.organisation_id,
+        model.status,
+        model.hidden_reason.is_some(),
+    )
+    .is_some()
 }
 
 pub(super) fn view(actor: &Actor, model: input::Model) -> Option<InputView> {
-    let status = InputStatus::parse(&model.status).ok()?;
+    let status = model.status;
     let access = policy::input_access(
         actor,
         model.council_id,
@@ -71,7 +70,7 @@ pub async fn for_meeting(
         query = query.filter(input::Column::Id.gt(after.id));
     }
     if let Some(status) = status {
-        query = query.filter(input::Column::Status.eq(status.as_str()));
+        query = query.filter(input::Column::Status.eq(status.to_value()));
     }
     if meeting.access() != CouncilAccess::Manage {
         let mine = policy::input_organisations(actor, meeting.model().council_id);
@@ -83,8 +82,8 @@ pub async fn for_meeting(
                     .add(
                         sea_orm::Condition::all()
                             .add(input::Column::Status.is_not_in([
-                                InputStatus::Draft.as_str(),
-                                InputStatus::Withdrawn.as_str(),
+                                InputStatus::Draft.to_value(),
+                                InputStatus::Withdrawn.to_value(),
                             ]))
                             .add(input::Column::HiddenReason.is_null()),
                     ),
@@ -199,23 +198,23 @@ pub async fn triage(
     policy::require_manage_to_read(actor, meeting.model().council_id)?;
     let rows = input::Entity::find()
         .filter(input::Column::MeetingId.eq(meeting.model().id))
-        .filter(input::Column::Status.ne(InputStatus::Draft.as_str()))
+        .filter(input::Column::Status.ne(InputStatus::Draft))
         .all(db)
         .await?;
-    let mut by_status: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut by_status: std::collections::HashMap<InputStatus, u64> =
+        std::collections::HashMap::new();
     let mut by_item: BTreeMap<Option<Uuid>, u64> = BTreeMap::new();
     let mut by_theme: BTreeMap<Option<Uuid>, u64> = BTreeMap::new();
     for r in &rows {
-        *by_status.entry(r.status.as_str()).or_default() += 1;
+        *by_status.entry(r.status).or_default() += 1;
         *by_item.entry(r.agenda_item_id).or_default() += 1;
         *by_theme
             .entry(r.theme_id.or(meeting.model().theme_id))
             .or_default() += 1;
     }
     Ok(Triage {
-        by_status: InputStatus::ALL
-            .iter()
-            .filter_map(|s| by_status.get(s.as_str()).map(|n| (*s, *n)))
+        by_status: InputStatus::iter()
+            .filter_map(|s| by_status.get(&s).map(|n| (s, *n)))
             .collect(),
         by_agenda_item: by_item.into_iter().collect(),
         by_theme: by_theme.into_iter().collect(),

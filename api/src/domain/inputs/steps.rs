@@ -10,11 +10,14 @@
 
 use chrono::Utc;
 use entity::{agenda_item, input, meeting};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait};
+use sea_orm::{
+    ActiveEnum as _, ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction,
+    EntityTrait,
+};
 use uuid::Uuid;
 
 use super::{
-    MAX_BODY, check_window, get,
+    InputView, MAX_BODY, check_window, get, view,
     workflow::{notify_submitter, record},
 };
 use crate::{
@@ -111,8 +114,9 @@ impl Step {
                     .ok_or_else(|| AppError::bad_input("answer", "the answer is empty"))?,
             },
             Self::Decline { reason } => Self::Decline {
-                reason: parse_optional_text("reason", Some(&reason), 4000)?
-                    .ok_or_else(|| AppError::bad_input("reason", "say why the input is declined"))?,
+                reason: parse_optional_text("reason", Some(&reason), 4000)?.ok_or_else(|| {
+                    AppError::bad_input("reason", "say why the input is declined")
+                })?,
             },
             other => other,
         })
@@ -162,13 +166,13 @@ pub async fn take(
     if !may {
         return Err(AppError::NotFound("input"));
     }
-    let from = current.status()?;
+    let from = current.status();
     if !allowed(&step, from) {
         return Err(AppError::conflict(
             "id",
             format!(
                 "a {} input cannot take the step '{}'",
-                from.as_str(),
+                from.to_value(),
                 step.name()
             ),
         ));
@@ -177,7 +181,7 @@ pub async fn take(
     check_rule(txn, &step, &model).await?;
     let now = Utc::now();
     let mut active: input::ActiveModel = model.into();
-    active.status = Set(step.target().as_str().to_owned());
+    active.status = Set(step.target());
     active.updated_at = Set(now);
     match &step {
         Step::Submit => active.submitted_at = Set(Some(now)),
@@ -209,6 +213,40 @@ pub async fn take(
     Ok(updated)
 }
 
+/// Takes one step on one input, in its own transaction.
+pub async fn take_step(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    step: Step,
+) -> AppResult<InputView> {
+    let txn = crate::db::begin_write(db).await?;
+    let updated = take(&txn, actor, id, step).await?;
+    txn.commit().await?;
+    view(actor, updated).ok_or(AppError::NotFound("input"))
+}
+
+/// Acknowledges submitted inputs in one go (secretariat); all or none.
+pub async fn acknowledge(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    ids: &[Uuid],
+) -> AppResult<Vec<InputView>> {
+    if ids.is_empty() || ids.len() > 100 {
+        return Err(AppError::bad_input(
+            "ids",
+            "acknowledge 1 to 100 inputs at a time",
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let mut done = vec![];
+    for id in ids {
+        done.push(take(&txn, actor, *id, Step::Acknowledge).await?);
+    }
+    txn.commit().await?;
+    Ok(done.into_iter().filter_map(|m| view(actor, m)).collect())
+}
+
 /// The rule a step adds to its statuses.
 async fn check_rule(txn: &DatabaseTransaction, step: &Step, model: &input::Model) -> AppResult<()> {
     match step {
@@ -238,8 +276,7 @@ async fn check_rule(txn: &DatabaseTransaction, step: &Step, model: &input::Model
                 let held = meeting::Entity::find_by_id(meeting_id)
                     .one(txn)
                     .await?
-                    .map(|m| MeetingStatus::parse(&m.status))
-                    .transpose()?;
+                    .map(|m| m.status);
                 if !matches!(
                     held,
                     Some(MeetingStatus::Held | MeetingStatus::MinutesApproved)

@@ -1,6 +1,7 @@
 //! Writing inputs and moving them through their workflow.
 
 use super::*;
+use sea_orm::Iterable as _;
 
 use chrono::{DateTime, Utc};
 use entity::{agenda_item, council_theme, input, input_event, meeting};
@@ -37,8 +38,8 @@ pub(super) async fn record(
         at: Set(Utc::now()),
         actor_user_id: Set(actor.map(|a| a.user_id)),
         action: Set(action.to_owned()),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
+        from_status: Set(from),
+        to_status: Set(to),
         note: Set(note),
     }
     .insert(txn)
@@ -52,13 +53,13 @@ pub(super) fn check_content(
     let title = parse_name("title", &c.title, meetings::MAX_TITLE)?;
     let body = parse_optional_text("body", Some(&c.body), MAX_BODY)?
         .ok_or_else(|| AppError::bad_input("body", "the input is empty"))?;
-    if c.target_groups.len() > TargetGroup::ALL.len() {
+    if c.target_groups.len() > TargetGroup::iter().count() {
         return Err(AppError::bad_input(
             "targetGroups",
             "too many target groups",
         ));
     }
-    let mut groups: Vec<&str> = c.target_groups.iter().map(|g| g.as_str()).collect();
+    let mut groups: Vec<String> = c.target_groups.iter().map(|g| g.to_value()).collect();
     groups.sort_unstable();
     groups.dedup();
     let district = parse_optional_text("district", c.district.as_deref(), 200)?;
@@ -72,7 +73,7 @@ pub(super) fn check_window(
     late_allowed: bool,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    if meeting.status != MeetingStatus::Scheduled.as_str() {
+    if meeting.status != MeetingStatus::Scheduled {
         return Err(AppError::conflict(
             "meetingId",
             "the meeting does not take input",
@@ -176,8 +177,8 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
         body: Set(body),
         target_groups: Set(groups),
         district: Set(district),
-        gathered_by: Set(cmd.content.gathered_by.as_str().to_owned()),
-        status: Set(status.as_str().to_owned()),
+        gathered_by: Set(cmd.content.gathered_by),
+        status: Set(status),
         anonymous: Set(cmd.content.anonymous),
         late_allowed: Set(false),
         hidden_reason: Set(None),
@@ -197,90 +198,6 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     view(actor, model).ok_or(AppError::NotFound("input"))
 }
 
-/// Which step is allowed from which status.
-pub(super) fn allowed(action: &str, from: InputStatus) -> bool {
-    use InputStatus::*;
-    match action {
-        "submit" => from == Draft,
-        "acknowledge" => from == Submitted,
-        "link" => matches!(from, Submitted | Acknowledged | OnAgenda),
-        "discuss" => matches!(from, Acknowledged | OnAgenda),
-        "answer" => matches!(from, Submitted | Acknowledged | OnAgenda | Discussed),
-        "decline" => matches!(from, Submitted | Acknowledged | OnAgenda),
-        "withdraw" => matches!(from, Draft | Submitted | Acknowledged | OnAgenda),
-        _ => false,
-    }
-}
-
-async fn load_for_step(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    id: Uuid,
-    action: &str,
-    secretariat_only: bool,
-) -> AppResult<(input::Model, InputStatus)> {
-    let current = get(txn, actor, id).await?;
-    match (secretariat_only, current.access) {
-        (true, InputAccess::Secretariat)
-        | (false, InputAccess::Secretariat | InputAccess::Owner) => {}
-        _ => return Err(AppError::NotFound("input")),
-    }
-    let from = current.status()?;
-    if !allowed(action, from) {
-        return Err(AppError::conflict(
-            "id",
-            format!("a {} input cannot take the step '{action}'", from.as_str()),
-        ));
-    }
-    Ok((current.model, from))
-}
-
-async fn set_status(
-    txn: &DatabaseTransaction,
-    model: input::Model,
-    to: InputStatus,
-    edit: impl FnOnce(&mut input::ActiveModel),
-) -> AppResult<input::Model> {
-    let mut active: input::ActiveModel = model.into();
-    active.status = Set(to.as_str().to_owned());
-    active.updated_at = Set(Utc::now());
-    edit(&mut active);
-    Ok(active.update(txn).await?)
-}
-
-/// Submits a draft (its organisation's representatives only), within the input window.
-pub async fn submit(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
-    let txn = crate::db::begin_write(db).await?;
-    // A draft is its organisation's: only its representatives submit it.
-    if get(&txn, actor, id).await?.access != InputAccess::Owner {
-        return Err(AppError::NotFound("input"));
-    }
-    let (model, from) = load_for_step(&txn, actor, id, "submit", false).await?;
-    if let Some(meeting_id) = model.meeting_id {
-        let m = meeting::Entity::find_by_id(meeting_id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound("meeting"))?;
-        check_window(&m, model.late_allowed, Utc::now())?;
-    }
-    let updated = set_status(&txn, model, InputStatus::Submitted, |a| {
-        a.submitted_at = Set(Some(Utc::now()))
-    })
-    .await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        "submit",
-        Some(from),
-        InputStatus::Submitted,
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    view(actor, updated).ok_or(AppError::NotFound("input"))
-}
-
 /// The secretariat accepts a late submission of a draft.
 pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
     let txn = crate::db::begin_write(db).await?;
@@ -288,7 +205,7 @@ pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> App
     if current.access != InputAccess::Secretariat {
         return Err(AppError::NotFound("input"));
     }
-    let from = current.status()?;
+    let from = current.status();
     let mut active: input::ActiveModel = current.model.into();
     active.late_allowed = Set(true);
     let updated = active.update(&txn).await?;
@@ -319,114 +236,7 @@ async fn audit_input(
     .await
 }
 
-/// Acknowledges submitted inputs in one go (secretariat); all or none.
-pub async fn acknowledge(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    ids: &[Uuid],
-) -> AppResult<Vec<InputView>> {
-    if ids.is_empty() || ids.len() > 100 {
-        return Err(AppError::bad_input(
-            "ids",
-            "acknowledge 1 to 100 inputs at a time",
-        ));
-    }
-    let txn = crate::db::begin_write(db).await?;
-    let mut done = vec![];
-    for id in ids {
-        let (model, from) = load_for_step(&txn, actor, *id, "acknowledge", true).await?;
-        let updated = set_status(&txn, model, InputStatus::Acknowledged, |_| {}).await?;
-        record(
-            &txn,
-            *id,
-            Some(actor),
-            "acknowledge",
-            Some(from),
-            InputStatus::Acknowledged,
-            None,
-        )
-        .await?;
-        done.push(updated);
-    }
-    txn.commit().await?;
-    Ok(done.into_iter().filter_map(|m| view(actor, m)).collect())
-}
-
-/// Puts an input on an agenda item of its meeting (secretariat).
-pub async fn link_to_agenda(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    item_id: Uuid,
-) -> AppResult<InputView> {
-    let txn = crate::db::begin_write(db).await?;
-    let (model, from) = load_for_step(&txn, actor, id, "link", true).await?;
-    let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?;
-    if item.as_ref().map(|i| i.meeting_id) != model.meeting_id || model.meeting_id.is_none() {
-        return Err(AppError::bad_input(
-            "agendaItemId",
-            "not an item of this input's meeting",
-        ));
-    }
-    let updated = set_status(&txn, model, InputStatus::OnAgenda, |a| {
-        a.agenda_item_id = Set(Some(item_id))
-    })
-    .await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        "link",
-        Some(from),
-        InputStatus::OnAgenda,
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    view(actor, updated).ok_or(AppError::NotFound("input"))
-}
-
-/// Records that the meeting discussed an input (secretariat).
-pub async fn mark_discussed(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-) -> AppResult<InputView> {
-    let txn = crate::db::begin_write(db).await?;
-    let (model, from) = load_for_step(&txn, actor, id, "discuss", true).await?;
-    // An input is discussed at its meeting: not before that meeting has been held.
-    if let Some(meeting_id) = model.meeting_id {
-        let held = meeting::Entity::find_by_id(meeting_id)
-            .one(&txn)
-            .await?
-            .map(|m| MeetingStatus::parse(&m.status))
-            .transpose()?;
-        if !matches!(
-            held,
-            Some(MeetingStatus::Held | MeetingStatus::MinutesApproved)
-        ) {
-            return Err(AppError::conflict(
-                "id",
-                "the input's meeting has not been held yet",
-            ));
-        }
-    }
-    let updated = set_status(&txn, model, InputStatus::Discussed, |_| {}).await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        "discuss",
-        Some(from),
-        InputStatus::Discussed,
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    view(actor, updated).ok_or(AppError::NotFound("input"))
-}
-
-async fn notify_submitter(
+pub(super) async fn notify_submitter(
     txn: &DatabaseTransaction,
     model: &input::Model,
     message: String,
@@ -444,106 +254,6 @@ async fn notify_submitter(
         .await?;
     }
     Ok(())
-}
-
-/// Answers an input (secretariat); the submitter is notified.
-pub async fn answer(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    text: &str,
-) -> AppResult<InputView> {
-    let text = parse_optional_text("answer", Some(text), MAX_BODY)?
-        .ok_or_else(|| AppError::bad_input("answer", "the answer is empty"))?;
-    let txn = crate::db::begin_write(db).await?;
-    let (model, from) = load_for_step(&txn, actor, id, "answer", true).await?;
-    let now = Utc::now();
-    let updated = set_status(&txn, model, InputStatus::Answered, |a| {
-        a.answer = Set(Some(text.clone()));
-        a.answered_at = Set(Some(now));
-    })
-    .await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        "answer",
-        Some(from),
-        InputStatus::Answered,
-        None,
-    )
-    .await?;
-    notify_submitter(
-        &txn,
-        &updated,
-        format!("Ditt inspel \"{}\" har fått svar.", updated.title),
-    )
-    .await?;
-    txn.commit().await?;
-    view(actor, updated).ok_or(AppError::NotFound("input"))
-}
-
-/// Declines an input with a reason (secretariat); the submitter is notified.
-pub async fn decline(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    reason: &str,
-) -> AppResult<InputView> {
-    let reason = parse_optional_text("reason", Some(reason), 4000)?
-        .ok_or_else(|| AppError::bad_input("reason", "say why the input is declined"))?;
-    let txn = crate::db::begin_write(db).await?;
-    let (model, from) = load_for_step(&txn, actor, id, "decline", true).await?;
-    let now = Utc::now();
-    let updated = set_status(&txn, model, InputStatus::Declined, |a| {
-        a.decline_reason = Set(Some(reason.clone()));
-        a.answered_at = Set(Some(now));
-    })
-    .await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        "decline",
-        Some(from),
-        InputStatus::Declined,
-        Some(reason),
-    )
-    .await?;
-    notify_submitter(
-        &txn,
-        &updated,
-        format!(
-            "Ditt inspel \"{}\" har inte tagits upp. Se motiveringen.",
-            updated.title
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    view(actor, updated).ok_or(AppError::NotFound("input"))
-}
-
-/// Withdraws an input before it is discussed (its organisation's representatives).
-pub async fn withdraw(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
-    let txn = crate::db::begin_write(db).await?;
-    let current = get(&txn, actor, id).await?;
-    if current.access != InputAccess::Owner {
-        return Err(AppError::NotFound("input"));
-    }
-    let (model, from) = load_for_step(&txn, actor, id, "withdraw", false).await?;
-    let updated = set_status(&txn, model, InputStatus::Withdrawn, |_| {}).await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        "withdraw",
-        Some(from),
-        InputStatus::Withdrawn,
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 
 /// Hides an input from other members (secretariat), with a reason; logged.
@@ -584,7 +294,7 @@ async fn protect(
     if current.access != InputAccess::Secretariat {
         return Err(AppError::NotFound("input"));
     }
-    let status = current.status()?;
+    let status = current.status();
     let action = if redacted.is_some() { "redact" } else { "hide" };
     let mut active: input::ActiveModel = current.model.into();
     match &redacted {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::access::{Checked, MeetingDetails};
 use crate::domain::batch;
+use sea_orm::ActiveEnum as _;
 
 use chrono::Utc;
 use entity::{agenda_item, agenda_proposal, meeting};
@@ -120,11 +121,7 @@ async fn insert_agenda_item(
         id: Set(Uuid::now_v7()),
         meeting_id: Set(meeting.id),
         position: Set(position),
-        kind: Set(fields
-            .kind
-            .unwrap_or(AgendaItemKind::Discussion)
-            .as_str()
-            .to_owned()),
+        kind: Set(fields.kind.unwrap_or(AgendaItemKind::Discussion)),
         title: Set(title),
         description: Set(description),
         presenter_organisation_id: Set(presenter),
@@ -171,7 +168,7 @@ pub async fn update_agenda_item(
         model.title = Set(parse_name("title", title, MAX_TITLE)?);
     }
     if let Some(kind) = fields.kind {
-        model.kind = Set(kind.as_str().to_owned());
+        model.kind = Set(kind);
     }
     if let Some(description) = &fields.description {
         model.description = Set(
@@ -331,7 +328,7 @@ pub async fn propose(
             ));
         }
     };
-    if view.status()? != MeetingStatus::Scheduled {
+    if view.status() != MeetingStatus::Scheduled {
         return Err(AppError::conflict(
             "meetingId",
             "proposals are taken for scheduled meetings",
@@ -353,11 +350,11 @@ pub async fn propose(
         meeting_id: Set(view.model.id),
         organisation_id: Set(organisation_id),
         proposed_by: Set(actor.user_id),
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         title: Set(title),
         description: Set(description),
         minutes_allotted: Set(minutes),
-        status: Set(ProposalStatus::Proposed.as_str().to_owned()),
+        status: Set(ProposalStatus::Proposed),
         decline_reason: Set(None),
         agenda_item_id: Set(None),
         created_at: Set(Utc::now()),
@@ -400,7 +397,7 @@ pub async fn decide_proposal(
             other => other,
         })?;
     require_editable(&meeting)?;
-    if proposal.status != ProposalStatus::Proposed.as_str() {
+    if proposal.status != ProposalStatus::Proposed {
         return Err(AppError::conflict(
             "id",
             "the proposal has already been decided",
@@ -412,7 +409,7 @@ pub async fn decide_proposal(
             &txn,
             &meeting,
             AgendaItemFields {
-                kind: Some(AgendaItemKind::parse(&proposal.kind)?),
+                kind: Some(proposal.kind),
                 title: Some(proposal.title.clone()),
                 description: Some(proposal.description.clone()),
                 presenter_organisation_id: Some(Some(proposal.organisation_id)),
@@ -420,12 +417,12 @@ pub async fn decide_proposal(
             },
         )
         .await?;
-        model.status = Set(ProposalStatus::Accepted.as_str().to_owned());
+        model.status = Set(ProposalStatus::Accepted);
         model.agenda_item_id = Set(Some(item.id));
     } else {
         let reason = parse_optional_text("reason", reason, 2000)?
             .ok_or_else(|| AppError::bad_input("reason", "say why the proposal is declined"))?;
-        model.status = Set(ProposalStatus::Declined.as_str().to_owned());
+        model.status = Set(ProposalStatus::Declined);
         model.decline_reason = Set(Some(reason));
     }
     model.decided_at = Set(Some(Utc::now()));
@@ -436,7 +433,7 @@ pub async fn decide_proposal(
         actor,
         "proposal.decide",
         &meeting,
-        json!({ "proposalId": proposal_id, "status": updated.status }),
+        json!({ "proposalId": proposal_id, "status": updated.status.to_value() }),
     )
     .await?;
     txn.commit().await?;

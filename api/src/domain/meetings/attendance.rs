@@ -47,7 +47,7 @@ pub async fn respond(
     if !policy::has_member_seat(actor, view.model.council_id) {
         return Err(AppError::NotFound("meeting"));
     }
-    if view.status()? != MeetingStatus::Scheduled {
+    if view.status() != MeetingStatus::Scheduled {
         return Err(AppError::conflict(
             "meetingId",
             "answers are taken for scheduled meetings",
@@ -72,7 +72,7 @@ pub async fn respond(
     let saved = match existing {
         Some(row) => {
             let mut model: attendance::ActiveModel = row.into();
-            model.response = Set(response.as_str().to_owned());
+            model.response = Set(response);
             model.substitute_name = Set(substitute);
             model.organisation_id = Set(organisation_id);
             model.updated_at = Set(Utc::now());
@@ -83,7 +83,7 @@ pub async fn respond(
             meeting_id: Set(meeting_id),
             user_id: Set(actor.user_id),
             organisation_id: Set(organisation_id),
-            response: Set(response.as_str().to_owned()),
+            response: Set(response),
             substitute_name: Set(substitute),
             updated_at: Set(Utc::now()),
         }
@@ -104,7 +104,7 @@ pub fn summarise_attendance(
 ) -> Vec<OrganisationAttendance> {
     memberships
         .iter()
-        .filter(|m| m.left_on.is_none() && m.role != MembershipRole::Advisory.as_str())
+        .filter(|m| m.left_on.is_none() && m.role != MembershipRole::Advisory)
         .map(|m| {
             let mut org = OrganisationAttendance {
                 organisation_id: m.organisation_id,
@@ -115,10 +115,10 @@ pub fn summarise_attendance(
                 .filter(|s| s.ended_on.is_none() && s.organisation_id == Some(m.organisation_id));
             for rep in reps {
                 match answers.iter().find(|a| a.user_id == rep.user_id) {
-                    Some(a) if a.response == AttendanceResponse::Attending.as_str() => {
+                    Some(a) if a.response == AttendanceResponse::Attending => {
                         org.attending.push(rep.user_id)
                     }
-                    Some(a) if a.response == AttendanceResponse::Apologies.as_str() => {
+                    Some(a) if a.response == AttendanceResponse::Apologies => {
                         org.apologies.push(rep.user_id)
                     }
                     Some(a) => org

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::batch;
+use sea_orm::ActiveEnum as _;
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use entity::{council_theme, meeting};
@@ -41,7 +42,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResul
 /// The meeting as the actor may see it, or `None`.
 pub fn view_of(actor: &Actor, model: meeting::Model) -> Option<MeetingView> {
     let access = policy::council_access(actor, model.council_id)?;
-    let status = MeetingStatus::parse(&model.status).ok()?;
+    let status = model.status;
     policy::meeting_visible(access, status).then_some(MeetingView { model, access })
 }
 
@@ -72,7 +73,7 @@ pub async fn list(
             after,
         ));
     if council.access() != CouncilAccess::Manage {
-        query = query.filter(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()));
+        query = query.filter(meeting::Column::Status.ne(MeetingStatus::Draft));
     }
     if let Some(from) = from {
         query = query.filter(meeting::Column::EndsAt.gte(from));
@@ -274,7 +275,7 @@ pub(super) async fn insert_draft(
         online_url: Set(r.online_url),
         input_opens_at: Set(r.input_opens_at),
         input_deadline: Set(r.input_deadline),
-        status: Set(MeetingStatus::Draft.as_str().to_owned()),
+        status: Set(MeetingStatus::Draft),
         cancel_reason: Set(None),
         version: Set(1),
         sequence: Set(0),
@@ -338,7 +339,7 @@ pub(super) async fn claim(
 }
 
 pub(super) fn require_editable(model: &meeting::Model) -> AppResult<MeetingStatus> {
-    let status = MeetingStatus::parse(&model.status)?;
+    let status = model.status;
     match status {
         MeetingStatus::Draft | MeetingStatus::Scheduled | MeetingStatus::Held => Ok(status),
         _ => Err(AppError::conflict(
@@ -406,7 +407,7 @@ pub async fn transition(
 ) -> AppResult<MeetingView> {
     let txn = crate::db::begin_write(db).await?;
     let current = claim(&txn, actor, id, expected_version).await?;
-    let from = MeetingStatus::parse(&current.status)?;
+    let from = current.status;
     let allowed = matches!(
         (from, to),
         (MeetingStatus::Draft, MeetingStatus::Scheduled)
@@ -419,7 +420,11 @@ pub async fn transition(
     if !allowed {
         return Err(AppError::conflict(
             "id",
-            format!("a {} meeting cannot become {}", from.as_str(), to.as_str()),
+            format!(
+                "a {} meeting cannot become {}",
+                from.to_value(),
+                to.to_value()
+            ),
         ));
     }
     let reason = match to {
@@ -433,7 +438,7 @@ pub async fn transition(
         return Err(AppError::bad_input("id", "the meeting has not started yet"));
     }
     let mut model: meeting::ActiveModel = current.clone().into();
-    model.status = Set(to.as_str().to_owned());
+    model.status = Set(to);
     model.cancel_reason = Set(reason.clone());
     model.sequence = Set(current.sequence + 1);
     let updated = model.update(&txn).await?;
@@ -442,7 +447,7 @@ pub async fn transition(
         actor,
         "meeting.status",
         &updated,
-        json!({ "from": from.as_str(), "to": to.as_str(), "reason": reason }),
+        json!({ "from": from.to_value(), "to": to.to_value(), "reason": reason }),
     )
     .await?;
     txn.commit().await?;
@@ -460,7 +465,7 @@ pub(crate) async fn mark_minutes_approved(
     meeting::Entity::update_many()
         .col_expr(
             meeting::Column::Status,
-            Expr::value(MeetingStatus::MinutesApproved.as_str()),
+            Expr::value(MeetingStatus::MinutesApproved),
         )
         .col_expr(
             meeting::Column::Version,

@@ -54,8 +54,8 @@ impl MeetingView {
     }
 
     /// The meeting's status.
-    pub fn status(&self) -> AppResult<MeetingStatus> {
-        MeetingStatus::parse(&self.model.status)
+    pub fn status(&self) -> MeetingStatus {
+        self.model.status
     }
 
     /// May see agenda, proposals, attendance, minutes and actions.

@@ -304,7 +304,7 @@ pub async fn conflicts_for(
     let ours: Vec<Uuid> = membership::Entity::find()
         .filter(membership::Column::CouncilId.eq(council_id))
         .filter(membership::Column::LeftOn.is_null())
-        .filter(membership::Column::Role.ne(MembershipRole::Advisory.as_str()))
+        .filter(membership::Column::Role.ne(MembershipRole::Advisory))
         .all(db)
         .await?
         .into_iter()
@@ -317,7 +317,7 @@ pub async fn conflicts_for(
         .filter(membership::Column::OrganisationId.is_in(ours))
         .filter(membership::Column::CouncilId.ne(council_id))
         .filter(membership::Column::LeftOn.is_null())
-        .filter(membership::Column::Role.ne(MembershipRole::Advisory.as_str()))
+        .filter(membership::Column::Role.ne(MembershipRole::Advisory))
         .all(db)
         .await?;
     if theirs.is_empty() {
@@ -326,7 +326,7 @@ pub async fn conflicts_for(
     let councils: HashSet<Uuid> = theirs.iter().map(|m| m.council_id).collect();
     let others = meeting::Entity::find()
         .filter(meeting::Column::CouncilId.is_in(councils))
-        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled.as_str()))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled))
         .filter(meeting::Column::StartsAt.lt(max))
         .filter(meeting::Column::EndsAt.gt(min))
         .all(db)

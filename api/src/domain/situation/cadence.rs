@@ -100,7 +100,7 @@ pub async fn cadence(
     let starts: Vec<NaiveDate> = situation_picture::Entity::find()
         .filter(readable(&r))
         .filter(situation_picture::Column::PartnershipCouncilId.eq(council_id))
-        .filter(situation_picture::Column::Status.ne(PictureStatus::Draft.as_str()))
+        .filter(situation_picture::Column::Status.ne(PictureStatus::Draft))
         .all(db)
         .await?
         .into_iter()

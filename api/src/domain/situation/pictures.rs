@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::access::{Checked, PictureRead, PlaceRead};
 use crate::domain::batch;
+use sea_orm::ActiveEnum as _;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
@@ -165,7 +166,7 @@ pub async fn create_picture(
             .all(&txn)
             .await?;
         if cmd.classification == Classification::Restricted
-            && orgs.iter().any(|o| is_advisory_kind(&o.kind))
+            && orgs.iter().any(|o| is_advisory_kind(o.kind))
         {
             return Err(AppError::bad_input(
                 "organisationIds",
@@ -214,8 +215,8 @@ pub async fn create_picture(
         area: Set(area),
         period_start: Set(cmd.period_start),
         period_end: Set(cmd.period_end),
-        status: Set(PictureStatus::Draft.as_str().to_owned()),
-        classification: Set(cmd.classification.as_str().to_owned()),
+        status: Set(PictureStatus::Draft),
+        classification: Set(cmd.classification),
         summary: Set(summary),
         partnership_council_id: Set(cmd.partnership_council_id),
         published_at: Set(None),
@@ -248,8 +249,8 @@ pub async fn create_picture(
             id: Set(Uuid::now_v7()),
             picture_id: Set(picture.id),
             place_id: Set(e.place_id),
-            category: Set(e.category.as_str().to_owned()),
-            trend: Set(e.trend.as_str().to_owned()),
+            category: Set(e.category),
+            trend: Set(e.trend),
             perceived_safety: Set(e.perceived_safety),
             suspected_causes: Set(parse_optional_text(
                 "entries",
@@ -276,7 +277,7 @@ pub async fn create_picture(
             subject_type: "situation_picture",
             subject_id: picture.id,
             council_id: None,
-            detail: json!({ "classification": picture.classification }),
+            detail: json!({ "classification": picture.classification.to_value() }),
             actor: Some(actor),
         },
     )
@@ -299,23 +300,23 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     if !r.orgs.contains(&current.author_organisation_id) {
         return Err(AppError::NotFound("situation picture"));
     }
-    if current.status != PictureStatus::Draft.as_str() {
+    if current.status != PictureStatus::Draft {
         return Err(AppError::conflict("id", "only a draft can be published"));
     }
     let now = Utc::now();
     situation_picture::Entity::update_many()
         .col_expr(
             situation_picture::Column::Status,
-            Expr::value(PictureStatus::Superseded.as_str()),
+            Expr::value(PictureStatus::Superseded),
         )
         .col_expr(situation_picture::Column::SupersededBy, Expr::value(id))
         .filter(situation_picture::Column::AuthorOrganisationId.eq(current.author_organisation_id))
         .filter(situation_picture::Column::Area.eq(current.area.clone()))
-        .filter(situation_picture::Column::Status.eq(PictureStatus::Published.as_str()))
+        .filter(situation_picture::Column::Status.eq(PictureStatus::Published))
         .exec(&txn)
         .await?;
     let mut active: situation_picture::ActiveModel = current.into();
-    active.status = Set(PictureStatus::Published.as_str().to_owned());
+    active.status = Set(PictureStatus::Published);
     active.published_at = Set(Some(now));
     active.updated_at = Set(now);
     let published = active.update(&txn).await?;
@@ -522,8 +523,8 @@ pub async fn geojson(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
         let mut properties = geojson::JsonObject::new();
         properties.insert("name".into(), json!(p.name));
         properties.insert("district".into(), json!(p.district));
-        properties.insert("category".into(), json!(e.category));
-        properties.insert("trend".into(), json!(e.trend));
+        properties.insert("category".into(), json!(e.category.to_value()));
+        properties.insert("trend".into(), json!(e.trend.to_value()));
         properties.insert("perceivedSafety".into(), json!(e.perceived_safety));
         Some(geojson::Feature {
             bbox: None,

@@ -235,7 +235,7 @@ async fn in_place_partnership(
     let r = reader(db, actor).await?;
     let partnerships: Vec<Uuid> = situation_picture::Entity::find()
         .filter(readable(&r))
-        .filter(situation_picture::Column::Status.ne(PictureStatus::Draft.as_str()))
+        .filter(situation_picture::Column::Status.ne(PictureStatus::Draft))
         .filter(
             situation_picture::Column::Id.in_subquery(
                 Query::select()

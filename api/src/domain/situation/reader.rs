@@ -36,12 +36,12 @@ pub struct Reader {
     pub member_councils: Vec<Uuid>,
 }
 
-pub(super) fn is_advisory_kind(kind: &str) -> bool {
+pub(super) fn is_advisory_kind(kind: OrganisationKind) -> bool {
     matches!(
-        OrganisationKind::parse(kind),
-        Ok(OrganisationKind::YouthCouncil
+        kind,
+        OrganisationKind::YouthCouncil
             | OrganisationKind::AdvisoryCouncil
-            | OrganisationKind::StudentForum)
+            | OrganisationKind::StudentForum
     )
 }
 
@@ -62,7 +62,7 @@ pub async fn reader(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Reade
             .await?;
         let restricted = kinds
             .into_iter()
-            .filter(|o| !is_advisory_kind(&o.kind))
+            .filter(|o| !is_advisory_kind(o.kind))
             .map(|o| o.id)
             .collect();
         (restricted, memberships)
@@ -70,7 +70,7 @@ pub async fn reader(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Reade
     let mut partner: HashSet<Uuid> = memberships.iter().map(|m| m.council_id).collect();
     let mut member: HashSet<Uuid> = memberships
         .iter()
-        .filter(|m| m.role != MembershipRole::Advisory.as_str())
+        .filter(|m| m.role != MembershipRole::Advisory)
         .map(|m| m.council_id)
         .collect();
     for seat in &actor.seats {
@@ -102,7 +102,7 @@ pub(super) fn shares_where(cond: Condition) -> SelectStatement {
 pub fn readable(r: &Reader) -> Condition {
     use situation_picture::Column as P;
     let open = Condition::all()
-        .add(P::Classification.eq(Classification::Open.as_str()))
+        .add(P::Classification.eq(Classification::Open))
         .add(
             P::Id.in_subquery(shares_where(
                 Condition::any()
@@ -111,12 +111,12 @@ pub fn readable(r: &Reader) -> Condition {
             )),
         );
     let council = Condition::all()
-        .add(P::Classification.eq(Classification::Council.as_str()))
+        .add(P::Classification.eq(Classification::Council))
         .add(P::Id.in_subquery(shares_where(
             Condition::all().add(picture_share::Column::CouncilId.is_in(r.member_councils.clone())),
         )));
     let restricted = Condition::all()
-        .add(P::Classification.eq(Classification::Restricted.as_str()))
+        .add(P::Classification.eq(Classification::Restricted))
         .add(
             P::Id.in_subquery(shares_where(Condition::all().add(
                 picture_share::Column::OrganisationId.is_in(r.restricted_orgs.clone()),
@@ -126,7 +126,7 @@ pub fn readable(r: &Reader) -> Condition {
         .add(P::AuthorOrganisationId.is_in(r.orgs.clone()))
         .add(
             Condition::all()
-                .add(P::Status.ne(PictureStatus::Draft.as_str()))
+                .add(P::Status.ne(PictureStatus::Draft))
                 .add(Condition::any().add(open).add(council).add(restricted)),
         )
 }
@@ -148,7 +148,7 @@ pub(super) async fn log_reads(
 ) -> AppResult<()> {
     let rows: Vec<picture_access_log::ActiveModel> = pictures
         .iter()
-        .filter(|p| p.classification == Classification::Restricted.as_str())
+        .filter(|p| p.classification == Classification::Restricted)
         .map(|p| picture_access_log::ActiveModel {
             id: Set(Uuid::now_v7()),
             picture_id: Set(p.id),

@@ -1,6 +1,7 @@
 //! The regional view: each member's latest picture, side by side.
 
 use super::*;
+use sea_orm::ActiveEnum as _;
 use std::collections::{BTreeMap, HashMap};
 
 use entity::{council, membership, picture_share, situation_picture};
@@ -12,14 +13,16 @@ use uuid::Uuid;
 
 use crate::{
     auth::Actor,
-    domain::types::{Classification, CouncilKind, MembershipRole, PictureStatus, Trend},
+    domain::types::{
+        Classification, CouncilKind, MembershipRole, PictureStatus, PlaceCategory, Trend,
+    },
     error::{AppError, AppResult},
 };
 
 /// Per category, how many places are rising, stable and falling.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CategoryTrends {
-    pub category: String,
+    pub category: PlaceCategory,
     pub rising: u32,
     pub stable: u32,
     pub falling: u32,
@@ -58,7 +61,7 @@ pub async fn regional_view(
         .one(db)
         .await?
         .ok_or(AppError::NotFound("council"))?;
-    if network.kind != CouncilKind::RegionalNetwork.as_str() {
+    if network.kind != CouncilKind::RegionalNetwork {
         return Err(AppError::bad_input(
             "councilId",
             "the regional view is for regional networks",
@@ -67,7 +70,7 @@ pub async fn regional_view(
     let members: Vec<Uuid> = membership::Entity::find()
         .filter(membership::Column::CouncilId.eq(council_id))
         .filter(membership::Column::LeftOn.is_null())
-        .filter(membership::Column::Role.ne(MembershipRole::Advisory.as_str()))
+        .filter(membership::Column::Role.ne(MembershipRole::Advisory))
         .order_by_asc(membership::Column::JoinedOn)
         .all(db)
         .await?
@@ -77,8 +80,8 @@ pub async fn regional_view(
     let shared_with_network = Condition::all()
         .add(readable(&r))
         .add(situation_picture::Column::Classification.is_in([
-            Classification::Open.as_str(),
-            Classification::Council.as_str(),
+            Classification::Open.to_value(),
+            Classification::Council.to_value(),
         ]))
         .add(situation_picture::Column::Id.in_subquery(shares_where(
             Condition::all().add(picture_share::Column::CouncilId.eq(council_id)),
@@ -121,16 +124,17 @@ pub async fn regional_view(
         let mut by_category: BTreeMap<String, CategoryTrends> = BTreeMap::new();
         for e in entries.iter().filter(|e| e.picture_id == p.model().id) {
             let c = by_category
-                .entry(e.category.clone())
+                .entry(e.category.to_value())
                 .or_insert_with(|| CategoryTrends {
-                    category: e.category.clone(),
-                    ..Default::default()
+                    category: e.category,
+                    rising: 0,
+                    stable: 0,
+                    falling: 0,
                 });
-            match Trend::parse(&e.trend) {
-                Ok(Trend::Rising) => c.rising += 1,
-                Ok(Trend::Stable) => c.stable += 1,
-                Ok(Trend::Falling) => c.falling += 1,
-                Err(_) => {}
+            match e.trend {
+                Trend::Rising => c.rising += 1,
+                Trend::Stable => c.stable += 1,
+                Trend::Falling => c.falling += 1,
             }
         }
         column.categories = by_category.into_values().collect();
@@ -155,13 +159,13 @@ async fn latest_per_member(
         .expr(Func::max(Expr::col(P::PublishedAt)))
         .from(situation_picture::Entity)
         .cond_where(condition.clone())
-        .and_where(P::Status.eq(PictureStatus::Published.as_str()))
+        .and_where(P::Status.eq(PictureStatus::Published))
         .and_where(P::AuthorOrganisationId.is_in(members.to_vec()))
         .group_by_col(P::AuthorOrganisationId)
         .to_owned();
     let pictures = situation_picture::Entity::find()
         .filter(condition)
-        .filter(P::Status.eq(PictureStatus::Published.as_str()))
+        .filter(P::Status.eq(PictureStatus::Published))
         .filter(sea_orm::sea_query::ExprTrait::in_subquery(
             Expr::tuple([
                 Expr::col(P::AuthorOrganisationId),

@@ -1,6 +1,7 @@
 //! Requests for a picture or information between partners.
 
 use super::*;
+use sea_orm::ActiveEnum as _;
 
 use chrono::{NaiveDate, Utc};
 use entity::info_request;
@@ -52,7 +53,7 @@ pub async fn create_request(
         topic: Set(topic),
         details: Set(details),
         due_on: Set(due_on),
-        status: Set(RequestStatus::Open.as_str().to_owned()),
+        status: Set(RequestStatus::Open),
         answer_picture_id: Set(None),
         answer_text: Set(None),
         created_by: Set(actor.user_id),
@@ -78,7 +79,7 @@ pub async fn requests(
             .add(info_request::Column::ToOrganisationId.is_in(actor.organisation_ids.clone())),
     );
     if let Some(status) = status {
-        query = query.filter(info_request::Column::Status.eq(status.as_str()));
+        query = query.filter(info_request::Column::Status.eq(status.to_value()));
     }
     Ok(query
         .order_by_asc(info_request::Column::DueOn)
@@ -106,7 +107,7 @@ pub async fn answer_request(
     if !actor.organisation_ids.contains(&request.to_organisation_id) {
         return Err(AppError::NotFound("request"));
     }
-    if request.status != RequestStatus::Open.as_str() {
+    if request.status != RequestStatus::Open {
         return Err(AppError::conflict("id", "the request is no longer open"));
     }
     let text = parse_optional_text("text", text, MAX_TEXT)?;
@@ -122,7 +123,7 @@ pub async fn answer_request(
             .map_err(|_| AppError::bad_input("pictureId", "unknown situation picture"))?;
     }
     let mut active: info_request::ActiveModel = request.into();
-    active.status = Set(RequestStatus::Answered.as_str().to_owned());
+    active.status = Set(RequestStatus::Answered);
     active.answer_picture_id = Set(picture_id);
     active.answer_text = Set(text);
     active.answered_at = Set(Some(Utc::now()));

@@ -9,7 +9,7 @@ use crate::graphql::{ClientAddr, ContextExt, id, loaded, organisations::Organisa
 use crate::{
     domain::{
         inputs::{self},
-        time, types,
+        time,
     },
     error::{AppError, GqlResultExt},
 };
@@ -106,25 +106,16 @@ pub struct SubmittedWithInvitation {
     pub receipt: InputReceipt,
 }
 
-fn receipt(
-    model: entity::input::Model,
-    events: Vec<input_event::Model>,
-) -> async_graphql::Result<InputReceipt> {
+fn receipt(model: entity::input::Model, events: Vec<input_event::Model>) -> InputReceipt {
     let history = events
         .into_iter()
-        .map(|e| {
-            types::InputStatus::parse(&e.to_status)
-                .map(|s| ReceiptStep {
-                    at: e.at,
-                    status: s.into(),
-                })
-                .gql()
+        .map(|e| ReceiptStep {
+            at: e.at,
+            status: e.to_status.into(),
         })
-        .collect::<async_graphql::Result<Vec<_>>>()?;
-    Ok(InputReceipt {
-        status: types::InputStatus::parse(&model.status)
-            .map(Into::into)
-            .gql()?,
+        .collect();
+    InputReceipt {
+        status: model.status.into(),
         // Redacted text, if the secretariat redacted it, is what everyone else sees; the
         // submitter sees their own words.
         body: model.body,
@@ -134,7 +125,7 @@ fn receipt(
         decline_reason: model.decline_reason,
         answered_at: model.answered_at,
         history,
-    })
+    }
 }
 
 /// Helper for other modules: an invitation row as the GraphQL type.
@@ -201,7 +192,7 @@ impl InvitationQuery {
         let db = ctx.db().gql()?;
         let (model, record) = inputs::by_receipt(db, &token).await.gql()?;
         let events = loaded(ctx.loaders().gql()?.input_events.load_one(record).await)?;
-        receipt(model, events.unwrap_or_default())
+        Ok(receipt(model, events.unwrap_or_default()))
     }
 }
 
@@ -294,7 +285,7 @@ impl InvitationMutation {
         let events = inputs::events_of(&server.db, &[done.record]).await.gql()?;
         Ok(SubmittedWithInvitation {
             receipt_path: format!("/kvitto/{}", done.token),
-            receipt: receipt(done.input, events)?,
+            receipt: receipt(done.input, events),
         })
     }
 }

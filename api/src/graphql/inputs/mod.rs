@@ -10,12 +10,11 @@ use super::{
     attachments::Attachment,
     id, loaded,
     meetings::{AgendaItem, CouncilTheme, Meeting},
-    mirror_enum,
     organisations::Organisation,
     users::User,
 };
 use crate::{
-    domain::{inputs::InputView, meetings, types},
+    domain::{inputs::InputView, meetings},
     error::GqlResultExt,
 };
 
@@ -28,21 +27,47 @@ pub use invitations::*;
 pub use reading::*;
 pub use workflow::*;
 
-mirror_enum!(
-    /// Where an input is in its life.
-    InputStatus => types::InputStatus { Draft, Submitted, Acknowledged, OnAgenda, Discussed, Answered, Declined, Withdrawn }
-);
-mirror_enum!(
-    /// A group an input speaks for.
-    TargetGroup => types::TargetGroup {
-        Youth, Children, GirlsAndYoungWomen, Women, Elderly, PeopleWithDisabilities,
-        DistrictResidents, Lgbtq, NewArrivals, BusinessOwners, Students,
-    }
-);
-mirror_enum!(
-    /// How an input was gathered.
-    GatheredBy => types::GatheredBy { SafetyWalk, Survey, DialogueMeeting, FocusGroup, School, EService, OrganisationView }
-);
+/// Where an input is in its life.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::InputStatus")]
+pub enum InputStatus {
+    Draft,
+    Submitted,
+    Acknowledged,
+    OnAgenda,
+    Discussed,
+    Answered,
+    Declined,
+    Withdrawn,
+}
+/// A group an input speaks for.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::TargetGroup")]
+pub enum TargetGroup {
+    Youth,
+    Children,
+    GirlsAndYoungWomen,
+    Women,
+    Elderly,
+    PeopleWithDisabilities,
+    DistrictResidents,
+    Lgbtq,
+    NewArrivals,
+    BusinessOwners,
+    Students,
+}
+/// How an input was gathered.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::GatheredBy")]
+pub enum GatheredBy {
+    SafetyWalk,
+    Survey,
+    DialogueMeeting,
+    FocusGroup,
+    School,
+    EService,
+    OrganisationView,
+}
 
 /// Input from a member organisation, a youth council or an advisory body.
 pub struct Input(pub InputView);
@@ -63,7 +88,7 @@ impl Input {
     }
 
     async fn status(&self) -> async_graphql::Result<InputStatus> {
-        self.0.status().map(Into::into).gql()
+        Ok(self.0.status().into())
     }
 
     async fn target_groups(&self) -> async_graphql::Result<Vec<TargetGroup>> {
@@ -76,7 +101,7 @@ impl Input {
     }
 
     async fn gathered_by(&self) -> async_graphql::Result<GatheredBy> {
-        self.0.gathered_by().map(Into::into).gql()
+        Ok(self.0.gathered_by().into())
     }
 
     /// Shown to other members without author or organisation.
@@ -241,9 +266,7 @@ impl InputHistoryEntry {
     }
 
     async fn status(&self) -> async_graphql::Result<InputStatus> {
-        types::InputStatus::parse(&self.0.to_status)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.to_status.into())
     }
 
     async fn note(&self) -> Option<&str> {

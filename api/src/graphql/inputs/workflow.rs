@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use crate::graphql::{ContextExt, parse_id};
 use crate::{
+    domain::inputs::Step,
     domain::inputs::{self, InputContent, NewInput, Target},
     error::{AppError, GqlResultExt},
 };
@@ -110,11 +111,7 @@ impl InputMutation {
 
     /// Submits a draft, within the input window.
     async fn submit_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::submit(ctx.db().gql()?, actor, input_id(&id).gql()?)
-            .await
-            .map(Input)
-            .gql()
+        step(ctx, &id, Step::Submit).await
     }
 
     /// Accepts a late submission of a draft (secretariat).
@@ -151,12 +148,17 @@ impl InputMutation {
         id: ID,
         agenda_item_id: ID,
     ) -> async_graphql::Result<Input> {
-        let actor = ctx.actor().gql()?;
+        // Who asks is settled before what they sent is judged.
+        ctx.actor().gql()?;
         let item = parse_id("agendaItemId", &agenda_item_id).gql()?;
-        inputs::link_to_agenda(ctx.db().gql()?, actor, input_id(&id).gql()?, item)
-            .await
-            .map(Input)
-            .gql()
+        step(
+            ctx,
+            &id,
+            Step::Link {
+                agenda_item_id: item,
+            },
+        )
+        .await
     }
 
     /// Records that the meeting discussed the input (secretariat).
@@ -165,11 +167,7 @@ impl InputMutation {
         ctx: &Context<'_>,
         id: ID,
     ) -> async_graphql::Result<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::mark_discussed(ctx.db().gql()?, actor, input_id(&id).gql()?)
-            .await
-            .map(Input)
-            .gql()
+        step(ctx, &id, Step::Discuss).await
     }
 
     /// Answers the input; the submitter is notified (secretariat).
@@ -179,11 +177,7 @@ impl InputMutation {
         id: ID,
         answer: String,
     ) -> async_graphql::Result<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::answer(ctx.db().gql()?, actor, input_id(&id).gql()?, &answer)
-            .await
-            .map(Input)
-            .gql()
+        step(ctx, &id, Step::Answer { text: answer }).await
     }
 
     /// Declines the input with a reason; the submitter is notified (secretariat).
@@ -193,20 +187,12 @@ impl InputMutation {
         id: ID,
         reason: String,
     ) -> async_graphql::Result<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::decline(ctx.db().gql()?, actor, input_id(&id).gql()?, &reason)
-            .await
-            .map(Input)
-            .gql()
+        step(ctx, &id, Step::Decline { reason }).await
     }
 
     /// Withdraws your organisation's input before it is discussed.
     async fn withdraw_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::withdraw(ctx.db().gql()?, actor, input_id(&id).gql()?)
-            .await
-            .map(Input)
-            .gql()
+        step(ctx, &id, Step::Withdraw).await
     }
 
     /// Hides an input from other members, with a reason (secretariat; logged).
@@ -243,4 +229,13 @@ impl InputMutation {
         .map(Input)
         .gql()
     }
+}
+
+/// Takes one workflow step on the input `id`.
+async fn step(ctx: &Context<'_>, id: &ID, step: Step) -> async_graphql::Result<Input> {
+    let actor = ctx.actor().gql()?;
+    inputs::take_step(ctx.db().gql()?, actor, input_id(id).gql()?, step)
+        .await
+        .map(Input)
+        .gql()
 }

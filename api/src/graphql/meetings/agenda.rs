@@ -7,10 +7,7 @@ use entity::{agenda_item, agenda_proposal};
 
 use crate::graphql::{ContextExt, id, loaded, organisations::Organisation, parse_id, users::User};
 use crate::{
-    domain::{
-        meetings::{self, AgendaItemFields, NewProposal},
-        types,
-    },
+    domain::meetings::{self, AgendaItemFields, NewProposal},
     error::{AppError, GqlResultExt},
 };
 
@@ -28,9 +25,7 @@ impl AgendaItem {
     }
 
     async fn kind(&self) -> async_graphql::Result<AgendaItemKind> {
-        types::AgendaItemKind::parse(&self.0.kind)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.kind.into())
     }
 
     async fn title(&self) -> &str {
@@ -83,9 +78,7 @@ impl AgendaProposal {
     }
 
     async fn kind(&self) -> async_graphql::Result<AgendaItemKind> {
-        types::AgendaItemKind::parse(&self.0.kind)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.kind.into())
     }
 
     async fn title(&self) -> &str {
@@ -101,9 +94,7 @@ impl AgendaProposal {
     }
 
     async fn status(&self) -> async_graphql::Result<ProposalStatus> {
-        types::ProposalStatus::parse(&self.0.status)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.status.into())
     }
 
     async fn decline_reason(&self) -> Option<&str> {

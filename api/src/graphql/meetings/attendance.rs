@@ -6,10 +6,7 @@ use entity::attendance;
 
 use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id, users::User};
 use crate::{
-    domain::{
-        meetings::{self, OrganisationAttendance},
-        types,
-    },
+    domain::meetings::{self, OrganisationAttendance},
     error::{AppError, GqlResultExt},
 };
 
@@ -30,9 +27,7 @@ impl AttendanceAnswer {
     }
 
     async fn response(&self) -> async_graphql::Result<AttendanceResponse> {
-        types::AttendanceResponse::parse(&self.0.response)
-            .map(Into::into)
-            .gql()
+        Ok(self.0.response.into())
     }
 
     async fn substitute_name(&self) -> Option<&str> {

@@ -16,7 +16,7 @@ use super::{
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
     loaded,
     minutes::Minutes,
-    mirror_enum, parse_id,
+    parse_id,
 };
 use crate::{
     domain::{
@@ -24,7 +24,7 @@ use crate::{
         meetings::{self, MeetingView},
         minutes::MinutesView,
         pagination::PageRequest,
-        time, types,
+        time,
     },
     error::{AppError, GqlResultExt},
 };
@@ -38,30 +38,56 @@ pub use attendance::*;
 pub use lifecycle::*;
 pub use planning::*;
 
-mirror_enum!(
-    /// Where a meeting is in its life.
-    MeetingStatus => types::MeetingStatus { Draft, Scheduled, Held, MinutesApproved, Cancelled }
-);
-mirror_enum!(
-    /// What an agenda item is for.
-    AgendaItemKind => types::AgendaItemKind { Information, Discussion, Decision }
-);
-mirror_enum!(
-    /// A proposal's state.
-    ProposalStatus => types::ProposalStatus { Proposed, Accepted, Declined }
-);
-mirror_enum!(
-    /// An answer to a meeting invitation.
-    AttendanceResponse => types::AttendanceResponse { Attending, Apologies, Substitute }
-);
-mirror_enum!(
-    /// Minutes are drafted, then approved and locked.
-    MinutesStatus => types::MinutesStatus { Draft, Approved }
-);
-mirror_enum!(
-    /// A follow-up action's state.
-    ActionStatus => types::ActionStatus { Open, InProgress, Done, Cancelled }
-);
+/// Where a meeting is in its life.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::MeetingStatus")]
+pub enum MeetingStatus {
+    Draft,
+    Scheduled,
+    Held,
+    MinutesApproved,
+    Cancelled,
+}
+/// What an agenda item is for.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::AgendaItemKind")]
+pub enum AgendaItemKind {
+    Information,
+    Discussion,
+    Decision,
+}
+/// A proposal's state.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::ProposalStatus")]
+pub enum ProposalStatus {
+    Proposed,
+    Accepted,
+    Declined,
+}
+/// An answer to a meeting invitation.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::AttendanceResponse")]
+pub enum AttendanceResponse {
+    Attending,
+    Apologies,
+    Substitute,
+}
+/// Minutes are drafted, then approved and locked.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::MinutesStatus")]
+pub enum MinutesStatus {
+    Draft,
+    Approved,
+}
+/// A follow-up action's state.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::domain::types::ActionStatus")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Cancelled,
+}
 
 /// A council meeting.
 pub struct Meeting(pub MeetingView);
@@ -119,7 +145,7 @@ impl Meeting {
     }
 
     async fn status(&self) -> async_graphql::Result<MeetingStatus> {
-        self.0.status().map(Into::into).gql()
+        Ok(self.0.status().into())
     }
 
     async fn cancel_reason(&self) -> Option<&str> {

@@ -15,7 +15,6 @@ use crate::{
         councils,
         pagination::PageRequest,
         situation::{self, NewEntry, NewPicture, PictureFilter, PictureView},
-        types,
     },
     error::{AppError, GqlResultExt},
 };
@@ -53,11 +52,11 @@ impl SituationPicture {
     }
 
     async fn status(&self) -> async_graphql::Result<PictureStatus> {
-        parse(types::PictureStatus::parse(&self.0.model().status).gql())
+        Ok(self.0.model().status.into())
     }
 
     async fn classification(&self) -> async_graphql::Result<Classification> {
-        parse(types::Classification::parse(&self.0.model().classification).gql())
+        Ok(self.0.model().classification.into())
     }
 
     async fn summary(&self) -> &str {
@@ -163,11 +162,11 @@ impl PictureEntry {
     }
 
     async fn category(&self) -> async_graphql::Result<PlaceCategory> {
-        parse(types::PlaceCategory::parse(&self.entry.category).gql())
+        Ok(self.entry.category.into())
     }
 
     async fn trend(&self) -> async_graphql::Result<Trend> {
-        parse(types::Trend::parse(&self.entry.trend).gql())
+        Ok(self.entry.trend.into())
     }
 
     /// 1 (very unsafe) to 5 (very safe).

@@ -5,10 +5,7 @@ use async_graphql::{Context, ID, Object};
 
 use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id};
 use crate::{
-    domain::{
-        situation::{self, CategoryTrends, RegionalColumn},
-        types,
-    },
+    domain::situation::{self, CategoryTrends, RegionalColumn},
     error::{AppError, GqlResultExt},
 };
 
@@ -18,7 +15,7 @@ pub struct CategoryTrend(pub CategoryTrends);
 #[Object]
 impl CategoryTrend {
     async fn category(&self) -> async_graphql::Result<PlaceCategory> {
-        parse(types::PlaceCategory::parse(&self.0.category).gql())
+        Ok(self.0.category.into())
     }
 
     async fn rising(&self) -> u32 {

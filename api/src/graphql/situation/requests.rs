@@ -58,11 +58,11 @@ impl InfoRequest {
     }
 
     async fn status(&self) -> async_graphql::Result<RequestStatus> {
-        parse(types::RequestStatus::parse(&self.0.status).gql())
+        Ok(self.0.status.into())
     }
 
     async fn overdue(&self) -> bool {
-        self.0.status == types::RequestStatus::Open.as_str() && self.0.due_on < time::today()
+        self.0.status == types::RequestStatus::Open && self.0.due_on < time::today()
     }
 
     async fn answer_text(&self) -> Option<&str> {

@@ -16,8 +16,8 @@ use entity::{
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
-    TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection,
+    EntityTrait, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -86,6 +86,12 @@ const TEXT: &str = "Trygghetsvandringen i centrum visade att belysningen vid gå
 parkeringen är bristfällig. Ungdomar vi träffade beskriver att de undviker platsen efter \
 mörkrets inbrott. Föreningarna i området vill se fler vuxna på plats under helgkvällar och \
 ett samarbete med fastighetsägarna om klotter och nedskräpning.";
+
+/// An enumerated column's value from its stored spelling (the generator's own constants).
+fn code<T: ActiveEnum<Value = String>>(spelling: &str) -> T {
+    T::try_from_value(&spelling.to_owned())
+        .unwrap_or_else(|e| panic!("the generator spells {spelling:?} wrong: {e}"))
+}
 
 fn at(days: i64, hours: i64) -> DateTime<Utc> {
     let base = Utc
@@ -168,7 +174,7 @@ pub async fn generate(
                 } else {
                     format!("Organisation {n} ({})", kind(n))
                 }),
-                kind: Set(kind(n).to_owned()),
+                kind: Set(code(kind(n))),
                 parent_id: Set(None),
                 municipality_code: Set(
                     (kind(n) == "municipality").then(|| format!("{:04}", n % 10000))
@@ -191,7 +197,7 @@ pub async fn generate(
             }),
             password_hash: Set(password_hash.to_owned()),
             display_name: Set(format!("Person {n}")),
-            locale: Set("sv".to_owned()),
+            locale: Set(code("sv")),
             is_platform_admin: Set(false),
             disabled_at: Set(None),
             created_at: Set(created),
@@ -229,7 +235,7 @@ pub async fn generate(
                 id: Set(id(MEMBERSHIP, membership_n)),
                 council_id: Set(id(COUNCIL, c)),
                 organisation_id: Set(id(ORG, org)),
-                role: Set(role.to_owned()),
+                role: Set(code(role)),
                 joined_on: Set(day(0)),
                 left_on: Set(None),
                 created_at: Set(created),
@@ -241,7 +247,7 @@ pub async fn generate(
         councils.push(council::ActiveModel {
             id: Set(id(COUNCIL, c)),
             name: Set(format!("Trygghetsråd {c}")),
-            kind: Set("safety_council".to_owned()),
+            kind: Set(code("safety_council")),
             host_organisation_id: Set(id(ORG, host)),
             meetings_per_year: Set(4),
             description: Set("Samverkan för trygghet".to_owned()),
@@ -274,7 +280,7 @@ pub async fn generate(
     councils.push(council::ActiveModel {
         id: Set(id(COUNCIL, network_n)),
         name: Set("Regionalt nätverk Bänk".to_owned()),
-        kind: Set("regional_network".to_owned()),
+        kind: Set(code("regional_network")),
         host_organisation_id: Set(id(ORG, 0)),
         meetings_per_year: Set(2),
         description: Set("Lägesbilder mellan kommuner och polis".to_owned()),
@@ -297,7 +303,7 @@ pub async fn generate(
             council_id: Set(id(COUNCIL, c)),
             user_id: Set(user_id),
             organisation_id: Set(Some(id(ORG, 0))),
-            role: Set("representative".to_owned()),
+            role: Set(code("representative")),
             started_on: Set(day(0)),
             ended_on: Set(None),
             created_at: Set(created),
@@ -340,7 +346,7 @@ pub async fn generate(
                 online_url: Set(None),
                 input_opens_at: Set(Some(past(0))),
                 input_deadline: Set(Some(starts - Duration::days(7))),
-                status: Set("scheduled".to_owned()),
+                status: Set(code("scheduled")),
                 cancel_reason: Set(None),
                 version: Set(1),
                 sequence: Set(0),
@@ -352,9 +358,9 @@ pub async fn generate(
                     id: Set(id(AGENDA, n * 10 + j)),
                     meeting_id: Set(id(MEETING_TAG, n)),
                     position: Set(j as i32 + 1),
-                    kind: Set(
-                        ["information", "discussion", "decision"][(j % 3) as usize].to_owned()
-                    ),
+                    kind: Set(code(
+                        ["information", "discussion", "decision"][(j % 3) as usize],
+                    )),
                     title: Set(format!("Punkt {}: lägesbild och åtgärder", j + 1)),
                     description: Set("Underlag skickas ut en vecka före mötet.".to_owned()),
                     presenter_organisation_id: Set(Some(id(
@@ -394,8 +400,8 @@ pub async fn generate(
                     body: Set(TEXT.to_owned()),
                     target_groups: Set(groups[(j % 4) as usize].to_owned()),
                     district: Set(Some(format!("Stadsdel {}", j % 7))),
-                    gathered_by: Set("dialogue_meeting".to_owned()),
-                    status: Set(status.to_owned()),
+                    gathered_by: Set(code("dialogue_meeting")),
+                    status: Set(code(status)),
                     anonymous: Set(j % 10 == 3),
                     late_allowed: Set(false),
                     hidden_reason: Set((j % 25 == 24).then(|| "Personuppgifter".to_owned())),
@@ -419,7 +425,7 @@ pub async fn generate(
                     actor_user_id: Set(Some(id(USER, org))),
                     action: Set("create".to_owned()),
                     from_status: Set(None),
-                    to_status: Set(status.to_owned()),
+                    to_status: Set(code(status)),
                     note: Set(None),
                 });
             }
@@ -473,8 +479,8 @@ pub async fn generate(
                 area: Set(format!("Centrum, område {p}")),
                 period_start: Set(day(p as i64)),
                 period_end: Set(day(p as i64 + 30)),
-                status: Set("published".to_owned()),
-                classification: Set(if p % 2 == 0 { "council" } else { "open" }.to_owned()),
+                status: Set(code("published")),
+                classification: Set(code(if p % 2 == 0 { "council" } else { "open" })),
                 summary: Set("Oro kring kvällstid vid torget; insatser pågår.".to_owned()),
                 partnership_council_id: Set(None),
                 published_at: Set(Some(published)),
@@ -497,8 +503,8 @@ pub async fn generate(
                         PLACE,
                         m * places_per_member + (p + e) % places_per_member,
                     )),
-                    category: Set(categories[((p + e) % 5) as usize].to_owned()),
-                    trend: Set(trends[rng.random_range(0..3)].to_owned()),
+                    category: Set(code(categories[((p + e) % 5) as usize])),
+                    trend: Set(code(trends[rng.random_range(0..3)])),
                     perceived_safety: Set(rng.random_range(1..=5)),
                     suspected_causes: Set("Mörker och få vuxna i rörelse".to_owned()),
                     measures: Set("Belysning, trygghetsvandring".to_owned()),
