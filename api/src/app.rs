@@ -189,13 +189,23 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
                     .get("x-request-id")
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("-");
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                tracing::info_span!(
+                    "request",
+                    method = %req.method(),
+                    path = %req.uri().path(),
+                    request_id = %id,
+                    operation = tracing::field::Empty,
+                    user = tracing::field::Empty,
+                )
             }),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(CatchPanicLayer::new())
         .layer(RequestBodyLimitLayer::new(max_body))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ));
     router.layer(middleware)
 }
 
@@ -537,6 +547,17 @@ async fn execute(
             }
         }
     };
+    // The request's span names the operation and who asked, so that a correlation id in
+    // a log line leads to both.
+    let span = tracing::Span::current();
+    let operation = request.operation_name.clone().or_else(|| {
+        let mut names = checked.document.operations.iter().filter_map(|(n, _)| n);
+        names.next().map(|n| n.to_string())
+    });
+    span.record("operation", operation.as_deref().unwrap_or("-"));
+    if let RequestAuth::Authenticated(actor) = &auth {
+        span.record("user", tracing::field::display(actor.user_id));
+    }
     let client = client_addr(headers, extensions, state.trust_forwarded_for);
     let loaders = Loaders::new(&state.server.db);
     let holds_mutation = checked.holds_mutation;

@@ -81,6 +81,7 @@ impl AppError {
 
     /// Maps a database error from a write: unique violations become a conflict on
     /// `field`, everything else is internal.
+    #[track_caller]
     pub fn from_write(err: DbErr, field: &'static str, what: &str) -> Self {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
@@ -94,10 +95,16 @@ impl AppError {
 impl From<DbErr> for AppError {
     /// A write that names an id no row has (a foreign key) is the caller's unknown id,
     /// not a fault of the server; it happens inside the write, which then stores nothing.
+    /// Anything else keeps where it happened (the `?` that converted it), so that the
+    /// log line a correlation id leads to names the statement's call site.
+    #[track_caller]
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::NotFound("referenced object"),
-            _ => Self::Internal(err.into()),
+            _ => {
+                let at = std::panic::Location::caller();
+                Self::Internal(anyhow::Error::new(err).context(format!("database error at {at}")))
+            }
         }
     }
 }
@@ -140,5 +147,33 @@ pub trait GqlResultExt<T> {
 impl<T> GqlResultExt<T> for AppResult<T> {
     fn gql(self) -> async_graphql::Result<T> {
         self.map_err(|e| e.extend())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line of the `?` in `failing_read`.
+    const FAILING_LINE: u32 = line!() + 3;
+
+    fn failing_read() -> AppResult<()> {
+        Err(DbErr::Custom("connection reset".into()))?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_database_error_keeps_the_line_that_met_it_and_the_client_sees_none_of_it() {
+        let Err(err) = failing_read() else {
+            panic!("the read was meant to fail");
+        };
+        let AppError::Internal(source) = &err else {
+            panic!("a database error is internal: {err:?}");
+        };
+        let logged = format!("{source:?}");
+        let at = format!("api/src/error.rs:{FAILING_LINE}:");
+        assert!(logged.contains(&at), "{at} not in {logged}");
+        assert!(logged.contains("connection reset"), "{logged}");
+        assert_eq!(err.to_string(), "internal error");
     }
 }

@@ -84,6 +84,7 @@ async fn page_of(
 }
 
 /// A council's actions by due date (members and secretariat; not advisory bodies).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn for_council(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -104,6 +105,7 @@ pub async fn for_council(
 }
 
 /// An organisation's actions, in the councils where the actor sees actions.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, organisation_id = %organisation_id))]
 pub async fn for_organisation(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -148,6 +150,7 @@ fn of_published_meetings() -> Condition {
 }
 
 /// Actions of meetings, for batch loading behind a checked meeting.
+#[tracing::instrument(skip_all)]
 pub async fn of_meetings(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
@@ -172,6 +175,7 @@ pub fn is_overdue(action: &follow_up_action::Model) -> bool {
 }
 
 /// Assigns an action to a member organisation (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -240,6 +244,7 @@ pub async fn create(
 
 /// Updates an action's status: the secretariat, or a representative of the organisation
 /// the action is assigned to.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update_status(
     db: &DatabaseConnection,
     actor: &Actor,

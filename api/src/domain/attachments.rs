@@ -66,6 +66,7 @@ fn clean_name(name: &str) -> AppResult<String> {
 }
 
 /// Attaches a file to an input (the submitting organisation or the secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, input_id = %input_id))]
 pub async fn add(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -134,6 +135,7 @@ pub async fn add(
 }
 
 /// Attachments of inputs without their content, for batch loading behind a checked input.
+#[tracing::instrument(skip_all)]
 pub async fn of_inputs(
     db: &DatabaseConnection,
     inputs: &[Checked<InputRecord>],
@@ -167,6 +169,7 @@ pub fn download_path(keys: &TokenKeys, attachment_id: Uuid) -> AppResult<String>
 
 /// The attachment behind a download link, or `None` (→ 404) for a wrong, expired or
 /// foreign token.
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn fetch(
     db: &DatabaseConnection,
     keys: &TokenKeys,

@@ -19,6 +19,7 @@ pub struct Event<'a> {
 }
 
 /// Writes one event with the caller's connection or transaction.
+#[tracing::instrument(skip_all)]
 pub async fn record(db: &impl ConnectionTrait, event: Event<'_>) -> AppResult<()> {
     audit_event::Entity::insert(audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::error::AppResult;
 
 /// Rows of `E` whose `column` is in `keys`, ordered by `order`; no statement for no keys.
+#[tracing::instrument(skip_all)]
 pub async fn rows_in<E>(
     db: &impl ConnectionTrait,
     column: E::Column,

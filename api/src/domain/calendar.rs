@@ -48,6 +48,7 @@ pub fn feed_path(token: &str) -> String {
 }
 
 /// Creates a feed for the actor: personal (`council_id` None) or of a council they see.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create_feed(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -71,6 +72,7 @@ pub async fn create_feed(
 }
 
 /// The actor's feeds that are still live.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn my_feeds(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -85,6 +87,7 @@ pub async fn my_feeds(
 }
 
 /// Revokes one of the actor's feeds; its URL answers 404 from now on.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn revoke_feed(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -102,6 +105,7 @@ pub async fn revoke_feed(
 
 /// The iCalendar text behind a feed URL, or `None` (→ 404) for an unknown or revoked
 /// secret, a disabled owner, or a council the owner no longer sees.
+#[tracing::instrument(skip_all)]
 pub async fn render(db: &DatabaseConnection, token: &str) -> AppResult<Option<String>> {
     if token.is_empty() || token.len() > 128 {
         return Ok(None);

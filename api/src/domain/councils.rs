@@ -102,6 +102,7 @@ pub struct NewSeat {
 }
 
 /// The councils the actor may see, by name.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -137,6 +138,7 @@ pub async fn list(
 }
 
 /// One council, or NOT_FOUND when it does not exist or the actor may not see it.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<CouncilView> {
     let access = policy::require_council(actor, id)?;
     let model = council::Entity::find_by_id(id)
@@ -147,6 +149,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<
 }
 
 /// Council rows by id, for batch loading; callers pass each through [`view_of`].
+#[tracing::instrument(skip_all)]
 pub async fn rows_by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<council::Model>> {
     batch::rows_in::<council::Entity>(db, council::Column::Id, ids, &[]).await
 }
@@ -157,6 +160,7 @@ pub fn view_of(actor: &Actor, model: council::Model) -> Option<CouncilView> {
 }
 
 /// Memberships of councils, for batch loading behind a [`CouncilView`].
+#[tracing::instrument(skip_all)]
 pub async fn memberships_of(
     db: &DatabaseConnection,
     council_ids: &[Uuid],
@@ -171,6 +175,7 @@ pub async fn memberships_of(
 }
 
 /// Seats of councils, for batch loading with the proof that they may be seen.
+#[tracing::instrument(skip_all)]
 pub async fn seats_of(
     db: &DatabaseConnection,
     councils: &[Checked<CouncilSeats>],
@@ -185,6 +190,7 @@ pub async fn seats_of(
 }
 
 /// A user's seats, open and ended: shown to the user themself only (`None` otherwise).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, user_id = %user_id))]
 pub async fn seats_of_user(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -197,6 +203,7 @@ pub async fn seats_of_user(
 }
 
 /// The actor's own seats, open and ended.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn my_seats(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<seat::Model>> {
     Ok(seat::Entity::find()
         .filter(seat::Column::UserId.eq(actor.user_id))
@@ -207,6 +214,7 @@ pub async fn my_seats(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<s
 }
 
 /// The council's change history, oldest first (secretariat and admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn history(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -246,6 +254,7 @@ fn check_meetings_per_year(n: i32) -> AppResult<i32> {
 }
 
 /// Creates a council (platform admin); its host organisation becomes its first member.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -303,6 +312,7 @@ pub async fn create(
 }
 
 /// Changes a council (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -372,6 +382,7 @@ fn check_date(field: &'static str, date: Option<NaiveDate>) -> AppResult<NaiveDa
 }
 
 /// Adds an organisation to a council (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn add_membership(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -442,6 +453,7 @@ async fn open_memberships(db: &impl ConnectionTrait, council_id: Uuid) -> AppRes
 
 /// Ends a membership (secretariat or admin); the organisation's representatives lose
 /// their seats in the council on the same day. The host cannot leave its own council.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn end_membership(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -503,6 +515,7 @@ pub async fn end_membership(
 
 /// Gives a user a seat (secretariat or admin). A representative sits for an
 /// organisation the user is affiliated with and that is a current member.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn assign_seat(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -584,6 +597,7 @@ pub async fn assign_seat(
 }
 
 /// Ends a seat (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn end_seat(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -37,6 +37,7 @@ pub struct NewPractice {
 }
 
 /// Shares a good practice with a council or network the organisation is part of.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn share_practice(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -101,6 +102,7 @@ pub async fn share_practice(
 }
 
 /// Good practices in the reader's councils and networks, newest first, by tag and text.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn practices(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -59,6 +59,7 @@ impl MinutesView {
 }
 
 /// Minutes of meetings, for batch loading behind a checked meeting.
+#[tracing::instrument(skip_all)]
 pub async fn of_meetings(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
@@ -68,6 +69,7 @@ pub async fn of_meetings(
 }
 
 /// Comments on minutes, for batch loading.
+#[tracing::instrument(skip_all)]
 pub async fn comments_of(
     db: &DatabaseConnection,
     minutes: &[Checked<MinutesRead>],
@@ -83,6 +85,7 @@ pub async fn comments_of(
 }
 
 /// Revisions of minutes, for batch loading.
+#[tracing::instrument(skip_all)]
 pub async fn revisions_of(
     db: &DatabaseConnection,
     minutes: &[Checked<MinutesRead>],
@@ -132,6 +135,7 @@ async fn record_revision(
 /// Writes the minutes and decisions (secretariat or admin). `expected_version` is the
 /// minutes' version (`None` for the first save). After approval a `reason` is required
 /// and the change becomes revision n+1.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -289,6 +293,7 @@ async fn apply_decisions(txn: &DatabaseTransaction, decisions: &[Decision]) -> A
 }
 
 /// An attendee (any seat holder of the council) comments on draft minutes.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn comment(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -327,6 +332,7 @@ pub async fn comment(
 }
 
 /// Approves the minutes of a held meeting and locks them (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn approve(
     db: &DatabaseConnection,
     actor: &Actor,

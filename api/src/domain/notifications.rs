@@ -25,6 +25,7 @@ pub struct Notice {
 }
 
 /// Delivers a notice, in the caller's transaction.
+#[tracing::instrument(skip_all)]
 pub async fn send(db: &impl ConnectionTrait, notice: Notice) -> AppResult<()> {
     notification::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -41,6 +42,7 @@ pub async fn send(db: &impl ConnectionTrait, notice: Notice) -> AppResult<()> {
 }
 
 /// The actor's notifications, newest first.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn mine(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -67,6 +69,7 @@ pub async fn mine(
 }
 
 /// Marks some of the actor's notifications read; others' ids are ignored.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn mark_read(db: &DatabaseConnection, actor: &Actor, ids: &[Uuid]) -> AppResult<u64> {
     let result = notification::Entity::update_many()
         .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))

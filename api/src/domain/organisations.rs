@@ -51,6 +51,7 @@ pub struct OrganisationPatch {
 }
 
 /// A page of the directory, ordered by name.
+#[tracing::instrument(skip_all)]
 pub async fn list(
     db: &DatabaseConnection,
     _actor: &Actor,
@@ -75,6 +76,7 @@ pub async fn list(
 }
 
 /// One organisation.
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn get(
     db: &DatabaseConnection,
     _actor: &Actor,
@@ -87,11 +89,13 @@ pub async fn get(
 }
 
 /// Organisations by id, for batch loading (the directory is readable by every actor).
+#[tracing::instrument(skip_all)]
 pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<organisation::Model>> {
     batch::rows_in::<organisation::Entity>(db, organisation::Column::Id, ids, &[]).await
 }
 
 /// Adds an organisation (platform admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -134,6 +138,7 @@ pub async fn create(
 }
 
 /// Changes an organisation (platform admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -52,6 +52,7 @@ pub struct IssuedTokens {
 }
 
 /// Signs in with email and password from `client` (the caller's address).
+#[tracing::instrument(skip_all)]
 pub async fn login(
     db: &DatabaseConnection,
     kit: &AuthKit,
@@ -106,6 +107,7 @@ pub async fn login(
 }
 
 /// Exchanges a refresh token for a new access token and a new refresh token.
+#[tracing::instrument(skip_all)]
 pub async fn refresh(
     db: &DatabaseConnection,
     kit: &AuthKit,
@@ -172,6 +174,7 @@ pub async fn refresh(
 }
 
 /// Ends the actor's session: its access and refresh tokens stop working at once.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
     session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
@@ -185,6 +188,7 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
 /// Verifies a bearer token and loads the actor: session, user, affiliations and open
 /// seats (with the membership role of the organisation each seat is held for), all in
 /// one statement, since every authenticated request pays for it.
+#[tracing::instrument(skip_all)]
 pub async fn authenticate(
     db: &DatabaseConnection,
     kit: &AuthKit,
@@ -214,6 +218,7 @@ pub async fn authenticate(
 /// The actor for an enabled user: affiliations and open seats with the membership role
 /// of the organisation each seat is held for (one statement). Also used for calendar
 /// feeds, which act for their owner.
+#[tracing::instrument(skip_all, fields(session_id = %session_id))]
 pub async fn actor_for_user(
     db: &DatabaseConnection,
     user: &app_user::Model,

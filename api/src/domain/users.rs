@@ -50,6 +50,7 @@ pub struct UserPatch {
 }
 
 /// The signed-in user.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn me(db: &DatabaseConnection, actor: &Actor) -> AppResult<app_user::Model> {
     app_user::Entity::find_by_id(actor.user_id)
         .one(db)
@@ -58,6 +59,7 @@ pub async fn me(db: &DatabaseConnection, actor: &Actor) -> AppResult<app_user::M
 }
 
 /// One user: the user themself or an admin; anyone else gets NOT_FOUND.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<app_user::Model> {
     if policy::require_profile_edit(actor, id).is_err() {
         return Err(AppError::NotFound("user"));
@@ -69,6 +71,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<
 }
 
 /// All users by name (platform admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -89,11 +92,13 @@ pub async fn list(
 }
 
 /// Users by id, for batch loading behind an access-checked parent (a seat).
+#[tracing::instrument(skip_all)]
 pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<app_user::Model>> {
     batch::rows_in::<app_user::Entity>(db, app_user::Column::Id, ids, &[]).await
 }
 
 /// Affiliations of several users, for batch loading.
+#[tracing::instrument(skip_all)]
 pub async fn affiliations_of(
     db: &DatabaseConnection,
     user_ids: &[Uuid],
@@ -108,6 +113,7 @@ pub async fn affiliations_of(
 }
 
 /// Creates a user (platform admin). A duplicate email is a CONFLICT on `email`.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
     db: &DatabaseConnection,
     hasher: &PasswordHasher,
@@ -163,6 +169,7 @@ pub async fn create(
 
 /// Changes a user. Name and language: the user or an admin; disabling and admin rights:
 /// an admin, never on their own account (so the last admin cannot lock everyone out).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -238,6 +245,7 @@ pub async fn update(
 }
 
 /// Lets a user act for an organisation (platform admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, user_id = %user_id, organisation_id = %organisation_id))]
 pub async fn add_affiliation(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -281,6 +289,7 @@ pub async fn add_affiliation(
 
 /// Ends an affiliation (platform admin). Refused while the user holds an open seat for
 /// that organisation: end the seat first, so no council loses a representative silently.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn remove_affiliation(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::follow_up_action;
 
-use super::{ContextExt, id, loaded, organisations::Organisation, parse_id};
+use super::{ContextExt, Res, id, load, organisations::Organisation, parse_id, target_id};
 use crate::{
     domain::{
         actions::{self, NewAction},
@@ -23,27 +23,16 @@ impl FollowUpAction {
         id(self.0.id)
     }
 
-    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+    async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
         let actor = ctx.actor().gql()?;
-        let row = loaded(
-            ctx.loaders()
-                .gql()?
-                .meeting
-                .load_one(self.0.meeting_id)
-                .await,
-        )?;
+        let row = load(ctx, |l| &l.meeting, self.0.meeting_id).await?;
         Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     async fn title(&self) -> &str {
@@ -58,7 +47,7 @@ impl FollowUpAction {
         self.0.due_on
     }
 
-    async fn status(&self) -> async_graphql::Result<ActionStatus> {
+    async fn status(&self) -> Res<ActionStatus> {
         Ok(self.0.status.into())
     }
 
@@ -97,7 +86,7 @@ impl ActionMutation {
         &self,
         ctx: &Context<'_>,
         input: CreateActionInput,
-    ) -> async_graphql::Result<FollowUpAction> {
+    ) -> Res<FollowUpAction> {
         let actor = ctx.actor().gql()?;
         let cmd = NewAction {
             meeting_id: parse_id("meetingId", &input.meeting_id)
@@ -122,11 +111,9 @@ impl ActionMutation {
         id: ID,
         status: ActionStatus,
         note: Option<String>,
-    ) -> async_graphql::Result<FollowUpAction> {
+    ) -> Res<FollowUpAction> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("action"))
-            .gql()?;
+        let id = target_id("action", &id)?;
         actions::update_status(ctx.db().gql()?, actor, id, status.into(), note.as_deref())
             .await
             .map(FollowUpAction)

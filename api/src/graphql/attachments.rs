@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::{ContextExt, id, parse_id};
+use super::{ContextExt, Res, id, target_id};
 use crate::{
     domain::attachments,
     error::{AppError, GqlResultExt},
@@ -35,7 +35,7 @@ impl Attachment {
     }
 
     /// A download path signed for ten minutes (append to the server's address).
-    async fn download_path(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+    async fn download_path(&self, ctx: &Context<'_>) -> Res<String> {
         let server = ctx.server().gql()?;
         attachments::download_path(&server.auth.tokens, self.0.id).gql()
     }
@@ -56,12 +56,10 @@ impl AttachmentMutation {
         file_name: String,
         content_type: String,
         content_base64: String,
-    ) -> async_graphql::Result<Attachment> {
+    ) -> Res<Attachment> {
         use base64::Engine as _;
         let actor = ctx.actor().gql()?;
-        let input = parse_id("inputId", &input_id)
-            .map_err(|_| AppError::NotFound("input"))
-            .gql()?;
+        let input = target_id("input", &input_id)?;
         if content_base64.len() > attachments::MAX_BYTES * 4 / 3 + 8 {
             return Err(AppError::bad_input("content", "the file is too large")).gql();
         }

@@ -3,7 +3,7 @@
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::{ClientAddr, ContextExt, users::User};
+use super::{ClientAddr, ContextExt, Res, users::User};
 use crate::{
     domain::sessions::{self, IssuedTokens},
     error::GqlResultExt,
@@ -39,12 +39,7 @@ pub struct AuthMutation;
 impl AuthMutation {
     /// Signs in. Wrong email, wrong password and a disabled account all answer
     /// UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while.
-    async fn login(
-        &self,
-        ctx: &Context<'_>,
-        email: String,
-        password: String,
-    ) -> async_graphql::Result<AuthPayload> {
+    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Res<AuthPayload> {
         let server = ctx.server().gql()?;
         let client = ctx
             .data::<ClientAddr>()
@@ -57,11 +52,7 @@ impl AuthMutation {
     }
 
     /// Exchanges a refresh token for new tokens; the old refresh token stops working.
-    async fn refresh(
-        &self,
-        ctx: &Context<'_>,
-        refresh_token: String,
-    ) -> async_graphql::Result<AuthPayload> {
+    async fn refresh(&self, ctx: &Context<'_>, refresh_token: String) -> Res<AuthPayload> {
         let server = ctx.server().gql()?;
         sessions::refresh(&server.db, &server.auth, &refresh_token)
             .await
@@ -70,7 +61,7 @@ impl AuthMutation {
     }
 
     /// Ends the current session.
-    async fn logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+    async fn logout(&self, ctx: &Context<'_>) -> Res<bool> {
         let actor = ctx.actor().gql()?;
         sessions::logout(ctx.db().gql()?, actor).await.gql()?;
         Ok(true)

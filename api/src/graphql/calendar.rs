@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::calendar_feed;
 
-use super::{ContextExt, councils::Council, id, loaded, parse_id};
+use super::{ContextExt, Res, councils::Council, id, load, parse_id, target_id};
 use crate::{
     domain::{calendar, councils},
     error::{AppError, GqlResultExt},
@@ -28,12 +28,12 @@ impl CalendarFeed {
         self.path.as_deref()
     }
 
-    async fn council(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Council>> {
+    async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
         let Some(council) = self.feed.council_id else {
             return Ok(None);
         };
         let actor = ctx.actor().gql()?;
-        let row = loaded(ctx.loaders().gql()?.council.load_one(council).await)?;
+        let row = load(ctx, |l| &l.council, council).await?;
         Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
     }
 
@@ -49,10 +49,7 @@ pub struct CalendarQuery;
 #[Object]
 impl CalendarQuery {
     /// Your live calendar feeds.
-    async fn my_calendar_feeds(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<CalendarFeed>> {
+    async fn my_calendar_feeds(&self, ctx: &Context<'_>) -> Res<Vec<CalendarFeed>> {
         let actor = ctx.actor().gql()?;
         let feeds = calendar::my_feeds(ctx.db().gql()?, actor).await.gql()?;
         Ok(feeds
@@ -73,7 +70,7 @@ impl CalendarMutation {
         &self,
         ctx: &Context<'_>,
         council_id: Option<ID>,
-    ) -> async_graphql::Result<CalendarFeed> {
+    ) -> Res<CalendarFeed> {
         let actor = ctx.actor().gql()?;
         let council_id = council_id
             .as_ref()
@@ -90,11 +87,9 @@ impl CalendarMutation {
     }
 
     /// Revokes one of your feeds: its URL answers 404 from now on.
-    async fn revoke_calendar_feed(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ID> {
+    async fn revoke_calendar_feed(&self, ctx: &Context<'_>, id: ID) -> Res<ID> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("calendar feed"))
-            .gql()?;
+        let id = target_id("calendar feed", &id)?;
         calendar::revoke_feed(ctx.db().gql()?, actor, id)
             .await
             .map(|f| self::id(f.id))

@@ -5,15 +5,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{audit_event, membership, seat};
 
 use super::{
-    ContextExt,
+    ContextExt, Res,
     actions::FollowUpAction,
-    connection,
+    connection, id,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
-    loaded,
+    load,
     meetings::{CouncilTheme, Meeting},
     organisations::Organisation,
     parse_id,
     situation::SituationPicture,
+    target_id,
     users::User,
 };
 use crate::{
@@ -70,14 +71,14 @@ pub struct Council(pub CouncilView);
 #[Object]
 impl Council {
     async fn id(&self) -> ID {
-        ID(self.0.model().id.to_string())
+        id(self.0.model().id)
     }
 
     async fn name(&self) -> &str {
         &self.0.model().name
     }
 
-    async fn kind(&self) -> async_graphql::Result<CouncilKind> {
+    async fn kind(&self) -> Res<CouncilKind> {
         Ok(self.0.model().kind.into())
     }
 
@@ -91,14 +92,13 @@ impl Council {
     }
 
     /// The organisation that hosts the council and runs its secretariat.
-    async fn host(&self, ctx: &Context<'_>) -> async_graphql::Result<Organisation> {
-        let org = loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.model().host_organisation_id)
-                .await,
-        )?;
+    async fn host(&self, ctx: &Context<'_>) -> Res<Organisation> {
+        let org = load(
+            ctx,
+            |l| &l.organisation,
+            self.0.model().host_organisation_id,
+        )
+        .await?;
         org.map(Organisation)
             .ok_or(AppError::NotFound("organisation"))
             .gql()
@@ -114,14 +114,8 @@ impl Council {
         &self,
         ctx: &Context<'_>,
         #[graphql(default)] include_ended: bool,
-    ) -> async_graphql::Result<Vec<Membership>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .memberships
-                .load_one(self.0.model().id)
-                .await,
-        )?;
+    ) -> Res<Vec<Membership>> {
+        let rows = load(ctx, |l| &l.memberships, self.0.model().id).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -136,11 +130,11 @@ impl Council {
         &self,
         ctx: &Context<'_>,
         #[graphql(default)] include_ended: bool,
-    ) -> async_graphql::Result<Vec<Seat>> {
+    ) -> Res<Vec<Seat>> {
         let Some(seats) = self.0.seats() else {
             return Err(AppError::Forbidden).gql();
         };
-        let rows = loaded(ctx.loaders().gql()?.seats.load_one(seats).await)?;
+        let rows = load(ctx, |l| &l.seats, seats).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -157,7 +151,7 @@ impl Council {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, AuditEntry>> {
+    ) -> Res<Connection<String, AuditEntry>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = councils::history(ctx.db().gql()?, actor, &self.0, &page)
@@ -171,14 +165,8 @@ impl Council {
     }
 
     /// The council's themes, in order.
-    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CouncilTheme>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .themes
-                .load_one(self.0.model().id)
-                .await,
-        )?;
+    async fn themes(&self, ctx: &Context<'_>) -> Res<Vec<CouncilTheme>> {
+        let rows = load(ctx, |l| &l.themes, self.0.model().id).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -195,7 +183,7 @@ impl Council {
         first: Option<i32>,
         after: Option<String>,
         from: Option<DateTime<Utc>>,
-    ) -> async_graphql::Result<Connection<String, Meeting>> {
+    ) -> Res<Connection<String, Meeting>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = meetings::list(ctx.db().gql()?, actor, &self.0, &page, from)
@@ -206,11 +194,7 @@ impl Council {
 
     /// Feedback figures for a year, overall and per advisory body (members and
     /// secretariat).
-    async fn feedback(
-        &self,
-        ctx: &Context<'_>,
-        year: i32,
-    ) -> async_graphql::Result<CouncilFeedback> {
+    async fn feedback(&self, ctx: &Context<'_>, year: i32) -> Res<CouncilFeedback> {
         let actor = ctx.actor().gql()?;
         let (overall, bodies) = inputs::feedback(ctx.db().gql()?, actor, &self.0, year)
             .await
@@ -222,11 +206,7 @@ impl Council {
     }
 
     /// Which target groups gave input in a year, and which priority groups did not.
-    async fn representation(
-        &self,
-        ctx: &Context<'_>,
-        year: i32,
-    ) -> async_graphql::Result<RepresentationView> {
+    async fn representation(&self, ctx: &Context<'_>, year: i32) -> Res<RepresentationView> {
         let actor = ctx.actor().gql()?;
         inputs::representation(ctx.db().gql()?, actor, &self.0, year)
             .await
@@ -241,7 +221,7 @@ impl Council {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, SituationPicture>> {
+    ) -> Res<Connection<String, SituationPicture>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = situation::PictureFilter {
@@ -263,7 +243,7 @@ impl Council {
         first: Option<i32>,
         after: Option<String>,
         #[graphql(default)] overdue_only: bool,
-    ) -> async_graphql::Result<Connection<String, FollowUpAction>> {
+    ) -> Res<Connection<String, FollowUpAction>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = actions::ActionFilter { overdue_only };
@@ -280,23 +260,17 @@ pub struct Membership(pub membership::Model);
 #[Object]
 impl Membership {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        id(self.0.id)
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Organisation> {
-        let org = loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?;
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
+        let org = load(ctx, |l| &l.organisation, self.0.organisation_id).await?;
         org.map(Organisation)
             .ok_or(AppError::NotFound("organisation"))
             .gql()
     }
 
-    async fn role(&self) -> async_graphql::Result<MembershipRole> {
+    async fn role(&self) -> Res<MembershipRole> {
         Ok(self.0.role.into())
     }
 
@@ -316,36 +290,30 @@ pub struct Seat(pub seat::Model);
 #[Object]
 impl Seat {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        id(self.0.id)
     }
 
     /// The council, when you may see it.
-    async fn council(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Council>> {
+    async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
         let actor = ctx.actor().gql()?;
-        let row = loaded(
-            ctx.loaders()
-                .gql()?
-                .council
-                .load_one(self.0.council_id)
-                .await,
-        )?;
+        let row = load(ctx, |l| &l.council, self.0.council_id).await?;
         Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
     }
 
-    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
-        let user = loaded(ctx.loaders().gql()?.user.load_one(self.0.user_id).await)?;
+    async fn user(&self, ctx: &Context<'_>) -> Res<User> {
+        let user = load(ctx, |l| &l.user, self.0.user_id).await?;
         user.map(User).ok_or(AppError::NotFound("user")).gql()
     }
 
     /// The organisation the user sits for.
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(id) = self.0.organisation_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(id).await)?.map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, id).await?.map(Organisation))
     }
 
-    async fn role(&self) -> async_graphql::Result<SeatRole> {
+    async fn role(&self) -> Res<SeatRole> {
         Ok(self.0.role.into())
     }
 
@@ -364,7 +332,7 @@ pub struct AuditEntry(pub audit_event::Model);
 #[Object]
 impl AuditEntry {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        id(self.0.id)
     }
 
     async fn at(&self) -> DateTime<Utc> {
@@ -377,11 +345,11 @@ impl AuditEntry {
     }
 
     /// Who made the change.
-    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+    async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
         let Some(id) = self.0.actor_user_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(id).await)?.map(User))
+        Ok(load(ctx, |l| &l.user, id).await?.map(User))
     }
 
     async fn subject_type(&self) -> &str {
@@ -389,7 +357,7 @@ impl AuditEntry {
     }
 
     async fn subject_id(&self) -> ID {
-        ID(self.0.subject_id.to_string())
+        id(self.0.subject_id)
     }
 
     /// The change as a JSON object.
@@ -410,7 +378,7 @@ impl CouncilQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Council>> {
+    ) -> Res<Connection<String, Council>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = councils::list(ctx.db().gql()?, actor, &page).await.gql()?;
@@ -418,11 +386,9 @@ impl CouncilQuery {
     }
 
     /// One council; NOT_FOUND unless you sit in it.
-    async fn council(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Council> {
+    async fn council(&self, ctx: &Context<'_>, id: ID) -> Res<Council> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let id = target_id("council", &id)?;
         councils::get(ctx.db().gql()?, actor, id)
             .await
             .map(Council)
@@ -478,11 +444,7 @@ pub struct CouncilMutation;
 #[Object]
 impl CouncilMutation {
     /// Creates a council (platform admin); the host becomes its first member.
-    async fn create_council(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateCouncilInput,
-    ) -> async_graphql::Result<Council> {
+    async fn create_council(&self, ctx: &Context<'_>, input: CreateCouncilInput) -> Res<Council> {
         let actor = ctx.actor().gql()?;
         let cmd = NewCouncil {
             name: input.name,
@@ -504,11 +466,9 @@ impl CouncilMutation {
         ctx: &Context<'_>,
         id: ID,
         input: UpdateCouncilInput,
-    ) -> async_graphql::Result<Council> {
+    ) -> Res<Council> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let id = target_id("council", &id)?;
         let patch = CouncilPatch {
             name: input.name,
             kind: input.kind.map(Into::into),
@@ -526,7 +486,7 @@ impl CouncilMutation {
         &self,
         ctx: &Context<'_>,
         input: AddMembershipInput,
-    ) -> async_graphql::Result<Membership> {
+    ) -> Res<Membership> {
         let actor = ctx.actor().gql()?;
         let cmd = NewMembership {
             council_id: parse_id("councilId", &input.council_id)
@@ -549,11 +509,9 @@ impl CouncilMutation {
         ctx: &Context<'_>,
         id: ID,
         left_on: Option<NaiveDate>,
-    ) -> async_graphql::Result<Membership> {
+    ) -> Res<Membership> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("membership"))
-            .gql()?;
+        let id = target_id("membership", &id)?;
         councils::end_membership(ctx.db().gql()?, actor, id, left_on)
             .await
             .map(Membership)
@@ -561,11 +519,7 @@ impl CouncilMutation {
     }
 
     /// Gives a user a seat (the council's secretariat or a platform admin).
-    async fn assign_seat(
-        &self,
-        ctx: &Context<'_>,
-        input: AssignSeatInput,
-    ) -> async_graphql::Result<Seat> {
+    async fn assign_seat(&self, ctx: &Context<'_>, input: AssignSeatInput) -> Res<Seat> {
         let actor = ctx.actor().gql()?;
         let cmd = NewSeat {
             council_id: parse_id("councilId", &input.council_id)
@@ -588,16 +542,9 @@ impl CouncilMutation {
     }
 
     /// Ends a seat; the row stays as history.
-    async fn end_seat(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        ended_on: Option<NaiveDate>,
-    ) -> async_graphql::Result<Seat> {
+    async fn end_seat(&self, ctx: &Context<'_>, id: ID, ended_on: Option<NaiveDate>) -> Res<Seat> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("seat"))
-            .gql()?;
+        let id = target_id("seat", &id)?;
         councils::end_seat(ctx.db().gql()?, actor, id, ended_on)
             .await
             .map(Seat)

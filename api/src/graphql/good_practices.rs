@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::good_practice;
 
-use super::{ContextExt, connection, id, loaded, opt_id, organisations::Organisation, parse_id};
+use super::{ContextExt, Res, connection, id, load, opt_id, organisations::Organisation, parse_id};
 use crate::{
     domain::pagination::PageRequest,
     error::{AppError, GqlResultExt},
@@ -20,15 +20,10 @@ impl GoodPractice {
         id(self.0.id)
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     async fn title(&self) -> &str {
@@ -89,7 +84,7 @@ impl PracticeQuery {
         after: Option<String>,
         tag: Option<String>,
         search: Option<String>,
-    ) -> async_graphql::Result<Connection<String, GoodPractice>> {
+    ) -> Res<Connection<String, GoodPractice>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = good_practices::practices(
@@ -116,7 +111,7 @@ impl PracticeMutation {
         &self,
         ctx: &Context<'_>,
         input: ShareGoodPracticeInput,
-    ) -> async_graphql::Result<GoodPractice> {
+    ) -> Res<GoodPractice> {
         let actor = ctx.actor().gql()?;
         let cmd = NewPractice {
             council_id: parse_id("councilId", &input.council_id)

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{minutes_comment, minutes_revision};
 
-use super::{ContextExt, id, loaded, parse_id, users::User};
+use super::{ContextExt, Res, id, load, parse_id, target_id, users::User};
 use crate::{
     domain::minutes::{self as minutes_domain, Decision, MinutesView},
     error::{AppError, GqlResultExt},
@@ -29,7 +29,7 @@ impl Minutes {
         &self.0.model().body
     }
 
-    async fn status(&self) -> async_graphql::Result<MinutesStatus> {
+    async fn status(&self) -> Res<MinutesStatus> {
         Ok(self.0.model().status.into())
     }
 
@@ -42,14 +42,8 @@ impl Minutes {
         self.0.model().approved_at
     }
 
-    async fn comments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MinutesComment>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .minutes_comments
-                .load_one(self.0.read())
-                .await,
-        )?;
+    async fn comments(&self, ctx: &Context<'_>) -> Res<Vec<MinutesComment>> {
+        let rows = load(ctx, |l| &l.minutes_comments, self.0.read()).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -58,14 +52,8 @@ impl Minutes {
     }
 
     /// The approved text and every later revision, with the reason for each change.
-    async fn revisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MinutesRevision>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .minutes_revisions
-                .load_one(self.0.read())
-                .await,
-        )?;
+    async fn revisions(&self, ctx: &Context<'_>) -> Res<Vec<MinutesRevision>> {
+        let rows = load(ctx, |l| &l.minutes_revisions, self.0.read()).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -83,8 +71,8 @@ impl MinutesComment {
         id(self.0.id)
     }
 
-    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.user_id).await)?.map(User))
+    async fn author(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User))
     }
 
     async fn body(&self) -> &str {
@@ -123,8 +111,8 @@ impl MinutesRevision {
         self.0.created_at
     }
 
-    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.created_by).await)?.map(User))
+    async fn created_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+        Ok(load(ctx, |l| &l.user, self.0.created_by).await?.map(User))
     }
 }
 
@@ -151,11 +139,9 @@ impl MinutesMutation {
         body: String,
         decisions: Option<Vec<DecisionInput>>,
         reason: Option<String>,
-    ) -> async_graphql::Result<Minutes> {
+    ) -> Res<Minutes> {
         let actor = ctx.actor().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         let decisions = decisions
             .unwrap_or_default()
             .into_iter()
@@ -187,11 +173,9 @@ impl MinutesMutation {
         ctx: &Context<'_>,
         meeting_id: ID,
         body: String,
-    ) -> async_graphql::Result<MinutesComment> {
+    ) -> Res<MinutesComment> {
         let actor = ctx.actor().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         minutes_domain::comment(ctx.db().gql()?, actor, meeting_id, &body)
             .await
             .map(MinutesComment)
@@ -204,11 +188,9 @@ impl MinutesMutation {
         ctx: &Context<'_>,
         meeting_id: ID,
         expected_version: i32,
-    ) -> async_graphql::Result<Minutes> {
+    ) -> Res<Minutes> {
         let actor = ctx.actor().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         minutes_domain::approve(ctx.db().gql()?, actor, meeting_id, expected_version)
             .await
             .map(Minutes)

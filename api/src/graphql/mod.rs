@@ -31,7 +31,7 @@ pub use loaders::Loaders;
 use crate::{
     auth::Actor,
     domain::{pagination::Page, sessions::AuthKit},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, GqlResultExt},
 };
 
 /// Deepest query accepted.
@@ -182,6 +182,32 @@ where
 pub(crate) fn loaded<T>(result: Result<T, std::sync::Arc<AppError>>) -> async_graphql::Result<T> {
     result.map_err(|e| e.as_ref().extend())
 }
+
+/// An `ID` argument naming the object to act on: anything that is not an id answers
+/// NOT_FOUND, as an id that no one may see does.
+pub(crate) fn target_id(what: &'static str, id: &ID) -> async_graphql::Result<Uuid> {
+    Uuid::parse_str(id.as_str())
+        .map_err(|_| AppError::NotFound(what))
+        .gql()
+}
+
+/// The value of `key` in one of the request's loaders (`|l| &l.organisation`), batched
+/// with what other fields ask for, with the error's code.
+pub(crate) async fn load<K, L>(
+    ctx: &Context<'_>,
+    pick: fn(&Loaders) -> &loaders::Flight<K, L>,
+    key: K,
+) -> async_graphql::Result<Option<L::Value>>
+where
+    K: loaders::Key,
+    L: async_graphql::dataloader::Loader<K, Error = std::sync::Arc<AppError>>,
+    L::Value: Clone,
+{
+    loaded(pick(ctx.loaders().gql()?).load_one(key).await)
+}
+
+/// What a resolver answers: a value, or errors carrying `extensions.code`.
+pub(crate) type Res<T> = async_graphql::Result<T>;
 
 /// A UUID as a GraphQL `ID`.
 pub(crate) fn id(uuid: Uuid) -> ID {

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::notification;
 
-use super::{ContextExt, connection, id};
+use super::{ContextExt, Res, connection, id};
 use crate::{
     domain::{notifications, pagination::PageRequest},
     error::GqlResultExt,
@@ -54,7 +54,7 @@ impl NotificationQuery {
         first: Option<i32>,
         after: Option<String>,
         #[graphql(default)] unread_only: bool,
-    ) -> async_graphql::Result<Connection<String, Notification>> {
+    ) -> Res<Connection<String, Notification>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = notifications::mine(ctx.db().gql()?, actor, &page, unread_only)
@@ -71,11 +71,7 @@ pub struct NotificationMutation;
 #[Object]
 impl NotificationMutation {
     /// Marks your notifications read; returns how many changed.
-    async fn mark_notifications_read(
-        &self,
-        ctx: &Context<'_>,
-        ids: Vec<ID>,
-    ) -> async_graphql::Result<u64> {
+    async fn mark_notifications_read(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Res<u64> {
         let actor = ctx.actor().gql()?;
         let ids: Vec<uuid::Uuid> = ids
             .iter()

@@ -4,14 +4,16 @@ use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::organisation;
 
-use super::{ContextExt, actions::FollowUpAction, connection, loaded, parse_id};
+use super::{
+    ContextExt, Res, actions::FollowUpAction, connection, id, loaded, parse_id, target_id,
+};
 use crate::{
     domain::{
         actions,
         organisations::{self, NewOrganisation, OrganisationPatch},
         pagination::PageRequest,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// What kind of organisation this is.
@@ -41,14 +43,14 @@ pub struct Organisation(pub organisation::Model);
 #[Object]
 impl Organisation {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        id(self.0.id)
     }
 
     async fn name(&self) -> &str {
         &self.0.name
     }
 
-    async fn kind(&self) -> async_graphql::Result<OrganisationKind> {
+    async fn kind(&self) -> Res<OrganisationKind> {
         Ok(self.0.kind.into())
     }
 
@@ -58,7 +60,7 @@ impl Organisation {
     }
 
     /// The organisation this one belongs to (a local police area's police region).
-    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn parent(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(parent) = self.0.parent_id else {
             return Ok(None);
         };
@@ -79,7 +81,7 @@ impl Organisation {
         first: Option<i32>,
         after: Option<String>,
         #[graphql(default)] overdue_only: bool,
-    ) -> async_graphql::Result<Connection<String, FollowUpAction>> {
+    ) -> Res<Connection<String, FollowUpAction>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = actions::ActionFilter { overdue_only };
@@ -107,7 +109,7 @@ impl OrganisationQuery {
         first: Option<i32>,
         after: Option<String>,
         kind: Option<OrganisationKind>,
-    ) -> async_graphql::Result<Connection<String, Organisation>> {
+    ) -> Res<Connection<String, Organisation>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = organisations::list(ctx.db().gql()?, actor, &page, kind.map(Into::into))
@@ -117,11 +119,9 @@ impl OrganisationQuery {
     }
 
     /// One organisation.
-    async fn organisation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organisation> {
+    async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Res<Organisation> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("organisation"))
-            .gql()?;
+        let id = target_id("organisation", &id)?;
         organisations::get(ctx.db().gql()?, actor, id)
             .await
             .map(Organisation)
@@ -157,7 +157,7 @@ impl OrganisationMutation {
         &self,
         ctx: &Context<'_>,
         input: CreateOrganisationInput,
-    ) -> async_graphql::Result<Organisation> {
+    ) -> Res<Organisation> {
         let actor = ctx.actor().gql()?;
         let parent_id = input
             .parent_id
@@ -183,7 +183,7 @@ impl OrganisationMutation {
         ctx: &Context<'_>,
         id: ID,
         input: UpdateOrganisationInput,
-    ) -> async_graphql::Result<Organisation> {
+    ) -> Res<Organisation> {
         let actor = ctx.actor().gql()?;
         let id = parse_id("id", &id).gql()?;
         let parent_id = match input.parent_id {

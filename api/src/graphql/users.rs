@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user};
 
 use super::{
-    ContextExt, connection, councils::Seat, loaded, organisations::Organisation, parse_id,
+    ContextExt, Res, connection, councils::Seat, id, load, organisations::Organisation, parse_id,
+    target_id,
 };
 use crate::{
     domain::{
@@ -31,7 +32,7 @@ pub struct User(pub app_user::Model);
 #[Object]
 impl User {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        id(self.0.id)
     }
 
     async fn display_name(&self) -> &str {
@@ -39,12 +40,12 @@ impl User {
     }
 
     /// Shown to the user themself and to platform admins; `null` for everyone else.
-    async fn email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+    async fn email(&self, ctx: &Context<'_>) -> Res<Option<&str>> {
         let actor = ctx.actor().gql()?;
         Ok(policy::can_see_email(actor, self.0.id).then_some(self.0.email.as_str()))
     }
 
-    async fn locale(&self) -> async_graphql::Result<Locale> {
+    async fn locale(&self) -> Res<Locale> {
         Ok(self.0.locale.into())
     }
 
@@ -57,15 +58,12 @@ impl User {
     }
 
     /// Organisations the user acts for. Shown to the user and admins; `null` otherwise.
-    async fn affiliations(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Vec<Affiliation>>> {
+    async fn affiliations(&self, ctx: &Context<'_>) -> Res<Option<Vec<Affiliation>>> {
         let actor = ctx.actor().gql()?;
         if !policy::can_see_email(actor, self.0.id) {
             return Ok(None);
         }
-        let rows = loaded(ctx.loaders().gql()?.affiliations.load_one(self.0.id).await)?;
+        let rows = load(ctx, |l| &l.affiliations, self.0.id).await?;
         Ok(Some(
             rows.unwrap_or_default()
                 .into_iter()
@@ -75,7 +73,7 @@ impl User {
     }
 
     /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
-    async fn seats(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Seat>>> {
+    async fn seats(&self, ctx: &Context<'_>) -> Res<Option<Vec<Seat>>> {
         let actor = ctx.actor().gql()?;
         let rows = councils::seats_of_user(ctx.db().gql()?, actor, self.0.id)
             .await
@@ -94,17 +92,11 @@ pub struct Affiliation(pub affiliation::Model);
 #[Object]
 impl Affiliation {
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        id(self.0.id)
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Organisation> {
-        let org = loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?;
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
+        let org = load(ctx, |l| &l.organisation, self.0.organisation_id).await?;
         org.map(Organisation)
             .ok_or(AppError::NotFound("organisation"))
             .gql()
@@ -122,7 +114,7 @@ pub struct UserQuery;
 #[Object]
 impl UserQuery {
     /// The signed-in user.
-    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+    async fn me(&self, ctx: &Context<'_>) -> Res<User> {
         let actor = ctx.actor().gql()?;
         users::me(ctx.db().gql()?, actor).await.map(User).gql()
     }
@@ -134,7 +126,7 @@ impl UserQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, User>> {
+    ) -> Res<Connection<String, User>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = users::list(ctx.db().gql()?, actor, &page).await.gql()?;
@@ -142,11 +134,9 @@ impl UserQuery {
     }
 
     /// One user: yourself, or anyone for a platform admin.
-    async fn user(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<User> {
+    async fn user(&self, ctx: &Context<'_>, id: ID) -> Res<User> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("user"))
-            .gql()?;
+        let id = target_id("user", &id)?;
         users::get(ctx.db().gql()?, actor, id).await.map(User).gql()
     }
 }
@@ -181,11 +171,7 @@ pub struct UserMutation;
 #[Object]
 impl UserMutation {
     /// Creates a user (platform admin).
-    async fn create_user(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateUserInput,
-    ) -> async_graphql::Result<User> {
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Res<User> {
         let actor = ctx.actor().gql()?;
         let server = ctx.server().gql()?;
         let cmd = NewUser {
@@ -202,12 +188,7 @@ impl UserMutation {
     }
 
     /// Changes a user: your own name and language, or anything as platform admin.
-    async fn update_user(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: UpdateUserInput,
-    ) -> async_graphql::Result<User> {
+    async fn update_user(&self, ctx: &Context<'_>, id: ID, input: UpdateUserInput) -> Res<User> {
         let actor = ctx.actor().gql()?;
         let id = parse_id("id", &id).gql()?;
         let patch = UserPatch {
@@ -229,7 +210,7 @@ impl UserMutation {
         user_id: ID,
         organisation_id: ID,
         title: Option<String>,
-    ) -> async_graphql::Result<Affiliation> {
+    ) -> Res<Affiliation> {
         let actor = ctx.actor().gql()?;
         let user_id = parse_id("userId", &user_id).gql()?;
         let organisation_id = parse_id("organisationId", &organisation_id).gql()?;
@@ -246,7 +227,7 @@ impl UserMutation {
     }
 
     /// Removes an affiliation (platform admin); returns its id.
-    async fn remove_affiliation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ID> {
+    async fn remove_affiliation(&self, ctx: &Context<'_>, id: ID) -> Res<ID> {
         let actor = ctx.actor().gql()?;
         let id = parse_id("id", &id).gql()?;
         users::remove_affiliation(ctx.db().gql()?, actor, id)

@@ -1513,7 +1513,9 @@ async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> an
     let m = meeting(&app, "Lagrade värden", 20, 10).await?;
     let id = give(&app, MEMBER, &m, "Belysning", &["YOUTH", "WOMEN"], false).await?;
     let read = "query($id: ID!) { input(id: $id) { status targetGroups } }";
-    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    let body = app
+        .gql_as(Some(SECRETARIAT), read, json!({ "id": id }))
+        .await?;
     assert_eq!(
         body["data"]["input"]["targetGroups"],
         json!(["WOMEN", "YOUTH"]),
@@ -1527,7 +1529,9 @@ async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> an
         vec![r#"["youth","martians"]"#.into(), uuid.into()],
     )
     .await?;
-    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    let body = app
+        .gql_as(Some(SECRETARIAT), read, json!({ "id": id }))
+        .await?;
     assert_eq!(code(&body), "INTERNAL", "{body}");
 
     // A status that no code knows: the row does not load, as any other data error.
@@ -1536,7 +1540,9 @@ async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> an
         vec![r#"["youth"]"#.into(), "on agenda".into(), uuid.into()],
     )
     .await?;
-    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    let body = app
+        .gql_as(Some(SECRETARIAT), read, json!({ "id": id }))
+        .await?;
     assert_eq!(code(&body), "INTERNAL", "{body}");
     Ok(())
 }

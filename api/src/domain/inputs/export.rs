@@ -29,6 +29,7 @@ pub fn csv_cell(value: &str) -> String {
 
 /// A meeting's inputs and answers as CSV, UTF-8 with a byte-order mark so spreadsheet
 /// programs keep å, ä and ö (secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn export_csv(
     db: &DatabaseConnection,
     actor: &Actor,

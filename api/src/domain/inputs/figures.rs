@@ -123,6 +123,7 @@ fn check_year(year: i32) -> AppResult<()> {
 
 /// Feedback figures for a council's year, overall and per advisory body (members and
 /// secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn feedback(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -166,6 +167,7 @@ pub async fn feedback(
 
 /// Which target groups gave input to a council in a year and which of its priority
 /// groups did not (members and secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn representation(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -202,6 +204,7 @@ pub async fn representation(
 }
 
 /// A council's priority target groups.
+#[tracing::instrument(skip_all, fields(council_id = %council_id))]
 pub async fn priority_groups(
     db: &impl ConnectionTrait,
     council_id: Uuid,
@@ -216,6 +219,7 @@ pub async fn priority_groups(
 }
 
 /// Sets a council's priority target groups (secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn set_priority_groups(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -31,6 +31,7 @@ pub struct IssuedInvitation {
 }
 
 /// The secretariat invites a member or advisory organisation to give input to a meeting.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id, organisation_id = %organisation_id))]
 pub async fn invite(
     db: &DatabaseConnection,
     kit: &AuthKit,
@@ -95,6 +96,7 @@ pub async fn invite(
 }
 
 /// A meeting's invitations (secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn invitations_of(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -110,6 +112,7 @@ pub async fn invitations_of(
 }
 
 /// Revokes an invitation (secretariat): its link stops working at once.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn revoke_invitation(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -130,6 +133,7 @@ pub async fn revoke_invitation(
 
 /// A live invitation behind a link, with its meeting; NOT_FOUND for a bad, expired or
 /// revoked link (all told apart only in the log).
+#[tracing::instrument(skip_all)]
 pub async fn open_invitation(
     db: &impl ConnectionTrait,
     kit: &AuthKit,
@@ -155,6 +159,7 @@ pub const INVITATION_RECENT: u64 = 10;
 /// What has already come in through an invitation: how many inputs, and the newest
 /// few (title and time only), so that whoever holds the link sees it before sending
 /// the same thing again.
+#[tracing::instrument(skip_all, fields(invitation_id = %invitation_id))]
 pub async fn invitation_submissions(
     db: &impl ConnectionTrait,
     invitation_id: Uuid,
@@ -180,6 +185,7 @@ pub struct Receipt {
 
 /// Submits through an invitation link, without an account; rate-limited per invitation
 /// and per client address. `meeting_id`, when given, must be the invitation's meeting.
+#[tracing::instrument(skip_all)]
 pub async fn submit_with_invitation(
     db: &DatabaseConnection,
     kit: &AuthKit,
@@ -254,6 +260,7 @@ pub async fn submit_with_invitation(
 }
 
 /// The one input behind a receipt secret, or NOT_FOUND.
+#[tracing::instrument(skip_all)]
 pub async fn by_receipt(
     db: &DatabaseConnection,
     token: &str,

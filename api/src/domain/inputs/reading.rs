@@ -49,6 +49,7 @@ pub(super) fn view(actor: &Actor, model: input::Model) -> Option<InputView> {
 }
 
 /// One input; NOT_FOUND when the actor may not see it.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResult<InputView> {
     let model = input::Entity::find_by_id(id)
         .one(db)
@@ -58,6 +59,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResul
 }
 
 /// A meeting's inputs the actor may see, oldest first, optionally of one status.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn for_meeting(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -101,6 +103,7 @@ pub async fn for_meeting(
 }
 
 /// The inputs the actor's organisations gave in a council, newest first.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn mine(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -175,6 +178,7 @@ fn input_page(
 }
 
 /// History of inputs, for batch loading behind a checked input.
+#[tracing::instrument(skip_all)]
 pub async fn events_of(
     db: &DatabaseConnection,
     inputs: &[Checked<InputRecord>],
@@ -190,6 +194,7 @@ pub async fn events_of(
 }
 
 /// A meeting's inputs grouped by status, agenda item and theme (secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn triage(
     db: &DatabaseConnection,
     actor: &Actor,

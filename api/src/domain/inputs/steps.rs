@@ -150,6 +150,7 @@ pub fn allowed(step: &Step, from: InputStatus) -> bool {
 /// Applies one step to one input within `txn`: who may, from which status, the step's
 /// own rule, the new status and fields, the recorded event and the notice. The caller
 /// commits.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn take(
     txn: &DatabaseTransaction,
     actor: &Actor,
@@ -214,6 +215,7 @@ pub async fn take(
 }
 
 /// Takes one step on one input, in its own transaction.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn take_step(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -227,6 +229,7 @@ pub async fn take_step(
 }
 
 /// Acknowledges submitted inputs in one go (secretariat); all or none.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn acknowledge(
     db: &DatabaseConnection,
     actor: &Actor,

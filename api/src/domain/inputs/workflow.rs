@@ -135,6 +135,7 @@ async fn resolve_target(
 }
 
 /// A representative gives input for their organisation (member or advisory body).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> AppResult<InputView> {
     let (council_id, meeting, item, theme) = resolve_target(db, actor, cmd.target).await?;
     let mine = policy::input_organisations(actor, council_id);
@@ -199,6 +200,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
 }
 
 /// The secretariat accepts a late submission of a draft.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<InputView> {
     let txn = crate::db::begin_write(db).await?;
     let current = get(&txn, actor, id).await?;
@@ -257,6 +259,7 @@ pub(super) async fn notify_submitter(
 }
 
 /// Hides an input from other members (secretariat), with a reason; logged.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn hide(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -268,6 +271,7 @@ pub async fn hide(
 
 /// Replaces the text other members see (secretariat), with a reason; logged. The
 /// original stays for the secretariat and the submitting organisation.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn redact(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -42,6 +42,7 @@ use crate::{
 /// let items = meetings::agenda_of(db, &[view.model().id]).await?;
 /// # Ok(()) }
 /// ```
+#[tracing::instrument(skip_all)]
 pub async fn agenda_of(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
@@ -65,6 +66,7 @@ fn check_minutes(field: &'static str, minutes: i32) -> AppResult<i32> {
 }
 
 /// Adds an item at the end of the agenda (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn add_agenda_item(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -154,6 +156,7 @@ async fn claim_item(
 }
 
 /// Changes an agenda item (secretariat or admin); `expected_version` is the meeting's.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, item_id = %item_id))]
 pub async fn update_agenda_item(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -198,6 +201,7 @@ pub async fn update_agenda_item(
 }
 
 /// Removes an agenda item (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, item_id = %item_id))]
 pub async fn remove_agenda_item(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -222,6 +226,7 @@ pub async fn remove_agenda_item(
 }
 
 /// Puts the agenda in the given order; `item_ids` must name every item once.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn reorder_agenda(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -277,6 +282,7 @@ pub async fn reorder_agenda(
 // Proposals
 
 /// Proposals of meetings, for batch loading; [`visible_proposals`] filters them.
+#[tracing::instrument(skip_all)]
 pub async fn proposals_of(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
@@ -309,6 +315,7 @@ pub fn visible_proposals(
 }
 
 /// A member representative proposes an agenda item before the input deadline.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn propose(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -377,6 +384,7 @@ pub async fn propose(
 
 /// Accepts (adding it to the end of the agenda) or declines a proposal, with a reason
 /// for a decline (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, proposal_id = %proposal_id))]
 pub async fn decide_proposal(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -21,6 +21,7 @@ use crate::{
 };
 
 /// Attendance answers of meetings, for batch loading behind a checked meeting.
+#[tracing::instrument(skip_all)]
 pub async fn attendance_of(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
@@ -36,6 +37,7 @@ pub async fn attendance_of(
 }
 
 /// A seat holder answers for themself: attending, apologies, or sending a substitute.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn respond(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -31,6 +31,7 @@ use crate::{
 
 /// One meeting; NOT_FOUND when its council is invisible or it is a draft the actor may
 /// not see.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResult<MeetingView> {
     let model = meeting::Entity::find_by_id(id)
         .one(db)
@@ -47,11 +48,13 @@ pub fn view_of(actor: &Actor, model: meeting::Model) -> Option<MeetingView> {
 }
 
 /// Meeting rows by id, for batch loading; callers pass each through [`view_of`].
+#[tracing::instrument(skip_all)]
 pub async fn rows_by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<meeting::Model>> {
     batch::rows_in::<meeting::Entity>(db, meeting::Column::Id, ids, &[]).await
 }
 
 /// A council's meetings by start time, optionally from a point in time.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -232,6 +235,7 @@ async fn resolve(
 }
 
 /// Creates a draft meeting (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -350,6 +354,7 @@ pub(super) fn require_editable(model: &meeting::Model) -> AppResult<MeetingStatu
 }
 
 /// Changes a meeting (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -397,6 +402,7 @@ pub async fn update(
 
 /// Moves a meeting along its lifecycle: draft → scheduled → held; cancelled from draft
 /// or scheduled with a reason. (Approving minutes moves held → minutes approved.)
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn transition(
     db: &DatabaseConnection,
     actor: &Actor,

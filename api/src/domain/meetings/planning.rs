@@ -26,6 +26,7 @@ use crate::{
 };
 
 /// Themes of councils, for batch loading behind a checked council.
+#[tracing::instrument(skip_all)]
 pub async fn themes_of(
     db: &DatabaseConnection,
     council_ids: &[Uuid],
@@ -40,6 +41,7 @@ pub async fn themes_of(
 }
 
 /// Adds a theme to a council's list (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn add_theme(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -166,6 +168,7 @@ pub fn propose_dates(
 /// Proposes a year of draft meetings from the council's cadence and the given themes,
 /// with the conflicts of each (secretariat or admin). The secretariat then adjusts and
 /// schedules them.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn plan_year(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -290,6 +293,7 @@ pub async fn plan_year(
 
 /// For each time range, the meetings of *other* councils that overlap it and share an
 /// open member organisation with `council_id`. Three statements whatever the input.
+#[tracing::instrument(skip_all, fields(council_id = %council_id))]
 pub async fn conflicts_for(
     db: &impl ConnectionTrait,
     council_id: Uuid,
@@ -351,6 +355,7 @@ pub async fn conflicts_for(
 }
 
 /// Conflicts of one meeting (secretariat or admin).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn conflicts_of(
     db: &DatabaseConnection,
     actor: &Actor,

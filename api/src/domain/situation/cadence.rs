@@ -27,6 +27,7 @@ pub struct MissedPeriod {
 }
 
 /// Sets a partnership's cadence (its secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn set_cadence(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -80,6 +81,7 @@ pub fn missed_periods(
 
 /// A partnership's cadence and the periods missed so far, counting only joint pictures
 /// the reader may read (members and secretariat).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn cadence(
     db: &DatabaseConnection,
     actor: &Actor,

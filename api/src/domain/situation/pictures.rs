@@ -88,6 +88,7 @@ pub(super) async fn partners_among<C: ConnectionTrait>(
 
 /// Creates a draft picture for the actor's organisation, with its recipients and
 /// entries; every reference is checked before anything is stored.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create_picture(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -288,6 +289,7 @@ pub async fn create_picture(
 
 /// Publishes a draft (the author organisation); the author's previous published picture
 /// of the same area becomes superseded.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<PictureView> {
     let txn = crate::db::begin_write(db).await?;
     let r = reader(&txn, actor).await?;
@@ -337,6 +339,7 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
 }
 
 /// One picture the reader may read, or NOT_FOUND; restricted reads are logged as `what`.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -405,6 +408,7 @@ fn filtered(r: &Reader, filter: &PictureFilter) -> AppResult<Condition> {
 }
 
 /// The pictures the reader may read, latest period first.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -436,6 +440,7 @@ pub async fn list(
 }
 
 /// How many pictures the reader may read (with the same filter as [`list`]).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn count(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -449,6 +454,7 @@ pub async fn count(
 }
 
 /// Entries of pictures, for batch loading behind a readable picture.
+#[tracing::instrument(skip_all)]
 pub async fn entries_of(
     db: &DatabaseConnection,
     pictures: &[Checked<PictureRead>],
@@ -464,6 +470,7 @@ pub async fn entries_of(
 }
 
 /// Places by id, for batch loading behind a readable entry.
+#[tracing::instrument(skip_all)]
 pub async fn places_by_ids(
     db: &DatabaseConnection,
     places: &[Checked<PlaceRead>],
@@ -473,6 +480,7 @@ pub async fn places_by_ids(
 }
 
 /// Recipients of pictures, for batch loading behind a readable picture.
+#[tracing::instrument(skip_all)]
 pub async fn shares_of(
     db: &DatabaseConnection,
     pictures: &[Checked<PictureRead>],
@@ -483,6 +491,7 @@ pub async fn shares_of(
 }
 
 /// The access log of a picture (its author organisation only).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn access_log(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -504,6 +513,7 @@ pub async fn access_log(
 
 /// A picture's places as an RFC 7946 FeatureCollection (longitude first), for a reader
 /// who may read the picture; restricted reads are logged.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn geojson(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<String> {
     let picture = get(db, actor, id, "geojson").await?;
     let entries = entries_of(db, &[picture.read()]).await?;

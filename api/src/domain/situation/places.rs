@@ -49,6 +49,7 @@ pub(crate) fn acting_org(actor: &Actor, requested: Option<Uuid>) -> AppResult<Uu
 }
 
 /// Registers a place for the actor's organisation.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create_place(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -105,6 +106,7 @@ pub(super) fn visible_places(r: &Reader) -> Condition {
 }
 
 /// One place, or NOT_FOUND.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn place(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<PlaceView> {
     let r = reader(db, actor).await?;
     place::Entity::find()
@@ -117,6 +119,7 @@ pub async fn place(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResul
 }
 
 /// Places the reader may see, by name.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn places(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -139,6 +142,7 @@ pub async fn places(
 }
 
 /// A place's entries across the pictures the reader may read, oldest period first.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, place_id = %place_id))]
 pub async fn place_history(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -190,6 +194,7 @@ pub async fn place_history(
 }
 
 /// Records a follow-up of a place (its owner organisation).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, place_id = %place_id))]
 pub async fn record_follow_up(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -264,6 +269,7 @@ async fn in_place_partnership(
 }
 
 /// Follow-ups of places, for batch loading behind a visible place.
+#[tracing::instrument(skip_all)]
 pub async fn follow_ups_of(
     db: &DatabaseConnection,
     places: &[Checked<PlaceRead>],
@@ -287,6 +293,7 @@ pub fn next_follow_up_due(p: &place::Model, last: Option<NaiveDate>) -> Option<N
 }
 
 /// The reader's visible places whose follow-up is overdue on `today`, with the due date.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn overdue_places(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -46,6 +46,7 @@ pub(super) fn is_advisory_kind(kind: OrganisationKind) -> bool {
 }
 
 /// The reader context of an actor (two statements).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn reader(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Reader> {
     let orgs = actor.organisation_ids.clone();
     let (restricted_orgs, memberships) = if orgs.is_empty() {

@@ -47,6 +47,7 @@ pub struct RegionalColumn {
 /// partner (a reader who may not read council pictures, such as an advisory body, sees
 /// only the open ones), plus, apart, anything newer only this reader may read. A bounded
 /// number of statements whatever the number of members and pictures.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn regional_view(
     db: &DatabaseConnection,
     actor: &Actor,

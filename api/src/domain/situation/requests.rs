@@ -21,6 +21,7 @@ use crate::{
 };
 
 /// An organisation asks another for a picture or information.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, to = %to))]
 pub async fn create_request(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -65,6 +66,7 @@ pub async fn create_request(
 }
 
 /// Requests to or from the actor's organisations, by due date.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn requests(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -89,6 +91,7 @@ pub async fn requests(
 }
 
 /// The asked organisation answers, with a picture it may read and/or a text.
+#[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn answer_request(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -131,6 +134,7 @@ pub async fn answer_request(
 }
 
 /// The answer picture of a request, if the reader may read it (otherwise nothing).
+#[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn request_picture(
     db: &DatabaseConnection,
     actor: &Actor,

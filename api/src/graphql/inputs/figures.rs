@@ -3,13 +3,13 @@
 use super::*;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
-use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id};
+use crate::graphql::{ContextExt, Res, load, organisations::Organisation, target_id};
 use crate::{
     domain::{
         inputs::{self, FeedbackFigures, Representation},
         types,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// How well inputs got an answer.
@@ -18,11 +18,11 @@ pub struct Feedback(pub FeedbackFigures);
 #[Object]
 impl Feedback {
     /// The advisory body these figures are for (none: the whole council).
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(org) = self.0.organisation_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
     }
 
     async fn inputs(&self) -> u64 {
@@ -101,11 +101,9 @@ impl FigureMutation {
         ctx: &Context<'_>,
         council_id: ID,
         groups: Vec<TargetGroup>,
-    ) -> async_graphql::Result<Vec<TargetGroup>> {
+    ) -> Res<Vec<TargetGroup>> {
         let actor = ctx.actor().gql()?;
-        let council_id = parse_id("councilId", &council_id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let council_id = target_id("council", &council_id)?;
         let groups: Vec<types::TargetGroup> = groups.into_iter().map(Into::into).collect();
         let saved = inputs::set_priority_groups(ctx.db().gql()?, actor, council_id, &groups)
             .await

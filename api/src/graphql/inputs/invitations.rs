@@ -5,13 +5,15 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use entity::{input_event, invitation};
 
-use crate::graphql::{ClientAddr, ContextExt, id, loaded, organisations::Organisation, parse_id};
+use crate::graphql::{
+    ClientAddr, ContextExt, Res, id, load, loaded, organisations::Organisation, parse_id, target_id,
+};
 use crate::{
     domain::{
         inputs::{self},
         time,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// An invitation to give input to a meeting without an account.
@@ -26,15 +28,10 @@ impl Invitation {
         id(self.model.id)
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.model.organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.model.organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     /// The link path (append to the web address); only in the answer that creates it.
@@ -141,11 +138,7 @@ pub struct InvitationQuery;
 impl InvitationQuery {
     /// What an invitation link invites to (no account needed); NOT_FOUND for a bad,
     /// expired or revoked link.
-    async fn invitation(
-        &self,
-        ctx: &Context<'_>,
-        token: String,
-    ) -> async_graphql::Result<InvitationDetails> {
+    async fn invitation(&self, ctx: &Context<'_>, token: String) -> Res<InvitationDetails> {
         let server = ctx.server().gql()?;
         let (inv, m) = inputs::open_invitation(&server.db, &server.auth, &token)
             .await
@@ -184,14 +177,10 @@ impl InvitationQuery {
     }
 
     /// The input behind a receipt link (no account needed): status, history and answer.
-    async fn input_receipt(
-        &self,
-        ctx: &Context<'_>,
-        token: String,
-    ) -> async_graphql::Result<InputReceipt> {
+    async fn input_receipt(&self, ctx: &Context<'_>, token: String) -> Res<InputReceipt> {
         let db = ctx.db().gql()?;
         let (model, record) = inputs::by_receipt(db, &token).await.gql()?;
-        let events = loaded(ctx.loaders().gql()?.input_events.load_one(record).await)?;
+        let events = load(ctx, |l| &l.input_events, record).await?;
         Ok(receipt(model, events.unwrap_or_default()))
     }
 }
@@ -211,12 +200,10 @@ impl InvitationMutation {
         organisation_id: ID,
         expires_at: Option<DateTime<Utc>>,
         accept_late: Option<bool>,
-    ) -> async_graphql::Result<Invitation> {
+    ) -> Res<Invitation> {
         let actor = ctx.actor().gql()?;
         let server = ctx.server().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         let organisation_id = parse_id("organisationId", &organisation_id).gql()?;
         let issued = inputs::invite(
             &server.db,
@@ -236,15 +223,9 @@ impl InvitationMutation {
     }
 
     /// Revokes an invitation: its link stops working at once (secretariat).
-    async fn revoke_invitation(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Invitation> {
+    async fn revoke_invitation(&self, ctx: &Context<'_>, id: ID) -> Res<Invitation> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("invitation"))
-            .gql()?;
+        let id = target_id("invitation", &id)?;
         inputs::revoke_invitation(ctx.db().gql()?, actor, id)
             .await
             .map(|model| Invitation { model, path: None })
@@ -260,7 +241,7 @@ impl InvitationMutation {
         meeting_id: Option<ID>,
         author_name: Option<String>,
         content: InputContentInput,
-    ) -> async_graphql::Result<SubmittedWithInvitation> {
+    ) -> Res<SubmittedWithInvitation> {
         let server = ctx.server().gql()?;
         let client = ctx
             .data::<ClientAddr>()

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use entity::input_event;
 
 use super::{
-    ContextExt,
+    ContextExt, Res,
     attachments::Attachment,
-    id, loaded,
+    id, load, loaded,
     meetings::{AgendaItem, CouncilTheme, Meeting},
     organisations::Organisation,
     users::User,
@@ -87,11 +87,11 @@ impl Input {
         self.0.body()
     }
 
-    async fn status(&self) -> async_graphql::Result<InputStatus> {
+    async fn status(&self) -> Res<InputStatus> {
         Ok(self.0.status().into())
     }
 
-    async fn target_groups(&self) -> async_graphql::Result<Vec<TargetGroup>> {
+    async fn target_groups(&self) -> Res<Vec<TargetGroup>> {
         let groups = self.0.target_groups().gql()?;
         Ok(groups.into_iter().map(Into::into).collect())
     }
@@ -100,7 +100,7 @@ impl Input {
         self.0.district()
     }
 
-    async fn gathered_by(&self) -> async_graphql::Result<GatheredBy> {
+    async fn gathered_by(&self) -> Res<GatheredBy> {
         Ok(self.0.gathered_by().into())
     }
 
@@ -110,7 +110,7 @@ impl Input {
     }
 
     /// The submitting organisation; `null` for other members when the input is anonymous.
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(submitter) = self.0.submitter() else {
             return Ok(None);
         };
@@ -124,28 +124,28 @@ impl Input {
     }
 
     /// Who wrote it; `null` for other members when the input is anonymous.
-    async fn author_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+    async fn author_name(&self, ctx: &Context<'_>) -> Res<Option<String>> {
         let Some(submitter) = self.0.submitter() else {
             return Ok(None);
         };
         if let Some(user) = submitter.author_user_id {
-            let user = loaded(ctx.loaders().gql()?.user.load_one(user).await)?;
+            let user = load(ctx, |l| &l.user, user).await?;
             return Ok(user.map(|u| u.display_name));
         }
         Ok(submitter.author_name.map(str::to_owned))
     }
 
-    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+    async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
         let Some(meeting) = self.0.meeting_id() else {
             return Ok(None);
         };
         let actor = ctx.actor().gql()?;
-        let row = loaded(ctx.loaders().gql()?.meeting.load_one(meeting).await)?;
+        let row = load(ctx, |l| &l.meeting, meeting).await?;
         Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
     }
 
     /// The agenda item it is about or was put on, when you may see the agenda.
-    async fn agenda_item(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AgendaItem>> {
+    async fn agenda_item(&self, ctx: &Context<'_>) -> Res<Option<AgendaItem>> {
         let (Some(item), Some(meeting)) = (self.0.agenda_item_id(), self.0.meeting_id()) else {
             return Ok(None);
         };
@@ -165,17 +165,11 @@ impl Input {
             .map(AgendaItem))
     }
 
-    async fn theme(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CouncilTheme>> {
+    async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
         let Some(theme) = self.0.theme_id() else {
             return Ok(None);
         };
-        let themes = loaded(
-            ctx.loaders()
-                .gql()?
-                .themes
-                .load_one(self.0.council_id())
-                .await,
-        )?;
+        let themes = load(ctx, |l| &l.themes, self.0.council_id()).await?;
         Ok(themes
             .unwrap_or_default()
             .into_iter()
@@ -216,14 +210,11 @@ impl Input {
     }
 
     /// Attached files (secretariat and submitting organisation; `null` for others).
-    async fn attachments(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Vec<Attachment>>> {
+    async fn attachments(&self, ctx: &Context<'_>) -> Res<Option<Vec<Attachment>>> {
         let Some(record) = self.0.record() else {
             return Ok(None);
         };
-        let rows = loaded(ctx.loaders().gql()?.attachments.load_one(record).await)?;
+        let rows = load(ctx, |l| &l.attachments, record).await?;
         Ok(Some(
             rows.unwrap_or_default()
                 .into_iter()
@@ -233,14 +224,11 @@ impl Input {
     }
 
     /// Every step, with who and when (secretariat and submitting organisation).
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Vec<InputHistoryEntry>>> {
+    async fn history(&self, ctx: &Context<'_>) -> Res<Option<Vec<InputHistoryEntry>>> {
         let Some(record) = self.0.record() else {
             return Ok(None);
         };
-        let rows = loaded(ctx.loaders().gql()?.input_events.load_one(record).await)?;
+        let rows = load(ctx, |l| &l.input_events, record).await?;
         Ok(Some(
             self.0
                 .visible_history(rows.unwrap_or_default())
@@ -265,7 +253,7 @@ impl InputHistoryEntry {
         &self.0.action
     }
 
-    async fn status(&self) -> async_graphql::Result<InputStatus> {
+    async fn status(&self) -> Res<InputStatus> {
         Ok(self.0.to_status.into())
     }
 
@@ -274,10 +262,10 @@ impl InputHistoryEntry {
     }
 
     /// Who took the step (none for submissions through an invitation).
-    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+    async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
         let Some(user) = self.0.actor_user_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(user).await)?.map(User))
+        Ok(load(ctx, |l| &l.user, user).await?.map(User))
     }
 }

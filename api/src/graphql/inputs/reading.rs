@@ -4,9 +4,9 @@ use super::*;
 use async_graphql::{Context, ID, Object, SimpleObject, connection::Connection};
 
 use crate::graphql::{
-    ContextExt, connection, loaded,
+    ContextExt, Res, connection, load,
     meetings::{AgendaItem, CouncilTheme},
-    parse_id,
+    target_id,
 };
 use crate::{
     domain::access::{Checked, MeetingDetails},
@@ -14,7 +14,7 @@ use crate::{
         inputs::{self, Triage},
         pagination::PageRequest,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// A count per status.
@@ -33,11 +33,11 @@ pub struct AgendaItemCount {
 
 #[Object]
 impl AgendaItemCount {
-    async fn agenda_item(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AgendaItem>> {
+    async fn agenda_item(&self, ctx: &Context<'_>) -> Res<Option<AgendaItem>> {
         let Some(item) = self.item else {
             return Ok(None);
         };
-        let items = loaded(ctx.loaders().gql()?.agenda.load_one(self.meeting).await)?;
+        let items = load(ctx, |l| &l.agenda, self.meeting).await?;
         Ok(items
             .unwrap_or_default()
             .into_iter()
@@ -59,11 +59,11 @@ pub struct ThemeCount {
 
 #[Object]
 impl ThemeCount {
-    async fn theme(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CouncilTheme>> {
+    async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
         let Some(theme) = self.theme else {
             return Ok(None);
         };
-        let themes = loaded(ctx.loaders().gql()?.themes.load_one(self.council).await)?;
+        let themes = load(ctx, |l| &l.themes, self.council).await?;
         Ok(themes
             .unwrap_or_default()
             .into_iter()
@@ -135,7 +135,7 @@ impl InputTriage {
 pub(crate) async fn input_connection(
     ctx: &Context<'_>,
     result: inputs::InputPage,
-) -> async_graphql::Result<Connection<String, Input>> {
+) -> Res<Connection<String, Input>> {
     ctx.loaders()
         .gql()?
         .organisation
@@ -151,11 +151,9 @@ pub struct InputQuery;
 #[Object]
 impl InputQuery {
     /// One input; NOT_FOUND unless you may see it.
-    async fn input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+    async fn input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("input"))
-            .gql()?;
+        let id = target_id("input", &id)?;
         inputs::get(ctx.db().gql()?, actor, id)
             .await
             .map(Input)
@@ -169,7 +167,7 @@ impl InputQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Input>> {
+    ) -> Res<Connection<String, Input>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = inputs::mine(ctx.db().gql()?, actor, &page).await.gql()?;

@@ -3,7 +3,7 @@
 use super::*;
 use async_graphql::{Context, ID, InputObject, Object};
 
-use crate::graphql::{ContextExt, parse_id};
+use crate::graphql::{ContextExt, Res, parse_id};
 use crate::{
     domain::inputs::Step,
     domain::inputs::{self, InputContent, NewInput, Target},
@@ -62,11 +62,7 @@ pub struct InputMutation;
 #[Object]
 impl InputMutation {
     /// Gives input for your organisation to a meeting, an agenda item or a theme.
-    async fn create_input(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateInputInput,
-    ) -> async_graphql::Result<Input> {
+    async fn create_input(&self, ctx: &Context<'_>, input: CreateInputInput) -> Res<Input> {
         let actor = ctx.actor().gql()?;
         let target = match (&input.meeting_id, &input.agenda_item_id, &input.theme_id) {
             (Some(m), None, None) => Target::Meeting(
@@ -110,12 +106,12 @@ impl InputMutation {
     }
 
     /// Submits a draft, within the input window.
-    async fn submit_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+    async fn submit_input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
         step(ctx, &id, Step::Submit).await
     }
 
     /// Accepts a late submission of a draft (secretariat).
-    async fn allow_late_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+    async fn allow_late_input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
         let actor = ctx.actor().gql()?;
         inputs::allow_late(ctx.db().gql()?, actor, input_id(&id).gql()?)
             .await
@@ -124,11 +120,7 @@ impl InputMutation {
     }
 
     /// Acknowledges submitted inputs, all or none (secretariat).
-    async fn acknowledge_inputs(
-        &self,
-        ctx: &Context<'_>,
-        ids: Vec<ID>,
-    ) -> async_graphql::Result<Vec<Input>> {
+    async fn acknowledge_inputs(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Res<Vec<Input>> {
         let actor = ctx.actor().gql()?;
         let ids = ids
             .iter()
@@ -147,7 +139,7 @@ impl InputMutation {
         ctx: &Context<'_>,
         id: ID,
         agenda_item_id: ID,
-    ) -> async_graphql::Result<Input> {
+    ) -> Res<Input> {
         // Who asks is settled before what they sent is judged.
         ctx.actor().gql()?;
         let item = parse_id("agendaItemId", &agenda_item_id).gql()?;
@@ -162,46 +154,27 @@ impl InputMutation {
     }
 
     /// Records that the meeting discussed the input (secretariat).
-    async fn mark_input_discussed(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Input> {
+    async fn mark_input_discussed(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
         step(ctx, &id, Step::Discuss).await
     }
 
     /// Answers the input; the submitter is notified (secretariat).
-    async fn answer_input(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        answer: String,
-    ) -> async_graphql::Result<Input> {
+    async fn answer_input(&self, ctx: &Context<'_>, id: ID, answer: String) -> Res<Input> {
         step(ctx, &id, Step::Answer { text: answer }).await
     }
 
     /// Declines the input with a reason; the submitter is notified (secretariat).
-    async fn decline_input(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        reason: String,
-    ) -> async_graphql::Result<Input> {
+    async fn decline_input(&self, ctx: &Context<'_>, id: ID, reason: String) -> Res<Input> {
         step(ctx, &id, Step::Decline { reason }).await
     }
 
     /// Withdraws your organisation's input before it is discussed.
-    async fn withdraw_input(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Input> {
+    async fn withdraw_input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
         step(ctx, &id, Step::Withdraw).await
     }
 
     /// Hides an input from other members, with a reason (secretariat; logged).
-    async fn hide_input(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        reason: String,
-    ) -> async_graphql::Result<Input> {
+    async fn hide_input(&self, ctx: &Context<'_>, id: ID, reason: String) -> Res<Input> {
         let actor = ctx.actor().gql()?;
         inputs::hide(ctx.db().gql()?, actor, input_id(&id).gql()?, &reason)
             .await
@@ -216,7 +189,7 @@ impl InputMutation {
         id: ID,
         redacted_body: String,
         reason: String,
-    ) -> async_graphql::Result<Input> {
+    ) -> Res<Input> {
         let actor = ctx.actor().gql()?;
         inputs::redact(
             ctx.db().gql()?,
@@ -232,7 +205,7 @@ impl InputMutation {
 }
 
 /// Takes one workflow step on the input `id`.
-async fn step(ctx: &Context<'_>, id: &ID, step: Step) -> async_graphql::Result<Input> {
+async fn step(ctx: &Context<'_>, id: &ID, step: Step) -> Res<Input> {
     let actor = ctx.actor().gql()?;
     inputs::take_step(ctx.db().gql()?, actor, input_id(id).gql()?, step)
         .await

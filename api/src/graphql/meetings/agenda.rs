@@ -5,7 +5,9 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{agenda_item, agenda_proposal};
 
-use crate::graphql::{ContextExt, id, loaded, organisations::Organisation, parse_id, users::User};
+use crate::graphql::{
+    ContextExt, Res, id, load, organisations::Organisation, parse_id, target_id, users::User,
+};
 use crate::{
     domain::meetings::{self, AgendaItemFields, NewProposal},
     error::{AppError, GqlResultExt},
@@ -24,7 +26,7 @@ impl AgendaItem {
         self.0.position
     }
 
-    async fn kind(&self) -> async_graphql::Result<AgendaItemKind> {
+    async fn kind(&self) -> Res<AgendaItemKind> {
         Ok(self.0.kind.into())
     }
 
@@ -36,11 +38,11 @@ impl AgendaItem {
         &self.0.description
     }
 
-    async fn presenter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn presenter(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(org) = self.0.presenter_organisation_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
     }
 
     async fn minutes_allotted(&self) -> i32 {
@@ -62,22 +64,17 @@ impl AgendaProposal {
         id(self.0.id)
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
+            .await?
+            .map(Organisation))
     }
 
-    async fn proposed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.proposed_by).await)?.map(User))
+    async fn proposed_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+        Ok(load(ctx, |l| &l.user, self.0.proposed_by).await?.map(User))
     }
 
-    async fn kind(&self) -> async_graphql::Result<AgendaItemKind> {
+    async fn kind(&self) -> Res<AgendaItemKind> {
         Ok(self.0.kind.into())
     }
 
@@ -93,7 +90,7 @@ impl AgendaProposal {
         self.0.minutes_allotted
     }
 
-    async fn status(&self) -> async_graphql::Result<ProposalStatus> {
+    async fn status(&self) -> Res<ProposalStatus> {
         Ok(self.0.status.into())
     }
 
@@ -162,11 +159,9 @@ impl AgendaMutation {
         meeting_id: ID,
         expected_version: i32,
         input: AgendaItemInput,
-    ) -> async_graphql::Result<AgendaItem> {
+    ) -> Res<AgendaItem> {
         let actor = ctx.actor().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         let fields = input.into_fields().gql()?;
         meetings::add_agenda_item(ctx.db().gql()?, actor, meeting_id, expected_version, fields)
             .await
@@ -181,11 +176,9 @@ impl AgendaMutation {
         id: ID,
         expected_version: i32,
         input: AgendaItemInput,
-    ) -> async_graphql::Result<AgendaItem> {
+    ) -> Res<AgendaItem> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("agenda item"))
-            .gql()?;
+        let id = target_id("agenda item", &id)?;
         let fields = input.into_fields().gql()?;
         meetings::update_agenda_item(ctx.db().gql()?, actor, id, expected_version, fields)
             .await
@@ -199,11 +192,9 @@ impl AgendaMutation {
         ctx: &Context<'_>,
         id: ID,
         expected_version: i32,
-    ) -> async_graphql::Result<ID> {
+    ) -> Res<ID> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("agenda item"))
-            .gql()?;
+        let id = target_id("agenda item", &id)?;
         meetings::remove_agenda_item(ctx.db().gql()?, actor, id, expected_version)
             .await
             .map(self::id)
@@ -217,11 +208,9 @@ impl AgendaMutation {
         meeting_id: ID,
         expected_version: i32,
         item_ids: Vec<ID>,
-    ) -> async_graphql::Result<Vec<AgendaItem>> {
+    ) -> Res<Vec<AgendaItem>> {
         let actor = ctx.actor().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         let ids = item_ids
             .iter()
             .map(|i| parse_id("itemIds", i))
@@ -239,7 +228,7 @@ impl AgendaMutation {
         &self,
         ctx: &Context<'_>,
         input: ProposeAgendaItemInput,
-    ) -> async_graphql::Result<AgendaProposal> {
+    ) -> Res<AgendaProposal> {
         let actor = ctx.actor().gql()?;
         let cmd = NewProposal {
             meeting_id: parse_id("meetingId", &input.meeting_id)
@@ -268,11 +257,9 @@ impl AgendaMutation {
         ctx: &Context<'_>,
         id: ID,
         expected_version: i32,
-    ) -> async_graphql::Result<AgendaProposal> {
+    ) -> Res<AgendaProposal> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("proposal"))
-            .gql()?;
+        let id = target_id("proposal", &id)?;
         meetings::decide_proposal(ctx.db().gql()?, actor, id, expected_version, true, None)
             .await
             .map(AgendaProposal)
@@ -286,11 +273,9 @@ impl AgendaMutation {
         id: ID,
         expected_version: i32,
         reason: String,
-    ) -> async_graphql::Result<AgendaProposal> {
+    ) -> Res<AgendaProposal> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("proposal"))
-            .gql()?;
+        let id = target_id("proposal", &id)?;
         meetings::decide_proposal(
             ctx.db().gql()?,
             actor,

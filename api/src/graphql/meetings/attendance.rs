@@ -4,10 +4,12 @@ use super::*;
 use async_graphql::{Context, ID, Object};
 use entity::attendance;
 
-use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id, users::User};
+use crate::graphql::{
+    ContextExt, Res, load, loaded, organisations::Organisation, target_id, users::User,
+};
 use crate::{
     domain::meetings::{self, OrganisationAttendance},
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// One person's answer to a meeting invitation.
@@ -15,18 +17,18 @@ pub struct AttendanceAnswer(pub attendance::Model);
 
 #[Object]
 impl AttendanceAnswer {
-    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.user_id).await)?.map(User))
+    async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User))
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(org) = self.0.organisation_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
     }
 
-    async fn response(&self) -> async_graphql::Result<AttendanceResponse> {
+    async fn response(&self) -> Res<AttendanceResponse> {
         Ok(self.0.response.into())
     }
 
@@ -40,22 +42,17 @@ pub struct AttendanceOfOrganisation(pub OrganisationAttendance);
 
 #[Object]
 impl AttendanceOfOrganisation {
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
+            .await?
+            .map(Organisation))
     }
 
-    async fn attending(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+    async fn attending(&self, ctx: &Context<'_>) -> Res<Vec<User>> {
         users_by_ids(ctx, &self.0.attending).await
     }
 
-    async fn apologies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+    async fn apologies(&self, ctx: &Context<'_>) -> Res<Vec<User>> {
         users_by_ids(ctx, &self.0.apologies).await
     }
 
@@ -68,7 +65,7 @@ impl AttendanceOfOrganisation {
             .collect()
     }
 
-    async fn no_answer(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+    async fn no_answer(&self, ctx: &Context<'_>) -> Res<Vec<User>> {
         users_by_ids(ctx, &self.0.no_answer).await
     }
 
@@ -78,7 +75,7 @@ impl AttendanceOfOrganisation {
     }
 }
 
-async fn users_by_ids(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> async_graphql::Result<Vec<User>> {
+async fn users_by_ids(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> Res<Vec<User>> {
     let users = loaded(
         ctx.loaders()
             .gql()?
@@ -106,11 +103,9 @@ impl AttendanceMutation {
         meeting_id: ID,
         response: AttendanceResponse,
         substitute_name: Option<String>,
-    ) -> async_graphql::Result<AttendanceAnswer> {
+    ) -> Res<AttendanceAnswer> {
         let actor = ctx.actor().gql()?;
-        let meeting_id = parse_id("meetingId", &meeting_id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let meeting_id = target_id("meeting", &meeting_id)?;
         meetings::respond(
             ctx.db().gql()?,
             actor,

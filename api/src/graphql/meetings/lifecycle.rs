@@ -4,7 +4,7 @@ use super::*;
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::NaiveDateTime;
 
-use crate::graphql::{ContextExt, maybe, parse_id};
+use crate::graphql::{ContextExt, Res, maybe, parse_id, target_id};
 use crate::{
     domain::{
         meetings::{self, MeetingFields},
@@ -54,11 +54,9 @@ async fn transition(
     expected_version: i32,
     to: types::MeetingStatus,
     reason: Option<&str>,
-) -> async_graphql::Result<Meeting> {
+) -> Res<Meeting> {
     let actor = ctx.actor().gql()?;
-    let id = parse_id("id", &id)
-        .map_err(|_| AppError::NotFound("meeting"))
-        .gql()?;
+    let id = target_id("meeting", &id)?;
     meetings::transition(ctx.db().gql()?, actor, id, expected_version, to, reason)
         .await
         .map(Meeting)
@@ -77,11 +75,9 @@ impl LifecycleMutation {
         ctx: &Context<'_>,
         council_id: ID,
         input: MeetingInput,
-    ) -> async_graphql::Result<Meeting> {
+    ) -> Res<Meeting> {
         let actor = ctx.actor().gql()?;
-        let council_id = parse_id("councilId", &council_id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let council_id = target_id("council", &council_id)?;
         let fields = input.into_fields().gql()?;
         meetings::create(ctx.db().gql()?, actor, council_id, fields)
             .await
@@ -96,11 +92,9 @@ impl LifecycleMutation {
         id: ID,
         expected_version: i32,
         input: MeetingInput,
-    ) -> async_graphql::Result<Meeting> {
+    ) -> Res<Meeting> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let id = target_id("meeting", &id)?;
         let fields = input.into_fields().gql()?;
         meetings::update(ctx.db().gql()?, actor, id, expected_version, fields)
             .await
@@ -114,7 +108,7 @@ impl LifecycleMutation {
         ctx: &Context<'_>,
         id: ID,
         expected_version: i32,
-    ) -> async_graphql::Result<Meeting> {
+    ) -> Res<Meeting> {
         transition(
             ctx,
             id,
@@ -131,7 +125,7 @@ impl LifecycleMutation {
         ctx: &Context<'_>,
         id: ID,
         expected_version: i32,
-    ) -> async_graphql::Result<Meeting> {
+    ) -> Res<Meeting> {
         transition(ctx, id, expected_version, types::MeetingStatus::Held, None).await
     }
 
@@ -142,7 +136,7 @@ impl LifecycleMutation {
         id: ID,
         expected_version: i32,
         reason: String,
-    ) -> async_graphql::Result<Meeting> {
+    ) -> Res<Meeting> {
         transition(
             ctx,
             id,

@@ -9,14 +9,14 @@ use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::{
-    ContextExt,
+    ContextExt, Res,
     actions::FollowUpAction,
     councils::Council,
     id,
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
-    loaded,
+    load,
     minutes::Minutes,
-    parse_id,
+    target_id,
 };
 use crate::{
     domain::{
@@ -26,7 +26,7 @@ use crate::{
         pagination::PageRequest,
         time,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 mod agenda;
@@ -103,15 +103,9 @@ impl Meeting {
         self.0.model().version
     }
 
-    async fn council(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Council>> {
+    async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
         let actor = ctx.actor().gql()?;
-        let row = loaded(
-            ctx.loaders()
-                .gql()?
-                .council
-                .load_one(self.0.model().council_id)
-                .await,
-        )?;
+        let row = load(ctx, |l| &l.council, self.0.model().council_id).await?;
         Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
     }
 
@@ -119,17 +113,11 @@ impl Meeting {
         &self.0.model().title
     }
 
-    async fn theme(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CouncilTheme>> {
+    async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
         let Some(theme) = self.0.model().theme_id else {
             return Ok(None);
         };
-        let themes = loaded(
-            ctx.loaders()
-                .gql()?
-                .themes
-                .load_one(self.0.model().council_id)
-                .await,
-        )?;
+        let themes = load(ctx, |l| &l.themes, self.0.model().council_id).await?;
         Ok(themes
             .unwrap_or_default()
             .into_iter()
@@ -144,7 +132,7 @@ impl Meeting {
             .then_some(self.0.model().description.as_str())
     }
 
-    async fn status(&self) -> async_graphql::Result<MeetingStatus> {
+    async fn status(&self) -> Res<MeetingStatus> {
         Ok(self.0.status().into())
     }
 
@@ -200,14 +188,8 @@ impl Meeting {
     }
 
     /// The agenda in order (members and secretariat; FORBIDDEN for advisory bodies).
-    async fn agenda(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaItem>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .agenda
-                .load_one(self.0.details().gql()?)
-                .await,
-        )?;
+    async fn agenda(&self, ctx: &Context<'_>) -> Res<Vec<AgendaItem>> {
+        let rows = load(ctx, |l| &l.agenda, self.0.details().gql()?).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -216,14 +198,8 @@ impl Meeting {
     }
 
     /// Minutes allotted on the agenda in total, to compare with `durationMinutes`.
-    async fn agenda_minutes_total(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .agenda
-                .load_one(self.0.details().gql()?)
-                .await,
-        )?;
+    async fn agenda_minutes_total(&self, ctx: &Context<'_>) -> Res<i64> {
+        let rows = load(ctx, |l| &l.agenda, self.0.details().gql()?).await?;
         Ok(rows
             .unwrap_or_default()
             .iter()
@@ -232,29 +208,17 @@ impl Meeting {
     }
 
     /// Proposals for the agenda: all for the secretariat, your organisation's for members.
-    async fn proposals(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgendaProposal>> {
+    async fn proposals(&self, ctx: &Context<'_>) -> Res<Vec<AgendaProposal>> {
         let actor = ctx.actor().gql()?;
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .proposals
-                .load_one(self.0.details().gql()?)
-                .await,
-        )?;
+        let rows = load(ctx, |l| &l.proposals, self.0.details().gql()?).await?;
         let visible =
             meetings::visible_proposals(actor, &self.0, rows.unwrap_or_default()).gql()?;
         Ok(visible.into_iter().map(AgendaProposal).collect())
     }
 
     /// Every answer to the invitation.
-    async fn attendance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AttendanceAnswer>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .attendance
-                .load_one(self.0.details().gql()?)
-                .await,
-        )?;
+    async fn attendance(&self, ctx: &Context<'_>) -> Res<Vec<AttendanceAnswer>> {
+        let rows = load(ctx, |l| &l.attendance, self.0.details().gql()?).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -266,7 +230,7 @@ impl Meeting {
     async fn attendance_by_organisation(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<AttendanceOfOrganisation>> {
+    ) -> Res<Vec<AttendanceOfOrganisation>> {
         let loaders = ctx.loaders().gql()?;
         let (details, seats) = (self.0.details().gql()?, self.0.seats().gql()?);
         let (memberships, seats, answers) = futures_util::try_join!(
@@ -284,9 +248,9 @@ impl Meeting {
     }
 
     /// The minutes, once drafted.
-    async fn minutes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Minutes>> {
+    async fn minutes(&self, ctx: &Context<'_>) -> Res<Option<Minutes>> {
         let details = self.0.details().gql()?;
-        let rows = loaded(ctx.loaders().gql()?.minutes.load_one(details).await)?;
+        let rows = load(ctx, |l| &l.minutes, details).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -296,14 +260,8 @@ impl Meeting {
     }
 
     /// Actions the meeting sent back to organisations.
-    async fn actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FollowUpAction>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .actions
-                .load_one(self.0.details().gql()?)
-                .await,
-        )?;
+    async fn actions(&self, ctx: &Context<'_>) -> Res<Vec<FollowUpAction>> {
+        let rows = load(ctx, |l| &l.actions, self.0.details().gql()?).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -319,7 +277,7 @@ impl Meeting {
         first: Option<i32>,
         after: Option<String>,
         status: Option<InputStatus>,
-    ) -> async_graphql::Result<Connection<String, Input>> {
+    ) -> Res<Connection<String, Input>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = inputs::for_meeting(
@@ -335,7 +293,7 @@ impl Meeting {
     }
 
     /// Inputs grouped by status, agenda item and theme (secretariat).
-    async fn input_triage(&self, ctx: &Context<'_>) -> async_graphql::Result<InputTriage> {
+    async fn input_triage(&self, ctx: &Context<'_>) -> Res<InputTriage> {
         let actor = ctx.actor().gql()?;
         let triage = inputs::triage(ctx.db().gql()?, actor, &self.0)
             .await
@@ -345,7 +303,7 @@ impl Meeting {
     }
 
     /// Inputs and answers as CSV (UTF-8 with BOM; formulas neutralised) (secretariat).
-    async fn inputs_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+    async fn inputs_csv(&self, ctx: &Context<'_>) -> Res<String> {
         let actor = ctx.actor().gql()?;
         inputs::export_csv(ctx.db().gql()?, actor, &self.0)
             .await
@@ -353,7 +311,7 @@ impl Meeting {
     }
 
     /// Invitations to give input without an account (secretariat).
-    async fn invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Invitation>> {
+    async fn invitations(&self, ctx: &Context<'_>) -> Res<Vec<Invitation>> {
         let actor = ctx.actor().gql()?;
         let rows = inputs::invitations_of(ctx.db().gql()?, actor, &self.0)
             .await
@@ -363,7 +321,7 @@ impl Meeting {
 
     /// Other councils' meetings at an overlapping time that share member organisations
     /// (secretariat and admin).
-    async fn conflicts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MeetingConflict>> {
+    async fn conflicts(&self, ctx: &Context<'_>) -> Res<Vec<MeetingConflict>> {
         let actor = ctx.actor().gql()?;
         let conflicts = meetings::conflicts_of(ctx.db().gql()?, actor, &self.0)
             .await
@@ -378,11 +336,9 @@ pub struct MeetingQuery;
 #[Object]
 impl MeetingQuery {
     /// One meeting; NOT_FOUND unless you may see it.
-    async fn meeting(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Meeting> {
+    async fn meeting(&self, ctx: &Context<'_>, id: ID) -> Res<Meeting> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("meeting"))
-            .gql()?;
+        let id = target_id("meeting", &id)?;
         let view = meetings::get(ctx.db().gql()?, actor, id).await.gql()?;
         // Fields below (an input's agenda item) look the meeting up again: read it once.
         ctx.loaders()

@@ -5,7 +5,9 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveTime, Utc};
 use entity::council_theme;
 
-use crate::graphql::{ContextExt, id, loaded, organisations::Organisation, parse_id};
+use crate::graphql::{
+    ContextExt, Res, id, loaded, organisations::Organisation, parse_id, target_id,
+};
 use crate::{
     domain::meetings::{self, Conflict, YearPlanRequest},
     error::{AppError, GqlResultExt},
@@ -61,10 +63,7 @@ impl MeetingConflict {
     }
 
     /// Organisations that sit in both councils.
-    async fn shared_organisations(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<Organisation>> {
+    async fn shared_organisations(&self, ctx: &Context<'_>) -> Res<Vec<Organisation>> {
         let orgs = loaded(
             ctx.loaders()
                 .gql()?
@@ -76,7 +75,7 @@ impl MeetingConflict {
     }
 
     /// The other meeting, when you may see it (otherwise only the time is told).
-    async fn meeting(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Meeting>> {
+    async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
         let actor = ctx.actor().gql()?;
         Ok(meetings::view_of(actor, self.0.other.clone()).map(Meeting))
     }
@@ -121,11 +120,9 @@ impl ThemeMutation {
         ctx: &Context<'_>,
         council_id: ID,
         name: String,
-    ) -> async_graphql::Result<CouncilTheme> {
+    ) -> Res<CouncilTheme> {
         let actor = ctx.actor().gql()?;
-        let council_id = parse_id("councilId", &council_id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let council_id = target_id("council", &council_id)?;
         meetings::add_theme(ctx.db().gql()?, actor, council_id, &name)
             .await
             .map(CouncilTheme)
@@ -141,11 +138,7 @@ pub struct YearPlanMutation;
 impl YearPlanMutation {
     /// Proposes a year of draft meetings from the council's cadence and themes, on
     /// working days, with conflicts flagged (secretariat or admin).
-    async fn plan_year(
-        &self,
-        ctx: &Context<'_>,
-        input: PlanYearInput,
-    ) -> async_graphql::Result<Vec<PlannedMeeting>> {
+    async fn plan_year(&self, ctx: &Context<'_>, input: PlanYearInput) -> Res<Vec<PlannedMeeting>> {
         let actor = ctx.actor().gql()?;
         let req = YearPlanRequest {
             council_id: parse_id("councilId", &input.council_id)

@@ -3,10 +3,10 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::NaiveDate;
 
-use crate::graphql::{ContextExt, parse_id};
+use crate::graphql::{ContextExt, Res, target_id};
 use crate::{
     domain::situation::{self, MissedPeriod},
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// A period without a joint picture.
@@ -44,11 +44,9 @@ impl CadenceQuery {
         &self,
         ctx: &Context<'_>,
         council_id: ID,
-    ) -> async_graphql::Result<Option<PictureCadence>> {
+    ) -> Res<Option<PictureCadence>> {
         let actor = ctx.actor().gql()?;
-        let council_id = parse_id("councilId", &council_id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let council_id = target_id("council", &council_id)?;
         let found = situation::cadence(ctx.db().gql()?, actor, council_id)
             .await
             .gql()?;
@@ -73,11 +71,9 @@ impl CadenceMutation {
         council_id: ID,
         interval_days: i32,
         starts_on: NaiveDate,
-    ) -> async_graphql::Result<bool> {
+    ) -> Res<bool> {
         let actor = ctx.actor().gql()?;
-        let council_id = parse_id("councilId", &council_id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let council_id = target_id("council", &council_id)?;
         situation::set_cadence(ctx.db().gql()?, actor, council_id, interval_days, starts_on)
             .await
             .gql()?;

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{picture_access_log, picture_entry};
 
 use crate::graphql::{
-    ContextExt, connection, councils::Council, id, loaded, opt_id, organisations::Organisation,
-    parse_id, users::User,
+    ContextExt, Res, connection, councils::Council, id, load, loaded, opt_id,
+    organisations::Organisation, parse_id, target_id, users::User,
 };
 use crate::{
     domain::access::{Checked, PlaceRead},
@@ -28,14 +28,13 @@ impl SituationPicture {
         id(self.0.model().id)
     }
 
-    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.model().author_organisation_id)
-                .await,
-        )?
+    async fn author(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(
+            ctx,
+            |l| &l.organisation,
+            self.0.model().author_organisation_id,
+        )
+        .await?
         .map(Organisation))
     }
 
@@ -51,11 +50,11 @@ impl SituationPicture {
         self.0.model().period_end
     }
 
-    async fn status(&self) -> async_graphql::Result<PictureStatus> {
+    async fn status(&self) -> Res<PictureStatus> {
         Ok(self.0.model().status.into())
     }
 
-    async fn classification(&self) -> async_graphql::Result<Classification> {
+    async fn classification(&self) -> Res<Classification> {
         Ok(self.0.model().classification.into())
     }
 
@@ -68,14 +67,8 @@ impl SituationPicture {
     }
 
     /// The places in this picture.
-    async fn entries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PictureEntry>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .picture_entries
-                .load_one(self.0.read())
-                .await,
-        )?;
+    async fn entries(&self, ctx: &Context<'_>) -> Res<Vec<PictureEntry>> {
+        let rows = load(ctx, |l| &l.picture_entries, self.0.read()).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -84,7 +77,7 @@ impl SituationPicture {
     }
 
     /// Named recipient organisations.
-    async fn recipients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organisation>> {
+    async fn recipients(&self, ctx: &Context<'_>) -> Res<Vec<Organisation>> {
         let loaders = ctx.loaders().gql()?;
         let shares =
             loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
@@ -98,7 +91,7 @@ impl SituationPicture {
     }
 
     /// Councils and networks it is shared with, those you may see.
-    async fn shared_with_councils(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Council>> {
+    async fn shared_with_councils(&self, ctx: &Context<'_>) -> Res<Vec<Council>> {
         let actor = ctx.actor().gql()?;
         let loaders = ctx.loaders().gql()?;
         let shares =
@@ -117,7 +110,7 @@ impl SituationPicture {
     }
 
     /// The places as an RFC 7946 GeoJSON FeatureCollection.
-    async fn geojson(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+    async fn geojson(&self, ctx: &Context<'_>) -> Res<String> {
         let actor = ctx.actor().gql()?;
         situation::geojson(ctx.db().gql()?, actor, self.0.model().id)
             .await
@@ -125,7 +118,7 @@ impl SituationPicture {
     }
 
     /// Every read of this picture while restricted (the author organisation only).
-    async fn access_log(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AccessLogEntry>> {
+    async fn access_log(&self, ctx: &Context<'_>) -> Res<Vec<AccessLogEntry>> {
         let actor = ctx.actor().gql()?;
         let rows = situation::access_log(ctx.db().gql()?, actor, self.0.model())
             .await
@@ -153,19 +146,19 @@ impl PictureEntry {
 
 #[Object]
 impl PictureEntry {
-    async fn place(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Place>> {
+    async fn place(&self, ctx: &Context<'_>) -> Res<Option<Place>> {
         let Some(proof) = self.place else {
             return Ok(None);
         };
-        let row = loaded(ctx.loaders().gql()?.place.load_one(proof).await)?;
+        let row = load(ctx, |l| &l.place, proof).await?;
         Ok(row.and_then(|m| situation::place_view(proof, m)).map(Place))
     }
 
-    async fn category(&self) -> async_graphql::Result<PlaceCategory> {
+    async fn category(&self) -> Res<PlaceCategory> {
         Ok(self.entry.category.into())
     }
 
-    async fn trend(&self) -> async_graphql::Result<Trend> {
+    async fn trend(&self) -> Res<Trend> {
         Ok(self.entry.trend.into())
     }
 
@@ -182,14 +175,11 @@ impl PictureEntry {
         &self.entry.measures
     }
 
-    async fn responsible_organisation(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Organisation>> {
+    async fn responsible_organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(org) = self.entry.responsible_organisation_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
     }
 }
 
@@ -202,15 +192,15 @@ impl AccessLogEntry {
         self.0.at
     }
 
-    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(loaded(ctx.loaders().gql()?.user.load_one(self.0.user_id).await)?.map(User))
+    async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User))
     }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
         let Some(org) = self.0.organisation_id else {
             return Ok(None);
         };
-        Ok(loaded(ctx.loaders().gql()?.organisation.load_one(org).await)?.map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
     }
 
     /// Which path read it: `picture`, `list`, `place_history`, `regional_view`, `geojson`, `request`…
@@ -260,15 +250,9 @@ pub struct PictureQuery;
 #[Object]
 impl PictureQuery {
     /// One situation picture; NOT_FOUND unless you may read it.
-    async fn situation_picture(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<SituationPicture> {
+    async fn situation_picture(&self, ctx: &Context<'_>, id: ID) -> Res<SituationPicture> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("situation picture"))
-            .gql()?;
+        let id = target_id("situation picture", &id)?;
         situation::get(ctx.db().gql()?, actor, id, "picture")
             .await
             .map(SituationPicture)
@@ -284,7 +268,7 @@ impl PictureQuery {
         after: Option<String>,
         search: Option<String>,
         council_id: Option<ID>,
-    ) -> async_graphql::Result<Connection<String, SituationPicture>> {
+    ) -> Res<Connection<String, SituationPicture>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = PictureFilter {
@@ -303,7 +287,7 @@ impl PictureQuery {
         ctx: &Context<'_>,
         search: Option<String>,
         council_id: Option<ID>,
-    ) -> async_graphql::Result<u64> {
+    ) -> Res<u64> {
         let actor = ctx.actor().gql()?;
         let filter = PictureFilter {
             search,
@@ -326,7 +310,7 @@ impl PictureMutation {
         &self,
         ctx: &Context<'_>,
         input: CreateSituationPictureInput,
-    ) -> async_graphql::Result<SituationPicture> {
+    ) -> Res<SituationPicture> {
         let actor = ctx.actor().gql()?;
         let ids = |field: &'static str, v: &[ID]| {
             v.iter()
@@ -369,15 +353,9 @@ impl PictureMutation {
     }
 
     /// Publishes a draft; your previous picture of the same area is superseded.
-    async fn publish_situation_picture(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<SituationPicture> {
+    async fn publish_situation_picture(&self, ctx: &Context<'_>, id: ID) -> Res<SituationPicture> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("situation picture"))
-            .gql()?;
+        let id = target_id("situation picture", &id)?;
         situation::publish(ctx.db().gql()?, actor, id)
             .await
             .map(SituationPicture)

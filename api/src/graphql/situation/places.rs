@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use entity::place_follow_up;
 
 use crate::graphql::{
-    ContextExt, connection, id, loaded, opt_id, organisations::Organisation, parse_id,
+    ContextExt, Res, connection, id, load, opt_id, organisations::Organisation, target_id,
 };
 use crate::{
     domain::{
@@ -14,7 +14,7 @@ use crate::{
         situation::{self, NewPlace, PlaceView},
         time,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// A named place with coordinates.
@@ -48,14 +48,13 @@ impl Place {
         self.0.model().longitude
     }
 
-    async fn owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.model().owner_organisation_id)
-                .await,
-        )?
+    async fn owner(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(
+            ctx,
+            |l| &l.organisation,
+            self.0.model().owner_organisation_id,
+        )
+        .await?
         .map(Organisation))
     }
 
@@ -63,14 +62,8 @@ impl Place {
         self.0.model().follow_ups_per_year
     }
 
-    async fn follow_ups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlaceFollowUp>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .follow_ups
-                .load_one(self.0.read())
-                .await,
-        )?;
+    async fn follow_ups(&self, ctx: &Context<'_>) -> Res<Vec<PlaceFollowUp>> {
+        let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -79,17 +72,8 @@ impl Place {
     }
 
     /// When the next follow-up is due, for places with a requirement.
-    async fn next_follow_up_due(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<NaiveDate>> {
-        let rows = loaded(
-            ctx.loaders()
-                .gql()?
-                .follow_ups
-                .load_one(self.0.read())
-                .await,
-        )?;
+    async fn next_follow_up_due(&self, ctx: &Context<'_>) -> Res<Option<NaiveDate>> {
+        let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
         let last = rows
             .unwrap_or_default()
             .iter()
@@ -99,7 +83,7 @@ impl Place {
     }
 
     /// The place across the pictures you may read: its trend over time.
-    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlaceHistoryEntry>> {
+    async fn history(&self, ctx: &Context<'_>) -> Res<Vec<PlaceHistoryEntry>> {
         let actor = ctx.actor().gql()?;
         let rows = situation::place_history(ctx.db().gql()?, actor, self.0.model().id)
             .await
@@ -161,11 +145,9 @@ pub struct PlaceQuery;
 #[Object]
 impl PlaceQuery {
     /// One place; NOT_FOUND unless it is your organisation's or in a picture you may read.
-    async fn place(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Place> {
+    async fn place(&self, ctx: &Context<'_>, id: ID) -> Res<Place> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("place"))
-            .gql()?;
+        let id = target_id("place", &id)?;
         situation::place(ctx.db().gql()?, actor, id)
             .await
             .map(Place)
@@ -179,7 +161,7 @@ impl PlaceQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Place>> {
+    ) -> Res<Connection<String, Place>> {
         let actor = ctx.actor().gql()?;
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let result = situation::places(ctx.db().gql()?, actor, &page)
@@ -189,7 +171,7 @@ impl PlaceQuery {
     }
 
     /// Places you may see whose required follow-up is overdue.
-    async fn overdue_places(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OverduePlace>> {
+    async fn overdue_places(&self, ctx: &Context<'_>) -> Res<Vec<OverduePlace>> {
         let actor = ctx.actor().gql()?;
         let rows = situation::overdue_places(ctx.db().gql()?, actor, time::today())
             .await
@@ -211,11 +193,7 @@ pub struct PlaceMutation;
 #[Object]
 impl PlaceMutation {
     /// Registers a place for your organisation (WGS84 coordinates).
-    async fn create_place(
-        &self,
-        ctx: &Context<'_>,
-        input: CreatePlaceInput,
-    ) -> async_graphql::Result<Place> {
+    async fn create_place(&self, ctx: &Context<'_>, input: CreatePlaceInput) -> Res<Place> {
         let actor = ctx.actor().gql()?;
         let cmd = NewPlace {
             organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
@@ -239,11 +217,9 @@ impl PlaceMutation {
         place_id: ID,
         followed_up_on: NaiveDate,
         note: Option<String>,
-    ) -> async_graphql::Result<PlaceFollowUp> {
+    ) -> Res<PlaceFollowUp> {
         let actor = ctx.actor().gql()?;
-        let place_id = parse_id("placeId", &place_id)
-            .map_err(|_| AppError::NotFound("place"))
-            .gql()?;
+        let place_id = target_id("place", &place_id)?;
         situation::record_follow_up(
             ctx.db().gql()?,
             actor,

@@ -3,10 +3,10 @@
 use super::*;
 use async_graphql::{Context, ID, Object};
 
-use crate::graphql::{ContextExt, loaded, organisations::Organisation, parse_id};
+use crate::graphql::{ContextExt, Res, load, organisations::Organisation, target_id};
 use crate::{
     domain::situation::{self, CategoryTrends, RegionalColumn},
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// A category's places by trend.
@@ -14,7 +14,7 @@ pub struct CategoryTrend(pub CategoryTrends);
 
 #[Object]
 impl CategoryTrend {
-    async fn category(&self) -> async_graphql::Result<PlaceCategory> {
+    async fn category(&self) -> Res<PlaceCategory> {
         Ok(self.0.category.into())
     }
 
@@ -36,15 +36,10 @@ pub struct RegionalMember(pub RegionalColumn);
 
 #[Object]
 impl RegionalMember {
-    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     /// The member's latest published picture shared with the network (open, or council
@@ -81,15 +76,9 @@ impl RegionalQuery {
     /// A regional network's members side by side, as on the shared screen of a network
     /// meeting: each one's latest picture shared with the network, by category and
     /// trend, the same for every partner; newer pictures only you may read come apart.
-    async fn regional_view(
-        &self,
-        ctx: &Context<'_>,
-        council_id: ID,
-    ) -> async_graphql::Result<Vec<RegionalMember>> {
+    async fn regional_view(&self, ctx: &Context<'_>, council_id: ID) -> Res<Vec<RegionalMember>> {
         let actor = ctx.actor().gql()?;
-        let council_id = parse_id("councilId", &council_id)
-            .map_err(|_| AppError::NotFound("council"))
-            .gql()?;
+        let council_id = target_id("council", &council_id)?;
         let columns = situation::regional_view(ctx.db().gql()?, actor, council_id)
             .await
             .gql()?;

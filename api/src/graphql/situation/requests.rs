@@ -5,13 +5,15 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::info_request;
 
-use crate::graphql::{ContextExt, id, loaded, opt_id, organisations::Organisation, parse_id};
+use crate::graphql::{
+    ContextExt, Res, id, load, opt_id, organisations::Organisation, parse_id, target_id,
+};
 use crate::{
     domain::{
         situation::{self},
         time, types,
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// A request for a picture or information.
@@ -23,26 +25,16 @@ impl InfoRequest {
         id(self.0.id)
     }
 
-    async fn from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.from_organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn from(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.from_organisation_id)
+            .await?
+            .map(Organisation))
     }
 
-    async fn to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
-        Ok(loaded(
-            ctx.loaders()
-                .gql()?
-                .organisation
-                .load_one(self.0.to_organisation_id)
-                .await,
-        )?
-        .map(Organisation))
+    async fn to(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+        Ok(load(ctx, |l| &l.organisation, self.0.to_organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     async fn topic(&self) -> &str {
@@ -57,7 +49,7 @@ impl InfoRequest {
         self.0.due_on
     }
 
-    async fn status(&self) -> async_graphql::Result<RequestStatus> {
+    async fn status(&self) -> Res<RequestStatus> {
         Ok(self.0.status.into())
     }
 
@@ -70,10 +62,7 @@ impl InfoRequest {
     }
 
     /// The picture given as answer, when you may read it.
-    async fn answer_picture(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<SituationPicture>> {
+    async fn answer_picture(&self, ctx: &Context<'_>) -> Res<Option<SituationPicture>> {
         let actor = ctx.actor().gql()?;
         Ok(situation::request_picture(ctx.db().gql()?, actor, &self.0)
             .await
@@ -97,7 +86,7 @@ impl RequestQuery {
         &self,
         ctx: &Context<'_>,
         status: Option<RequestStatus>,
-    ) -> async_graphql::Result<Vec<InfoRequest>> {
+    ) -> Res<Vec<InfoRequest>> {
         let actor = ctx.actor().gql()?;
         let rows = situation::requests(ctx.db().gql()?, actor, status.map(Into::into))
             .await
@@ -121,7 +110,7 @@ impl RequestMutation {
         topic: String,
         details: Option<String>,
         due_on: NaiveDate,
-    ) -> async_graphql::Result<InfoRequest> {
+    ) -> Res<InfoRequest> {
         let actor = ctx.actor().gql()?;
         let to = parse_id("toOrganisationId", &to_organisation_id).gql()?;
         let from = opt_id("fromOrganisationId", &from_organisation_id).gql()?;
@@ -146,11 +135,9 @@ impl RequestMutation {
         id: ID,
         picture_id: Option<ID>,
         text: Option<String>,
-    ) -> async_graphql::Result<InfoRequest> {
+    ) -> Res<InfoRequest> {
         let actor = ctx.actor().gql()?;
-        let id = parse_id("id", &id)
-            .map_err(|_| AppError::NotFound("request"))
-            .gql()?;
+        let id = target_id("request", &id)?;
         let picture = opt_id("pictureId", &picture_id).gql()?;
         situation::answer_request(ctx.db().gql()?, actor, id, picture, text.as_deref())
             .await
