@@ -5,7 +5,8 @@
 
 use uuid::Uuid;
 
-use crate::domain::types::{MembershipRole, SeatRole};
+// The vocabulary lives with the entities, below both `auth` and `domain`.
+use entity::enums::{MembershipRole, SeatRole};
 
 /// A seat the actor currently holds, with the role of the organisation it sits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,4 +28,18 @@ pub struct Actor {
     pub organisation_ids: Vec<Uuid>,
     /// Open seats.
     pub seats: Vec<SeatGrant>,
+}
+
+impl Actor {
+    /// The platform itself, for work no person asks for (the demo data): a platform
+    /// admin with no seats and no organisation, audited as the nil user.
+    pub fn system() -> Self {
+        Self {
+            user_id: Uuid::nil(),
+            session_id: Uuid::nil(),
+            is_platform_admin: true,
+            organisation_ids: vec![],
+            seats: vec![],
+        }
+    }
 }

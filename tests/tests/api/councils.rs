@@ -17,10 +17,10 @@ const ASSIGN_SEAT: &str = "mutation($input: AssignSeatInput!) { assignSeat(input
 const END_SEAT: &str = "mutation($id: ID!) { endSeat(id: $id) { id endedOn } }";
 
 /// Expected outcome of managing Göteborg's council, per role.
-fn manage(role: &str) -> &'static str {
+fn manage(role: Role) -> &'static str {
     match role {
-        "admin" | "secretariat" => "OK",
-        "anonymous" => "UNAUTHENTICATED",
+        Role::Admin | Role::Secretariat => "OK",
+        Role::Anonymous => "UNAUTHENTICATED",
         // A change refused on a real council answers as one on an unknown id.
         _ => "NOT_FOUND",
     }
@@ -90,10 +90,10 @@ async fn a_council_is_visible_only_to_those_who_sit_in_it() -> anyhow::Result<()
     for (role, email) in ROLES {
         let body = app.gql_as(*email, q, json!({ "id": id })).await?;
         let (expected, access) = match *role {
-            "admin" | "secretariat" => ("OK", Some("MANAGE")),
-            "chair" | "member" => ("OK", Some("MEMBER")),
-            "advisory" => ("OK", Some("ADVISORY")),
-            "anonymous" => ("UNAUTHENTICATED", None),
+            Role::Admin | Role::Secretariat => ("OK", Some("MANAGE")),
+            Role::Chair | Role::Member => ("OK", Some("MEMBER")),
+            Role::Advisory => ("OK", Some("ADVISORY")),
+            Role::Anonymous => ("UNAUTHENTICATED", None),
             _ => ("NOT_FOUND", None),
         };
         assert_eq!(code(&body), expected, "{role}");
@@ -191,27 +191,29 @@ async fn only_the_secretariat_and_admins_read_the_history() -> anyhow::Result<()
         json!({ "id": id, "input": { "description": "Nytt tema: mäns våld mot kvinnor" } }),
     )
     .await?;
-    let q = "query($id: ID!) { council(id: $id) { history(first: 10) { edges { node { action actor { displayName } } } } } }";
+    let q = "query($id: ID!) { council(id: $id) { history(first: 100) { edges { node { action actor { displayName } } } } } }";
     for (role, email) in ROLES {
         let body = app.gql_as(*email, q, json!({ "id": id })).await?;
         let expected = match *role {
-            "admin" | "secretariat" => "OK",
-            "anonymous" => "UNAUTHENTICATED",
-            "chair" | "member" | "advisory" => "FORBIDDEN",
+            Role::Admin | Role::Secretariat => "OK",
+            Role::Anonymous => "UNAUTHENTICATED",
+            Role::Chair | Role::Member | Role::Advisory => "FORBIDDEN",
             _ => "NOT_FOUND",
         };
         assert_eq!(code(&body), expected, "{role}");
         if expected == "OK" {
+            // The demo data was made through the services, so the history opens with
+            // the council's creation by the platform; the change above is the last entry.
+            let edges = body
+                .pointer("/data/council/history/edges")
+                .and_then(Value::as_array)
+                .ok_or_else(|| anyhow::anyhow!("no history: {body}"))?;
+            assert_eq!(edges[0]["node"]["action"], "council.create", "{body}");
+            let last = edges.last().map(|e| &e["node"]);
             assert_eq!(
-                str_at(&body, "/data/council/history/edges/0/node/action")?,
-                "council.update"
-            );
-            assert_eq!(
-                str_at(
-                    &body,
-                    "/data/council/history/edges/0/node/actor/displayName"
-                )?,
-                "Maria Lindqvist"
+                last.map(|n| (&n["action"], &n["actor"]["displayName"])),
+                Some((&json!("council.update"), &json!("Maria Lindqvist"))),
+                "{body}"
             );
         }
     }
@@ -227,7 +229,7 @@ async fn only_a_platform_admin_creates_councils() -> anyhow::Result<()> {
         let before = app.snapshot("council").await?;
         let input = json!({ "name": format!("Trygghetsrådet i Uppsala ({role})"), "kind": "SAFETY_COUNCIL", "hostOrganisationId": host, "meetingsPerYear": 4 });
         let body = app.gql_as(*email, q, json!({ "input": input })).await?;
-        let expected = admin_only(role);
+        let expected = admin_only(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected == "OK" {
             assert_eq!(
@@ -258,8 +260,8 @@ async fn the_secretariat_updates_its_council() -> anyhow::Result<()> {
                 json!({ "id": id, "input": { "description": format!("Ändrad av {role}") } }),
             )
             .await?;
-        assert_eq!(code(&body), manage(role), "{role}");
-        if manage(role) != "OK" {
+        assert_eq!(code(&body), manage(*role), "{role}");
+        if manage(*role) != "OK" {
             assert_eq!(app.snapshot("council").await?, before, "{role}");
         }
     }
@@ -281,8 +283,8 @@ async fn the_secretariat_adds_member_organisations() -> anyhow::Result<()> {
                 json!({ "input": { "councilId": id, "organisationId": org, "role": "MEMBER" } }),
             )
             .await?;
-        assert_eq!(code(&body), manage(role), "{role}");
-        if manage(role) != "OK" {
+        assert_eq!(code(&body), manage(*role), "{role}");
+        if manage(*role) != "OK" {
             assert_eq!(app.snapshot("membership").await?, before, "{role}");
         }
     }
@@ -298,15 +300,15 @@ async fn the_secretariat_ends_memberships_and_history_is_kept() -> anyhow::Resul
     let untouched = membership_id(&app, &id, "Försvarsmakten").await?;
     for (role, email) in ROLES {
         let target = match *role {
-            "admin" => &by_admin,
-            "secretariat" => &by_secretariat,
+            Role::Admin => &by_admin,
+            Role::Secretariat => &by_secretariat,
             _ => &untouched,
         };
         let before = app.snapshot("membership").await?;
         let body = app
             .gql_as(*email, END_MEMBERSHIP, json!({ "id": target }))
             .await?;
-        let expected = manage(role);
+        let expected = manage(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected != "OK" {
             assert_eq!(app.snapshot("membership").await?, before, "{role}");
@@ -385,7 +387,10 @@ async fn the_secretariat_assigns_and_ends_seats() -> anyhow::Result<()> {
         let user = new_user(
             &app,
             &admin,
-            &format!("stol-{}@goteborg.example", role.replace([' ', '\''], "-")),
+            &format!(
+                "stol-{}@goteborg.example",
+                role.to_string().replace([' ', '\''], "-")
+            ),
         )
         .await?;
         let before = app.snapshot("seat").await?;
@@ -396,8 +401,8 @@ async fn the_secretariat_assigns_and_ends_seats() -> anyhow::Result<()> {
                 json!({ "input": { "councilId": id, "userId": user, "role": "CHAIR" } }),
             )
             .await?;
-        assert_eq!(code(&body), manage(role), "assign as {role}");
-        if manage(role) == "OK" {
+        assert_eq!(code(&body), manage(*role), "assign as {role}");
+        if manage(*role) == "OK" {
             let seat = str_at(&body, "/data/assignSeat/id")?;
             let ended = app.gql_as(*email, END_SEAT, json!({ "id": seat })).await?;
             assert_eq!(code(&ended), "OK", "end as {role}");
@@ -421,14 +426,14 @@ async fn the_secretariat_assigns_and_ends_seats() -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("no chair seat"))?
     };
     for (role, email) in ROLES {
-        if manage(role) == "OK" {
+        if manage(*role) == "OK" {
             continue;
         }
         let before = app.snapshot("seat").await?;
         let body = app
             .gql_as(*email, END_SEAT, json!({ "id": chair_seat }))
             .await?;
-        assert_eq!(code(&body), manage(role), "end as {role}");
+        assert_eq!(code(&body), manage(*role), "end as {role}");
         assert_eq!(app.snapshot("seat").await?, before, "{role}");
     }
     Ok(())

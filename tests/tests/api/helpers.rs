@@ -479,23 +479,76 @@ impl TestApp {
     }
 }
 
-/// Expected outcome of a platform-admin-only operation, per role label.
-pub fn admin_only(role: &str) -> &'static str {
-    match role {
-        "admin" => "OK",
-        "anonymous" => "UNAUTHENTICATED",
-        _ => "FORBIDDEN",
+/// A role the access tests run through: who the caller is in relation to Göteborg's
+/// council, the one most tests act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// No token at all.
+    Anonymous,
+    /// A platform administrator.
+    Admin,
+    /// The council's secretariat.
+    Secretariat,
+    /// The council's chair.
+    Chair,
+    /// A member organisation's representative (the police).
+    Member,
+    /// An advisory body's representative (the youth council).
+    Advisory,
+    /// The secretariat of another council (Gävle's).
+    OtherSecretariat,
+    /// Logged in, without a seat anywhere.
+    Outsider,
+}
+
+impl Role {
+    /// The role's demo login; `None` for anonymous.
+    pub const fn email(self) -> Option<&'static str> {
+        match self {
+            Self::Anonymous => None,
+            Self::Admin => Some(ADMIN),
+            Self::Secretariat => Some(SECRETARIAT),
+            Self::Chair => Some(CHAIR),
+            Self::Member => Some(MEMBER),
+            Self::Advisory => Some(ADVISORY),
+            Self::OtherSecretariat => Some(OTHER_SECRETARIAT),
+            Self::Outsider => Some(OUTSIDER),
+        }
     }
 }
 
-/// Every role the access tests run through, with a label.
-pub const ROLES: &[(&str, Option<&str>)] = &[
-    ("anonymous", None),
-    ("admin", Some(ADMIN)),
-    ("secretariat", Some(SECRETARIAT)),
-    ("chair", Some(CHAIR)),
-    ("member", Some(MEMBER)),
-    ("advisory", Some(ADVISORY)),
-    ("other council's secretariat", Some(OTHER_SECRETARIAT)),
-    ("outsider", Some(OUTSIDER)),
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Anonymous => "anonymous",
+            Self::Admin => "admin",
+            Self::Secretariat => "secretariat",
+            Self::Chair => "chair",
+            Self::Member => "member",
+            Self::Advisory => "advisory",
+            Self::OtherSecretariat => "other council's secretariat",
+            Self::Outsider => "outsider",
+        })
+    }
+}
+
+/// Every role the access tests run through, with its login.
+pub const ROLES: &[(Role, Option<&str>)] = &[
+    (Role::Anonymous, Role::Anonymous.email()),
+    (Role::Admin, Role::Admin.email()),
+    (Role::Secretariat, Role::Secretariat.email()),
+    (Role::Chair, Role::Chair.email()),
+    (Role::Member, Role::Member.email()),
+    (Role::Advisory, Role::Advisory.email()),
+    (Role::OtherSecretariat, Role::OtherSecretariat.email()),
+    (Role::Outsider, Role::Outsider.email()),
 ];
+
+/// Expected outcome of a platform-admin-only operation, per role.
+pub fn admin_only(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "OK",
+        Role::Anonymous => "UNAUTHENTICATED",
+        _ => "FORBIDDEN",
+    }
+}

@@ -85,9 +85,9 @@ async fn representatives_of_members_and_advisory_bodies_give_input() -> anyhow::
             .gql_as(*email, CREATE, json!({ "input": { "meetingId": m, "content": content(&format!("Inspel från {role}"), &["YOUTH"], false) } }))
             .await?;
         let expected = match *role {
-            "member" | "advisory" | "chair" | "secretariat" => "OK",
-            "admin" => "NOT_FOUND",
-            "anonymous" => "UNAUTHENTICATED",
+            Role::Member | Role::Advisory | Role::Chair | Role::Secretariat => "OK",
+            Role::Admin => "NOT_FOUND",
+            Role::Anonymous => "UNAUTHENTICATED",
             _ => "NOT_FOUND",
         };
         assert_eq!(code(&body), expected, "{role}");
@@ -1362,8 +1362,8 @@ async fn every_secretariat_only_input_mutation_refuses_every_other_role() -> any
         };
         for (query, vars, target) in &cases {
             let expected = match (*role, *target) {
-                ("admin" | "secretariat", _) => continue,
-                ("anonymous", _) => "UNAUTHENTICATED",
+                (Role::Admin | Role::Secretariat, _) => continue,
+                (Role::Anonymous, _) => "UNAUTHENTICATED",
                 // Whoever sees the input but may not triage it gets the answer an
                 // unknown id gets: a refusal tells nothing.
                 _ => "NOT_FOUND",
@@ -1393,11 +1393,11 @@ async fn only_the_drafting_organisation_submits_its_draft() -> anyhow::Result<()
     let draft = str_at(&draft, "/data/createInput/id")?;
     let submit = "mutation($id: ID!) { submitInput(id: $id) { status } }";
     for (role, email) in ROLES {
-        if *role == "member" {
+        if *role == Role::Member {
             continue;
         }
         let expected = match *role {
-            "anonymous" => "UNAUTHENTICATED",
+            Role::Anonymous => "UNAUTHENTICATED",
             _ => "NOT_FOUND",
         };
         let token = match email {
@@ -1405,7 +1405,7 @@ async fn only_the_drafting_organisation_submits_its_draft() -> anyhow::Result<()
             None => None,
         };
         app.assert_refused(
-            role,
+            &role.to_string(),
             token.as_deref(),
             submit,
             json!({ "id": draft }),

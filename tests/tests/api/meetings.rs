@@ -26,10 +26,10 @@ const PROPOSE: &str = "mutation($input: ProposeAgendaItemInput!) { proposeAgenda
 const VERSION: &str = "query($id: ID!) { meeting(id: $id) { version } }";
 
 /// Expected outcome of a secretariat-only change to Göteborg's council, per role.
-fn manage(role: &str) -> &'static str {
+fn manage(role: Role) -> &'static str {
     match role {
-        "admin" | "secretariat" => "OK",
-        "anonymous" => "UNAUTHENTICATED",
+        Role::Admin | Role::Secretariat => "OK",
+        Role::Anonymous => "UNAUTHENTICATED",
         // A change refused on a real council answers as one on an unknown id.
         _ => "NOT_FOUND",
     }
@@ -86,8 +86,8 @@ async fn only_the_secretariat_creates_and_changes_meetings() -> anyhow::Result<(
         let body = app
             .gql_as(*email, CREATE, json!({ "c": council, "input": input }))
             .await?;
-        assert_eq!(code(&body), manage(role), "create as {role}");
-        if manage(role) != "OK" {
+        assert_eq!(code(&body), manage(*role), "create as {role}");
+        if manage(*role) != "OK" {
             assert_eq!(app.snapshot("meeting").await?, before, "{role}");
         }
     }
@@ -102,20 +102,20 @@ async fn only_the_secretariat_creates_and_changes_meetings() -> anyhow::Result<(
                 json!({ "id": id, "v": v, "input": { "title": format!("Ändrat av {role}") } }),
             )
             .await?;
-        assert_eq!(code(&body), manage(role), "update as {role}");
-        if manage(role) != "OK" {
+        assert_eq!(code(&body), manage(*role), "update as {role}");
+        if manage(*role) != "OK" {
             assert_eq!(app.snapshot("meeting").await?, before, "{role}");
         }
     }
     // Lifecycle changes follow the same rule.
     for (role, email) in ROLES {
-        if manage(role) == "OK" {
+        if manage(*role) == "OK" {
             continue;
         }
         let body = app
             .gql_as(*email, CANCEL, json!({ "id": id, "v": v + 2, "r": "Nej" }))
             .await?;
-        assert_eq!(code(&body), manage(role), "cancel as {role}");
+        assert_eq!(code(&body), manage(*role), "cancel as {role}");
     }
     Ok(())
 }
@@ -142,10 +142,10 @@ async fn members_see_scheduled_meetings_and_advisory_bodies_only_themes_and_date
             .gql_as(*email, agenda, json!({ "id": scheduled }))
             .await?;
         let (draft_code, scheduled_code, agenda_code) = match *role {
-            "admin" | "secretariat" => ("OK", "OK", "OK"),
-            "chair" | "member" => ("NOT_FOUND", "OK", "OK"),
-            "advisory" => ("NOT_FOUND", "OK", "FORBIDDEN"),
-            "anonymous" => ("UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"),
+            Role::Admin | Role::Secretariat => ("OK", "OK", "OK"),
+            Role::Chair | Role::Member => ("NOT_FOUND", "OK", "OK"),
+            Role::Advisory => ("NOT_FOUND", "OK", "FORBIDDEN"),
+            Role::Anonymous => ("UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"),
             _ => ("NOT_FOUND", "NOT_FOUND", "NOT_FOUND"),
         };
         assert_eq!(
@@ -153,7 +153,7 @@ async fn members_see_scheduled_meetings_and_advisory_bodies_only_themes_and_date
             (draft_code, scheduled_code, agenda_code),
             "{role}"
         );
-        if *role == "advisory" {
+        if *role == Role::Advisory {
             assert_eq!(str_at(&s, "/data/meeting/title")?, "Mäns våld mot kvinnor");
             assert!(
                 s.pointer("/data/meeting/description")
@@ -164,7 +164,7 @@ async fn members_see_scheduled_meetings_and_advisory_bodies_only_themes_and_date
                     .is_some_and(Value::is_null)
             );
         }
-        if *role == "member" {
+        if *role == Role::Member {
             assert_eq!(
                 str_at(&s, "/data/meeting/description")?,
                 "Intern förberedelse"
@@ -746,9 +746,9 @@ async fn members_propose_agenda_items_before_the_deadline_and_the_secretariat_de
             .gql_as(*email, PROPOSE, propose(&format!("Förslag från {role}")))
             .await?;
         let expected = match *role {
-            "member" | "chair" | "secretariat" => "OK",
-            "admin" | "advisory" => "NOT_FOUND",
-            "anonymous" => "UNAUTHENTICATED",
+            Role::Member | Role::Chair | Role::Secretariat => "OK",
+            Role::Admin | Role::Advisory => "NOT_FOUND",
+            Role::Anonymous => "UNAUTHENTICATED",
             _ => "NOT_FOUND",
         };
         assert_eq!(code(&body), expected, "propose as {role}");
@@ -869,9 +869,9 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
             .gql_as(*email, respond, json!({ "m": id, "r": "ATTENDING" }))
             .await?;
         let expected = match *role {
-            "member" | "chair" | "secretariat" => "OK",
-            "admin" | "advisory" => "NOT_FOUND",
-            "anonymous" => "UNAUTHENTICATED",
+            Role::Member | Role::Chair | Role::Secretariat => "OK",
+            Role::Admin | Role::Advisory => "NOT_FOUND",
+            Role::Anonymous => "UNAUTHENTICATED",
             _ => "NOT_FOUND",
         };
         assert_eq!(code(&body), expected, "{role}");
@@ -947,13 +947,13 @@ async fn minutes_are_drafted_commented_approved_and_then_only_revised_visibly() 
     let save = "mutation($m: ID!, $v: Int, $b: String!, $d: [DecisionInput!], $r: String) { saveMinutes(meetingId: $m, expectedVersion: $v, body: $b, decisions: $d, reason: $r) { version status revision } }";
     // Only the secretariat writes minutes.
     for (role, email) in ROLES {
-        if manage(role) == "OK" {
+        if manage(*role) == "OK" {
             continue;
         }
         let body = app
             .gql_as(*email, save, json!({ "m": id, "b": "x" }))
             .await?;
-        assert_eq!(code(&body), manage(role), "save as {role}");
+        assert_eq!(code(&body), manage(*role), "save as {role}");
     }
     let body = app
         .gql(
@@ -1087,11 +1087,11 @@ async fn actions_go_back_to_organisations_which_report_on_them() -> anyhow::Resu
     let create = "mutation($input: CreateActionInput!) { createAction(input: $input) { id overdue status } }";
     let due = |days: i64| (Utc::now() + Duration::days(days)).date_naive().to_string();
     for (role, email) in ROLES {
-        if manage(role) == "OK" {
+        if manage(*role) == "OK" {
             continue;
         }
         let body = app.gql_as(*email, create, json!({ "input": { "meetingId": id, "organisationId": police, "title": "x", "dueOn": due(5) } })).await?;
-        assert_eq!(code(&body), manage(role), "create as {role}");
+        assert_eq!(code(&body), manage(*role), "create as {role}");
     }
     let body = app.gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": gavle, "title": "x", "dueOn": due(5) } })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT", "Gävle is not a member");
@@ -1174,9 +1174,9 @@ async fn actions_go_back_to_organisations_which_report_on_them() -> anyhow::Resu
             )
             .await?;
         let expected = match *role {
-            "member" | "secretariat" | "admin" => "OK",
-            "chair" => "NOT_FOUND",
-            "anonymous" => "UNAUTHENTICATED",
+            Role::Member | Role::Secretariat | Role::Admin => "OK",
+            Role::Chair => "NOT_FOUND",
+            Role::Anonymous => "UNAUTHENTICATED",
             _ => "NOT_FOUND",
         };
         assert_eq!(code(&body), expected, "update as {role}");
@@ -1708,7 +1708,7 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
         "follow_up_action",
     ];
     for (role, email) in ROLES {
-        if manage(role) == "OK" {
+        if manage(*role) == "OK" {
             continue;
         }
         let token = match email {
@@ -1719,10 +1719,10 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
             let label = format!("{role}: {query:.60}");
             // Drafts are invisible to everyone but the secretariat: NOT_FOUND, not FORBIDDEN.
             let on_draft = vars.get("id") == Some(&json!(draft));
-            let expected = if on_draft && manage(role) == "FORBIDDEN" {
+            let expected = if on_draft && manage(*role) == "FORBIDDEN" {
                 "NOT_FOUND"
             } else {
-                manage(role)
+                manage(*role)
             };
             app.assert_refused(
                 &label,

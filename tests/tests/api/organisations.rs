@@ -16,7 +16,7 @@ async fn only_a_platform_admin_creates_organisations() -> anyhow::Result<()> {
         let body = app
             .gql_as(*email, CREATE, json!({ "input": input }))
             .await?;
-        let expected = admin_only(role);
+        let expected = admin_only(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected != "OK" {
             assert_eq!(
@@ -47,7 +47,7 @@ async fn only_a_platform_admin_updates_organisations() -> anyhow::Result<()> {
                 json!({ "id": id, "input": { "name": format!("Stadsmissionen ({role})") } }),
             )
             .await?;
-        let expected = admin_only(role);
+        let expected = admin_only(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected != "OK" {
             assert_eq!(

@@ -18,8 +18,8 @@ async fn only_a_platform_admin_creates_users() -> anyhow::Result<()> {
         let body = app
             .gql_as(*email, CREATE, json!({ "input": input }))
             .await?;
-        assert_eq!(code(&body), admin_only(role), "{role}");
-        if admin_only(role) != "OK" {
+        assert_eq!(code(&body), admin_only(*role), "{role}");
+        if admin_only(*role) != "OK" {
             assert_eq!(
                 app.snapshot("app_user").await?,
                 before,
@@ -135,7 +135,7 @@ async fn only_an_admin_disables_users_and_never_themself() -> anyhow::Result<()>
     let app = TestApp::seeded().await?;
     let target = app.user_id(OUTSIDER).await?;
     for (role, email) in ROLES {
-        if *role == "outsider" {
+        if *role == Role::Outsider {
             continue; // disabling oneself is covered below
         }
         let body = app
@@ -145,8 +145,8 @@ async fn only_an_admin_disables_users_and_never_themself() -> anyhow::Result<()>
                 json!({ "id": target, "input": { "disabled": true } }),
             )
             .await?;
-        assert_eq!(code(&body), admin_only(role), "{role}");
-        if *role == "admin" {
+        assert_eq!(code(&body), admin_only(*role), "{role}");
+        if *role == Role::Admin {
             app.gql_as(
                 *email,
                 UPDATE,
@@ -192,8 +192,8 @@ async fn only_a_platform_admin_manages_affiliations() -> anyhow::Result<()> {
                 json!({ "u": user, "o": org, "t": "Samordnare" }),
             )
             .await?;
-        assert_eq!(code(&body), admin_only(role), "add as {role}");
-        if *role == "admin" {
+        assert_eq!(code(&body), admin_only(*role), "add as {role}");
+        if *role == Role::Admin {
             let id = str_at(&body, "/data/addAffiliation/id")?;
             // A second identical affiliation is a conflict.
             let again = app
@@ -209,7 +209,7 @@ async fn only_a_platform_admin_manages_affiliations() -> anyhow::Result<()> {
             let removed = app
                 .gql_as(*email, REMOVE_AFFILIATION, json!({ "id": existing }))
                 .await?;
-            assert_eq!(code(&removed), admin_only(role), "remove as {role}");
+            assert_eq!(code(&removed), admin_only(*role), "remove as {role}");
             assert_eq!(app.snapshot("affiliation").await?, before, "{role}");
         }
     }
@@ -301,14 +301,14 @@ async fn user_queries_follow_the_policy() -> anyhow::Result<()> {
     for (role, email) in ROLES {
         let body = app.gql_as(*email, q_user, json!({ "id": chair })).await?;
         let expected = match *role {
-            "admin" | "chair" => "OK",
-            "anonymous" => "UNAUTHENTICATED",
+            Role::Admin | Role::Chair => "OK",
+            Role::Anonymous => "UNAUTHENTICATED",
             _ => "NOT_FOUND",
         };
         assert_eq!(code(&body), expected, "user as {role}");
         let body = app.gql_as(*email, q_users, json!({})).await?;
-        assert_eq!(code(&body), admin_only(role), "users as {role}");
-        if *role == "admin" {
+        assert_eq!(code(&body), admin_only(*role), "users as {role}");
+        if *role == Role::Admin {
             let n = body
                 .pointer("/data/users/edges")
                 .and_then(Value::as_array)
