@@ -7,12 +7,12 @@ use entity::{audit_event, membership, seat};
 use super::{
     ContextExt, Res,
     actions::FollowUpAction,
-    connection, id,
+    connection, connection_cost, id,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
     load,
     meetings::{CouncilTheme, Meeting},
     organisations::Organisation,
-    parse_id,
+    page, parse_id,
     situation::SituationPicture,
     target_id,
     users::User,
@@ -21,9 +21,7 @@ use crate::{
     domain::{
         actions,
         councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
-        inputs, meetings,
-        pagination::PageRequest,
-        situation,
+        inputs, meetings, situation,
     },
     error::{AppError, GqlResultExt},
 };
@@ -145,7 +143,7 @@ impl Council {
 
     /// Every change to the council, its memberships and seats, oldest first
     /// (secretariat and admin).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn history(
         &self,
         ctx: &Context<'_>,
@@ -153,7 +151,7 @@ impl Council {
         after: Option<String>,
     ) -> Res<Connection<String, AuditEntry>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = councils::history(ctx.db().gql()?, actor, &self.0, &page)
             .await
             .gql()?;
@@ -176,7 +174,7 @@ impl Council {
 
     /// Meetings by start time; drafts only for the secretariat. With `from`, only
     /// meetings that end after it.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -185,7 +183,7 @@ impl Council {
         from: Option<DateTime<Utc>>,
     ) -> Res<Connection<String, Meeting>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = meetings::list(ctx.db().gql()?, actor, &self.0, &page, from)
             .await
             .gql()?;
@@ -215,7 +213,7 @@ impl Council {
     }
 
     /// Situation pictures shared with this council or network that you may read.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn situation_pictures(
         &self,
         ctx: &Context<'_>,
@@ -223,7 +221,7 @@ impl Council {
         after: Option<String>,
     ) -> Res<Connection<String, SituationPicture>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let filter = situation::PictureFilter {
             search: None,
             council_id: Some(self.0.model().id),
@@ -236,7 +234,7 @@ impl Council {
 
     /// Follow-up actions by due date (members and secretariat); `overdueOnly` lists
     /// those past due and not done.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn actions(
         &self,
         ctx: &Context<'_>,
@@ -245,7 +243,7 @@ impl Council {
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
         let result = actions::for_council(ctx.db().gql()?, actor, &self.0, &page, filter)
             .await
@@ -372,7 +370,7 @@ pub struct CouncilQuery;
 #[Object]
 impl CouncilQuery {
     /// The councils you sit in (all of them for a platform admin), by name.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn councils(
         &self,
         ctx: &Context<'_>,
@@ -380,7 +378,7 @@ impl CouncilQuery {
         after: Option<String>,
     ) -> Res<Connection<String, Council>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = councils::list(ctx.db().gql()?, actor, &page).await.gql()?;
         Ok(connection(result, Council))
     }

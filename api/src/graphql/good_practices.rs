@@ -5,11 +5,11 @@ use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::good_practice;
 
-use super::{ContextExt, Res, connection, id, load, opt_id, organisations::Organisation, parse_id};
-use crate::{
-    domain::pagination::PageRequest,
-    error::{AppError, GqlResultExt},
+use super::{
+    ContextExt, Res, connection, connection_cost, id, load, opt_id, organisations::Organisation,
+    page, parse_id,
 };
+use crate::error::{AppError, GqlResultExt};
 
 /// What a partner did, what came of it, whom to ask.
 pub struct GoodPractice(pub good_practice::Model);
@@ -76,7 +76,7 @@ pub struct PracticeQuery;
 #[Object]
 impl PracticeQuery {
     /// Good practices shared in your councils and networks, newest first.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn good_practices(
         &self,
         ctx: &Context<'_>,
@@ -86,7 +86,7 @@ impl PracticeQuery {
         search: Option<String>,
     ) -> Res<Connection<String, GoodPractice>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = good_practices::practices(
             ctx.db().gql()?,
             actor,

@@ -30,7 +30,10 @@ pub use loaders::Loaders;
 
 use crate::{
     auth::Actor,
-    domain::{pagination::Page, sessions::AuthKit},
+    domain::{
+        pagination::{DEFAULT_PAGE, MAX_PAGE, Page, PageRequest},
+        sessions::AuthKit,
+    },
     error::{AppError, AppResult, GqlResultExt},
 };
 
@@ -204,6 +207,20 @@ where
     L::Value: Clone,
 {
     loaded(pick(ctx.loaders().gql()?).load_one(key).await)
+}
+
+/// The complexity of a connection field: its page size (as `PageRequest` reads `first`)
+/// times what each node costs, plus one.
+pub(crate) fn connection_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let page = first.map_or(DEFAULT_PAGE, |n| {
+        u64::try_from(n).unwrap_or(1).clamp(1, MAX_PAGE)
+    });
+    usize::try_from(page).unwrap_or(usize::MAX) * child_complexity + 1
+}
+
+/// The page a connection field asks for, or BAD_USER_INPUT.
+pub(crate) fn page(first: Option<i32>, after: Option<&str>) -> Res<PageRequest> {
+    PageRequest::parse(first, after).gql()
 }
 
 /// What a resolver answers: a value, or errors carrying `extensions.code`.

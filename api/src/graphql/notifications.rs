@@ -4,11 +4,8 @@ use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::notification;
 
-use super::{ContextExt, Res, connection, id};
-use crate::{
-    domain::{notifications, pagination::PageRequest},
-    error::GqlResultExt,
-};
+use super::{ContextExt, Res, connection, connection_cost, id, page};
+use crate::{domain::notifications, error::GqlResultExt};
 
 /// A message in your notification list.
 pub struct Notification(pub notification::Model);
@@ -47,7 +44,7 @@ pub struct NotificationQuery;
 #[Object]
 impl NotificationQuery {
     /// Your notifications, newest first.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn my_notifications(
         &self,
         ctx: &Context<'_>,
@@ -56,7 +53,7 @@ impl NotificationQuery {
         #[graphql(default)] unread_only: bool,
     ) -> Res<Connection<String, Notification>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = notifications::mine(ctx.db().gql()?, actor, &page, unread_only)
             .await
             .gql()?;

@@ -5,13 +5,13 @@ use chrono::{DateTime, Utc};
 use entity::organisation;
 
 use super::{
-    ContextExt, Res, actions::FollowUpAction, connection, id, loaded, parse_id, target_id,
+    ContextExt, Res, actions::FollowUpAction, connection, connection_cost, id, loaded, page,
+    parse_id, target_id,
 };
 use crate::{
     domain::{
         actions,
         organisations::{self, NewOrganisation, OrganisationPatch},
-        pagination::PageRequest,
     },
     error::GqlResultExt,
 };
@@ -74,7 +74,7 @@ impl Organisation {
 
     /// Follow-up actions assigned to this organisation, in the councils where you see
     /// actions; `overdueOnly` lists those past due and not done.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn actions(
         &self,
         ctx: &Context<'_>,
@@ -83,7 +83,7 @@ impl Organisation {
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
         let result = actions::for_organisation(ctx.db().gql()?, actor, self.0.id, &page, filter)
             .await
@@ -102,7 +102,7 @@ pub struct OrganisationQuery;
 #[Object]
 impl OrganisationQuery {
     /// The organisation directory, by name.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,
@@ -111,7 +111,7 @@ impl OrganisationQuery {
         kind: Option<OrganisationKind>,
     ) -> Res<Connection<String, Organisation>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = organisations::list(ctx.db().gql()?, actor, &page, kind.map(Into::into))
             .await
             .gql()?;

@@ -5,14 +5,12 @@ use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user};
 
 use super::{
-    ContextExt, Res, connection, councils::Seat, id, load, organisations::Organisation, parse_id,
-    target_id,
+    ContextExt, Res, connection, connection_cost, councils::Seat, id, load,
+    organisations::Organisation, page, parse_id, target_id,
 };
 use crate::{
     domain::{
-        councils,
-        pagination::PageRequest,
-        policy,
+        councils, policy,
         users::{self, NewUser, UserPatch},
     },
     error::{AppError, GqlResultExt},
@@ -120,7 +118,7 @@ impl UserQuery {
     }
 
     /// All users, by name (platform admin).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,
@@ -128,7 +126,7 @@ impl UserQuery {
         after: Option<String>,
     ) -> Res<Connection<String, User>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = users::list(ctx.db().gql()?, actor, &page).await.gql()?;
         Ok(connection(result, User))
     }

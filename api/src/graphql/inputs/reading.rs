@@ -4,16 +4,13 @@ use super::*;
 use async_graphql::{Context, ID, Object, SimpleObject, connection::Connection};
 
 use crate::graphql::{
-    ContextExt, Res, connection, load,
+    ContextExt, Res, connection, connection_cost, load,
     meetings::{AgendaItem, CouncilTheme},
-    target_id,
+    page, target_id,
 };
 use crate::{
     domain::access::{Checked, MeetingDetails},
-    domain::{
-        inputs::{self, Triage},
-        pagination::PageRequest,
-    },
+    domain::inputs::{self, Triage},
     error::GqlResultExt,
 };
 
@@ -161,7 +158,7 @@ impl InputQuery {
     }
 
     /// Inputs your organisations gave, newest first.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn my_inputs(
         &self,
         ctx: &Context<'_>,
@@ -169,7 +166,7 @@ impl InputQuery {
         after: Option<String>,
     ) -> Res<Connection<String, Input>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = inputs::mine(ctx.db().gql()?, actor, &page).await.gql()?;
         input_connection(ctx, result).await
     }

@@ -11,19 +11,19 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use super::{
     ContextExt, Res,
     actions::FollowUpAction,
+    connection_cost,
     councils::Council,
     id,
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
     load,
     minutes::Minutes,
-    target_id,
+    page, target_id,
 };
 use crate::{
     domain::{
         councils, inputs,
         meetings::{self, MeetingView},
         minutes::MinutesView,
-        pagination::PageRequest,
         time,
     },
     error::GqlResultExt,
@@ -270,7 +270,7 @@ impl Meeting {
     }
 
     /// Inputs to this meeting that you may see, oldest first.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn inputs(
         &self,
         ctx: &Context<'_>,
@@ -279,7 +279,7 @@ impl Meeting {
         status: Option<InputStatus>,
     ) -> Res<Connection<String, Input>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = inputs::for_meeting(
             ctx.db().gql()?,
             actor,

@@ -6,14 +6,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{picture_access_log, picture_entry};
 
 use crate::graphql::{
-    ContextExt, Res, connection, councils::Council, id, load, loaded, opt_id,
-    organisations::Organisation, parse_id, target_id, users::User,
+    ContextExt, Res, connection, connection_cost, councils::Council, id, load, loaded, opt_id,
+    organisations::Organisation, page, parse_id, target_id, users::User,
 };
 use crate::{
     domain::access::{Checked, PlaceRead},
     domain::{
         councils,
-        pagination::PageRequest,
         situation::{self, NewEntry, NewPicture, PictureFilter, PictureView},
     },
     error::{AppError, GqlResultExt},
@@ -260,7 +259,7 @@ impl PictureQuery {
     }
 
     /// The pictures you may read, newest first; `search` looks in area and summary.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn situation_pictures(
         &self,
         ctx: &Context<'_>,
@@ -270,7 +269,7 @@ impl PictureQuery {
         council_id: Option<ID>,
     ) -> Res<Connection<String, SituationPicture>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let filter = PictureFilter {
             search,
             council_id: opt_id("councilId", &council_id).gql()?,

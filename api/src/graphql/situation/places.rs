@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use entity::place_follow_up;
 
 use crate::graphql::{
-    ContextExt, Res, connection, id, load, opt_id, organisations::Organisation, target_id,
+    ContextExt, Res, connection, connection_cost, id, load, opt_id, organisations::Organisation,
+    page, target_id,
 };
 use crate::{
     domain::{
-        pagination::PageRequest,
         situation::{self, NewPlace, PlaceView},
         time,
     },
@@ -155,7 +155,7 @@ impl PlaceQuery {
     }
 
     /// Places you may see, by name.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn places(
         &self,
         ctx: &Context<'_>,
@@ -163,7 +163,7 @@ impl PlaceQuery {
         after: Option<String>,
     ) -> Res<Connection<String, Place>> {
         let actor = ctx.actor().gql()?;
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let page = page(first, after.as_deref())?;
         let result = situation::places(ctx.db().gql()?, actor, &page)
             .await
             .gql()?;
