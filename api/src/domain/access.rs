@@ -2,7 +2,7 @@
 //!
 //! Data that needs more than "the actor sees the object" — a meeting's agenda,
 //! attendance, minutes and actions, a council's seats, an input's history, a picture's
-//! entries — is loaded only with a [`Checked`] key. A `Checked` is made only in `domain`,
+//! entries, a user's affiliations — is loaded only with a [`Checked`] key. A `Checked` is made only in `domain`,
 //! by the view whose check it proves (for example [`MeetingView::details`]), so a
 //! resolver that forgets the check does not compile:
 //!
@@ -86,6 +86,10 @@ pub enum MinutesRead {}
 /// Who holds which seat in a council (members, not advisory bodies).
 #[derive(Debug)]
 pub enum CouncilSeats {}
+
+/// A user's own data: their e-mail address and affiliations (the user and admins).
+#[derive(Debug)]
+pub enum UserPrivate {}
 
 /// The history and attachments of an input the actor sees.
 #[derive(Debug)]

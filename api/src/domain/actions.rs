@@ -226,18 +226,11 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "action.create",
-            subject_type: "action",
-            subject_id: action.id,
-            council_id: Some(action.council_id),
-            detail: json!({ "organisationId": action.organisation_id, "dueOn": action.due_on }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "action.create", ("action", action.id))
+        .in_council(action.council_id)
+        .detail(json!({ "organisationId": action.organisation_id, "dueOn": action.due_on }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(action)
 }
@@ -282,18 +275,11 @@ pub async fn update_status(
     model.updated_at = Set(Utc::now());
     model.updated_by = Set(actor.user_id);
     let updated = model.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "action.status",
-            subject_type: "action",
-            subject_id: id,
-            council_id: Some(current.council_id),
-            detail: json!({ "from": current.status.to_value(), "to": updated.status.to_value() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "action.status", ("action", id))
+        .in_council(current.council_id)
+        .detail(json!({ "from": current.status.to_value(), "to": updated.status.to_value() }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -18,6 +18,38 @@ pub struct Event<'a> {
     pub actor: Option<&'a Actor>,
 }
 
+impl<'a> Event<'a> {
+    /// `actor` did `action` to the subject (`("meeting", id)`), with no detail yet.
+    pub fn new(actor: &'a Actor, action: &'static str, subject: (&'static str, Uuid)) -> Self {
+        Self {
+            action,
+            subject_type: subject.0,
+            subject_id: subject.1,
+            council_id: None,
+            detail: serde_json::json!({}),
+            actor: Some(actor),
+        }
+    }
+
+    /// The council whose history shows the event.
+    pub fn in_council(self, council_id: impl Into<Option<Uuid>>) -> Self {
+        Self {
+            council_id: council_id.into(),
+            ..self
+        }
+    }
+
+    /// What the event changed, for the history.
+    pub fn detail(self, detail: serde_json::Value) -> Self {
+        Self { detail, ..self }
+    }
+
+    /// Writes the event with the caller's connection or transaction.
+    pub async fn record(self, db: &impl ConnectionTrait) -> AppResult<()> {
+        record(db, self).await
+    }
+}
+
 /// Writes one event with the caller's connection or transaction.
 #[tracing::instrument(skip_all)]
 pub async fn record(db: &impl ConnectionTrait, event: Event<'_>) -> AppResult<()> {

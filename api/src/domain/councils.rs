@@ -292,18 +292,11 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "council.create",
-            subject_type: "council",
-            subject_id: model.id,
-            council_id: Some(model.id),
-            detail: json!({ "name": model.name, "kind": model.kind.to_value() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "council.create", ("council", model.id))
+        .in_council(model.id)
+        .detail(json!({ "name": model.name, "kind": model.kind.to_value() }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(CouncilView {
         model,
@@ -347,20 +340,10 @@ pub async fn update(
         .update(&txn)
         .await
         .map_err(|e| AppError::from_write(e, "name", "a council with this name"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "council.update",
-            subject_type: "council",
-            subject_id: id,
-            council_id: Some(id),
-            detail: json!({
+    audit::Event::new(actor, "council.update", ("council", id)).in_council(id).detail(json!({
                 "before": { "name": current.name, "kind": current.kind.to_value(), "meetingsPerYear": current.meetings_per_year },
                 "after": { "name": updated.name, "kind": updated.kind.to_value(), "meetingsPerYear": updated.meetings_per_year },
-            }),
-            actor: Some(actor),
-        },
-    )
+            })).record(&txn)
     .await?;
     txn.commit().await?;
     let access = policy::require_council(actor, id)?;
@@ -427,18 +410,11 @@ pub async fn add_membership(
             "an open membership for this organisation",
         )
     })?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "membership.add",
-            subject_type: "membership",
-            subject_id: model.id,
-            council_id: Some(model.council_id),
-            detail: json!({ "organisationId": model.organisation_id, "role": model.role.to_value() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "membership.add", ("membership", model.id))
+        .in_council(model.council_id)
+        .detail(json!({ "organisationId": model.organisation_id, "role": model.role.to_value() }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -497,18 +473,11 @@ pub async fn end_membership(
         .filter(seat::Column::EndedOn.is_null())
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "membership.end",
-            subject_type: "membership",
-            subject_id: id,
-            council_id: Some(current.council_id),
-            detail: json!({ "organisationId": current.organisation_id, "leftOn": left_on }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "membership.end", ("membership", id))
+        .in_council(current.council_id)
+        .detail(json!({ "organisationId": current.organisation_id, "leftOn": left_on }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -580,17 +549,7 @@ pub async fn assign_seat(
     .insert(&txn)
     .await
     .map_err(|e| AppError::from_write(e, "role", "an open seat with this role for this user"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "seat.assign",
-            subject_type: "seat",
-            subject_id: model.id,
-            council_id: Some(model.council_id),
-            detail: json!({ "userId": model.user_id, "role": model.role.to_value(), "organisationId": model.organisation_id }),
-            actor: Some(actor),
-        },
-    )
+    audit::Event::new(actor, "seat.assign", ("seat", model.id)).in_council(model.council_id).detail(json!({ "userId": model.user_id, "role": model.role.to_value(), "organisationId": model.organisation_id })).record(&txn)
     .await?;
     txn.commit().await?;
     Ok(model)
@@ -626,18 +585,11 @@ pub async fn end_seat(
     let mut model: seat::ActiveModel = current.clone().into();
     model.ended_on = Set(Some(ended_on));
     let updated = model.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "seat.end",
-            subject_type: "seat",
-            subject_id: id,
-            council_id: Some(current.council_id),
-            detail: json!({ "userId": current.user_id, "endedOn": ended_on }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "seat.end", ("seat", id))
+        .in_council(current.council_id)
+        .detail(json!({ "userId": current.user_id, "endedOn": ended_on }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -262,18 +262,11 @@ pub async fn save(
     if saved.status == MinutesStatus::Draft {
         apply_decisions(&txn, decisions).await?;
     }
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "minutes.save",
-            subject_type: "meeting",
-            subject_id: meeting_id,
-            council_id: Some(view.model().council_id),
-            detail: json!({ "revision": saved.revision, "version": saved.version }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "minutes.save", ("meeting", meeting_id))
+        .in_council(view.model().council_id)
+        .detail(json!({ "revision": saved.revision, "version": saved.version }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(MinutesView { model: saved })
 }
@@ -385,18 +378,10 @@ pub async fn approve(
         .ok_or(AppError::NotFound("minutes"))?;
     record_revision(&txn, actor, &approved, None).await?;
     meetings::mark_minutes_approved(&txn, view.model()).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "minutes.approve",
-            subject_type: "meeting",
-            subject_id: meeting_id,
-            council_id: Some(view.model().council_id),
-            detail: json!({}),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "minutes.approve", ("meeting", meeting_id))
+        .in_council(view.model().council_id)
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(MinutesView { model: approved })
 }

@@ -121,18 +121,10 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|e| AppError::from_write(e, "name", "an organisation with this name"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "organisation.create",
-            subject_type: "organisation",
-            subject_id: model.id,
-            council_id: None,
-            detail: json!({ "name": model.name, "kind": model.kind.to_value() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "organisation.create", ("organisation", model.id))
+        .detail(json!({ "name": model.name, "kind": model.kind.to_value() }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -178,20 +170,10 @@ pub async fn update(
         .update(&txn)
         .await
         .map_err(|e| AppError::from_write(e, "name", "an organisation with this name"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "organisation.update",
-            subject_type: "organisation",
-            subject_id: id,
-            council_id: None,
-            detail: json!({
+    audit::Event::new(actor, "organisation.update", ("organisation", id)).detail(json!({
                 "before": { "name": current.name, "kind": current.kind.to_value(), "parentId": current.parent_id },
                 "after": { "name": updated.name, "kind": updated.kind.to_value(), "parentId": updated.parent_id },
-            }),
-            actor: Some(actor),
-        },
-    )
+            })).record(&txn)
     .await?;
     txn.commit().await?;
     Ok(updated)

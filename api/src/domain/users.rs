@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::{Actor, password::PasswordHasher},
+    domain::access::{Checked, UserPrivate},
     domain::{
         audit, organisations,
         pagination::{Cursor, Page, PageRequest},
@@ -47,6 +48,71 @@ pub struct UserPatch {
     pub disabled: Option<bool>,
     /// Admin only.
     pub is_platform_admin: Option<bool>,
+}
+
+/// A user as anyone may see them: name, language, admin flag. The row stays inside, so
+/// the e-mail address (and the password hash) reach a reader only through
+/// [`UserView::email`], which makes the check, and affiliations only with the proof
+/// [`UserView::private_to`] gives:
+///
+/// ```no_run
+/// # use samrad::{auth::Actor, domain::users::UserView};
+/// # fn f<'a>(view: &'a UserView, actor: &Actor) -> Option<&'a str> {
+/// view.email(actor)
+/// # }
+/// ```
+///
+/// ```compile_fail
+/// # use samrad::{auth::Actor, domain::users::UserView};
+/// # fn f<'a>(view: &'a UserView, actor: &Actor) -> Option<&'a str> {
+/// Some(&view.model.email)
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct UserView {
+    model: app_user::Model,
+}
+
+impl From<app_user::Model> for UserView {
+    fn from(model: app_user::Model) -> Self {
+        Self { model }
+    }
+}
+
+impl UserView {
+    pub fn id(&self) -> Uuid {
+        self.model.id
+    }
+
+    pub fn display_name(&self) -> &str {
+        &self.model.display_name
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.model.locale
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.model.is_platform_admin
+    }
+
+    pub fn disabled(&self) -> bool {
+        self.model.disabled_at.is_some()
+    }
+
+    pub fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.model.created_at
+    }
+
+    /// The proof that `actor` may see this user's own data: the user, or an admin.
+    pub fn private_to(&self, actor: &Actor) -> Option<Checked<UserPrivate>> {
+        policy::can_see_email(actor, self.model.id).then_some(Checked::new(self.model.id))
+    }
+
+    /// The e-mail address, for the user themself and admins.
+    pub fn email(&self, actor: &Actor) -> Option<&str> {
+        self.private_to(actor).map(|_| self.model.email.as_str())
+    }
 }
 
 /// The signed-in user.
@@ -101,8 +167,9 @@ pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<app_
 #[tracing::instrument(skip_all)]
 pub async fn affiliations_of(
     db: &DatabaseConnection,
-    user_ids: &[Uuid],
+    users: &[Checked<UserPrivate>],
 ) -> AppResult<Vec<affiliation::Model>> {
+    let user_ids: &[Uuid] = &Checked::ids(users);
     batch::rows_in::<affiliation::Entity>(
         db,
         affiliation::Column::UserId,
@@ -151,18 +218,10 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|e| AppError::from_write(e, "email", "a user with this email"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "user.create",
-            subject_type: "user",
-            subject_id: user.id,
-            council_id: None,
-            detail: json!({ "isPlatformAdmin": user.is_platform_admin }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "user.create", ("user", user.id))
+        .detail(json!({ "isPlatformAdmin": user.is_platform_admin }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(user)
 }
@@ -223,23 +282,15 @@ pub async fn update(
     }
     model.updated_at = Set(now);
     let updated = model.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "user.update",
-            subject_type: "user",
-            subject_id: id,
-            council_id: None,
-            detail: json!({
-                "displayName": patch.display_name.is_some(),
-                "locale": patch.locale.map(|l| l.to_value()),
-                "disabled": patch.disabled,
-                "isPlatformAdmin": patch.is_platform_admin,
-            }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "user.update", ("user", id))
+        .detail(json!({
+            "displayName": patch.display_name.is_some(),
+            "locale": patch.locale.map(|l| l.to_value()),
+            "disabled": patch.disabled,
+            "isPlatformAdmin": patch.is_platform_admin,
+        }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -271,18 +322,10 @@ pub async fn add_affiliation(
     .insert(&txn)
     .await
     .map_err(|e| AppError::from_write(e, "organisationId", "this affiliation"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "affiliation.add",
-            subject_type: "user",
-            subject_id: user_id,
-            council_id: None,
-            detail: json!({ "organisationId": organisation_id }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "affiliation.add", ("user", user_id))
+        .detail(json!({ "organisationId": organisation_id }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -314,18 +357,10 @@ pub async fn remove_affiliation(
         ));
     }
     affiliation::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "affiliation.remove",
-            subject_type: "user",
-            subject_id: current.user_id,
-            council_id: None,
-            detail: json!({ "organisationId": current.organisation_id }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "affiliation.remove", ("user", current.user_id))
+        .detail(json!({ "organisationId": current.organisation_id }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(id)
 }

@@ -27,7 +27,7 @@ impl From<IssuedTokens> for AuthPayload {
             access_token_expires_at: t.access_expires_at,
             refresh_token: t.refresh_token,
             session_expires_at: t.session_expires_at,
-            user: User(t.user),
+            user: User::from(t.user),
         }
     }
 }

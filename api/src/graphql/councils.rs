@@ -300,7 +300,7 @@ impl Seat {
 
     async fn user(&self, ctx: &Context<'_>) -> Res<User> {
         let user = load(ctx, |l| &l.user, self.0.user_id).await?;
-        user.map(User).ok_or(AppError::NotFound("user")).gql()
+        user.map(User::from).ok_or(AppError::NotFound("user")).gql()
     }
 
     /// The organisation the user sits for.
@@ -347,7 +347,7 @@ impl AuditEntry {
         let Some(id) = self.0.actor_user_id else {
             return Ok(None);
         };
-        Ok(load(ctx, |l| &l.user, id).await?.map(User))
+        Ok(load(ctx, |l| &l.user, id).await?.map(User::from))
     }
 
     async fn subject_type(&self) -> &str {

@@ -27,7 +27,8 @@ use uuid::Uuid;
 use crate::{
     domain::{
         access::{
-            Checked, CouncilSeats, InputRecord, MeetingDetails, MinutesRead, PictureRead, PlaceRead,
+            Checked, CouncilSeats, InputRecord, MeetingDetails, MinutesRead, PictureRead,
+            PlaceRead, UserPrivate,
         },
         actions, attachments, councils, inputs, meetings, minutes as minutes_domain, organisations,
         situation, users,
@@ -65,7 +66,8 @@ registry! {
     memberships: Uuid => MembershipsByCouncil,
     /// Seats only with the proof that they may be seen.
     seats: Checked<CouncilSeats> => SeatsByCouncil,
-    affiliations: Uuid => AffiliationsByUser,
+    /// A user's affiliations only with the proof that they may be seen.
+    affiliations: Checked<UserPrivate> => AffiliationsByUser,
     meeting: Uuid => MeetingLoader,
     themes: Uuid => ThemesByCouncil,
     /// A meeting's details only with the proof that the details may be read.
@@ -267,7 +269,7 @@ grouped_loader!(
 );
 grouped_loader!(
     /// Affiliations of each user.
-    AffiliationsByUser: Uuid => Vec<affiliation::Model>, users::affiliations_of, user_id
+    AffiliationsByUser: Checked<UserPrivate> => Vec<affiliation::Model>, users::affiliations_of, user_id
 );
 grouped_loader!(
     /// Themes of each council.

@@ -72,7 +72,9 @@ impl MinutesComment {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User))
+        Ok(load(ctx, |l| &l.user, self.0.user_id)
+            .await?
+            .map(User::from))
     }
 
     async fn body(&self) -> &str {
@@ -112,7 +114,9 @@ impl MinutesRevision {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.created_by).await?.map(User))
+        Ok(load(ctx, |l| &l.user, self.0.created_by)
+            .await?
+            .map(User::from))
     }
 }
 

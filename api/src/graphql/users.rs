@@ -10,8 +10,8 @@ use super::{
 };
 use crate::{
     domain::{
-        councils, policy,
-        users::{self, NewUser, UserPatch},
+        councils,
+        users::{self, NewUser, UserPatch, UserView},
     },
     error::{AppError, GqlResultExt},
 };
@@ -25,43 +25,49 @@ pub enum Locale {
 }
 
 /// A person who signs in to Samråd.
-pub struct User(pub app_user::Model);
+pub struct User(pub UserView);
+
+impl From<app_user::Model> for User {
+    fn from(model: app_user::Model) -> Self {
+        Self(model.into())
+    }
+}
 
 #[Object]
 impl User {
     async fn id(&self) -> ID {
-        id(self.0.id)
+        id(self.0.id())
     }
 
     async fn display_name(&self) -> &str {
-        &self.0.display_name
+        self.0.display_name()
     }
 
     /// Shown to the user themself and to platform admins; `null` for everyone else.
     async fn email(&self, ctx: &Context<'_>) -> Res<Option<&str>> {
         let actor = ctx.actor().gql()?;
-        Ok(policy::can_see_email(actor, self.0.id).then_some(self.0.email.as_str()))
+        Ok(self.0.email(actor))
     }
 
     async fn locale(&self) -> Res<Locale> {
-        Ok(self.0.locale.into())
+        Ok(self.0.locale().into())
     }
 
     async fn is_platform_admin(&self) -> bool {
-        self.0.is_platform_admin
+        self.0.is_platform_admin()
     }
 
     async fn disabled(&self) -> bool {
-        self.0.disabled_at.is_some()
+        self.0.disabled()
     }
 
     /// Organisations the user acts for. Shown to the user and admins; `null` otherwise.
     async fn affiliations(&self, ctx: &Context<'_>) -> Res<Option<Vec<Affiliation>>> {
         let actor = ctx.actor().gql()?;
-        if !policy::can_see_email(actor, self.0.id) {
+        let Some(private) = self.0.private_to(actor) else {
             return Ok(None);
-        }
-        let rows = load(ctx, |l| &l.affiliations, self.0.id).await?;
+        };
+        let rows = load(ctx, |l| &l.affiliations, private).await?;
         Ok(Some(
             rows.unwrap_or_default()
                 .into_iter()
@@ -73,14 +79,14 @@ impl User {
     /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
     async fn seats(&self, ctx: &Context<'_>) -> Res<Option<Vec<Seat>>> {
         let actor = ctx.actor().gql()?;
-        let rows = councils::seats_of_user(ctx.db().gql()?, actor, self.0.id)
+        let rows = councils::seats_of_user(ctx.db().gql()?, actor, self.0.id())
             .await
             .gql()?;
         Ok(rows.map(|rows| rows.into_iter().map(Seat).collect()))
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.0.created_at()
     }
 }
 
@@ -114,7 +120,10 @@ impl UserQuery {
     /// The signed-in user.
     async fn me(&self, ctx: &Context<'_>) -> Res<User> {
         let actor = ctx.actor().gql()?;
-        users::me(ctx.db().gql()?, actor).await.map(User).gql()
+        users::me(ctx.db().gql()?, actor)
+            .await
+            .map(User::from)
+            .gql()
     }
 
     /// All users, by name (platform admin).
@@ -128,14 +137,17 @@ impl UserQuery {
         let actor = ctx.actor().gql()?;
         let page = page(first, after.as_deref())?;
         let result = users::list(ctx.db().gql()?, actor, &page).await.gql()?;
-        Ok(connection(result, User))
+        Ok(connection(result, User::from))
     }
 
     /// One user: yourself, or anyone for a platform admin.
     async fn user(&self, ctx: &Context<'_>, id: ID) -> Res<User> {
         let actor = ctx.actor().gql()?;
         let id = target_id("user", &id)?;
-        users::get(ctx.db().gql()?, actor, id).await.map(User).gql()
+        users::get(ctx.db().gql()?, actor, id)
+            .await
+            .map(User::from)
+            .gql()
     }
 }
 
@@ -181,7 +193,7 @@ impl UserMutation {
         };
         users::create(&server.db, &server.auth.hasher, actor, cmd)
             .await
-            .map(User)
+            .map(User::from)
             .gql()
     }
 
@@ -197,7 +209,7 @@ impl UserMutation {
         };
         users::update(ctx.db().gql()?, actor, id, patch)
             .await
-            .map(User)
+            .map(User::from)
             .gql()
     }
 

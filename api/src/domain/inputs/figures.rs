@@ -244,18 +244,11 @@ pub async fn set_priority_groups(
         .insert(&txn)
         .await?;
     }
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "council.priority_groups",
-            subject_type: "council",
-            subject_id: council_id,
-            council_id: Some(council_id),
-            detail: json!({ "groups": unique.iter().map(|g| g.to_value()).collect::<Vec<_>>() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "council.priority_groups", ("council", council_id))
+        .in_council(council_id)
+        .detail(json!({ "groups": unique.iter().map(|g| g.to_value()).collect::<Vec<_>>() }))
+        .record(&txn)
+        .await?;
     let saved = priority_groups(&txn, council_id).await?;
     txn.commit().await?;
     Ok(saved)

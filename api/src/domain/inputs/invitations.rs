@@ -76,18 +76,11 @@ pub async fn invite(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "invitation.create",
-            subject_type: "meeting",
-            subject_id: meeting_id,
-            council_id: Some(m.model().council_id),
-            detail: json!({ "invitationId": invitation.id, "organisationId": organisation_id }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "invitation.create", ("meeting", meeting_id))
+        .in_council(m.model().council_id)
+        .detail(json!({ "invitationId": invitation.id, "organisationId": organisation_id }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     let token =
         kit.tokens

@@ -224,18 +224,11 @@ async fn audit_input(
     model: &input::Model,
     detail: serde_json::Value,
 ) -> AppResult<()> {
-    audit::record(
-        txn,
-        audit::Event {
-            action,
-            subject_type: "input",
-            subject_id: model.id,
-            council_id: Some(model.council_id),
-            detail,
-            actor: Some(actor),
-        },
-    )
-    .await
+    audit::Event::new(actor, action, ("input", model.id))
+        .in_council(model.council_id)
+        .detail(detail)
+        .record(txn)
+        .await
 }
 
 pub(super) async fn notify_submitter(

@@ -297,18 +297,11 @@ pub(super) async fn audit_meeting(
     model: &meeting::Model,
     detail: serde_json::Value,
 ) -> AppResult<()> {
-    audit::record(
-        txn,
-        audit::Event {
-            action,
-            subject_type: "meeting",
-            subject_id: model.id,
-            council_id: Some(model.council_id),
-            detail,
-            actor: Some(actor),
-        },
-    )
-    .await
+    audit::Event::new(actor, action, ("meeting", model.id))
+        .in_council(model.council_id)
+        .detail(detail)
+        .record(txn)
+        .await
 }
 
 /// Loads a meeting for a change by the secretariat and claims its version: fails with

@@ -65,18 +65,11 @@ pub async fn add_theme(
     .insert(&txn)
     .await
     .map_err(|e| AppError::from_write(e, "name", "a theme with this name"))?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "theme.add",
-            subject_type: "council",
-            subject_id: council_id,
-            council_id: Some(council_id),
-            detail: json!({ "name": theme.name }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "theme.add", ("council", council_id))
+        .in_council(council_id)
+        .detail(json!({ "name": theme.name }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(theme)
 }
@@ -263,18 +256,11 @@ pub async fn plan_year(
     let ranges: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         planned.iter().map(|m| (m.starts_at, m.ends_at)).collect();
     let conflicts = conflicts_for(&txn, council.id, &ranges).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "meeting.plan_year",
-            subject_type: "council",
-            subject_id: council.id,
-            council_id: Some(council.id),
-            detail: json!({ "year": req.year, "meetings": planned.len() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "meeting.plan_year", ("council", council.id))
+        .in_council(council.id)
+        .detail(json!({ "year": req.year, "meetings": planned.len() }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(planned
         .into_iter()

@@ -271,18 +271,10 @@ pub async fn create_picture(
             .exec_without_returning(&txn)
             .await?;
     }
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "picture.create",
-            subject_type: "situation_picture",
-            subject_id: picture.id,
-            council_id: None,
-            detail: json!({ "classification": picture.classification.to_value() }),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "picture.create", ("situation_picture", picture.id))
+        .detail(json!({ "classification": picture.classification.to_value() }))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(PictureView::new(picture))
 }
@@ -322,18 +314,9 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     active.published_at = Set(Some(now));
     active.updated_at = Set(now);
     let published = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event {
-            action: "picture.publish",
-            subject_type: "situation_picture",
-            subject_id: id,
-            council_id: None,
-            detail: json!({}),
-            actor: Some(actor),
-        },
-    )
-    .await?;
+    audit::Event::new(actor, "picture.publish", ("situation_picture", id))
+        .record(&txn)
+        .await?;
     txn.commit().await?;
     Ok(PictureView::new(published))
 }

@@ -266,6 +266,6 @@ impl InputHistoryEntry {
         let Some(user) = self.0.actor_user_id else {
             return Ok(None);
         };
-        Ok(load(ctx, |l| &l.user, user).await?.map(User))
+        Ok(load(ctx, |l| &l.user, user).await?.map(User::from))
     }
 }

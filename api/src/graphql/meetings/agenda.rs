@@ -71,7 +71,9 @@ impl AgendaProposal {
     }
 
     async fn proposed_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.proposed_by).await?.map(User))
+        Ok(load(ctx, |l| &l.user, self.0.proposed_by)
+            .await?
+            .map(User::from))
     }
 
     async fn kind(&self) -> Res<AgendaItemKind> {

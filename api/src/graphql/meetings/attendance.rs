@@ -18,7 +18,9 @@ pub struct AttendanceAnswer(pub attendance::Model);
 #[Object]
 impl AttendanceAnswer {
     async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User))
+        Ok(load(ctx, |l| &l.user, self.0.user_id)
+            .await?
+            .map(User::from))
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
@@ -86,7 +88,7 @@ async fn users_by_ids(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> Res<Vec<User>> {
     Ok(ids
         .iter()
         .filter_map(|id| users.get(id).cloned())
-        .map(User)
+        .map(User::from)
         .collect())
 }
 

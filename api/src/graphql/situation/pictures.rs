@@ -192,7 +192,9 @@ impl AccessLogEntry {
     }
 
     async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User))
+        Ok(load(ctx, |l| &l.user, self.0.user_id)
+            .await?
+            .map(User::from))
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
