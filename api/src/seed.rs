@@ -9,10 +9,12 @@
 //! secretariat plans and holds its meetings, the analyst in Gävle writes the situation
 //! pictures. So the demo passes the same validation and leaves the same audit trail as
 //! real use. What a service refuses on purpose — a date in the past — is reached the way
-//! the tests reach it: made as of now, then moved back (`age`).
+//! the tests reach it: made as of now, then moved back (`age`). Each service commits on
+//! its own, so a seed that fails half-way leaves part of the demo behind; it is meant
+//! for an empty database (delete the data folder to start again).
 
 use chrono::{Duration, NaiveDate, Utc};
-use entity::{app_user, follow_up_action, organisation, place};
+use entity::{app_user, follow_up_action, membership, organisation, place};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
 };
@@ -188,7 +190,24 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             meetings_per_year: per_year,
             description: Some(about.to_owned()),
         };
-        Ok::<_, anyhow::Error>(councils::create(db, &system, input).await?.model().id)
+        let id = councils::create(db, &system, input).await?.model().id;
+        // The host joins when the council is made; in the demo, as everyone, in 2024.
+        let joined = membership::Entity::find()
+            .filter(membership::Column::CouncilId.eq(id))
+            .filter(membership::Column::OrganisationId.eq(host))
+            .one(db)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the host's membership is missing"))?;
+        let since = Expr::value(date(2024, 1, 1));
+        age(
+            db,
+            membership::Entity,
+            membership::Column::JoinedOn,
+            joined.id,
+            since,
+        )
+        .await?;
+        Ok::<_, anyhow::Error>(id)
     };
     let trygghetsradet = council(
         "Göteborgs Stads trygghetsråd",
@@ -361,7 +380,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
     demo_situation(
         db,
         &gavle_secretariat,
-        [gastrikland, medborgarlofte, natverket],
+        [gavle, gastrikland, medborgarlofte, natverket],
     )
     .await?;
     Ok(true)
@@ -550,7 +569,7 @@ async fn gavle_meeting(
 async fn demo_situation(
     db: &DatabaseConnection,
     analyst: &Actor,
-    [police, partnership, network]: [Uuid; 3],
+    [gavle, police, partnership, network]: [Uuid; 4],
 ) -> anyhow::Result<()> {
     let mut places = vec![];
     for (name, district, latitude, longitude, per_year) in [
@@ -630,7 +649,7 @@ async fn demo_situation(
                 perceived_safety: if trend == Trend::Rising { 2 } else { 3 },
                 suspected_causes: Some("Mörka gångstråk och skymd sikt".to_owned()),
                 measures: Some("Byta armaturer, röja buskage, ordningsvakter kvällstid".to_owned()),
-                responsible_organisation_id: None,
+                responsible_organisation_id: Some(gavle),
             })
             .collect();
         let input = NewPicture {
