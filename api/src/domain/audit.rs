@@ -45,25 +45,20 @@ impl<'a> Event<'a> {
     }
 
     /// Writes the event with the caller's connection or transaction.
+    #[tracing::instrument(skip_all, fields(action = self.action))]
     pub async fn record(self, db: &impl ConnectionTrait) -> AppResult<()> {
-        record(db, self).await
+        audit_event::Entity::insert(audit_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            at: Set(Utc::now()),
+            actor_user_id: Set(self.actor.map(|a| a.user_id)),
+            action: Set(self.action.to_owned()),
+            subject_type: Set(self.subject_type.to_owned()),
+            subject_id: Set(self.subject_id),
+            council_id: Set(self.council_id),
+            detail: Set(self.detail.to_string()),
+        })
+        .exec_without_returning(db)
+        .await?;
+        Ok(())
     }
-}
-
-/// Writes one event with the caller's connection or transaction.
-#[tracing::instrument(skip_all)]
-pub async fn record(db: &impl ConnectionTrait, event: Event<'_>) -> AppResult<()> {
-    audit_event::Entity::insert(audit_event::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        at: Set(Utc::now()),
-        actor_user_id: Set(event.actor.map(|a| a.user_id)),
-        action: Set(event.action.to_owned()),
-        subject_type: Set(event.subject_type.to_owned()),
-        subject_id: Set(event.subject_id),
-        council_id: Set(event.council_id),
-        detail: Set(event.detail.to_string()),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }

@@ -11,7 +11,7 @@ use crate::{
         actions::{self, NewAction},
         meetings::{self},
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// An action taken back to a member organisation.
@@ -89,9 +89,7 @@ impl ActionMutation {
     ) -> Res<FollowUpAction> {
         let actor = ctx.actor().gql()?;
         let cmd = NewAction {
-            meeting_id: parse_id("meetingId", &input.meeting_id)
-                .map_err(|_| AppError::NotFound("meeting"))
-                .gql()?,
+            meeting_id: target_id("meeting", &input.meeting_id)?,
             organisation_id: parse_id("organisationId", &input.organisation_id).gql()?,
             title: input.title,
             description: input.description,

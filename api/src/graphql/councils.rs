@@ -487,9 +487,7 @@ impl CouncilMutation {
     ) -> Res<Membership> {
         let actor = ctx.actor().gql()?;
         let cmd = NewMembership {
-            council_id: parse_id("councilId", &input.council_id)
-                .map_err(|_| AppError::NotFound("council"))
-                .gql()?,
+            council_id: target_id("council", &input.council_id)?,
             organisation_id: parse_id("organisationId", &input.organisation_id).gql()?,
             role: input.role.into(),
             joined_on: input.joined_on,
@@ -520,9 +518,7 @@ impl CouncilMutation {
     async fn assign_seat(&self, ctx: &Context<'_>, input: AssignSeatInput) -> Res<Seat> {
         let actor = ctx.actor().gql()?;
         let cmd = NewSeat {
-            council_id: parse_id("councilId", &input.council_id)
-                .map_err(|_| AppError::NotFound("council"))
-                .gql()?,
+            council_id: target_id("council", &input.council_id)?,
             user_id: parse_id("userId", &input.user_id).gql()?,
             role: input.role.into(),
             organisation_id: input

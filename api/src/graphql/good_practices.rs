@@ -7,9 +7,9 @@ use entity::good_practice;
 
 use super::{
     ContextExt, Res, connection, connection_cost, id, load, opt_id, organisations::Organisation,
-    page, parse_id,
+    page, target_id,
 };
-use crate::error::{AppError, GqlResultExt};
+use crate::error::GqlResultExt;
 
 /// What a partner did, what came of it, whom to ask.
 pub struct GoodPractice(pub good_practice::Model);
@@ -114,9 +114,7 @@ impl PracticeMutation {
     ) -> Res<GoodPractice> {
         let actor = ctx.actor().gql()?;
         let cmd = NewPractice {
-            council_id: parse_id("councilId", &input.council_id)
-                .map_err(|_| AppError::NotFound("council"))
-                .gql()?,
+            council_id: target_id("council", &input.council_id)?,
             organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
             title: input.title,
             problem: input.problem,

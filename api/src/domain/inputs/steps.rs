@@ -72,7 +72,7 @@ impl Step {
     }
 
     /// The statuses the step may be taken from.
-    pub fn from(&self) -> &'static [InputStatus] {
+    pub fn allowed_from(&self) -> &'static [InputStatus] {
         use InputStatus::*;
         match self {
             Self::Submit => &[Draft],
@@ -144,7 +144,7 @@ impl Step {
 
 /// Whether `step` may be taken from `from`.
 pub fn allowed(step: &Step, from: InputStatus) -> bool {
-    step.from().contains(&from)
+    step.allowed_from().contains(&from)
 }
 
 /// Applies one step to one input within `txn`: who may, from which status, the step's

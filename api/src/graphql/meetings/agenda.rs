@@ -233,9 +233,7 @@ impl AgendaMutation {
     ) -> Res<AgendaProposal> {
         let actor = ctx.actor().gql()?;
         let cmd = NewProposal {
-            meeting_id: parse_id("meetingId", &input.meeting_id)
-                .map_err(|_| AppError::NotFound("meeting"))
-                .gql()?,
+            meeting_id: target_id("meeting", &input.meeting_id)?,
             organisation_id: input
                 .organisation_id
                 .as_ref()

@@ -5,12 +5,10 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveTime, Utc};
 use entity::council_theme;
 
-use crate::graphql::{
-    ContextExt, Res, id, loaded, organisations::Organisation, parse_id, target_id,
-};
+use crate::graphql::{ContextExt, Res, id, loaded, organisations::Organisation, target_id};
 use crate::{
     domain::meetings::{self, Conflict, YearPlanRequest},
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// A day of the working week.
@@ -141,9 +139,7 @@ impl YearPlanMutation {
     async fn plan_year(&self, ctx: &Context<'_>, input: PlanYearInput) -> Res<Vec<PlannedMeeting>> {
         let actor = ctx.actor().gql()?;
         let req = YearPlanRequest {
-            council_id: parse_id("councilId", &input.council_id)
-                .map_err(|_| AppError::NotFound("council"))
-                .gql()?,
+            council_id: target_id("council", &input.council_id)?,
             year: input.year,
             themes: input.themes,
             weekday: input.weekday.into(),
