@@ -95,11 +95,8 @@ fn resolve_jwt_secret(config: &Config) -> anyhow::Result<SecretString> {
 #[cfg(unix)]
 fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
     use std::{io::Write, os::unix::fs::OpenOptionsExt};
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
     file.write_all(contents.as_bytes())
 }
 
@@ -145,9 +142,7 @@ pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::R
         settings: options.auth.clone(),
     });
     let server = ServerData { db: conn, auth };
-    let mut builder = graphql::schema_builder()
-        .data(server.clone())
-        .extension(guard::FieldBudget);
+    let mut builder = graphql::schema_builder().data(server.clone()).extension(guard::FieldBudget);
     if !options.dev_tools {
         builder = builder.disable_suggestions();
     }
@@ -182,42 +177,29 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
     };
     let middleware = ServiceBuilder::new()
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-                let id = req
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!(
-                    "request",
-                    method = %req.method(),
-                    path = %req.uri().path(),
-                    request_id = %id,
-                    operation = tracing::field::Empty,
-                    user = tracing::field::Empty,
-                )
-            }),
-        )
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!(
+                "request",
+                method = %req.method(),
+                path = %req.uri().path(),
+                request_id = %id,
+                operation = tracing::field::Empty,
+                user = tracing::field::Empty,
+            )
+        }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(CatchPanicLayer::new())
         .layer(RequestBodyLimitLayer::new(max_body))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ));
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
     router.layer(middleware)
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes requests in flight.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    axum::serve(
-        listener,
-        app.router
-            .into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, app.router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("shut down");
     Ok(())
 }
@@ -266,14 +248,8 @@ async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) 
         Ok(Some(body)) => (
             StatusCode::OK,
             [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/calendar; charset=utf-8"),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, max-age=300"),
-                ),
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300")),
             ],
             body,
         )
@@ -310,13 +286,7 @@ async fn attachment(
             let ascii: String = file
                 .file_name
                 .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
+                .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
                 .collect();
             let encoded: String = file
                 .file_name
@@ -339,14 +309,8 @@ async fn attachment(
             if let Ok(value) = HeaderValue::from_str(&disposition) {
                 headers.insert(header::CONTENT_DISPOSITION, value);
             }
-            headers.insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
             response
         }
         Ok(None) => not_found(),
@@ -372,10 +336,7 @@ fn admit(request: &async_graphql::Request) -> Result<guard::Checked, Box<Respons
     let checked =
         guard::check(&request.query).map_err(|refused| Box::new(input_error(&refused.0, None)))?;
     if let Some(field) = guard::nul_character(&request.query, &request.variables) {
-        return Err(Box::new(input_error(
-            "text must not contain NUL characters",
-            Some(&field),
-        )));
+        return Err(Box::new(input_error("text must not contain NUL characters", Some(&field))));
     }
     Ok(checked)
 }
@@ -411,10 +372,7 @@ fn json_errors(status: StatusCode, message: &str, extensions: serde_json::Value)
     let body = serde_json::json!({ "errors": [{ "message": message, "extensions": extensions }] });
     (
         status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
         body.to_string(),
     )
         .into_response()
@@ -428,10 +386,7 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
             return http_error(StatusCode::NOT_FOUND, "NOT_FOUND", "not found");
         }
         return Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .title("Samråd GraphiQL")
-                .finish(),
+            GraphiQLSource::build().endpoint("/graphql").title("Samråd GraphiQL").finish(),
         )
         .into_response();
     }
@@ -449,26 +404,14 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
         Ok(checked) => checked,
         Err(refusal) => return *refusal,
     };
-    if checked
-        .document
-        .operations
-        .iter()
-        .any(|(_, op)| op.node.ty != OperationType::Query)
-    {
+    if checked.document.operations.iter().any(|(_, op)| op.node.ty != OperationType::Query) {
         return http_error(
             StatusCode::METHOD_NOT_ALLOWED,
             "METHOD_NOT_ALLOWED",
             "mutations are only accepted with POST and a JSON body",
         );
     }
-    execute(
-        &state,
-        &parts.headers,
-        &parts.extensions,
-        gql_request,
-        checked,
-    )
-    .await
+    execute(&state, &parts.headers, &parts.extensions, gql_request, checked).await
 }
 
 async fn graphql_post(State(state): State<AppState>, request: Request) -> Response {
@@ -517,14 +460,7 @@ async fn graphql_post(State(state): State<AppState>, request: Request) -> Respon
         Ok(checked) => checked,
         Err(refusal) => return *refusal,
     };
-    execute(
-        &state,
-        &parts.headers,
-        &parts.extensions,
-        gql_request,
-        checked,
-    )
-    .await
+    execute(&state, &parts.headers, &parts.extensions, gql_request, checked).await
 }
 
 async fn execute(
@@ -575,12 +511,7 @@ async fn execute(
         // leave its pooled connection inside it.
         let schema = state.schema.clone();
         let task = async move { schema.execute(request).await };
-        match tokio::spawn(tracing::Instrument::instrument(
-            task,
-            tracing::Span::current(),
-        ))
-        .await
-        {
+        match tokio::spawn(tracing::Instrument::instrument(task, tracing::Span::current())).await {
             Ok(response) => response,
             Err(err) => return internal_error(&err, "mutation task failed"),
         }
@@ -630,8 +561,7 @@ fn client_addr(
     {
         return first.trim().to_owned();
     }
-    extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(
-        || "unknown".to_owned(),
-        |ConnectInfo(addr)| addr.ip().to_string(),
-    )
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |ConnectInfo(addr)| addr.ip().to_string())
 }

@@ -51,32 +51,17 @@ pub struct Config {
     #[arg(long, env = "SAMRAD_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// Address to listen on.
-    #[arg(
-        long,
-        env = "SAMRAD_LISTEN",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
+    #[arg(long, env = "SAMRAD_LISTEN", default_value = "127.0.0.1:8080", global = true)]
     pub listen: SocketAddr,
     /// HMAC secret for access tokens (at least 32 bytes). Generated and stored in the data
     /// folder when unset, which is only fit for development.
     #[arg(long, env = "SAMRAD_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<SecretString>,
     /// `iss` claim of access tokens.
-    #[arg(
-        long,
-        env = "SAMRAD_JWT_ISSUER",
-        default_value = "samrad",
-        global = true
-    )]
+    #[arg(long, env = "SAMRAD_JWT_ISSUER", default_value = "samrad", global = true)]
     pub jwt_issuer: String,
     /// `aud` claim of access tokens.
-    #[arg(
-        long,
-        env = "SAMRAD_JWT_AUDIENCE",
-        default_value = "samrad-api",
-        global = true
-    )]
+    #[arg(long, env = "SAMRAD_JWT_AUDIENCE", default_value = "samrad-api", global = true)]
     pub jwt_audience: String,
     /// Lifetime of an access token in seconds (at most 900).
     #[arg(long, env = "SAMRAD_ACCESS_TOKEN_TTL", default_value_t = 900, value_parser = clap::value_parser!(u64).range(10..=900), global = true)]
@@ -88,12 +73,7 @@ pub struct Config {
     #[arg(long, env = "SAMRAD_TRUST_FORWARDED_FOR", global = true)]
     pub trust_forwarded_for: bool,
     /// Folder with the built web UI, served at `/`.
-    #[arg(
-        long,
-        env = "SAMRAD_WEB_DIR",
-        default_value = "web/dist",
-        global = true
-    )]
+    #[arg(long, env = "SAMRAD_WEB_DIR", default_value = "web/dist", global = true)]
     pub web_dir: PathBuf,
     /// Maximum size of a request body in bytes.
     #[arg(long, env = "SAMRAD_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
@@ -114,17 +94,9 @@ pub struct Config {
 impl Config {
     /// The database URL, defaulting to `samrad.db` in the data folder (created if missing).
     pub fn database_url(&self) -> String {
-        match self
-            .database_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|url| !url.is_empty())
-        {
+        match self.database_url.as_deref().map(str::trim).filter(|url| !url.is_empty()) {
             Some(url) => url.to_owned(),
-            None => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("samrad.db").display()
-            ),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("samrad.db").display()),
         }
     }
 
@@ -181,20 +153,12 @@ impl LoginLimits {
     /// Submissions through one invitation link (a youth council may send many) and from
     /// one client address, per ten minutes.
     pub fn invitations() -> Self {
-        Self {
-            per_account: 60,
-            per_client: 10,
-            window: Duration::from_secs(10 * 60),
-        }
+        Self { per_account: 60, per_client: 10, window: Duration::from_secs(10 * 60) }
     }
 }
 
 impl Default for LoginLimits {
     fn default() -> Self {
-        Self {
-            per_account: 5,
-            per_client: 20,
-            window: Duration::from_secs(15 * 60),
-        }
+        Self { per_account: 5, per_client: 20, window: Duration::from_secs(15 * 60) }
     }
 }

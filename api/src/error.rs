@@ -31,16 +31,10 @@ pub enum AppError {
     NotFound(&'static str),
     /// Invalid input; `field` names the input field in the API's spelling.
     #[error("{message}")]
-    BadInput {
-        field: &'static str,
-        message: String,
-    },
+    BadInput { field: &'static str, message: String },
     /// The change clashes with the current state (duplicate, stale version…).
     #[error("{message}")]
-    Conflict {
-        field: Option<&'static str>,
-        message: String,
-    },
+    Conflict { field: Option<&'static str>, message: String },
     /// Anything else. Logged with detail; the client sees only a correlation id.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -52,18 +46,12 @@ pub type AppResult<T> = Result<T, AppError>;
 impl AppError {
     /// A bad-input error for `field`.
     pub fn bad_input(field: &'static str, message: impl Into<String>) -> Self {
-        Self::BadInput {
-            field,
-            message: message.into(),
-        }
+        Self::BadInput { field, message: message.into() }
     }
 
     /// A conflict on `field`.
     pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
-        Self::Conflict {
-            field: Some(field),
-            message: message.into(),
-        }
+        Self::Conflict { field: Some(field), message: message.into() }
     }
 
     /// The `extensions.code` this error is reported with.
@@ -122,10 +110,9 @@ impl ErrorExtensions for AppError {
         async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
             ext.set("code", self.code());
             match self {
-                Self::BadInput { field, .. }
-                | Self::Conflict {
-                    field: Some(field), ..
-                } => ext.set("field", *field),
+                Self::BadInput { field, .. } | Self::Conflict { field: Some(field), .. } => {
+                    ext.set("field", *field)
+                }
                 Self::RateLimited { retry_after_secs } => {
                     ext.set("retryAfterSeconds", *retry_after_secs)
                 }

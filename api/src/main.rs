@@ -42,10 +42,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { demo } => {
-            anyhow::ensure!(
-                demo,
-                "only the demo data set exists: run `samrad seed --demo`"
-            );
+            anyhow::ensure!(demo, "only the demo data set exists: run `samrad seed --demo`");
             let conn = db::connect(&config.database_url()).await?;
             db::migrate(&conn).await?;
             let hasher =

@@ -44,34 +44,16 @@ pub const DEMO_PASSWORD: &str = "samrad-demo-2026";
 /// Demo logins: email, what the login shows.
 pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ("admin@samrad.example", "plattformsadministratör"),
-    (
-        "sekretariat@goteborg.example",
-        "sekretariat, Göteborgs Stads trygghetsråd",
-    ),
-    (
-        "ordforande@goteborg.example",
-        "ordförande, Göteborgs Stads trygghetsråd",
-    ),
-    (
-        "polis@vast.example",
-        "ledamot för Polisregion Väst i trygghetsrådet",
-    ),
-    (
-        "ungdom@goteborg.example",
-        "ungdomsfullmäktige (rådgivande organ) i trygghetsrådet",
-    ),
+    ("sekretariat@goteborg.example", "sekretariat, Göteborgs Stads trygghetsråd"),
+    ("ordforande@goteborg.example", "ordförande, Göteborgs Stads trygghetsråd"),
+    ("polis@vast.example", "ledamot för Polisregion Väst i trygghetsrådet"),
+    ("ungdom@goteborg.example", "ungdomsfullmäktige (rådgivande organ) i trygghetsrådet"),
     (
         "analytiker@gavle.example",
         "sekretariat för medborgarlöftena i Gävle, ledamot i det regionala nätverket",
     ),
-    (
-        "polis@gastrikland.example",
-        "lokalpolisområde Gästrikland i medborgarlöftena och nätverket",
-    ),
-    (
-        "utomstaende@example.org",
-        "inloggad men utan plats i något råd",
-    ),
+    ("polis@gastrikland.example", "lokalpolisområde Gästrikland i medborgarlöftena och nätverket"),
+    ("utomstaende@example.org", "inloggad men utan plats i något råd"),
 ];
 
 /// Prints the demo logins to standard output.
@@ -114,72 +96,31 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
     };
     let goteborg = org("Göteborgs Stad", K::Municipality, None, Some("1480")).await?;
     let region_vast = org("Polisregion Väst", K::PoliceRegion, None, None).await?;
-    let lansstyrelsen = org(
-        "Länsstyrelsen Västra Götaland",
-        K::CountyAdministrativeBoard,
-        None,
-        None,
-    )
-    .await?;
+    let lansstyrelsen =
+        org("Länsstyrelsen Västra Götaland", K::CountyAdministrativeBoard, None, None).await?;
     let forsvarsmakten = org("Försvarsmakten", K::ArmedForces, None, None).await?;
     let vgr = org("Västra Götalandsregionen", K::Region, None, None).await?;
     let gu = org("Göteborgs universitet", K::Academia, None, None).await?;
     let handelskammaren = org("Västsvenska Handelskammaren", K::Business, None, None).await?;
     let stadsmissionen = org("Göteborgs Stadsmission", K::CivilSociety, None, None).await?;
     let raddningsmissionen = org("Göteborgs Räddningsmission", K::CivilSociety, None, None).await?;
-    let ungdomsfullmaktige = org(
-        "Ungdomsfullmäktige i Göteborg",
-        K::YouthCouncil,
-        Some(goteborg),
-        None,
-    )
-    .await?;
-    let studentforum = org(
-        "Studentforum Göteborg",
-        K::StudentForum,
-        Some(goteborg),
-        None,
-    )
-    .await?;
-    let funktionshinderradet = org(
-        "Göteborgs Stads funktionshinderråd",
-        K::AdvisoryCouncil,
-        Some(goteborg),
-        None,
-    )
-    .await?;
-    let pensionarsradet = org(
-        "Göteborgs Stads pensionärsråd",
-        K::AdvisoryCouncil,
-        Some(goteborg),
-        None,
-    )
-    .await?;
+    let ungdomsfullmaktige =
+        org("Ungdomsfullmäktige i Göteborg", K::YouthCouncil, Some(goteborg), None).await?;
+    let studentforum = org("Studentforum Göteborg", K::StudentForum, Some(goteborg), None).await?;
+    let funktionshinderradet =
+        org("Göteborgs Stads funktionshinderråd", K::AdvisoryCouncil, Some(goteborg), None).await?;
+    let pensionarsradet =
+        org("Göteborgs Stads pensionärsråd", K::AdvisoryCouncil, Some(goteborg), None).await?;
     let gavle = org("Gävle kommun", K::Municipality, None, Some("2180")).await?;
     let uppsala = org("Uppsala kommun", K::Municipality, None, Some("0380")).await?;
     let vasteras = org("Västerås stad", K::Municipality, None, Some("1980")).await?;
     let region_mitt = org("Polisregion Mitt", K::PoliceRegion, None, None).await?;
-    let gastrikland = org(
-        "Lokalpolisområde Gästrikland",
-        K::LocalPoliceArea,
-        Some(region_mitt),
-        None,
-    )
-    .await?;
-    let lpo_uppsala = org(
-        "Lokalpolisområde Uppsala",
-        K::LocalPoliceArea,
-        Some(region_mitt),
-        None,
-    )
-    .await?;
-    let lpo_vasteras = org(
-        "Lokalpolisområde Västerås",
-        K::LocalPoliceArea,
-        Some(region_mitt),
-        None,
-    )
-    .await?;
+    let gastrikland =
+        org("Lokalpolisområde Gästrikland", K::LocalPoliceArea, Some(region_mitt), None).await?;
+    let lpo_uppsala =
+        org("Lokalpolisområde Uppsala", K::LocalPoliceArea, Some(region_mitt), None).await?;
+    let lpo_vasteras =
+        org("Lokalpolisområde Västerås", K::LocalPoliceArea, Some(region_mitt), None).await?;
     let other = org("Exempelföreningen", K::CivilSociety, None, None).await?;
 
     let council = async |name: &str, kind: CouncilKind, host: Uuid, per_year: i32, about: &str| {
@@ -199,14 +140,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             .await?
             .ok_or_else(|| anyhow::anyhow!("the host's membership is missing"))?;
         let since = Expr::value(date(2024, 1, 1));
-        age(
-            db,
-            membership::Entity,
-            membership::Column::JoinedOn,
-            joined.id,
-            since,
-        )
-        .await?;
+        age(db, membership::Entity, membership::Column::JoinedOn, joined.id, since).await?;
         Ok::<_, anyhow::Error>(id)
     };
     let trygghetsradet = council(
@@ -246,11 +180,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
         (trygghetsradet, raddningsmissionen, MembershipRole::Member),
         (trygghetsradet, ungdomsfullmaktige, MembershipRole::Advisory),
         (trygghetsradet, studentforum, MembershipRole::Advisory),
-        (
-            trygghetsradet,
-            funktionshinderradet,
-            MembershipRole::Advisory,
-        ),
+        (trygghetsradet, funktionshinderradet, MembershipRole::Advisory),
         (trygghetsradet, pensionarsradet, MembershipRole::Advisory),
         (medborgarlofte, gastrikland, MembershipRole::Member),
         (natverket, gavle, MembershipRole::Member),
@@ -261,12 +191,8 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
         (natverket, lpo_vasteras, MembershipRole::Member),
     ];
     for (council_id, organisation_id, role) in memberships {
-        let input = NewMembership {
-            council_id,
-            organisation_id,
-            role,
-            joined_on: Some(date(2024, 1, 1)),
-        };
+        let input =
+            NewMembership { council_id, organisation_id, role, joined_on: Some(date(2024, 1, 1)) };
         councils::add_membership(db, &system, input).await?;
     }
 
@@ -309,11 +235,7 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
             admin: false,
             org: ungdomsfullmaktige,
             title: "Ledamot",
-            seats: vec![(
-                trygghetsradet,
-                SeatRole::Representative,
-                Some(ungdomsfullmaktige),
-            )],
+            seats: vec![(trygghetsradet, SeatRole::Representative, Some(ungdomsfullmaktige))],
         },
         Person {
             email: "analytiker@gavle.example",
@@ -368,21 +290,10 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
         }
     }
     let secretariat = act_as(db, "sekretariat@goteborg.example").await?;
-    demo_meetings(
-        db,
-        &secretariat,
-        trygghetsradet,
-        [region_vast, lansstyrelsen, goteborg],
-    )
-    .await?;
+    demo_meetings(db, &secretariat, trygghetsradet, [region_vast, lansstyrelsen, goteborg]).await?;
     let gavle_secretariat = act_as(db, "analytiker@gavle.example").await?;
     gavle_meeting(db, &gavle_secretariat, medborgarlofte).await?;
-    demo_situation(
-        db,
-        &gavle_secretariat,
-        [gavle, gastrikland, medborgarlofte, natverket],
-    )
-    .await?;
+    demo_situation(db, &gavle_secretariat, [gavle, gastrikland, medborgarlofte, natverket]).await?;
     Ok(true)
 }
 
@@ -442,21 +353,12 @@ async fn demo_meetings(
         "Desinformation om socialtjänsten",
         "Trygg stadsmiljö",
     ] {
-        themes.push(
-            meetings::add_theme(db, secretariat, council, name)
-                .await?
-                .id,
-        );
+        themes.push(meetings::add_theme(db, secretariat, council, name).await?.id);
     }
     let place = "Stadshuset, Gustaf Adolfs torg";
 
     // The meeting held five weeks ago: agenda, held, minutes with the decision, approved.
-    let held = meeting_fields(
-        "Trygghetsrådet – Ungas trygghet",
-        Some(themes[1]),
-        -35,
-        place,
-    )?;
+    let held = meeting_fields("Trygghetsrådet – Ungas trygghet", Some(themes[1]), -35, place)?;
     let held = meetings::create(db, secretariat, council, held).await?;
     let id = held.model().id;
     let mut version = held.model().version;
@@ -470,10 +372,8 @@ async fn demo_meetings(
     let item = meetings::add_agenda_item(db, secretariat, id, version, item).await?;
     version += 1;
     for to in [MeetingStatus::Scheduled, MeetingStatus::Held] {
-        version = meetings::transition(db, secretariat, id, version, to, None)
-            .await?
-            .model()
-            .version;
+        version =
+            meetings::transition(db, secretariat, id, version, to, None).await?.model().version;
     }
     let body = "Närvarande: se närvarolistan.\n\n§ 1 Handlingsplan för ungas trygghet: rådet ställer sig bakom planen.";
     let decisions = [Decision {
@@ -501,34 +401,15 @@ async fn demo_meetings(
     .await?;
 
     // The next meeting, in three weeks, with its agenda.
-    let next = meeting_fields(
-        "Trygghetsrådet – Mäns våld mot kvinnor",
-        Some(themes[0]),
-        21,
-        place,
-    )?;
+    let next =
+        meeting_fields("Trygghetsrådet – Mäns våld mot kvinnor", Some(themes[0]), 21, place)?;
     let next = meetings::create(db, secretariat, council, next).await?;
     let id = next.model().id;
     let mut version = next.model().version;
     for (kind, title, presenter, minutes_allotted) in [
-        (
-            AgendaItemKind::Information,
-            "Lägesbild: mäns våld mot kvinnor i Göteborg",
-            police,
-            30,
-        ),
-        (
-            AgendaItemKind::Discussion,
-            "Länsstyrelsens uppdrag och regionala samverkan",
-            county,
-            40,
-        ),
-        (
-            AgendaItemKind::Decision,
-            "Gemensamma prioriteringar inför hösten",
-            city,
-            30,
-        ),
+        (AgendaItemKind::Information, "Lägesbild: mäns våld mot kvinnor i Göteborg", police, 30),
+        (AgendaItemKind::Discussion, "Länsstyrelsens uppdrag och regionala samverkan", county, 40),
+        (AgendaItemKind::Decision, "Gemensamma prioriteringar inför hösten", city, 30),
     ] {
         let item = AgendaItemFields {
             kind: Some(kind),
@@ -550,12 +431,7 @@ async fn gavle_meeting(
     secretariat: &Actor,
     partnership: Uuid,
 ) -> anyhow::Result<()> {
-    let fields = meeting_fields(
-        "Gemensam lägesbild polis och kommun",
-        None,
-        6,
-        "Gävle rådhus",
-    )?;
+    let fields = meeting_fields("Gemensam lägesbild polis och kommun", None, 6, "Gävle rådhus")?;
     let meeting = meetings::create(db, secretariat, partnership, fields).await?;
     let version = meeting.model().version;
     let id = meeting.model().id;
@@ -573,13 +449,7 @@ async fn demo_situation(
 ) -> anyhow::Result<()> {
     let mut places = vec![];
     for (name, district, latitude, longitude, per_year) in [
-        (
-            "Andersbergs centrum",
-            "Andersberg",
-            60.6585,
-            17.1205,
-            Some(4),
-        ),
+        ("Andersbergs centrum", "Andersberg", 60.6585, 17.1205, Some(4)),
         ("Sätra centrum", "Sätra", 60.6468, 17.1031, Some(4)),
         ("Brynäs centrum", "Brynäs", 60.6690, 17.1640, Some(4)),
         ("Stortorget", "Centrum", 60.6749, 17.1413, None),
@@ -596,14 +466,8 @@ async fn demo_situation(
         let place = situation::create_place(db, analyst, input).await?;
         // Registered long ago, so that follow-ups are due.
         let registered = Utc::now() - Duration::days(200);
-        age(
-            db,
-            place::Entity,
-            place::Column::CreatedAt,
-            place.model().id,
-            Expr::value(registered),
-        )
-        .await?;
+        age(db, place::Entity, place::Column::CreatedAt, place.model().id, Expr::value(registered))
+            .await?;
         places.push(place.model().id);
     }
     let today = time::today();
@@ -687,10 +551,6 @@ where
     let Some(key) = E::PrimaryKey::iter().next() else {
         anyhow::bail!("no primary key");
     };
-    E::update_many()
-        .col_expr(column, value)
-        .filter(key.into_column().eq(id))
-        .exec(db)
-        .await?;
+    E::update_many().col_expr(column, value).filter(key.into_column().eq(id)).exec(db).await?;
     Ok(())
 }

@@ -15,11 +15,7 @@ pub fn init(json: bool) {
         .with_target(false)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal());
-    let result = if json {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
+    let result = if json { builder.json().try_init() } else { builder.try_init() };
     // A second init (e.g. in tests) is harmless.
     let _ = result;
 }

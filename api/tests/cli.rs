@@ -14,10 +14,7 @@ use std::{
 fn http_get(addr: &str, path: &str) -> anyhow::Result<String> {
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
     Ok(response)
@@ -44,15 +41,10 @@ fn serve_demo_on_a_fresh_folder_then_stop_on_sigterm() -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&secret)?.permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&secret)?.permissions().mode() & 0o777, 0o600);
     }
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()?;
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status()?;
     assert!(status.success());
     let exit = child.wait()?;
     assert!(exit.success(), "exit after SIGTERM: {exit}");
@@ -69,9 +61,7 @@ fn serve_demo_on_a_fresh_folder_then_stop_on_sigterm() -> anyhow::Result<()> {
 
 #[test]
 fn schema_command_prints_the_committed_sdl() -> anyhow::Result<()> {
-    let output = Command::new(env!("CARGO_BIN_EXE_samrad"))
-        .arg("schema")
-        .output()?;
+    let output = Command::new(env!("CARGO_BIN_EXE_samrad")).arg("schema").output()?;
     assert!(output.status.success());
     let committed = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema.graphql"),

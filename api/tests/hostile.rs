@@ -25,11 +25,7 @@ impl Server {
         let mut command = support::serve_command(dir.path());
         command.stdout(Stdio::null());
         let (child, addr) = support::start(command)?;
-        Ok(Self {
-            child,
-            addr,
-            _dir: dir,
-        })
+        Ok(Self { child, addr, _dir: dir })
     }
 
     /// Sends a request and returns the status line and body; `None` when no answer came
@@ -57,15 +53,10 @@ impl Server {
     fn assert_healthy(&mut self, after: &str) {
         let answer = self.request("GET /healthz", "", Duration::from_secs(1));
         assert!(
-            answer
-                .as_ref()
-                .is_some_and(|(status, _)| status.contains("200")),
+            answer.as_ref().is_some_and(|(status, _)| status.contains("200")),
             "/healthz did not answer within a second after {after}: {answer:?}"
         );
-        assert!(
-            matches!(self.child.try_wait(), Ok(None)),
-            "the server died after {after}"
-        );
+        assert!(matches!(self.child.try_wait(), Ok(None)), "the server died after {after}");
     }
 }
 
@@ -94,22 +85,12 @@ fn assert_refused(answer: Option<(String, String)>, what: &str) {
 fn deeply_nested_documents_are_refused_and_the_server_stays_up() -> anyhow::Result<()> {
     let mut server = Server::start()?;
     let n = 20_000;
-    let lists = format!(
-        "{{ council(id: {}\"x\"{}) {{ id }} }}",
-        "[".repeat(n),
-        "]".repeat(n)
-    );
-    let objects = format!(
-        "{{ council(id: {}{}) {{ id }} }}",
-        "{a:".repeat(n),
-        "}".repeat(n)
-    );
+    let lists = format!("{{ council(id: {}\"x\"{}) {{ id }} }}", "[".repeat(n), "]".repeat(n));
+    let objects = format!("{{ council(id: {}{}) {{ id }} }}", "{a:".repeat(n), "}".repeat(n));
     let selections = format!("{}{}", "{ a ".repeat(n), "}".repeat(n));
-    for (what, query) in [
-        ("nested lists", &lists),
-        ("nested objects", &objects),
-        ("nested selections", &selections),
-    ] {
+    for (what, query) in
+        [("nested lists", &lists), ("nested objects", &objects), ("nested selections", &selections)]
+    {
         assert_refused(server.post(&json_body(query)), what);
         server.assert_healthy(what);
         // A URL holds less; a quarter of the depth is still far past any bound.
@@ -121,11 +102,8 @@ fn deeply_nested_documents_are_refused_and_the_server_stays_up() -> anyhow::Resu
                 _ => format!("%{b:02X}"),
             })
             .collect();
-        let get = server.request(
-            &format!("GET /graphql?query={encoded}"),
-            "",
-            Duration::from_secs(30),
-        );
+        let get =
+            server.request(&format!("GET /graphql?query={encoded}"), "", Duration::from_secs(30));
         assert_refused(get, what);
         server.assert_healthy(&format!("{what} over GET"));
     }
@@ -136,12 +114,7 @@ fn deeply_nested_documents_are_refused_and_the_server_stays_up() -> anyhow::Resu
         "]".repeat(n)
     );
     let answer = server.post(&variables);
-    assert!(
-        answer
-            .as_ref()
-            .is_some_and(|(status, _)| status.contains("400")),
-        "{answer:?}"
-    );
+    assert!(answer.as_ref().is_some_and(|(status, _)| status.contains("400")), "{answer:?}");
     server.assert_healthy("nested variables");
     Ok(())
 }
@@ -207,15 +180,8 @@ fn two_in_flight(server: &mut Server, document: &str) -> anyhow::Result<()> {
         .collect();
     server.assert_healthy("two exponential fragment documents in flight");
     for sender in senders {
-        let response = sender
-            .join()
-            .map_err(|_| anyhow::anyhow!("sender panicked"))?;
-        assert!(
-            response
-                .as_deref()
-                .is_some_and(|r| r.contains("BAD_USER_INPUT")),
-            "{response:?}"
-        );
+        let response = sender.join().map_err(|_| anyhow::anyhow!("sender panicked"))?;
+        assert!(response.as_deref().is_some_and(|r| r.contains("BAD_USER_INPUT")), "{response:?}");
     }
     server.assert_healthy("exponential fragments");
     Ok(())

@@ -92,11 +92,7 @@ impl PasswordHasher {
     pub async fn hash(&self, password: &str) -> AppResult<String> {
         let argon = Arc::clone(&self.argon);
         let password = password.to_owned();
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let _permit = self.permits.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
         tokio::task::spawn_blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
             argon
@@ -117,11 +113,7 @@ impl PasswordHasher {
         let argon = Arc::clone(&self.argon);
         // Overlong input is refused after the same work, not before it.
         let password = password.as_bytes()[..password.len().min(MAX_PASSWORD_BYTES)].to_vec();
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let _permit = self.permits.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
         let ok = tokio::task::spawn_blocking(move || {
             PasswordHash::new(&hash)
                 .map(|parsed| argon.verify_password(&password, &parsed).is_ok())

@@ -29,11 +29,7 @@ pub struct LoginThrottle {
 impl LoginThrottle {
     /// A throttle whose rows are told apart from other throttles' by `scope`.
     pub fn new(scope: &str, limits: LoginLimits) -> Self {
-        Self {
-            key_scope: format!("{scope}:key"),
-            client_scope: format!("{scope}:client"),
-            limits,
-        }
+        Self { key_scope: format!("{scope}:key"), client_scope: format!("{scope}:client"), limits }
     }
 
     /// Counts an attempt for `key` from `client`; `RateLimited` when either is now over
@@ -72,9 +68,7 @@ impl LoginThrottle {
             cutoff.into(),
             cutoff.into(),
         ];
-        let rows = db
-            .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
+        let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
         let mut wait_ms: Option<i64> = None;
         for row in rows {
             let scope: String = row.try_get_by_index(0)?;
@@ -113,10 +107,7 @@ impl LoginThrottle {
         let backend = db.get_database_backend();
         db.execute_raw(Statement::from_sql_and_values(
             backend,
-            numbered(
-                backend,
-                "DELETE FROM attempt_counter WHERE scope = ? AND key = ?",
-            ),
+            numbered(backend, "DELETE FROM attempt_counter WHERE scope = ? AND key = ?"),
             [self.key_scope.clone().into(), key.into()],
         ))
         .await?;
@@ -137,10 +128,7 @@ impl LoginThrottle {
         let backend = db.get_database_backend();
         db.execute_raw(Statement::from_sql_and_values(
             backend,
-            numbered(
-                backend,
-                "DELETE FROM attempt_counter WHERE window_start_ms <= ?",
-            ),
+            numbered(backend, "DELETE FROM attempt_counter WHERE window_start_ms <= ?"),
             [cutoff.into()],
         ))
         .await?;

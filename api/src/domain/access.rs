@@ -33,10 +33,7 @@ pub struct Checked<Tag> {
 impl<Tag> Checked<Tag> {
     /// Only services make proofs, right after the check they stand for.
     pub(in crate::domain) fn new(id: Uuid) -> Self {
-        Self {
-            id,
-            tag: PhantomData,
-        }
+        Self { id, tag: PhantomData }
     }
 
     /// The object the check was made for.

@@ -46,12 +46,10 @@ pub struct ActionFilter {
 }
 
 fn overdue_condition() -> Condition {
-    Condition::all()
-        .add(follow_up_action::Column::DueOn.lt(time::today()))
-        .add(follow_up_action::Column::Status.is_in([
-            ActionStatus::Open.to_value(),
-            ActionStatus::InProgress.to_value(),
-        ]))
+    Condition::all().add(follow_up_action::Column::DueOn.lt(time::today())).add(
+        follow_up_action::Column::Status
+            .is_in([ActionStatus::Open.to_value(), ActionStatus::InProgress.to_value()]),
+    )
 }
 
 async fn page_of(
@@ -61,13 +59,11 @@ async fn page_of(
     filter: ActionFilter,
 ) -> AppResult<Page<follow_up_action::Model>> {
     let after = page.after_typed(|k| NaiveDate::parse_from_str(k, "%Y-%m-%d").ok())?;
-    let mut query = follow_up_action::Entity::find()
-        .filter(scope)
-        .filter(keyset_after(
-            follow_up_action::Column::DueOn,
-            follow_up_action::Column::Id,
-            after,
-        ));
+    let mut query = follow_up_action::Entity::find().filter(scope).filter(keyset_after(
+        follow_up_action::Column::DueOn,
+        follow_up_action::Column::Id,
+        after,
+    ));
     if filter.overdue_only {
         query = query.filter(overdue_condition());
     }
@@ -124,13 +120,11 @@ pub async fn for_organisation(
             .partition(|c| policy::council_access(actor, *c) == Some(CouncilAccess::Manage));
         // Members see actions of meetings they can see: not those of draft meetings.
         scope = scope.add(
-            Condition::any()
-                .add(follow_up_action::Column::CouncilId.is_in(managed))
-                .add(
-                    Condition::all()
-                        .add(follow_up_action::Column::CouncilId.is_in(member))
-                        .add(of_published_meetings()),
-                ),
+            Condition::any().add(follow_up_action::Column::CouncilId.is_in(managed)).add(
+                Condition::all()
+                    .add(follow_up_action::Column::CouncilId.is_in(member))
+                    .add(of_published_meetings()),
+            ),
         );
     }
     page_of(db, page, scope, filter).await
@@ -155,15 +149,11 @@ pub async fn of_meetings(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<follow_up_action::Model>> {
-    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
-    batch::rows_in::<follow_up_action::Entity>(
+    batch::rows_for::<follow_up_action::Entity, _>(
         db,
         follow_up_action::Column::MeetingId,
-        meeting_ids,
-        &[
-            follow_up_action::Column::DueOn,
-            follow_up_action::Column::Id,
-        ],
+        meetings,
+        &[follow_up_action::Column::DueOn, follow_up_action::Column::Id],
     )
     .await
 }
@@ -185,17 +175,11 @@ pub async fn create(
     policy::require_manage(actor, view.model().council_id)?;
     let title = parse_name("title", &input.title, meetings::MAX_TITLE)?;
     if input.due_on < time::today() {
-        return Err(AppError::bad_input(
-            "dueOn",
-            "the due date has already passed",
-        ));
+        return Err(AppError::bad_input("dueOn", "the due date has already passed"));
     }
-    let description = parse_optional_text(
-        "description",
-        input.description.as_deref(),
-        meetings::MAX_TEXT,
-    )?
-    .unwrap_or_default();
+    let description =
+        parse_optional_text("description", input.description.as_deref(), meetings::MAX_TEXT)?
+            .unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;
     let member = membership::Entity::find()
         .filter(membership::Column::CouncilId.eq(view.model().council_id))

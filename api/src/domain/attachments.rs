@@ -53,11 +53,7 @@ fn content_matches(content_type: &str, bytes: &[u8]) -> bool {
 /// A file name without paths or control characters.
 fn clean_name(name: &str) -> AppResult<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(200)
-        .collect();
+    let cleaned: String = base.chars().filter(|c| !c.is_control() && *c != '"').take(200).collect();
     let cleaned = cleaned.trim().to_owned();
     if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
         return Err(AppError::bad_input("fileName", "give the file a name"));
@@ -106,10 +102,7 @@ pub async fn add(
             format!("an input has at most {MAX_PER_INPUT} attachments"),
         ));
     }
-    let sha256 = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let size = i32::try_from(bytes.len()).map_err(|e| AppError::Internal(e.into()))?;
     let model = input_attachment::ActiveModel {
         id: Set(Uuid::now_v7()),

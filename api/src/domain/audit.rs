@@ -33,10 +33,7 @@ impl<'a> Event<'a> {
 
     /// The council whose history shows the event.
     pub fn in_council(self, council_id: impl Into<Option<Uuid>>) -> Self {
-        Self {
-            council_id: council_id.into(),
-            ..self
-        }
+        Self { council_id: council_id.into(), ..self }
     }
 
     /// What the event changed, for the history.

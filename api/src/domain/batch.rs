@@ -6,7 +6,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use crate::{domain::access::Checked, error::AppResult};
 
 /// Rows of `E` whose `column` is in `keys`, ordered by `order`; no statement for no keys.
 #[tracing::instrument(skip_all)]
@@ -27,4 +27,17 @@ where
         query = query.order_by_asc(*col);
     }
     Ok(query.all(db).await?)
+}
+
+/// Rows of `E` whose `column` is one of the checked objects: what a proof allows to load.
+pub async fn rows_for<E, Tag>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    proofs: &[Checked<Tag>],
+    order: &[E::Column],
+) -> AppResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+{
+    rows_in::<E>(db, column, &Checked::ids(proofs), order).await
 }

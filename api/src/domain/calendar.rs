@@ -173,14 +173,10 @@ pub async fn render(db: &DatabaseConnection, token: &str) -> AppResult<Option<St
     let mut calendar = Calendar::new();
     calendar.name(&name).timezone(ZONE.name());
     for m in &meetings {
-        let council_name = councils
-            .iter()
-            .find(|c| c.id == m.council_id)
-            .map_or("", |c| c.name.as_str());
-        let theme = m
-            .theme_id
-            .and_then(|t| themes.iter().find(|x| x.id == t))
-            .map(|t| t.name.as_str());
+        let council_name =
+            councils.iter().find(|c| c.id == m.council_id).map_or("", |c| c.name.as_str());
+        let theme =
+            m.theme_id.and_then(|t| themes.iter().find(|x| x.id == t)).map(|t| t.name.as_str());
         let details = policy::council_access(&actor, m.council_id)
             .is_some_and(policy::can_see_meeting_details);
         calendar.push(meeting_event(m, council_name, theme, details));
@@ -210,10 +206,7 @@ pub async fn render(db: &DatabaseConnection, token: &str) -> AppResult<Option<St
     }
     let text = calendar.done().to_string();
     // icalendar builds the events; the VTIMEZONE they refer to goes in before them.
-    let at = text
-        .find("BEGIN:VEVENT")
-        .or_else(|| text.find("END:VCALENDAR"))
-        .unwrap_or(text.len());
+    let at = text.find("BEGIN:VEVENT").or_else(|| text.find("END:VCALENDAR")).unwrap_or(text.len());
     Ok(Some(format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])))
 }
 

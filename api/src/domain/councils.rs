@@ -57,9 +57,7 @@ impl CouncilView {
 
     /// The proof that the actor may see who holds which seat, if they may.
     pub fn seats(&self) -> Option<Checked<CouncilSeats>> {
-        self.access
-            .can_see_seats()
-            .then_some(Checked::new(self.model.id))
+        self.access.can_see_seats().then_some(Checked::new(self.model.id))
     }
 }
 
@@ -131,20 +129,15 @@ pub async fn list(
             policy::council_access(actor, model.id).map(|access| CouncilView { model, access })
         })
         .collect();
-    Ok(Page::from_rows(page, views, |c| Cursor {
-        key: c.model.name.clone(),
-        id: c.model.id,
-    }))
+    Ok(Page::from_rows(page, views, |c| Cursor { key: c.model.name.clone(), id: c.model.id }))
 }
 
 /// One council, or NOT_FOUND when it does not exist or the actor may not see it.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<CouncilView> {
     let access = policy::require_council(actor, id)?;
-    let model = council::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("council"))?;
+    let model =
+        council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("council"))?;
     Ok(CouncilView { model, access })
 }
 
@@ -180,10 +173,10 @@ pub async fn seats_of(
     db: &DatabaseConnection,
     councils: &[Checked<CouncilSeats>],
 ) -> AppResult<Vec<seat::Model>> {
-    batch::rows_in::<seat::Entity>(
+    batch::rows_for::<seat::Entity, _>(
         db,
         seat::Column::CouncilId,
-        &Checked::ids(councils),
+        councils,
         &[seat::Column::StartedOn, seat::Column::Id],
     )
     .await
@@ -231,25 +224,15 @@ pub async fn history(
     if let Some(after) = &page.after {
         query = query.filter(audit_event::Column::Id.gt(after.id));
     }
-    let rows = query
-        .order_by_asc(audit_event::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(page, rows, |e| Cursor {
-        key: String::new(),
-        id: e.id,
-    }))
+    let rows = query.order_by_asc(audit_event::Column::Id).limit(page.limit()).all(db).await?;
+    Ok(Page::from_rows(page, rows, |e| Cursor { key: String::new(), id: e.id }))
 }
 
 fn check_meetings_per_year(n: i32) -> AppResult<i32> {
     if (1..=52).contains(&n) {
         Ok(n)
     } else {
-        Err(AppError::bad_input(
-            "meetingsPerYear",
-            "meetings per year must be between 1 and 52",
-        ))
+        Err(AppError::bad_input("meetingsPerYear", "meetings per year must be between 1 and 52"))
     }
 }
 
@@ -298,10 +281,7 @@ pub async fn create(
         .record(&txn)
         .await?;
     txn.commit().await?;
-    Ok(CouncilView {
-        model,
-        access: CouncilAccess::Manage,
-    })
+    Ok(CouncilView { model, access: CouncilAccess::Manage })
 }
 
 /// Changes a council (secretariat or admin).
@@ -314,10 +294,8 @@ pub async fn update(
 ) -> AppResult<CouncilView> {
     policy::require_manage(actor, id)?;
     let txn = crate::db::begin_write(db).await?;
-    let current = council::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("council"))?;
+    let current =
+        council::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("council"))?;
     let mut model: council::ActiveModel = current.clone().into();
     if let Some(name) = &patch.name {
         model.name = Set(parse_name("name", name, MAX_NAME)?);
@@ -330,10 +308,8 @@ pub async fn update(
     }
     if let Some(description) = &patch.description {
         model.description =
-            Set(
-                parse_optional_text("description", Some(description), MAX_DESCRIPTION)?
-                    .unwrap_or_default(),
-            );
+            Set(parse_optional_text("description", Some(description), MAX_DESCRIPTION)?
+                .unwrap_or_default());
     }
     model.updated_at = Set(Utc::now());
     let updated = model
@@ -347,19 +323,13 @@ pub async fn update(
     .await?;
     txn.commit().await?;
     let access = policy::require_council(actor, id)?;
-    Ok(CouncilView {
-        model: updated,
-        access,
-    })
+    Ok(CouncilView { model: updated, access })
 }
 
 fn check_date(field: &'static str, date: Option<NaiveDate>) -> AppResult<NaiveDate> {
     let date = date.unwrap_or_else(today);
     if date > today() {
-        return Err(AppError::bad_input(
-            field,
-            "the date cannot be in the future",
-        ));
+        return Err(AppError::bad_input(field, "the date cannot be in the future"));
     }
     Ok(date)
 }
@@ -404,11 +374,7 @@ pub async fn add_membership(
     .insert(&txn)
     .await
     .map_err(|e| {
-        AppError::from_write(
-            e,
-            "organisationId",
-            "an open membership for this organisation",
-        )
+        AppError::from_write(e, "organisationId", "an open membership for this organisation")
     })?;
     audit::Event::new(actor, "membership.add", ("membership", model.id))
         .in_council(model.council_id)
@@ -457,10 +423,7 @@ pub async fn end_membership(
     }
     let left_on = check_date("leftOn", left_on)?;
     if left_on < current.joined_on {
-        return Err(AppError::bad_input(
-            "leftOn",
-            "an organisation cannot leave before it joined",
-        ));
+        return Err(AppError::bad_input("leftOn", "an organisation cannot leave before it joined"));
     }
     let mut model: membership::ActiveModel = current.clone().into();
     model.left_on = Set(Some(left_on));
@@ -564,10 +527,8 @@ pub async fn end_seat(
     ended_on: Option<NaiveDate>,
 ) -> AppResult<seat::Model> {
     let txn = crate::db::begin_write(db).await?;
-    let current = seat::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("seat"))?;
+    let current =
+        seat::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("seat"))?;
     policy::require_manage(actor, current.council_id).map_err(|e| match e {
         AppError::NotFound(_) => AppError::NotFound("seat"),
         other => other,
@@ -577,10 +538,7 @@ pub async fn end_seat(
     }
     let ended_on = check_date("endedOn", ended_on)?;
     if ended_on < current.started_on {
-        return Err(AppError::bad_input(
-            "endedOn",
-            "a seat cannot end before it started",
-        ));
+        return Err(AppError::bad_input("endedOn", "a seat cannot end before it started"));
     }
     let mut model: seat::ActiveModel = current.clone().into();
     model.ended_on = Set(Some(ended_on));

@@ -53,23 +53,12 @@ pub async fn share_practice(
     if partner == 0 {
         return Err(AppError::NotFound("council"));
     }
-    let mut tags: Vec<String> = cmd
-        .tags
-        .iter()
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut tags: Vec<String> =
+        cmd.tags.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect();
     tags.sort();
     tags.dedup();
-    if tags.len() > 20
-        || tags
-            .iter()
-            .any(|t| t.chars().count() > 40 || t.contains('"'))
-    {
-        return Err(AppError::bad_input(
-            "tags",
-            "at most 20 tags of at most 40 characters",
-        ));
+    if tags.len() > 20 || tags.iter().any(|t| t.chars().count() > 40 || t.contains('"')) {
+        return Err(AppError::bad_input("tags", "at most 20 tags of at most 40 characters"));
     }
     Ok(
         good_practice::ActiveModel {
@@ -78,7 +67,7 @@ pub async fn share_practice(
             organisation_id: Set(org),
             title: Set(parse_name("title", &cmd.title, 200)?),
             problem: Set(
-                parse_optional_text("problem", Some(&cmd.problem), MAX_TEXT)?.unwrap_or_default(),
+                parse_optional_text("problem", Some(&cmd.problem), MAX_TEXT)?.unwrap_or_default()
             ),
             what_was_done: Set(parse_optional_text(
                 "whatWasDone",
@@ -117,12 +106,8 @@ pub async fn practices(
     if let Some(after) = &page.after {
         query = query.filter(good_practice::Column::Id.lt(after.id));
     }
-    let escape = |s: &str| {
-        s.to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    };
+    let escape =
+        |s: &str| s.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     if let Some(tag) = tag.map(str::trim).filter(|t| !t.is_empty()) {
         let pattern = format!("%\"{}\"%", escape(tag));
         query = query.filter(
@@ -132,10 +117,7 @@ pub async fn practices(
     }
     if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
         if text.chars().count() > 100 {
-            return Err(AppError::bad_input(
-                "search",
-                "search for at most 100 characters",
-            ));
+            return Err(AppError::bad_input("search", "search for at most 100 characters"));
         }
         let pattern = format!("%{}%", escape(text));
         let like = |col: good_practice::Column| {
@@ -150,13 +132,6 @@ pub async fn practices(
                 .add(like(good_practice::Column::Result)),
         );
     }
-    let rows = query
-        .order_by_desc(good_practice::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(page, rows, |p| Cursor {
-        key: String::new(),
-        id: p.id,
-    }))
+    let rows = query.order_by_desc(good_practice::Column::Id).limit(page.limit()).all(db).await?;
+    Ok(Page::from_rows(page, rows, |p| Cursor { key: String::new(), id: p.id }))
 }

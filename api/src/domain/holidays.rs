@@ -57,24 +57,16 @@ pub fn holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
         days.push((Some(midsummer), "Midsommardagen"));
     }
     // Alla helgons dag: the Saturday 31 October – 6 November.
-    days.push((
-        date(10, 31).map(|d| next_weekday(d, Weekday::Sat)),
-        "Alla helgons dag",
-    ));
-    let mut out: Vec<(NaiveDate, &'static str)> = days
-        .into_iter()
-        .filter_map(|(d, n)| d.map(|d| (d, n)))
-        .collect();
+    days.push((date(10, 31).map(|d| next_weekday(d, Weekday::Sat)), "Alla helgons dag"));
+    let mut out: Vec<(NaiveDate, &'static str)> =
+        days.into_iter().filter_map(|(d, n)| d.map(|d| (d, n))).collect();
     out.sort();
     out
 }
 
 /// The holiday on `date`, if any.
 pub fn holiday(date: NaiveDate) -> Option<&'static str> {
-    holidays(date.year())
-        .into_iter()
-        .find(|(d, _)| *d == date)
-        .map(|(_, name)| name)
+    holidays(date.year()).into_iter().find(|(d, _)| *d == date).map(|(_, name)| name)
 }
 
 /// A weekday that is not a holiday.

@@ -29,10 +29,7 @@ mod tests {
     #[test]
     fn codes_become_the_web_uis_swedish_words() {
         assert_eq!(sv("status", "on_agenda"), "På dagordningen");
-        assert_eq!(
-            sv("group", "girls_and_young_women"),
-            "Flickor och unga kvinnor"
-        );
+        assert_eq!(sv("group", "girls_and_young_women"), "Flickor och unga kvinnor");
         assert_eq!(sv("gathered", "safety_walk"), "Trygghetsvandring");
         assert_eq!(sv("status", "no_such_code"), "no_such_code");
     }

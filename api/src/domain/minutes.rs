@@ -64,8 +64,7 @@ pub async fn of_meetings(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<minutes::Model>> {
-    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
-    batch::rows_in::<minutes::Entity>(db, minutes::Column::MeetingId, meeting_ids, &[]).await
+    batch::rows_for::<minutes::Entity, _>(db, minutes::Column::MeetingId, meetings, &[]).await
 }
 
 /// Comments on minutes, for batch loading.
@@ -74,11 +73,10 @@ pub async fn comments_of(
     db: &DatabaseConnection,
     minutes: &[Checked<MinutesRead>],
 ) -> AppResult<Vec<minutes_comment::Model>> {
-    let minutes_ids: &[Uuid] = &Checked::ids(minutes);
-    batch::rows_in::<minutes_comment::Entity>(
+    batch::rows_for::<minutes_comment::Entity, _>(
         db,
         minutes_comment::Column::MinutesId,
-        minutes_ids,
+        minutes,
         &[minutes_comment::Column::Id],
     )
     .await
@@ -90,11 +88,10 @@ pub async fn revisions_of(
     db: &DatabaseConnection,
     minutes: &[Checked<MinutesRead>],
 ) -> AppResult<Vec<minutes_revision::Model>> {
-    let minutes_ids: &[Uuid] = &Checked::ids(minutes);
-    batch::rows_in::<minutes_revision::Entity>(
+    batch::rows_for::<minutes_revision::Entity, _>(
         db,
         minutes_revision::Column::MinutesId,
-        minutes_ids,
+        minutes,
         &[minutes_revision::Column::Revision],
     )
     .await
@@ -113,8 +110,7 @@ async fn record_revision(
         .await?
         .into_iter()
         .filter_map(|i| {
-            i.decision
-                .map(|d| json!({ "agendaItemId": i.id, "title": i.title, "decision": d }))
+            i.decision.map(|d| json!({ "agendaItemId": i.id, "title": i.title, "decision": d }))
         })
         .collect();
     minutes_revision::ActiveModel {
@@ -164,12 +160,9 @@ pub async fn save(
         .all(&txn)
         .await?;
     for d in decisions {
-        let item = items
-            .iter()
-            .find(|i| i.id == d.agenda_item_id)
-            .ok_or_else(|| {
-                AppError::bad_input("decisions", "not an item of this meeting's agenda")
-            })?;
+        let item = items.iter().find(|i| i.id == d.agenda_item_id).ok_or_else(|| {
+            AppError::bad_input("decisions", "not an item of this meeting's agenda")
+        })?;
         if item.kind != AgendaItemKind::Decision {
             return Err(AppError::bad_input(
                 "decisions",
@@ -179,17 +172,12 @@ pub async fn save(
         parse_optional_text("decisions", Some(&d.text), 20_000)?;
     }
     let now = Utc::now();
-    let existing = minutes::Entity::find()
-        .filter(minutes::Column::MeetingId.eq(meeting_id))
-        .one(&txn)
-        .await?;
+    let existing =
+        minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(&txn).await?;
     let saved = match existing {
         None => {
             if expected_version.is_some() {
-                return Err(AppError::conflict(
-                    "expectedVersion",
-                    "there are no minutes yet",
-                ));
+                return Err(AppError::conflict("expectedVersion", "there are no minutes yet"));
             }
             minutes::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -232,11 +220,7 @@ pub async fn save(
                 .col_expr(minutes::Column::UpdatedBy, Expr::value(actor.user_id))
                 .col_expr(
                     minutes::Column::Revision,
-                    Expr::value(if approved {
-                        current.revision + 1
-                    } else {
-                        current.revision
-                    }),
+                    Expr::value(if approved { current.revision + 1 } else { current.revision }),
                 )
                 .filter(minutes::Column::Id.eq(current.id))
                 .filter(minutes::Column::Version.eq(expected))
@@ -274,10 +258,7 @@ pub async fn save(
 async fn apply_decisions(txn: &DatabaseTransaction, decisions: &[Decision]) -> AppResult<()> {
     for d in decisions {
         agenda_item::Entity::update_many()
-            .col_expr(
-                agenda_item::Column::Decision,
-                Expr::value(d.text.trim().to_owned()),
-            )
+            .col_expr(agenda_item::Column::Decision, Expr::value(d.text.trim().to_owned()))
             .filter(agenda_item::Column::Id.eq(d.agenda_item_id))
             .exec(txn)
             .await?;
@@ -308,10 +289,7 @@ pub async fn comment(
         .await?
         .ok_or_else(|| AppError::conflict("meetingId", "there are no minutes to comment on yet"))?;
     if minutes.status == MinutesStatus::Approved {
-        return Err(AppError::conflict(
-            "meetingId",
-            "approved minutes are locked",
-        ));
+        return Err(AppError::conflict("meetingId", "approved minutes are locked"));
     }
     Ok(minutes_comment::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -347,18 +325,12 @@ pub async fn approve(
         .await?
         .ok_or_else(|| AppError::conflict("meetingId", "there are no minutes to approve"))?;
     if current.status == MinutesStatus::Approved {
-        return Err(AppError::conflict(
-            "meetingId",
-            "the minutes are already approved",
-        ));
+        return Err(AppError::conflict("meetingId", "the minutes are already approved"));
     }
     let now = Utc::now();
     let claimed = minutes::Entity::update_many()
         .col_expr(minutes::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(
-            minutes::Column::Status,
-            Expr::value(MinutesStatus::Approved),
-        )
+        .col_expr(minutes::Column::Status, Expr::value(MinutesStatus::Approved))
         .col_expr(minutes::Column::Revision, Expr::value(1))
         .col_expr(minutes::Column::ApprovedAt, Expr::value(now))
         .col_expr(minutes::Column::ApprovedBy, Expr::value(actor.user_id))

@@ -57,15 +57,8 @@ pub async fn mine(
     if unread_only {
         query = query.filter(notification::Column::ReadAt.is_null());
     }
-    let rows = query
-        .order_by_desc(notification::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(page, rows, |n| Cursor {
-        key: String::new(),
-        id: n.id,
-    }))
+    let rows = query.order_by_desc(notification::Column::Id).limit(page.limit()).all(db).await?;
+    Ok(Page::from_rows(page, rows, |n| Cursor { key: String::new(), id: n.id }))
 }
 
 /// Marks some of the actor's notifications read; others' ids are ignored.

@@ -69,10 +69,7 @@ pub async fn list(
         .limit(page.limit())
         .all(db)
         .await?;
-    Ok(Page::from_rows(page, rows, |o| Cursor {
-        key: o.name.clone(),
-        id: o.id,
-    }))
+    Ok(Page::from_rows(page, rows, |o| Cursor { key: o.name.clone(), id: o.id }))
 }
 
 /// One organisation.
@@ -82,10 +79,7 @@ pub async fn get(
     _actor: &Actor,
     id: Uuid,
 ) -> AppResult<organisation::Model> {
-    organisation::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("organisation"))
+    organisation::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("organisation"))
 }
 
 /// Organisations by id, for batch loading (the directory is readable by every actor).
@@ -214,13 +208,7 @@ async fn check_no_cycle(db: &impl ConnectionTrait, id: Uuid, parent: Uuid) -> Ap
                 "an organisation cannot be its own ancestor",
             ));
         }
-        next = organisation::Entity::find_by_id(current)
-            .one(db)
-            .await?
-            .and_then(|o| o.parent_id);
+        next = organisation::Entity::find_by_id(current).one(db).await?.and_then(|o| o.parent_id);
     }
-    Err(AppError::bad_input(
-        "parentId",
-        "the organisation hierarchy is too deep",
-    ))
+    Err(AppError::bad_input("parentId", "the organisation hierarchy is too deep"))
 }

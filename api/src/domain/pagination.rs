@@ -72,11 +72,7 @@ impl PageRequest {
         K: ColumnTrait,
         I: ColumnTrait,
     {
-        keyset_after(
-            key_col,
-            id_col,
-            self.after.as_ref().map(|c| (c.key.clone(), c.id)),
-        )
+        keyset_after(key_col, id_col, self.after.as_ref().map(|c| (c.key.clone(), c.id)))
     }
 
     /// The cursor's key parsed as `T`, for sort keys that are not text (dates, times).
@@ -149,10 +145,7 @@ mod tests {
 
     #[test]
     fn cursor_roundtrips_and_rejects_garbage() {
-        let c = Cursor {
-            key: "Gävle kommun".into(),
-            id: Uuid::now_v7(),
-        };
+        let c = Cursor { key: "Gävle kommun".into(), id: Uuid::now_v7() };
         assert_eq!(Cursor::decode(&c.encode()).ok(), Some(c));
         assert!(Cursor::decode("not a cursor").is_err());
         assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode(b"{}")).is_err());
@@ -163,13 +156,7 @@ mod tests {
         assert!(PageRequest::parse(Some(0), None).is_err());
         assert!(PageRequest::parse(Some(101), None).is_err());
         assert!(PageRequest::parse(Some(-1), None).is_err());
-        assert_eq!(
-            PageRequest::parse(None, None).map(|p| p.first).ok(),
-            Some(DEFAULT_PAGE)
-        );
-        assert_eq!(
-            PageRequest::parse(Some(100), None).map(|p| p.first).ok(),
-            Some(100)
-        );
+        assert_eq!(PageRequest::parse(None, None).map(|p| p.first).ok(), Some(DEFAULT_PAGE));
+        assert_eq!(PageRequest::parse(Some(100), None).map(|p| p.first).ok(), Some(100));
     }
 }

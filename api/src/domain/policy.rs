@@ -89,11 +89,7 @@ pub fn require_manage_to_read(actor: &Actor, council_id: Uuid) -> AppResult<()> 
 
 /// Platform administration (organisations, users, new councils).
 pub fn require_admin(actor: &Actor) -> AppResult<()> {
-    if actor.is_platform_admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    if actor.is_platform_admin { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// Councils the actor may list: `None` means all (admin).
@@ -235,21 +231,9 @@ mod tests {
         let c = Uuid::now_v7();
         let cases = [
             (SeatRole::Secretariat, None, Some(CouncilAccess::Manage)),
-            (
-                SeatRole::Chair,
-                Some(MembershipRole::Host),
-                Some(CouncilAccess::Member),
-            ),
-            (
-                SeatRole::Representative,
-                Some(MembershipRole::Member),
-                Some(CouncilAccess::Member),
-            ),
-            (
-                SeatRole::Representative,
-                Some(MembershipRole::Observer),
-                Some(CouncilAccess::Member),
-            ),
+            (SeatRole::Chair, Some(MembershipRole::Host), Some(CouncilAccess::Member)),
+            (SeatRole::Representative, Some(MembershipRole::Member), Some(CouncilAccess::Member)),
+            (SeatRole::Representative, Some(MembershipRole::Observer), Some(CouncilAccess::Member)),
             (
                 SeatRole::Representative,
                 Some(MembershipRole::Advisory),
@@ -271,24 +255,14 @@ mod tests {
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         let member = actor(vec![seat(a, SeatRole::Secretariat, None)]);
         assert_eq!(council_access(&member, b), None);
-        assert!(matches!(
-            require_manage(&member, b),
-            Err(AppError::NotFound(_))
-        ));
+        assert!(matches!(require_manage(&member, b), Err(AppError::NotFound(_))));
         assert_eq!(visible_council_ids(&member), Some(vec![a]));
     }
 
     #[test]
     fn visible_but_not_managed_is_forbidden() {
         let c = Uuid::now_v7();
-        let member = actor(vec![seat(
-            c,
-            SeatRole::Representative,
-            Some(MembershipRole::Member),
-        )]);
-        assert!(matches!(
-            require_manage(&member, c),
-            Err(AppError::NotFound(_))
-        ));
+        let member = actor(vec![seat(c, SeatRole::Representative, Some(MembershipRole::Member))]);
+        assert!(matches!(require_manage(&member, c), Err(AppError::NotFound(_))));
     }
 }

@@ -66,10 +66,8 @@ pub async fn login(
         .filter(app_user::Column::Email.eq(account.as_str()))
         .one(db)
         .await?;
-    let verified = kit
-        .hasher
-        .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
-        .await?;
+    let verified =
+        kit.hasher.verify(password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
     let user = match user {
         Some(user) if verified && user.disabled_at.is_none() => user,
         _ => {
@@ -97,13 +95,7 @@ pub async fn login(
     .await?;
     let (access_token, access_expires_at) = kit.tokens.issue(user.id, session.id, now)?;
     tracing::info!(user_id = %user.id, session_id = %session.id, "login");
-    Ok(IssuedTokens {
-        access_token,
-        access_expires_at,
-        refresh_token,
-        session_expires_at,
-        user,
-    })
+    Ok(IssuedTokens { access_token, access_expires_at, refresh_token, session_expires_at, user })
 }
 
 /// Exchanges a refresh token for a new access token and a new refresh token.
@@ -146,14 +138,8 @@ pub async fn refresh(
     let new_token = tokens::new_refresh_token();
     // Compare-and-swap on the old hash: of two concurrent refreshes only one wins.
     let swapped = session::Entity::update_many()
-        .col_expr(
-            session::Column::RefreshHash,
-            Expr::value(tokens::hash_refresh_token(&new_token)),
-        )
-        .col_expr(
-            session::Column::PreviousRefreshHash,
-            Expr::value(hash.clone()),
-        )
+        .col_expr(session::Column::RefreshHash, Expr::value(tokens::hash_refresh_token(&new_token)))
+        .col_expr(session::Column::PreviousRefreshHash, Expr::value(hash.clone()))
         .col_expr(session::Column::LastUsedAt, Expr::value(now))
         .filter(session::Column::Id.eq(current.id))
         .filter(session::Column::RefreshHash.eq(hash.as_str()))
@@ -268,13 +254,7 @@ fn actor_from_rows(
             _ => {}
         }
     }
-    Ok(Actor {
-        user_id,
-        session_id,
-        is_platform_admin,
-        organisation_ids,
-        seats,
-    })
+    Ok(Actor { user_id, session_id, is_platform_admin, organisation_ids, seats })
 }
 
 /// The columns of the actor rows: `kind`, `ref_id`, then these, NULL where a kind has
@@ -298,20 +278,13 @@ fn typed_nulls(query: &mut SelectStatement, columns: &[(&'static str, &'static s
 /// by the caller).
 fn session_row(user_id: Uuid, session_id: Uuid) -> SelectStatement {
     let mut query = Query::select();
-    query.expr_as(Expr::val("user"), "kind").expr_as(
-        Expr::col((app_user::Entity, app_user::Column::Id)),
-        "ref_id",
-    );
+    query
+        .expr_as(Expr::val("user"), "kind")
+        .expr_as(Expr::col((app_user::Entity, app_user::Column::Id)), "ref_id");
     typed_nulls(&mut query, &ACTOR_COLUMNS[..3]);
     query
-        .expr_as(
-            Expr::col((app_user::Entity, app_user::Column::IsPlatformAdmin)),
-            "admin",
-        )
-        .expr_as(
-            Expr::col((session::Entity, session::Column::ExpiresAt)),
-            "expires_at",
-        )
+        .expr_as(Expr::col((app_user::Entity, app_user::Column::IsPlatformAdmin)), "admin")
+        .expr_as(Expr::col((session::Entity, session::Column::ExpiresAt)), "expires_at")
         .from(session::Entity)
         .inner_join(
             app_user::Entity,
@@ -331,10 +304,7 @@ fn grant_rows(user_id: Uuid) -> [SelectStatement; 2] {
     let mut affiliations = Query::select();
     affiliations
         .expr_as(Expr::val("affiliation"), "kind")
-        .expr_as(
-            Expr::col((affiliation::Entity, affiliation::Column::OrganisationId)),
-            "ref_id",
-        );
+        .expr_as(Expr::col((affiliation::Entity, affiliation::Column::OrganisationId)), "ref_id");
     typed_nulls(&mut affiliations, &ACTOR_COLUMNS);
     affiliations
         .from(affiliation::Entity)
@@ -343,15 +313,9 @@ fn grant_rows(user_id: Uuid) -> [SelectStatement; 2] {
     seats
         .expr_as(Expr::val("seat"), "kind")
         .expr_as(Expr::col((seat::Entity, seat::Column::CouncilId)), "ref_id")
-        .expr_as(
-            Expr::col((seat::Entity, seat::Column::OrganisationId)),
-            "organisation_id",
-        )
+        .expr_as(Expr::col((seat::Entity, seat::Column::OrganisationId)), "organisation_id")
         .expr_as(Expr::col((seat::Entity, seat::Column::Role)), "role")
-        .expr_as(
-            Expr::col((membership::Entity, membership::Column::Role)),
-            "membership_role",
-        );
+        .expr_as(Expr::col((membership::Entity, membership::Column::Role)), "membership_role");
     typed_nulls(&mut seats, &ACTOR_COLUMNS[3..]);
     seats
         .from(seat::Entity)

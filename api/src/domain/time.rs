@@ -13,15 +13,12 @@ pub const ZONE: Tz = Stockholm;
 
 /// Local Swedish time to UTC.
 pub fn to_utc(field: &'static str, local: NaiveDateTime) -> AppResult<DateTime<Utc>> {
-    ZONE.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| {
-            AppError::bad_input(
-                field,
-                "this time does not exist in Swedish time (the clocks move forward)",
-            )
-        })
+    ZONE.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).ok_or_else(|| {
+        AppError::bad_input(
+            field,
+            "this time does not exist in Swedish time (the clocks move forward)",
+        )
+    })
 }
 
 /// UTC to local Swedish time.
@@ -40,21 +37,13 @@ mod tests {
     use chrono::Timelike;
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .and_then(|d| d.and_hms_opt(h, min, 0))
-            .unwrap_or_default()
+        NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, 0)).unwrap_or_default()
     }
 
     #[test]
     fn winter_and_summer_offsets() {
-        assert_eq!(
-            to_utc("t", at(2027, 2, 16, 13, 0)).map(|t| t.hour()).ok(),
-            Some(12)
-        );
-        assert_eq!(
-            to_utc("t", at(2027, 5, 18, 13, 0)).map(|t| t.hour()).ok(),
-            Some(11)
-        );
+        assert_eq!(to_utc("t", at(2027, 2, 16, 13, 0)).map(|t| t.hour()).ok(), Some(12));
+        assert_eq!(to_utc("t", at(2027, 5, 18, 13, 0)).map(|t| t.hour()).ok(), Some(11));
     }
 
     #[test]

@@ -22,10 +22,7 @@ impl Coordinates {
     /// Checks latitude (−90…90) and longitude (−180…180).
     pub fn parse(latitude: f64, longitude: f64) -> AppResult<Self> {
         if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
-            return Err(AppError::bad_input(
-                "latitude",
-                "latitude is between −90 and 90 (WGS84)",
-            ));
+            return Err(AppError::bad_input("latitude", "latitude is between −90 and 90 (WGS84)"));
         }
         if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
             return Err(AppError::bad_input(
@@ -33,10 +30,7 @@ impl Coordinates {
                 "longitude is between −180 and 180 (WGS84)",
             ));
         }
-        Ok(Self {
-            latitude,
-            longitude,
-        })
+        Ok(Self { latitude, longitude })
     }
 }
 
@@ -44,10 +38,7 @@ impl Coordinates {
 pub fn parse_name(field: &'static str, value: &str, max_chars: usize) -> AppResult<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        return Err(AppError::bad_input(
-            field,
-            format!("{field} must not be empty"),
-        ));
+        return Err(AppError::bad_input(field, format!("{field} must not be empty")));
     }
     if trimmed.chars().count() > max_chars {
         return Err(AppError::bad_input(
@@ -146,10 +137,7 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(
-            parse_name("name", "  Gävle kommun ", 200).ok(),
-            Some("Gävle kommun".into())
-        );
+        assert_eq!(parse_name("name", "  Gävle kommun ", 200).ok(), Some("Gävle kommun".into()));
         assert!(parse_name("name", "   ", 200).is_err());
         assert!(parse_name("name", &"x".repeat(201), 200).is_err());
     }
@@ -157,10 +145,7 @@ mod tests {
     #[test]
     fn stored_spellings_round_trip_and_a_corrupt_one_is_an_error() {
         for kind in OrganisationKind::iter() {
-            assert_eq!(
-                OrganisationKind::try_from_value(&kind.to_value()).ok(),
-                Some(kind)
-            );
+            assert_eq!(OrganisationKind::try_from_value(&kind.to_value()).ok(), Some(kind));
         }
         assert_eq!(InputStatus::OnAgenda.to_value(), "on_agenda");
         assert_eq!(GatheredBy::EService.to_value(), "e_service");

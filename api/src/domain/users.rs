@@ -118,10 +118,7 @@ impl UserView {
 /// The signed-in user.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn me(db: &DatabaseConnection, actor: &Actor) -> AppResult<app_user::Model> {
-    app_user::Entity::find_by_id(actor.user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Unauthenticated)
+    app_user::Entity::find_by_id(actor.user_id).one(db).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// One user: the user themself or an admin; anyone else gets NOT_FOUND.
@@ -130,10 +127,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<
     if policy::require_profile_edit(actor, id).is_err() {
         return Err(AppError::NotFound("user"));
     }
-    app_user::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("user"))
+    app_user::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("user"))
 }
 
 /// All users by name (platform admin).
@@ -151,10 +145,7 @@ pub async fn list(
         .limit(page.limit())
         .all(db)
         .await?;
-    Ok(Page::from_rows(page, rows, |u| Cursor {
-        key: u.display_name.clone(),
-        id: u.id,
-    }))
+    Ok(Page::from_rows(page, rows, |u| Cursor { key: u.display_name.clone(), id: u.id }))
 }
 
 /// Users by id, for batch loading behind an access-checked parent (a seat).
@@ -169,11 +160,10 @@ pub async fn affiliations_of(
     db: &DatabaseConnection,
     users: &[Checked<UserPrivate>],
 ) -> AppResult<Vec<affiliation::Model>> {
-    let user_ids: &[Uuid] = &Checked::ids(users);
-    batch::rows_in::<affiliation::Entity>(
+    batch::rows_for::<affiliation::Entity, _>(
         db,
         affiliation::Column::UserId,
-        user_ids,
+        users,
         &[affiliation::Column::CreatedAt],
     )
     .await
@@ -196,10 +186,7 @@ pub async fn create(
         .count(db)
         .await?;
     if exists > 0 {
-        return Err(AppError::conflict(
-            "email",
-            "a user with this email already exists",
-        ));
+        return Err(AppError::conflict("email", "a user with this email already exists"));
     }
     let hash = hasher.hash(&input.password).await?;
     let now = Utc::now();
@@ -240,11 +227,7 @@ pub async fn update(
         policy::require_admin(actor)?;
         if actor.user_id == id {
             return Err(AppError::bad_input(
-                if patch.disabled.is_some() {
-                    "disabled"
-                } else {
-                    "isPlatformAdmin"
-                },
+                if patch.disabled.is_some() { "disabled" } else { "isPlatformAdmin" },
                 "you cannot disable yourself or change your own admin rights",
             ));
         }
@@ -252,10 +235,8 @@ pub async fn update(
         return Err(AppError::NotFound("user"));
     }
     let txn = crate::db::begin_write(db).await?;
-    let current = app_user::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("user"))?;
+    let current =
+        app_user::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("user"))?;
     let mut model: app_user::ActiveModel = current.clone().into();
     if let Some(name) = &patch.display_name {
         model.display_name = Set(parse_name("displayName", name, MAX_NAME)?);

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::follow_up_action;
 
-use super::{ContextExt, Res, id, load, organisations::Organisation, parse_id, target_id};
+use super::{ContextExt, Res, caller, id, load, organisations::Organisation, parse_id, target_id};
 use crate::{
     domain::{
         actions::{self, NewAction},
@@ -30,9 +30,7 @@ impl FollowUpAction {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
     }
 
     async fn title(&self) -> &str {
@@ -87,7 +85,7 @@ impl ActionMutation {
         ctx: &Context<'_>,
         input: CreateActionInput,
     ) -> Res<FollowUpAction> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewAction {
             meeting_id: target_id("meeting", &input.meeting_id)?,
             organisation_id: parse_id("organisationId", &input.organisation_id).gql()?,
@@ -95,10 +93,7 @@ impl ActionMutation {
             description: input.description,
             due_on: input.due_on,
         };
-        actions::create(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(FollowUpAction)
-            .gql()
+        actions::create(db, actor, cmd).await.map(FollowUpAction).gql()
     }
 
     /// Updates an action's status: the assigned organisation's representatives or the
@@ -110,9 +105,9 @@ impl ActionMutation {
         status: ActionStatus,
         note: Option<String>,
     ) -> Res<FollowUpAction> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("action", &id)?;
-        actions::update_status(ctx.db().gql()?, actor, id, status.into(), note.as_deref())
+        actions::update_status(db, actor, id, status.into(), note.as_deref())
             .await
             .map(FollowUpAction)
             .gql()

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::{ContextExt, Res, id, target_id};
+use super::{ContextExt, Res, caller, id, target_id};
 use crate::{
     domain::attachments,
     error::{AppError, GqlResultExt},
@@ -58,7 +58,7 @@ impl AttachmentMutation {
         content_base64: String,
     ) -> Res<Attachment> {
         use base64::Engine as _;
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let input = target_id("input", &input_id)?;
         if content_base64.len() > attachments::MAX_BYTES * 4 / 3 + 8 {
             return Err(AppError::bad_input("content", "the file is too large")).gql();
@@ -67,16 +67,9 @@ impl AttachmentMutation {
             .decode(content_base64.trim())
             .map_err(|_| AppError::bad_input("content", "not base64"))
             .gql()?;
-        attachments::add(
-            ctx.db().gql()?,
-            actor,
-            input,
-            &file_name,
-            &content_type,
-            bytes,
-        )
-        .await
-        .map(Attachment)
-        .gql()
+        attachments::add(db, actor, input, &file_name, &content_type, bytes)
+            .await
+            .map(Attachment)
+            .gql()
     }
 }

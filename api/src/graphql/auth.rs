@@ -3,7 +3,7 @@
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::{ClientAddr, ContextExt, Res, users::User};
+use super::{ClientAddr, ContextExt, Res, caller, users::User};
 use crate::{
     domain::sessions::{self, IssuedTokens},
     error::GqlResultExt,
@@ -41,10 +41,7 @@ impl AuthMutation {
     /// UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Res<AuthPayload> {
         let server = ctx.server().gql()?;
-        let client = ctx
-            .data::<ClientAddr>()
-            .map(|c| c.0.as_str())
-            .unwrap_or("unknown");
+        let client = ctx.data::<ClientAddr>().map(|c| c.0.as_str()).unwrap_or("unknown");
         sessions::login(&server.db, &server.auth, &email, &password, client)
             .await
             .map(AuthPayload::from)
@@ -62,8 +59,8 @@ impl AuthMutation {
 
     /// Ends the current session.
     async fn logout(&self, ctx: &Context<'_>) -> Res<bool> {
-        let actor = ctx.actor().gql()?;
-        sessions::logout(ctx.db().gql()?, actor).await.gql()?;
+        let (db, actor) = caller(ctx)?;
+        sessions::logout(db, actor).await.gql()?;
         Ok(true)
     }
 }

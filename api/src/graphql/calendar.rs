@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::calendar_feed;
 
-use super::{ContextExt, Res, councils::Council, id, load, parse_id, target_id};
+use super::{ContextExt, Res, caller, councils::Council, id, load, parse_id, target_id};
 use crate::{
     domain::{calendar, councils},
     error::{AppError, GqlResultExt},
@@ -50,12 +50,9 @@ pub struct CalendarQuery;
 impl CalendarQuery {
     /// Your live calendar feeds.
     async fn my_calendar_feeds(&self, ctx: &Context<'_>) -> Res<Vec<CalendarFeed>> {
-        let actor = ctx.actor().gql()?;
-        let feeds = calendar::my_feeds(ctx.db().gql()?, actor).await.gql()?;
-        Ok(feeds
-            .into_iter()
-            .map(|feed| CalendarFeed { feed, path: None })
-            .collect())
+        let (db, actor) = caller(ctx)?;
+        let feeds = calendar::my_feeds(db, actor).await.gql()?;
+        Ok(feeds.into_iter().map(|feed| CalendarFeed { feed, path: None }).collect())
     }
 }
 
@@ -71,28 +68,20 @@ impl CalendarMutation {
         ctx: &Context<'_>,
         council_id: Option<ID>,
     ) -> Res<CalendarFeed> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = council_id
             .as_ref()
             .map(|c| parse_id("councilId", c).map_err(|_| AppError::NotFound("council")))
             .transpose()
             .gql()?;
-        let issued = calendar::create_feed(ctx.db().gql()?, actor, council_id)
-            .await
-            .gql()?;
-        Ok(CalendarFeed {
-            path: Some(calendar::feed_path(&issued.token)),
-            feed: issued.feed,
-        })
+        let issued = calendar::create_feed(db, actor, council_id).await.gql()?;
+        Ok(CalendarFeed { path: Some(calendar::feed_path(&issued.token)), feed: issued.feed })
     }
 
     /// Revokes one of your feeds: its URL answers 404 from now on.
     async fn revoke_calendar_feed(&self, ctx: &Context<'_>, id: ID) -> Res<ID> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("calendar feed", &id)?;
-        calendar::revoke_feed(ctx.db().gql()?, actor, id)
-            .await
-            .map(|f| self::id(f.id))
-            .gql()
+        calendar::revoke_feed(db, actor, id).await.map(|f| self::id(f.id)).gql()
     }
 }

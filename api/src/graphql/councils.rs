@@ -7,7 +7,7 @@ use entity::{audit_event, membership, seat};
 use super::{
     ContextExt, Res,
     actions::FollowUpAction,
-    connection, connection_cost, id,
+    caller, connection, connection_cost, id,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
     load,
     meetings::{CouncilTheme, Meeting},
@@ -91,15 +91,8 @@ impl Council {
 
     /// The organisation that hosts the council and runs its secretariat.
     async fn host(&self, ctx: &Context<'_>) -> Res<Organisation> {
-        let org = load(
-            ctx,
-            |l| &l.organisation,
-            self.0.model().host_organisation_id,
-        )
-        .await?;
-        org.map(Organisation)
-            .ok_or(AppError::NotFound("organisation"))
-            .gql()
+        let org = load(ctx, |l| &l.organisation, self.0.model().host_organisation_id).await?;
+        org.map(Organisation).ok_or(AppError::NotFound("organisation")).gql()
     }
 
     /// What you may see and do here.
@@ -150,11 +143,9 @@ impl Council {
         first: Option<i32>,
         after: Option<String>,
     ) -> Res<Connection<String, AuditEntry>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = councils::history(ctx.db().gql()?, actor, &self.0, &page)
-            .await
-            .gql()?;
+        let result = councils::history(db, actor, &self.0, &page).await.gql()?;
         Ok(connection(result, AuditEntry))
     }
 
@@ -165,11 +156,7 @@ impl Council {
     /// The council's themes, in order.
     async fn themes(&self, ctx: &Context<'_>) -> Res<Vec<CouncilTheme>> {
         let rows = load(ctx, |l| &l.themes, self.0.model().id).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(CouncilTheme)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(CouncilTheme).collect())
     }
 
     /// Meetings by start time; drafts only for the secretariat. With `from`, only
@@ -182,21 +169,17 @@ impl Council {
         after: Option<String>,
         from: Option<DateTime<Utc>>,
     ) -> Res<Connection<String, Meeting>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = meetings::list(ctx.db().gql()?, actor, &self.0, &page, from)
-            .await
-            .gql()?;
+        let result = meetings::list(db, actor, &self.0, &page, from).await.gql()?;
         Ok(connection(result, Meeting))
     }
 
     /// Feedback figures for a year, overall and per advisory body (members and
     /// secretariat).
     async fn feedback(&self, ctx: &Context<'_>, year: i32) -> Res<CouncilFeedback> {
-        let actor = ctx.actor().gql()?;
-        let (overall, bodies) = inputs::feedback(ctx.db().gql()?, actor, &self.0, year)
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let (overall, bodies) = inputs::feedback(db, actor, &self.0, year).await.gql()?;
         Ok(CouncilFeedback {
             overall: Feedback(overall),
             advisory_bodies: bodies.into_iter().map(Feedback).collect(),
@@ -205,11 +188,8 @@ impl Council {
 
     /// Which target groups gave input in a year, and which priority groups did not.
     async fn representation(&self, ctx: &Context<'_>, year: i32) -> Res<RepresentationView> {
-        let actor = ctx.actor().gql()?;
-        inputs::representation(ctx.db().gql()?, actor, &self.0, year)
-            .await
-            .map(RepresentationView)
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        inputs::representation(db, actor, &self.0, year).await.map(RepresentationView).gql()
     }
 
     /// Situation pictures shared with this council or network that you may read.
@@ -220,15 +200,10 @@ impl Council {
         first: Option<i32>,
         after: Option<String>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let filter = situation::PictureFilter {
-            search: None,
-            council_id: Some(self.0.model().id),
-        };
-        let result = situation::list(ctx.db().gql()?, actor, &page, &filter)
-            .await
-            .gql()?;
+        let filter = situation::PictureFilter { search: None, council_id: Some(self.0.model().id) };
+        let result = situation::list(db, actor, &page, &filter).await.gql()?;
         Ok(connection(result, SituationPicture))
     }
 
@@ -242,12 +217,10 @@ impl Council {
         after: Option<String>,
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
-        let result = actions::for_council(ctx.db().gql()?, actor, &self.0, &page, filter)
-            .await
-            .gql()?;
+        let result = actions::for_council(db, actor, &self.0, &page, filter).await.gql()?;
         Ok(connection(result, FollowUpAction))
     }
 }
@@ -263,9 +236,7 @@ impl Membership {
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
         let org = load(ctx, |l| &l.organisation, self.0.organisation_id).await?;
-        org.map(Organisation)
-            .ok_or(AppError::NotFound("organisation"))
-            .gql()
+        org.map(Organisation).ok_or(AppError::NotFound("organisation")).gql()
     }
 
     async fn role(&self) -> Res<MembershipRole> {
@@ -377,20 +348,17 @@ impl CouncilQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Res<Connection<String, Council>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = councils::list(ctx.db().gql()?, actor, &page).await.gql()?;
+        let result = councils::list(db, actor, &page).await.gql()?;
         Ok(connection(result, Council))
     }
 
     /// One council; NOT_FOUND unless you sit in it.
     async fn council(&self, ctx: &Context<'_>, id: ID) -> Res<Council> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("council", &id)?;
-        councils::get(ctx.db().gql()?, actor, id)
-            .await
-            .map(Council)
-            .gql()
+        councils::get(db, actor, id).await.map(Council).gql()
     }
 }
 
@@ -443,7 +411,7 @@ pub struct CouncilMutation;
 impl CouncilMutation {
     /// Creates a council (platform admin); the host becomes its first member.
     async fn create_council(&self, ctx: &Context<'_>, input: CreateCouncilInput) -> Res<Council> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewCouncil {
             name: input.name,
             kind: input.kind.into(),
@@ -452,10 +420,7 @@ impl CouncilMutation {
             meetings_per_year: input.meetings_per_year,
             description: input.description,
         };
-        councils::create(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(Council)
-            .gql()
+        councils::create(db, actor, cmd).await.map(Council).gql()
     }
 
     /// Changes a council (its secretariat or a platform admin).
@@ -465,7 +430,7 @@ impl CouncilMutation {
         id: ID,
         input: UpdateCouncilInput,
     ) -> Res<Council> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("council", &id)?;
         let patch = CouncilPatch {
             name: input.name,
@@ -473,10 +438,7 @@ impl CouncilMutation {
             meetings_per_year: input.meetings_per_year,
             description: input.description,
         };
-        councils::update(ctx.db().gql()?, actor, id, patch)
-            .await
-            .map(Council)
-            .gql()
+        councils::update(db, actor, id, patch).await.map(Council).gql()
     }
 
     /// Adds an organisation to a council (its secretariat or a platform admin).
@@ -485,17 +447,14 @@ impl CouncilMutation {
         ctx: &Context<'_>,
         input: AddMembershipInput,
     ) -> Res<Membership> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewMembership {
             council_id: target_id("council", &input.council_id)?,
             organisation_id: parse_id("organisationId", &input.organisation_id).gql()?,
             role: input.role.into(),
             joined_on: input.joined_on,
         };
-        councils::add_membership(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(Membership)
-            .gql()
+        councils::add_membership(db, actor, cmd).await.map(Membership).gql()
     }
 
     /// Ends a membership; the row stays as history and the organisation's
@@ -506,17 +465,14 @@ impl CouncilMutation {
         id: ID,
         left_on: Option<NaiveDate>,
     ) -> Res<Membership> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("membership", &id)?;
-        councils::end_membership(ctx.db().gql()?, actor, id, left_on)
-            .await
-            .map(Membership)
-            .gql()
+        councils::end_membership(db, actor, id, left_on).await.map(Membership).gql()
     }
 
     /// Gives a user a seat (the council's secretariat or a platform admin).
     async fn assign_seat(&self, ctx: &Context<'_>, input: AssignSeatInput) -> Res<Seat> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewSeat {
             council_id: target_id("council", &input.council_id)?,
             user_id: parse_id("userId", &input.user_id).gql()?,
@@ -529,19 +485,13 @@ impl CouncilMutation {
                 .gql()?,
             started_on: input.started_on,
         };
-        councils::assign_seat(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(Seat)
-            .gql()
+        councils::assign_seat(db, actor, cmd).await.map(Seat).gql()
     }
 
     /// Ends a seat; the row stays as history.
     async fn end_seat(&self, ctx: &Context<'_>, id: ID, ended_on: Option<NaiveDate>) -> Res<Seat> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("seat", &id)?;
-        councils::end_seat(ctx.db().gql()?, actor, id, ended_on)
-            .await
-            .map(Seat)
-            .gql()
+        councils::end_seat(db, actor, id, ended_on).await.map(Seat).gql()
     }
 }

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use entity::good_practice;
 
 use super::{
-    ContextExt, Res, connection, connection_cost, id, load, opt_id, organisations::Organisation,
-    page, target_id,
+    Res, caller, connection, connection_cost, id, load, opt_id, organisations::Organisation, page,
+    target_id,
 };
 use crate::error::GqlResultExt;
 
@@ -21,9 +21,7 @@ impl GoodPractice {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
     }
 
     async fn title(&self) -> &str {
@@ -85,17 +83,11 @@ impl PracticeQuery {
         tag: Option<String>,
         search: Option<String>,
     ) -> Res<Connection<String, GoodPractice>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = good_practices::practices(
-            ctx.db().gql()?,
-            actor,
-            &page,
-            tag.as_deref(),
-            search.as_deref(),
-        )
-        .await
-        .gql()?;
+        let result = good_practices::practices(db, actor, &page, tag.as_deref(), search.as_deref())
+            .await
+            .gql()?;
         Ok(connection(result, GoodPractice))
     }
 }
@@ -112,7 +104,7 @@ impl PracticeMutation {
         ctx: &Context<'_>,
         input: ShareGoodPracticeInput,
     ) -> Res<GoodPractice> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewPractice {
             council_id: target_id("council", &input.council_id)?,
             organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
@@ -123,9 +115,6 @@ impl PracticeMutation {
             contact: input.contact,
             tags: input.tags,
         };
-        good_practices::share_practice(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(GoodPractice)
-            .gql()
+        good_practices::share_practice(db, actor, cmd).await.map(GoodPractice).gql()
     }
 }

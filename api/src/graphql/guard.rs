@@ -65,14 +65,9 @@ pub fn check(query: &str) -> Result<Checked, Refused> {
     check_nesting(query)?;
     let document = parse_query(query).map_err(|e| Refused(e.to_string()))?;
     measure(&document)?;
-    let holds_mutation = document
-        .operations
-        .iter()
-        .any(|(_, op)| op.node.ty == OperationType::Mutation);
-    Ok(Checked {
-        document,
-        holds_mutation,
-    })
+    let holds_mutation =
+        document.operations.iter().any(|(_, op)| op.node.ty == OperationType::Mutation);
+    Ok(Checked { document, holds_mutation })
 }
 
 /// The variable (or `query`, for a literal in the document) that holds a NUL character.
@@ -83,15 +78,14 @@ pub fn nul_character(query: &str, variables: &async_graphql::Variables) -> Optio
         match value {
             async_graphql::Value::String(s) => s.contains('\0'),
             async_graphql::Value::List(items) => items.iter().any(in_value),
-            async_graphql::Value::Object(fields) => fields
-                .iter()
-                .any(|(key, value)| key.contains('\0') || in_value(value)),
+            async_graphql::Value::Object(fields) => {
+                fields.iter().any(|(key, value)| key.contains('\0') || in_value(value))
+            }
             _ => false,
         }
     }
-    if let Some((name, _)) = variables
-        .iter()
-        .find(|(name, value)| name.contains('\0') || in_value(value))
+    if let Some((name, _)) =
+        variables.iter().find(|(name, value)| name.contains('\0') || in_value(value))
     {
         return Some(name.to_string());
     }
@@ -110,11 +104,8 @@ fn escapes_nul(query: &str) -> bool {
         }
         let rest = &bytes[i + 2..];
         if let Some(braced) = rest.strip_prefix(b"{") {
-            let digits: Vec<u8> = braced
-                .iter()
-                .copied()
-                .take_while(u8::is_ascii_hexdigit)
-                .collect();
+            let digits: Vec<u8> =
+                braced.iter().copied().take_while(u8::is_ascii_hexdigit).collect();
             !digits.is_empty()
                 && digits.iter().all(|d| *d == b'0')
                 && braced.get(digits.len()) == Some(&b'}')
@@ -139,11 +130,7 @@ fn check_nesting(query: &str) -> Result<(), Refused> {
             b'"' if bytes[i..].starts_with(b"\"\"\"") => {
                 i += 3;
                 while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
-                    i += if bytes[i..].starts_with(b"\\\"\"\"") {
-                        4
-                    } else {
-                        1
-                    };
+                    i += if bytes[i..].starts_with(b"\\\"\"\"") { 4 } else { 1 };
                 }
                 i += 2;
             }
@@ -190,10 +177,7 @@ struct Measure<'a> {
 }
 
 fn measure(document: &ExecutableDocument) -> Result<(), Refused> {
-    let mut m = Measure {
-        document,
-        fragments: HashMap::new(),
-    };
+    let mut m = Measure { document, fragments: HashMap::new() };
     // Validation walks every operation and every fragment definition, some of them
     // more than once: the limits hold for the sums, not for each alone.
     let mut operations = 0u64;
@@ -232,9 +216,7 @@ fn within_depth(size: Size) -> Result<(), Refused> {
 
 fn few_directives(count: usize) -> Result<(), Refused> {
     if count > MAX_DIRECTIVES {
-        return Err(Refused(format!(
-            "more than {MAX_DIRECTIVES} directives on one selection"
-        )));
+        return Err(Refused(format!("more than {MAX_DIRECTIVES} directives on one selection")));
     }
     Ok(())
 }
@@ -266,11 +248,7 @@ impl<'a> Measure<'a> {
     }
 
     fn selection_set(&mut self, set: &'a SelectionSet, chain: usize) -> Result<Size, Refused> {
-        let mut total = Size {
-            selections: 0,
-            depth: 0,
-            typenames: 0,
-        };
+        let mut total = Size { selections: 0, depth: 0, typenames: 0 };
         for item in &set.items {
             let size = match &item.node {
                 Selection::Field(field) => {
@@ -290,18 +268,12 @@ impl<'a> Measure<'a> {
                 Selection::FragmentSpread(spread) => {
                     few_directives(spread.node.directives.len())?;
                     let inner = self.fragment(spread.node.fragment_name.node.as_str(), chain)?;
-                    Size {
-                        selections: inner.selections.saturating_add(1),
-                        ..inner
-                    }
+                    Size { selections: inner.selections.saturating_add(1), ..inner }
                 }
                 Selection::InlineFragment(inline) => {
                     few_directives(inline.node.directives.len())?;
                     let inner = self.selection_set(&inline.node.selection_set.node, chain)?;
-                    Size {
-                        selections: inner.selections.saturating_add(1),
-                        ..inner
-                    }
+                    Size { selections: inner.selections.saturating_add(1), ..inner }
                 }
             };
             total.selections = total.selections.saturating_add(size.selections);
@@ -330,9 +302,7 @@ pub struct FieldBudget;
 
 impl ExtensionFactory for FieldBudget {
     fn create(&self) -> std::sync::Arc<dyn Extension> {
-        std::sync::Arc::new(FieldBudgetExtension {
-            resolved: AtomicUsize::new(0),
-        })
+        std::sync::Arc::new(FieldBudgetExtension { resolved: AtomicUsize::new(0) })
     }
 }
 
@@ -367,11 +337,7 @@ mod tests {
 
     #[test]
     fn deep_argument_lists_are_refused_before_parsing() {
-        let query = format!(
-            "{{ a(x: {}1{}) }}",
-            "[".repeat(100_000),
-            "]".repeat(100_000)
-        );
+        let query = format!("{{ a(x: {}1{}) }}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(check(&query).is_err());
     }
 
@@ -386,14 +352,8 @@ mod tests {
     #[test]
     fn nul_characters_are_found_in_literals_and_variables() {
         let none = async_graphql::Variables::default();
-        assert_eq!(
-            nul_character(r#"{ a(x: "a\u0000b") }"#, &none).as_deref(),
-            Some("query")
-        );
-        assert_eq!(
-            nul_character(r#"{ a(x: "a\u{00}b") }"#, &none).as_deref(),
-            Some("query")
-        );
+        assert_eq!(nul_character(r#"{ a(x: "a\u0000b") }"#, &none).as_deref(), Some("query"));
+        assert_eq!(nul_character(r#"{ a(x: "a\u{00}b") }"#, &none).as_deref(), Some("query"));
         assert_eq!(nul_character(r#"{ a(x: "a\u00e5b") }"#, &none), None);
         let variables = async_graphql::Variables::from_json(
             serde_json::json!({ "ok": "fine", "input": { "list": ["x", "y\u{0}z"] } }),
@@ -406,18 +366,11 @@ mod tests {
         let mut query = String::from("query { ...F0 }\n");
         for i in 0..15 {
             let next = i + 1;
-            query.push_str(&format!(
-                "fragment F{i} on QueryRoot {{ ...F{next} ...F{next} a }}\n"
-            ));
+            query.push_str(&format!("fragment F{i} on QueryRoot {{ ...F{next} ...F{next} a }}\n"));
         }
         query.push_str("fragment F15 on QueryRoot { a }\n");
         let refused = check(&query).err();
-        assert!(
-            refused
-                .as_ref()
-                .is_some_and(|r| r.0.contains("selects more than")),
-            "{refused:?}"
-        );
+        assert!(refused.as_ref().is_some_and(|r| r.0.contains("selects more than")), "{refused:?}");
     }
 
     #[test]
@@ -445,10 +398,7 @@ mod tests {
         let args: String = (0..40).map(|i| format!("x{i}: 1 ")).collect();
         assert!(check(&format!("{{ a({args}) }}")).is_err(), "40 arguments");
         let vars: String = (0..70).map(|i| format!("$v{i}: Int ")).collect();
-        assert!(
-            check(&format!("query({vars}) {{ a }}")).is_err(),
-            "70 variables"
-        );
+        assert!(check(&format!("query({vars}) {{ a }}")).is_err(), "70 variables");
         let typenames: String = (0..5).map(|i| format!("t{i}: __typename ")).collect();
         assert!(check(&format!("{{ list {{ {typenames} }} }}")).is_err());
         assert!(check("{ list { __typename id } __typename }").is_ok());
@@ -498,22 +448,15 @@ mod execution_tests {
     }
 
     fn schema() -> Schema<Query, EmptyMutation, EmptySubscription> {
-        Schema::build(Query, EmptyMutation, EmptySubscription)
-            .extension(FieldBudget)
-            .finish()
+        Schema::build(Query, EmptyMutation, EmptySubscription).extension(FieldBudget).finish()
     }
 
     #[tokio::test]
     async fn a_request_may_resolve_only_so_many_fields() {
         let n = MAX_RESOLVED_FIELDS + 10;
-        let response = schema()
-            .execute(format!("{{ items(n: {n}) {{ value }} }}"))
-            .await;
+        let response = schema().execute(format!("{{ items(n: {n}) {{ value }} }}")).await;
         assert!(
-            response
-                .errors
-                .iter()
-                .any(|e| e.message.contains("resolves more than")),
+            response.errors.iter().any(|e| e.message.contains("resolves more than")),
             "{:?}",
             response.errors.first()
         );

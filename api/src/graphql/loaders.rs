@@ -127,9 +127,7 @@ impl<K: Key, L: Loader<K>> Flight<K, L> {
 
     fn cells(&self) -> std::sync::MutexGuard<'_, HashMap<K, Cell<L::Value>>> {
         // A panic elsewhere cannot leave the map half-written: recover it.
-        self.cells
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.cells.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The value for `key`, loaded in a batch with the keys other fields ask for.
@@ -138,9 +136,7 @@ impl<K: Key, L: Loader<K>> Flight<K, L> {
             return self.loader.load_one(key).await;
         }
         let cell = Arc::clone(self.cells().entry(key.clone()).or_default());
-        cell.get_or_try_init(|| self.loader.load_one(key))
-            .await
-            .cloned()
+        cell.get_or_try_init(|| self.loader.load_one(key)).await.cloned()
     }
 
     /// The values for `keys` (missing keys are left out), in one batch.
@@ -152,11 +148,7 @@ impl<K: Key, L: Loader<K>> Flight<K, L> {
         let values =
             futures_util::future::try_join_all(keys.iter().map(|k| self.load_one(k.clone())))
                 .await?;
-        Ok(keys
-            .into_iter()
-            .zip(values)
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect())
+        Ok(keys.into_iter().zip(values).filter_map(|(k, v)| v.map(|v| (k, v))).collect())
     }
 
     /// Remembers rows read by another statement, so that asking for them costs nothing.
@@ -190,17 +182,13 @@ fn group<K: Key, T>(keys: &[K], rows: Vec<T>, id: impl Fn(&T) -> Uuid) -> HashMa
     for row in rows {
         by_id.entry(id(&row)).or_default().push(row);
     }
-    keys.iter()
-        .filter_map(|k| by_id.remove(&k.uuid()).map(|rows| (k.clone(), rows)))
-        .collect()
+    keys.iter().filter_map(|k| by_id.remove(&k.uuid()).map(|rows| (k.clone(), rows))).collect()
 }
 
 /// Rows under the keys of their own ids.
 fn by_id<K: Key, T>(keys: &[K], rows: Vec<T>, id: impl Fn(&T) -> Uuid) -> HashMap<K, T> {
     let mut by_id: HashMap<Uuid, T> = rows.into_iter().map(|r| (id(&r), r)).collect();
-    keys.iter()
-        .filter_map(|k| by_id.remove(&k.uuid()).map(|row| (k.clone(), row)))
-        .collect()
+    keys.iter().filter_map(|k| by_id.remove(&k.uuid()).map(|row| (k.clone(), row))).collect()
 }
 
 /// Declares a loader of single rows by id, from a domain batch function.

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{minutes_comment, minutes_revision};
 
-use super::{ContextExt, Res, id, load, parse_id, target_id, users::User};
+use super::{Res, caller, id, load, parse_id, target_id, users::User};
 use crate::{
     domain::minutes::{self as minutes_domain, Decision, MinutesView},
     error::{AppError, GqlResultExt},
@@ -44,21 +44,13 @@ impl Minutes {
 
     async fn comments(&self, ctx: &Context<'_>) -> Res<Vec<MinutesComment>> {
         let rows = load(ctx, |l| &l.minutes_comments, self.0.read()).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(MinutesComment)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(MinutesComment).collect())
     }
 
     /// The approved text and every later revision, with the reason for each change.
     async fn revisions(&self, ctx: &Context<'_>) -> Res<Vec<MinutesRevision>> {
         let rows = load(ctx, |l| &l.minutes_revisions, self.0.read()).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(MinutesRevision)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(MinutesRevision).collect())
     }
 }
 
@@ -72,9 +64,7 @@ impl MinutesComment {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id)
-            .await?
-            .map(User::from))
+        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User::from))
     }
 
     async fn body(&self) -> &str {
@@ -114,9 +104,7 @@ impl MinutesRevision {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.created_by)
-            .await?
-            .map(User::from))
+        Ok(load(ctx, |l| &l.user, self.0.created_by).await?.map(User::from))
     }
 }
 
@@ -144,7 +132,7 @@ impl MinutesMutation {
         decisions: Option<Vec<DecisionInput>>,
         reason: Option<String>,
     ) -> Res<Minutes> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let meeting_id = target_id("meeting", &meeting_id)?;
         let decisions = decisions
             .unwrap_or_default()
@@ -158,7 +146,7 @@ impl MinutesMutation {
             .collect::<Result<Vec<_>, AppError>>()
             .gql()?;
         minutes_domain::save(
-            ctx.db().gql()?,
+            db,
             actor,
             meeting_id,
             expected_version,
@@ -178,12 +166,9 @@ impl MinutesMutation {
         meeting_id: ID,
         body: String,
     ) -> Res<MinutesComment> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let meeting_id = target_id("meeting", &meeting_id)?;
-        minutes_domain::comment(ctx.db().gql()?, actor, meeting_id, &body)
-            .await
-            .map(MinutesComment)
-            .gql()
+        minutes_domain::comment(db, actor, meeting_id, &body).await.map(MinutesComment).gql()
     }
 
     /// Approves and locks the minutes of a held meeting (secretariat or admin).
@@ -193,11 +178,8 @@ impl MinutesMutation {
         meeting_id: ID,
         expected_version: i32,
     ) -> Res<Minutes> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let meeting_id = target_id("meeting", &meeting_id)?;
-        minutes_domain::approve(ctx.db().gql()?, actor, meeting_id, expected_version)
-            .await
-            .map(Minutes)
-            .gql()
+        minutes_domain::approve(db, actor, meeting_id, expected_version).await.map(Minutes).gql()
     }
 }

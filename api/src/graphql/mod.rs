@@ -93,14 +93,10 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema with its limits, before per-server data is attached.
 pub fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
-    Schema::build(
-        QueryRoot::default(),
-        MutationRoot::default(),
-        EmptySubscription,
-    )
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
-    .limit_recursive_depth(32)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
 }
 
 /// The schema as SDL, as committed in `api/schema.graphql`.
@@ -146,8 +142,7 @@ pub(crate) trait ContextExt {
 
 impl ContextExt for Context<'_> {
     fn server(&self) -> AppResult<&ServerData> {
-        self.data::<ServerData>()
-            .map_err(|_| internal("server data"))
+        self.data::<ServerData>().map_err(|_| internal("server data"))
     }
 
     fn actor(&self) -> AppResult<&Actor> {
@@ -162,6 +157,13 @@ impl ContextExt for Context<'_> {
     }
 }
 
+/// The database and the signed-in caller, the first two arguments of every service call;
+/// UNAUTHENTICATED without a live session.
+pub(crate) fn caller<'a>(ctx: &'a Context<'_>) -> Res<(&'a DatabaseConnection, &'a Actor)> {
+    let actor = ctx.actor().gql()?;
+    Ok((ctx.db().gql()?, actor))
+}
+
 /// Parses an `ID` argument as a UUID; anything else is BAD_USER_INPUT on `field`.
 pub(crate) fn parse_id(field: &'static str, id: &ID) -> AppResult<Uuid> {
     Uuid::parse_str(id.as_str()).map_err(|_| AppError::bad_input(field, "not a valid id"))
@@ -173,11 +175,8 @@ where
     O: async_graphql::OutputType,
 {
     let mut conn = Connection::new(page.has_previous_page, page.has_next_page);
-    conn.edges.extend(
-        page.items
-            .into_iter()
-            .map(|(cursor, item)| Edge::new(cursor.encode(), map(item))),
-    );
+    conn.edges
+        .extend(page.items.into_iter().map(|(cursor, item)| Edge::new(cursor.encode(), map(item))));
     conn
 }
 
@@ -189,9 +188,7 @@ pub(crate) fn loaded<T>(result: Result<T, std::sync::Arc<AppError>>) -> async_gr
 /// An `ID` argument naming the object to act on: anything that is not an id answers
 /// NOT_FOUND, as an id that no one may see does.
 pub(crate) fn target_id(what: &'static str, id: &ID) -> async_graphql::Result<Uuid> {
-    Uuid::parse_str(id.as_str())
-        .map_err(|_| AppError::NotFound(what))
-        .gql()
+    Uuid::parse_str(id.as_str()).map_err(|_| AppError::NotFound(what)).gql()
 }
 
 /// The value of `key` in one of the request's loaders (`|l| &l.organisation`), batched
@@ -212,9 +209,7 @@ where
 /// The complexity of a connection field: its page size (as `PageRequest` reads `first`)
 /// times what each node costs, plus one.
 pub(crate) fn connection_cost(first: Option<i32>, child_complexity: usize) -> usize {
-    let page = first.map_or(DEFAULT_PAGE, |n| {
-        u64::try_from(n).unwrap_or(1).clamp(1, MAX_PAGE)
-    });
+    let page = first.map_or(DEFAULT_PAGE, |n| u64::try_from(n).unwrap_or(1).clamp(1, MAX_PAGE));
     usize::try_from(page).unwrap_or(usize::MAX) * child_complexity + 1
 }
 

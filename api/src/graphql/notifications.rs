@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::notification;
 
-use super::{ContextExt, Res, connection, connection_cost, id, page};
+use super::{Res, caller, connection, connection_cost, id, page};
 use crate::{domain::notifications, error::GqlResultExt};
 
 /// A message in your notification list.
@@ -52,11 +52,9 @@ impl NotificationQuery {
         after: Option<String>,
         #[graphql(default)] unread_only: bool,
     ) -> Res<Connection<String, Notification>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = notifications::mine(ctx.db().gql()?, actor, &page, unread_only)
-            .await
-            .gql()?;
+        let result = notifications::mine(db, actor, &page, unread_only).await.gql()?;
         Ok(connection(result, Notification))
     }
 }
@@ -69,13 +67,9 @@ pub struct NotificationMutation;
 impl NotificationMutation {
     /// Marks your notifications read; returns how many changed.
     async fn mark_notifications_read(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Res<u64> {
-        let actor = ctx.actor().gql()?;
-        let ids: Vec<uuid::Uuid> = ids
-            .iter()
-            .filter_map(|i| uuid::Uuid::parse_str(i.as_str()).ok())
-            .collect();
-        notifications::mark_read(ctx.db().gql()?, actor, &ids)
-            .await
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        let ids: Vec<uuid::Uuid> =
+            ids.iter().filter_map(|i| uuid::Uuid::parse_str(i.as_str()).ok()).collect();
+        notifications::mark_read(db, actor, &ids).await.gql()
     }
 }

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use entity::organisation;
 
 use super::{
-    ContextExt, Res, actions::FollowUpAction, connection, connection_cost, id, loaded, page,
-    parse_id, target_id,
+    ContextExt, Res, actions::FollowUpAction, caller, connection, connection_cost, id, loaded,
+    page, parse_id, target_id,
 };
 use crate::{
     domain::{
@@ -82,12 +82,10 @@ impl Organisation {
         after: Option<String>,
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
-        let result = actions::for_organisation(ctx.db().gql()?, actor, self.0.id, &page, filter)
-            .await
-            .gql()?;
+        let result = actions::for_organisation(db, actor, self.0.id, &page, filter).await.gql()?;
         Ok(connection(result, FollowUpAction))
     }
 
@@ -110,22 +108,17 @@ impl OrganisationQuery {
         after: Option<String>,
         kind: Option<OrganisationKind>,
     ) -> Res<Connection<String, Organisation>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = organisations::list(ctx.db().gql()?, actor, &page, kind.map(Into::into))
-            .await
-            .gql()?;
+        let result = organisations::list(db, actor, &page, kind.map(Into::into)).await.gql()?;
         Ok(connection(result, Organisation))
     }
 
     /// One organisation.
     async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Res<Organisation> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("organisation", &id)?;
-        organisations::get(ctx.db().gql()?, actor, id)
-            .await
-            .map(Organisation)
-            .gql()
+        organisations::get(db, actor, id).await.map(Organisation).gql()
     }
 }
 
@@ -158,23 +151,16 @@ impl OrganisationMutation {
         ctx: &Context<'_>,
         input: CreateOrganisationInput,
     ) -> Res<Organisation> {
-        let actor = ctx.actor().gql()?;
-        let parent_id = input
-            .parent_id
-            .as_ref()
-            .map(|id| parse_id("parentId", id))
-            .transpose()
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let parent_id =
+            input.parent_id.as_ref().map(|id| parse_id("parentId", id)).transpose().gql()?;
         let cmd = NewOrganisation {
             name: input.name,
             kind: input.kind.into(),
             parent_id,
             municipality_code: input.municipality_code,
         };
-        organisations::create(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(Organisation)
-            .gql()
+        organisations::create(db, actor, cmd).await.map(Organisation).gql()
     }
 
     /// Changes an organisation (platform admin).
@@ -184,7 +170,7 @@ impl OrganisationMutation {
         id: ID,
         input: UpdateOrganisationInput,
     ) -> Res<Organisation> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = parse_id("id", &id).gql()?;
         let parent_id = match input.parent_id {
             async_graphql::MaybeUndefined::Undefined => None,
@@ -195,14 +181,8 @@ impl OrganisationMutation {
             name: input.name,
             kind: input.kind.map(Into::into),
             parent_id,
-            municipality_code: input
-                .municipality_code
-                .as_opt_ref()
-                .map(|code| code.cloned()),
+            municipality_code: input.municipality_code.as_opt_ref().map(|code| code.cloned()),
         };
-        organisations::update(ctx.db().gql()?, actor, id, patch)
-            .await
-            .map(Organisation)
-            .gql()
+        organisations::update(db, actor, id, patch).await.map(Organisation).gql()
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user};
 
 use super::{
-    ContextExt, Res, connection, connection_cost, councils::Seat, id, load,
+    ContextExt, Res, caller, connection, connection_cost, councils::Seat, id, load,
     organisations::Organisation, page, parse_id, target_id,
 };
 use crate::{
@@ -68,20 +68,13 @@ impl User {
             return Ok(None);
         };
         let rows = load(ctx, |l| &l.affiliations, private).await?;
-        Ok(Some(
-            rows.unwrap_or_default()
-                .into_iter()
-                .map(Affiliation)
-                .collect(),
-        ))
+        Ok(Some(rows.unwrap_or_default().into_iter().map(Affiliation).collect()))
     }
 
     /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
     async fn seats(&self, ctx: &Context<'_>) -> Res<Option<Vec<Seat>>> {
-        let actor = ctx.actor().gql()?;
-        let rows = councils::seats_of_user(ctx.db().gql()?, actor, self.0.id())
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let rows = councils::seats_of_user(db, actor, self.0.id()).await.gql()?;
         Ok(rows.map(|rows| rows.into_iter().map(Seat).collect()))
     }
 
@@ -101,9 +94,7 @@ impl Affiliation {
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
         let org = load(ctx, |l| &l.organisation, self.0.organisation_id).await?;
-        org.map(Organisation)
-            .ok_or(AppError::NotFound("organisation"))
-            .gql()
+        org.map(Organisation).ok_or(AppError::NotFound("organisation")).gql()
     }
 
     /// The user's title in the organisation, e.g. "Trygghetssamordnare".
@@ -119,11 +110,8 @@ pub struct UserQuery;
 impl UserQuery {
     /// The signed-in user.
     async fn me(&self, ctx: &Context<'_>) -> Res<User> {
-        let actor = ctx.actor().gql()?;
-        users::me(ctx.db().gql()?, actor)
-            .await
-            .map(User::from)
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        users::me(db, actor).await.map(User::from).gql()
     }
 
     /// All users, by name (platform admin).
@@ -134,20 +122,17 @@ impl UserQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Res<Connection<String, User>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = users::list(ctx.db().gql()?, actor, &page).await.gql()?;
+        let result = users::list(db, actor, &page).await.gql()?;
         Ok(connection(result, User::from))
     }
 
     /// One user: yourself, or anyone for a platform admin.
     async fn user(&self, ctx: &Context<'_>, id: ID) -> Res<User> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("user", &id)?;
-        users::get(ctx.db().gql()?, actor, id)
-            .await
-            .map(User::from)
-            .gql()
+        users::get(db, actor, id).await.map(User::from).gql()
     }
 }
 
@@ -191,15 +176,12 @@ impl UserMutation {
             locale: input.locale.into(),
             is_platform_admin: input.is_platform_admin,
         };
-        users::create(&server.db, &server.auth.hasher, actor, cmd)
-            .await
-            .map(User::from)
-            .gql()
+        users::create(&server.db, &server.auth.hasher, actor, cmd).await.map(User::from).gql()
     }
 
     /// Changes a user: your own name and language, or anything as platform admin.
     async fn update_user(&self, ctx: &Context<'_>, id: ID, input: UpdateUserInput) -> Res<User> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = parse_id("id", &id).gql()?;
         let patch = UserPatch {
             display_name: input.display_name,
@@ -207,10 +189,7 @@ impl UserMutation {
             disabled: input.disabled,
             is_platform_admin: input.is_platform_admin,
         };
-        users::update(ctx.db().gql()?, actor, id, patch)
-            .await
-            .map(User::from)
-            .gql()
+        users::update(db, actor, id, patch).await.map(User::from).gql()
     }
 
     /// Lets a user act for an organisation (platform admin).
@@ -221,28 +200,19 @@ impl UserMutation {
         organisation_id: ID,
         title: Option<String>,
     ) -> Res<Affiliation> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let user_id = parse_id("userId", &user_id).gql()?;
         let organisation_id = parse_id("organisationId", &organisation_id).gql()?;
-        users::add_affiliation(
-            ctx.db().gql()?,
-            actor,
-            user_id,
-            organisation_id,
-            title.as_deref(),
-        )
-        .await
-        .map(Affiliation)
-        .gql()
+        users::add_affiliation(db, actor, user_id, organisation_id, title.as_deref())
+            .await
+            .map(Affiliation)
+            .gql()
     }
 
     /// Removes an affiliation (platform admin); returns its id.
     async fn remove_affiliation(&self, ctx: &Context<'_>, id: ID) -> Res<ID> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = parse_id("id", &id).gql()?;
-        users::remove_affiliation(ctx.db().gql()?, actor, id)
-            .await
-            .map(|id| ID(id.to_string()))
-            .gql()
+        users::remove_affiliation(db, actor, id).await.map(|id| ID(id.to_string())).gql()
     }
 }

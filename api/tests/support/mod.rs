@@ -13,13 +13,7 @@ use std::{
 pub fn serve_command(data_dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_samrad"));
     command
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--web-dir",
-            "/nonexistent",
-        ])
+        .args(["serve", "--listen", "127.0.0.1:0", "--web-dir", "/nonexistent"])
         .arg("--data-dir")
         .arg(data_dir)
         .env_remove("SAMRAD_DATABASE_URL")
@@ -32,10 +26,7 @@ pub fn serve_command(data_dir: &Path) -> Command {
 /// Starts `command` and waits for the log line that names the address it listens on.
 pub fn start(mut command: Command) -> anyhow::Result<(Child, String)> {
     let mut child = command.stderr(Stdio::piped()).spawn()?;
-    let stderr = child
-        .stderr
-        .take()
-        .ok_or_else(|| anyhow::anyhow!("no stderr"))?;
+    let stderr = child.stderr.take().ok_or_else(|| anyhow::anyhow!("no stderr"))?;
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -43,10 +34,8 @@ pub fn start(mut command: Command) -> anyhow::Result<(Child, String)> {
         }
     });
     while let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) {
-        if let Some(addr) = line
-            .split("address=")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
+        if let Some(addr) =
+            line.split("address=").nth(1).and_then(|rest| rest.split_whitespace().next())
         {
             return Ok((child, addr.to_owned()));
         }

@@ -18,15 +18,9 @@ async fn me_code(app: &TestApp, token: &str) -> anyhow::Result<String> {
 /// Claims of a real session, to forge tokens that differ in one property only.
 async fn real_claims(app: &TestApp) -> anyhow::Result<serde_json::Map<String, Value>> {
     let token = app.login(MEMBER).await?;
-    let payload = token
-        .split('.')
-        .nth(1)
-        .ok_or_else(|| anyhow::anyhow!("not a JWT"))?;
+    let payload = token.split('.').nth(1).ok_or_else(|| anyhow::anyhow!("not a JWT"))?;
     let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload)?)?;
-    claims
-        .as_object()
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("claims are not an object"))
+    claims.as_object().cloned().ok_or_else(|| anyhow::anyhow!("claims are not an object"))
 }
 
 fn sign(alg: Algorithm, claims: &serde_json::Map<String, Value>) -> anyhow::Result<String> {
@@ -50,18 +44,14 @@ async fn login_then_me_returns_the_user() -> anyhow::Result<()> {
 #[tokio::test]
 async fn email_is_matched_case_insensitively() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
-    app.login_payload("  Sekretariat@Goteborg.EXAMPLE ", DEMO_PASSWORD)
-        .await?;
+    app.login_payload("  Sekretariat@Goteborg.EXAMPLE ", DEMO_PASSWORD).await?;
     Ok(())
 }
 
 #[tokio::test]
 async fn me_without_a_token_is_unauthenticated() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
-    assert_eq!(
-        code(&app.gql(None, ME, json!({})).await?),
-        "UNAUTHENTICATED"
-    );
+    assert_eq!(code(&app.gql(None, ME, json!({})).await?), "UNAUTHENTICATED");
     Ok(())
 }
 
@@ -77,10 +67,7 @@ async fn wrong_password_unknown_email_and_disabled_user_fail_alike() -> anyhow::
             json!({ "id": outsider }),
         )
         .await?;
-    assert_eq!(
-        disable.pointer("/data/updateUser/disabled"),
-        Some(&json!(true))
-    );
+    assert_eq!(disable.pointer("/data/updateUser/disabled"), Some(&json!(true)));
     let q = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
     let mut messages = vec![];
     for (email, password) in [
@@ -89,22 +76,13 @@ async fn wrong_password_unknown_email_and_disabled_user_fail_alike() -> anyhow::
         (OUTSIDER, DEMO_PASSWORD),
     ] {
         let before = app.state.server.auth.hasher.verifications();
-        let body = app
-            .gql(None, q, json!({ "e": email, "p": password }))
-            .await?;
+        let body = app.gql(None, q, json!({ "e": email, "p": password })).await?;
         assert_eq!(code(&body), "UNAUTHENTICATED", "{email}");
         // Each failure costs exactly one full password hash, known account or not.
-        assert_eq!(
-            app.state.server.auth.hasher.verifications(),
-            before + 1,
-            "{email}"
-        );
+        assert_eq!(app.state.server.auth.hasher.verifications(), before + 1, "{email}");
         messages.push(str_at(&body, "/errors/0/message")?);
     }
-    assert!(
-        messages.windows(2).all(|w| w[0] == w[1]),
-        "messages differ: {messages:?}"
-    );
+    assert!(messages.windows(2).all(|w| w[0] == w[1]), "messages differ: {messages:?}");
     Ok(())
 }
 
@@ -116,10 +94,7 @@ async fn forged_and_invalid_tokens_are_unauthenticated() -> anyhow::Result<()> {
 
     // Control: a token forged with the right secret and the real claims is accepted, so
     // each case below fails for its one changed property.
-    assert_eq!(
-        me_code(&app, &sign(Algorithm::HS256, &claims)?).await?,
-        "OK"
-    );
+    assert_eq!(me_code(&app, &sign(Algorithm::HS256, &claims)?).await?, "OK");
 
     let header_none = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
     let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims)?);
@@ -128,16 +103,10 @@ async fn forged_and_invalid_tokens_are_unauthenticated() -> anyhow::Result<()> {
     let other_alg = sign(Algorithm::HS512, &claims)?;
 
     let valid = sign(Algorithm::HS256, &claims)?;
-    let (head, sig) = valid
-        .rsplit_once('.')
-        .ok_or_else(|| anyhow::anyhow!("no signature"))?;
+    let (head, sig) = valid.rsplit_once('.').ok_or_else(|| anyhow::anyhow!("no signature"))?;
     // Change the first character of the signature (to a different one).
     let rest = sig.get(1..).unwrap_or_default();
-    let flipped = if sig.starts_with('A') {
-        format!("B{rest}")
-    } else {
-        format!("A{rest}")
-    };
+    let flipped = if sig.starts_with('A') { format!("B{rest}") } else { format!("A{rest}") };
     let tampered_signature = format!("{head}.{flipped}");
 
     let mut tampered_claims = claims.clone();
@@ -164,32 +133,17 @@ async fn forged_and_invalid_tokens_are_unauthenticated() -> anyhow::Result<()> {
         ("another algorithm", other_alg),
         ("tampered signature", tampered_signature),
         ("tampered payload", tampered_payload),
-        (
-            "expired",
-            sign(Algorithm::HS256, &with("exp", json!(now - 3600)))?,
-        ),
-        (
-            "not yet valid",
-            sign(Algorithm::HS256, &with("nbf", json!(now + 3600)))?,
-        ),
+        ("expired", sign(Algorithm::HS256, &with("exp", json!(now - 3600)))?),
+        ("not yet valid", sign(Algorithm::HS256, &with("nbf", json!(now + 3600)))?),
         ("missing aud", sign(Algorithm::HS256, &without("aud"))?),
         ("missing iss", sign(Algorithm::HS256, &without("iss"))?),
         ("missing exp", sign(Algorithm::HS256, &without("exp"))?),
         ("missing sub", sign(Algorithm::HS256, &without("sub"))?),
-        (
-            "wrong audience",
-            sign(Algorithm::HS256, &with("aud", json!("someone-else")))?,
-        ),
-        (
-            "wrong issuer",
-            sign(Algorithm::HS256, &with("iss", json!("evil")))?,
-        ),
+        ("wrong audience", sign(Algorithm::HS256, &with("aud", json!("someone-else")))?),
+        ("wrong issuer", sign(Algorithm::HS256, &with("iss", json!("evil")))?),
         (
             "unknown session",
-            sign(
-                Algorithm::HS256,
-                &with("sid", json!(uuid::Uuid::now_v7().to_string())),
-            )?,
+            sign(Algorithm::HS256, &with("sid", json!(uuid::Uuid::now_v7().to_string())))?,
         ),
         (
             "other secret",
@@ -223,14 +177,8 @@ async fn a_non_bearer_authorization_header_is_unauthenticated() -> anyhow::Resul
 async fn access_tokens_live_at_most_fifteen_minutes() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let claims = real_claims(&app).await?;
-    let exp = claims
-        .get("exp")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
-    let iat = claims
-        .get("iat")
-        .and_then(Value::as_i64)
-        .unwrap_or_default();
+    let exp = claims.get("exp").and_then(Value::as_i64).unwrap_or_default();
+    let iat = claims.get("iat").and_then(Value::as_i64).unwrap_or_default();
     assert!(exp - iat <= 900 && exp > iat, "lifetime {}", exp - iat);
     Ok(())
 }
@@ -241,9 +189,7 @@ async fn logout_stops_the_access_and_refresh_tokens_at_once() -> anyhow::Result<
     let payload = app.login_payload(MEMBER, DEMO_PASSWORD).await?;
     let access = str_at(&payload, "/accessToken")?;
     let refresh = str_at(&payload, "/refreshToken")?;
-    let body = app
-        .gql(Some(&access), "mutation { logout }", json!({}))
-        .await?;
+    let body = app.gql(Some(&access), "mutation { logout }", json!({})).await?;
     assert_eq!(body.pointer("/data/logout"), Some(&json!(true)));
     assert_eq!(me_code(&app, &access).await?, "UNAUTHENTICATED");
     let body = app
@@ -290,16 +236,10 @@ async fn refresh_rotates_and_a_reused_refresh_token_revokes_the_session() -> any
     assert_eq!(me_code(&app, &new_access).await?, "OK");
 
     // The old token again: refused, and the whole session ends.
-    assert_eq!(
-        code(&app.gql(None, refresh_q, json!({ "t": old })).await?),
-        "UNAUTHENTICATED"
-    );
+    assert_eq!(code(&app.gql(None, refresh_q, json!({ "t": old })).await?), "UNAUTHENTICATED");
     assert_eq!(me_code(&app, &new_access).await?, "UNAUTHENTICATED");
     assert_eq!(
-        code(
-            &app.gql(None, refresh_q, json!({ "t": new_refresh }))
-                .await?
-        ),
+        code(&app.gql(None, refresh_q, json!({ "t": new_refresh })).await?),
         "UNAUTHENTICATED"
     );
     Ok(())
@@ -312,10 +252,7 @@ async fn refresh_tokens_are_stored_hashed() -> anyhow::Result<()> {
     let refresh = str_at(&payload, "/refreshToken")?;
     let rows = app.snapshot("session").await?;
     assert_eq!(rows.len(), 1);
-    assert!(
-        !rows[0].contains(&refresh),
-        "the refresh token is stored in clear"
-    );
+    assert!(!rows[0].contains(&refresh), "the refresh token is stored in clear");
     Ok(())
 }
 
@@ -326,33 +263,20 @@ async fn failed_logins_are_throttled_per_account_even_within_one_request() -> an
     let attempts: String = (0..7)
         .map(|i| format!("a{i}: login(email: \"{MEMBER}\", password: \"wrong-password-{i}\") {{ accessToken }}\n"))
         .collect();
-    let body = app
-        .gql(None, &format!("mutation {{ {attempts} }}"), json!({}))
-        .await?;
+    let body = app.gql(None, &format!("mutation {{ {attempts} }}"), json!({})).await?;
     let codes: Vec<String> = body
         .get("errors")
         .and_then(Value::as_array)
         .map(|errs| {
             errs.iter()
                 .map(|e| {
-                    e.pointer("/extensions/code")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned()
+                    e.pointer("/extensions/code").and_then(Value::as_str).unwrap_or("").to_owned()
                 })
                 .collect()
         })
         .unwrap_or_default();
-    assert_eq!(
-        codes.iter().filter(|c| *c == "UNAUTHENTICATED").count(),
-        5,
-        "{codes:?}"
-    );
-    assert_eq!(
-        codes.iter().filter(|c| *c == "RATE_LIMITED").count(),
-        2,
-        "{codes:?}"
-    );
+    assert_eq!(codes.iter().filter(|c| *c == "UNAUTHENTICATED").count(), 5, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| *c == "RATE_LIMITED").count(), 2, "{codes:?}");
     // Now even the right password is refused for this account, without hashing…
     let before = app.state.server.auth.hasher.verifications();
     let body = app
@@ -385,19 +309,10 @@ async fn failed_logins_are_throttled_per_client_address() -> anyhow::Result<()> 
             .await?;
         assert_eq!(code(&body), "UNAUTHENTICATED");
     }
-    let body = app
-        .gql_from(attacker, None, q, json!({ "e": CHAIR, "p": DEMO_PASSWORD }))
-        .await?;
+    let body = app.gql_from(attacker, None, q, json!({ "e": CHAIR, "p": DEMO_PASSWORD })).await?;
     assert_eq!(code(&body), "RATE_LIMITED");
     let elsewhere = SocketAddr::from(([198, 51, 100, 1], 5555));
-    let body = app
-        .gql_from(
-            elsewhere,
-            None,
-            q,
-            json!({ "e": CHAIR, "p": DEMO_PASSWORD }),
-        )
-        .await?;
+    let body = app.gql_from(elsewhere, None, q, json!({ "e": CHAIR, "p": DEMO_PASSWORD })).await?;
     assert_eq!(code(&body), "OK");
     Ok(())
 }

@@ -59,8 +59,7 @@ async fn membership_id(app: &TestApp, council: &str, org_name: &str) -> anyhow::
     body.pointer("/data/council/memberships")
         .and_then(Value::as_array)
         .and_then(|ms| {
-            ms.iter()
-                .find(|m| m.pointer("/organisation/name") == Some(&json!(org_name)))
+            ms.iter().find(|m| m.pointer("/organisation/name") == Some(&json!(org_name)))
         })
         .and_then(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
         .ok_or_else(|| anyhow::anyhow!("no membership for {org_name}"))
@@ -72,11 +71,7 @@ fn names(body: &Value, pointer: &str) -> Vec<String> {
         .map(|edges| {
             edges
                 .iter()
-                .filter_map(|e| {
-                    e.pointer("/node/name")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                })
+                .filter_map(|e| e.pointer("/node/name").and_then(Value::as_str).map(str::to_owned))
                 .collect()
         })
         .unwrap_or_default()
@@ -98,16 +93,14 @@ async fn a_council_is_visible_only_to_those_who_sit_in_it() -> anyhow::Result<()
         };
         assert_eq!(code(&body), expected, "{role}");
         assert_eq!(
-            body.pointer("/data/council/myAccess")
-                .and_then(Value::as_str),
+            body.pointer("/data/council/myAccess").and_then(Value::as_str),
             access,
             "{role}"
         );
         if expected == "NOT_FOUND" {
             // Indistinguishable from a council that does not exist.
-            let missing = app
-                .gql_as(*email, q, json!({ "id": uuid::Uuid::now_v7().to_string() }))
-                .await?;
+            let missing =
+                app.gql_as(*email, q, json!({ "id": uuid::Uuid::now_v7().to_string() })).await?;
             assert_eq!(
                 missing.get("errors").map(|e| e[0]["message"].clone()),
                 body.get("errors").map(|e| e[0]["message"].clone())
@@ -136,10 +129,7 @@ async fn the_council_list_holds_only_the_actors_councils() -> anyhow::Result<()>
         expected.sort();
         assert_eq!(got, expected, "{email}");
     }
-    assert_eq!(
-        code(&app.gql_as(None, q, json!({})).await?),
-        "UNAUTHENTICATED"
-    );
+    assert_eq!(code(&app.gql_as(None, q, json!({})).await?), "UNAUTHENTICATED");
     Ok(())
 }
 
@@ -156,9 +146,7 @@ async fn advisory_bodies_see_memberships_but_not_seats_or_history() -> anyhow::R
         )
         .await?;
     assert_eq!(
-        body.pointer("/data/council/memberships")
-            .and_then(Value::as_array)
-            .map(Vec::len),
+        body.pointer("/data/council/memberships").and_then(Value::as_array).map(Vec::len),
         Some(13)
     );
     let body = app
@@ -232,10 +220,7 @@ async fn only_a_platform_admin_creates_councils() -> anyhow::Result<()> {
         let expected = admin_only(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected == "OK" {
-            assert_eq!(
-                str_at(&body, "/data/createCouncil/memberships/0/role")?,
-                "HOST"
-            );
+            assert_eq!(str_at(&body, "/data/createCouncil/memberships/0/role")?, "HOST");
             assert_eq!(
                 str_at(&body, "/data/createCouncil/memberships/0/organisation/name")?,
                 "Uppsala kommun"
@@ -305,9 +290,7 @@ async fn the_secretariat_ends_memberships_and_history_is_kept() -> anyhow::Resul
             _ => &untouched,
         };
         let before = app.snapshot("membership").await?;
-        let body = app
-            .gql_as(*email, END_MEMBERSHIP, json!({ "id": target }))
-            .await?;
+        let body = app.gql_as(*email, END_MEMBERSHIP, json!({ "id": target })).await?;
         let expected = manage(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected != "OK" {
@@ -316,23 +299,15 @@ async fn the_secretariat_ends_memberships_and_history_is_kept() -> anyhow::Resul
     }
     let token = app.login(SECRETARIAT).await?;
     let q = "query($id: ID!, $all: Boolean) { council(id: $id) { memberships(includeEnded: $all) { organisation { name } leftOn } } }";
-    let open = app
-        .gql(Some(&token), q, json!({ "id": id, "all": false }))
-        .await?;
-    let all = app
-        .gql(Some(&token), q, json!({ "id": id, "all": true }))
-        .await?;
+    let open = app.gql(Some(&token), q, json!({ "id": id, "all": false })).await?;
+    let all = app.gql(Some(&token), q, json!({ "id": id, "all": true })).await?;
     let count = |b: &Value| {
-        b.pointer("/data/council/memberships")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len)
+        b.pointer("/data/council/memberships").and_then(Value::as_array).map_or(0, Vec::len)
     };
     assert_eq!(count(&open), 11);
     assert_eq!(count(&all), 13);
     // Ending twice is a conflict.
-    let body = app
-        .gql(Some(&token), END_MEMBERSHIP, json!({ "id": by_admin }))
-        .await?;
+    let body = app.gql(Some(&token), END_MEMBERSHIP, json!({ "id": by_admin })).await?;
     assert_eq!(code(&body), "CONFLICT");
     Ok(())
 }
@@ -343,18 +318,10 @@ async fn when_an_organisation_leaves_its_representatives_lose_access() -> anyhow
     let id = app.council_id(GBG).await?;
     let police = membership_id(&app, &id, "Polisregion Väst").await?;
     let q = "query($id: ID!) { council(id: $id) { name } }";
-    assert_eq!(
-        code(&app.gql_as(Some(MEMBER), q, json!({ "id": id })).await?),
-        "OK"
-    );
-    let body = app
-        .gql_as(Some(SECRETARIAT), END_MEMBERSHIP, json!({ "id": police }))
-        .await?;
+    assert_eq!(code(&app.gql_as(Some(MEMBER), q, json!({ "id": id })).await?), "OK");
+    let body = app.gql_as(Some(SECRETARIAT), END_MEMBERSHIP, json!({ "id": police })).await?;
     assert_eq!(code(&body), "OK");
-    assert_eq!(
-        code(&app.gql_as(Some(MEMBER), q, json!({ "id": id })).await?),
-        "NOT_FOUND"
-    );
+    assert_eq!(code(&app.gql_as(Some(MEMBER), q, json!({ "id": id })).await?), "NOT_FOUND");
     let seats = app
         .gql_as(Some(SECRETARIAT), "query($id: ID!) { council(id: $id) { open: seats { user { displayName } } all: seats(includeEnded: true) { user { displayName } endedOn } } }", json!({ "id": id }))
         .await?;
@@ -365,9 +332,7 @@ async fn when_an_organisation_leaves_its_representatives_lose_access() -> anyhow
             .map(|s| {
                 s.iter()
                     .filter_map(|x| {
-                        x.pointer("/user/displayName")
-                            .and_then(Value::as_str)
-                            .map(str::to_owned)
+                        x.pointer("/user/displayName").and_then(Value::as_str).map(str::to_owned)
                     })
                     .collect()
             })
@@ -387,10 +352,7 @@ async fn the_secretariat_assigns_and_ends_seats() -> anyhow::Result<()> {
         let user = new_user(
             &app,
             &admin,
-            &format!(
-                "stol-{}@goteborg.example",
-                role.to_string().replace([' ', '\''], "-")
-            ),
+            &format!("stol-{}@goteborg.example", role.to_string().replace([' ', '\''], "-")),
         )
         .await?;
         let before = app.snapshot("seat").await?;
@@ -430,9 +392,7 @@ async fn the_secretariat_assigns_and_ends_seats() -> anyhow::Result<()> {
             continue;
         }
         let before = app.snapshot("seat").await?;
-        let body = app
-            .gql_as(*email, END_SEAT, json!({ "id": chair_seat }))
-            .await?;
+        let body = app.gql_as(*email, END_SEAT, json!({ "id": chair_seat })).await?;
         assert_eq!(code(&body), manage(*role), "end as {role}");
         assert_eq!(app.snapshot("seat").await?, before, "{role}");
     }
@@ -511,20 +471,12 @@ async fn bad_council_input_is_refused_and_changes_nothing() -> anyhow::Result<()
     }
     // Unknown targets are NOT_FOUND.
     let body = app
-        .gql(
-            Some(&admin),
-            UPDATE,
-            json!({ "id": unknown, "input": { "description": "x" } }),
-        )
+        .gql(Some(&admin), UPDATE, json!({ "id": unknown, "input": { "description": "x" } }))
         .await?;
     assert_eq!(code(&body), "NOT_FOUND");
-    let body = app
-        .gql(Some(&admin), END_MEMBERSHIP, json!({ "id": unknown }))
-        .await?;
+    let body = app.gql(Some(&admin), END_MEMBERSHIP, json!({ "id": unknown })).await?;
     assert_eq!(code(&body), "NOT_FOUND");
-    let body = app
-        .gql(Some(&admin), END_SEAT, json!({ "id": unknown }))
-        .await?;
+    let body = app.gql(Some(&admin), END_SEAT, json!({ "id": unknown })).await?;
     assert_eq!(code(&body), "NOT_FOUND");
     Ok(())
 }
@@ -538,10 +490,7 @@ async fn membership_and_seat_rules_are_enforced() -> anyhow::Result<()> {
     let gavle = app.organisation_id("Gävle kommun").await?;
     let outsider = app.user_id(OUTSIDER).await?;
     let member = app.user_id(MEMBER).await?;
-    let before = (
-        app.snapshot("membership").await?,
-        app.snapshot("seat").await?,
-    );
+    let before = (app.snapshot("membership").await?, app.snapshot("seat").await?);
     let cases = [
         (
             ADD_MEMBERSHIP,
@@ -591,12 +540,6 @@ async fn membership_and_seat_rules_are_enforced() -> anyhow::Result<()> {
         .gql(Some(&admin), ASSIGN_SEAT, json!({ "input": { "councilId": gbg, "userId": outsider, "role": "REPRESENTATIVE", "organisationId": gavle } }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
-    assert_eq!(
-        (
-            app.snapshot("membership").await?,
-            app.snapshot("seat").await?
-        ),
-        before
-    );
+    assert_eq!((app.snapshot("membership").await?, app.snapshot("seat").await?), before);
     Ok(())
 }

@@ -26,11 +26,7 @@ async fn parallel_logins_on_two_instances_check_at_most_the_limit_of_passwords()
     let before = checked();
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..60u8 {
-        let router = if i % 2 == 0 {
-            app.router.clone()
-        } else {
-            other.router.clone()
-        };
+        let router = if i % 2 == 0 { app.router.clone() } else { other.router.clone() };
         // From many addresses, so that only the account's limit can hold them back.
         let client = SocketAddr::from(([203, 0, 113, i], 4000));
         tasks.spawn(async move {
@@ -56,12 +52,7 @@ async fn parallel_logins_on_two_instances_check_at_most_the_limit_of_passwords()
     );
     let limited = codes.iter().filter(|c| *c == "RATE_LIMITED").count();
     assert!(limited >= 60 - limit as usize, "{codes:?}");
-    assert!(
-        codes
-            .iter()
-            .all(|c| c == "RATE_LIMITED" || c == "UNAUTHENTICATED"),
-        "{codes:?}"
-    );
+    assert!(codes.iter().all(|c| c == "RATE_LIMITED" || c == "UNAUTHENTICATED"), "{codes:?}");
     Ok(())
 }
 
@@ -89,14 +80,10 @@ async fn nul_characters_are_bad_input_and_store_nothing() -> anyhow::Result<()> 
         &["organisation"],
     )
     .await?;
-    let body = app
-        .gql(None, LOGIN, json!({ "e": "a\u{0}@x.se", "p": "x" }))
-        .await?;
+    let body = app.gql(None, LOGIN, json!({ "e": "a\u{0}@x.se", "p": "x" })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
     // The same text without the NUL is fine.
-    let body = app
-        .gql(Some(&token), create, json!({ "n": "Företag AB" }))
-        .await?;
+    let body = app.gql(Some(&token), create, json!({ "n": "Företag AB" })).await?;
     assert_eq!(code(&body), "OK", "{body}");
     Ok(())
 }
@@ -203,11 +190,7 @@ async fn simultaneous_writes_wait_their_turn_and_lose_nothing() -> anyhow::Resul
         codes.push(code(&result??));
     }
     assert_eq!(codes.iter().filter(|c| *c == "OK").count(), 1, "{codes:?}");
-    assert_eq!(
-        codes.iter().filter(|c| *c == "CONFLICT").count(),
-        19,
-        "{codes:?}"
-    );
+    assert_eq!(codes.iter().filter(|c| *c == "CONFLICT").count(), 19, "{codes:?}");
     Ok(())
 }
 
@@ -241,19 +224,13 @@ async fn a_client_that_goes_away_mid_write_leaves_no_transaction_open() -> anyho
             ))
             .await?
             .ok_or_else(|| anyhow::anyhow!("no row"))?;
-        assert_eq!(
-            row.try_get_by_index::<i64>(0)?,
-            0,
-            "a transaction was left open"
-        );
+        assert_eq!(row.try_get_by_index::<i64>(0)?, 0, "a transaction was left open");
     }
     // Every pooled connection commits what it writes: sixteen writes in a row through
     // the server are all visible to a connection of its own.
     let before = app.count("organisation").await?;
     for i in 0..16 {
-        let body = app
-            .gql(Some(&token), create, json!({ "n": format!("Efteråt {i}") }))
-            .await?;
+        let body = app.gql(Some(&token), create, json!({ "n": format!("Efteråt {i}") })).await?;
         assert_eq!(code(&body), "OK", "{body}");
     }
     let row = outside

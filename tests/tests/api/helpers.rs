@@ -52,9 +52,7 @@ impl Drop for TestDb {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Dropping runs outside the test's runtime, on a thread with its own.
             let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build()
                 else {
                     return;
                 };
@@ -102,20 +100,11 @@ async fn fresh_database() -> anyhow::Result<(String, TestDb)> {
     match std::env::var("SAMRAD_TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             let name = format!("samrad_t_{}", Uuid::new_v4().simple());
-            let admin = Database::connect(&url)
-                .await
-                .context("connect to the PostgreSQL test server")?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
+            let admin =
+                Database::connect(&url).await.context("connect to the PostgreSQL test server")?;
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
             let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
-            Ok((
-                format!("{base}/{name}"),
-                TestDb::Postgres {
-                    admin_url: url.clone(),
-                    name,
-                },
-            ))
+            Ok((format!("{base}/{name}"), TestDb::Postgres { admin_url: url.clone(), name }))
         }
         _ => {
             let dir = tempfile::tempdir()?;
@@ -230,13 +219,7 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> anyhow::Result<Value> {
-        self.gql_from(
-            SocketAddr::from(([127, 0, 0, 1], 40000)),
-            token,
-            query,
-            variables,
-        )
-        .await
+        self.gql_from(SocketAddr::from(([127, 0, 0, 1], 40000)), token, query, variables).await
     }
 
     /// Logs in and returns the whole payload.
@@ -303,10 +286,7 @@ impl TestApp {
             .db
             .query_one_raw(sea_orm::Statement::from_sql_and_values(
                 self.backend(),
-                placeholder(
-                    self.backend(),
-                    &format!("SELECT id FROM {table} WHERE name = ?"),
-                ),
+                placeholder(self.backend(), &format!("SELECT id FROM {table} WHERE name = ?")),
                 [name.into()],
             ))
             .await?
@@ -345,12 +325,7 @@ impl TestApp {
 async fn send_to(router: Router, request: Request<Body>) -> anyhow::Result<(StatusCode, Value)> {
     let response = router.oneshot(request).await?;
     let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| anyhow!("{e}"))?
-        .to_bytes();
+    let bytes = response.into_body().collect().await.map_err(|e| anyhow!("{e}"))?.to_bytes();
     let body = serde_json::from_slice(&bytes)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
     Ok((status, body))
@@ -368,15 +343,11 @@ pub async fn post_graphql(
     if let Some(token) = token {
         builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
-    let mut request = builder.body(Body::from(
-        json!({ "query": query, "variables": variables }).to_string(),
-    ))?;
+    let mut request =
+        builder.body(Body::from(json!({ "query": query, "variables": variables }).to_string()))?;
     request.extensions_mut().insert(ConnectInfo(client));
     let (status, body) = send_to(router, request).await?;
-    anyhow::ensure!(
-        status == StatusCode::OK,
-        "unexpected status {status}: {body}"
-    );
+    anyhow::ensure!(status == StatusCode::OK, "unexpected status {status}: {body}");
     Ok(body)
 }
 
@@ -427,11 +398,9 @@ pub fn local(days: i64, hour: u32) -> String {
 pub fn code(body: &Value) -> String {
     match body.pointer("/errors/0") {
         None => "OK".into(),
-        Some(err) => err
-            .pointer("/extensions/code")
-            .and_then(Value::as_str)
-            .unwrap_or("NO_CODE")
-            .to_owned(),
+        Some(err) => {
+            err.pointer("/extensions/code").and_then(Value::as_str).unwrap_or("NO_CODE").to_owned()
+        }
     }
 }
 
@@ -462,18 +431,10 @@ impl TestApp {
         let body = self.gql(token, query, variables.clone()).await?;
         assert_eq!(code(&body), expected, "{label}: {body}");
         if let Some(field) = field {
-            assert_eq!(
-                body.pointer("/errors/0/extensions/field"),
-                Some(&json!(field)),
-                "{label}"
-            );
+            assert_eq!(body.pointer("/errors/0/extensions/field"), Some(&json!(field)), "{label}");
         }
         for (table, before) in tables.iter().zip(before) {
-            assert_eq!(
-                self.snapshot(table).await?,
-                before,
-                "{label} changed {table}"
-            );
+            assert_eq!(self.snapshot(table).await?, before, "{label} changed {table}");
         }
         Ok(())
     }

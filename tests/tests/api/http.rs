@@ -10,9 +10,7 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 fn post(content_type: &str, body: impl Into<Body>) -> anyhow::Result<Request<Body>> {
-    Ok(Request::post("/graphql")
-        .header(header::CONTENT_TYPE, content_type)
-        .body(body.into())?)
+    Ok(Request::post("/graphql").header(header::CONTENT_TYPE, content_type).body(body.into())?)
 }
 
 const CREATE_ORG: &str =
@@ -31,12 +29,9 @@ async fn mutations_are_refused_over_get() -> anyhow::Result<()> {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(app.count("organisation").await?, before);
     // Queries over GET work.
-    let request = Request::get(format!(
-        "/graphql?query={}",
-        url_encode("{ me { displayName } }")
-    ))
-    .header(header::AUTHORIZATION, format!("Bearer {token}"))
-    .body(Body::empty())?;
+    let request = Request::get(format!("/graphql?query={}", url_encode("{ me { displayName } }")))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())?;
     let (status, body) = app.send(request).await?;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(str_at(&body, "/data/me/displayName")?, "Elin Berg");
@@ -49,29 +44,19 @@ async fn only_json_posts_reach_the_schema() -> anyhow::Result<()> {
     let token = app.login(ADMIN).await?;
     let before = app.count("organisation").await?;
     let json_body = json!({ "query": CREATE_ORG }).to_string();
-    for content_type in [
-        "text/plain",
-        "application/x-www-form-urlencoded",
-        "multipart/form-data; boundary=x",
-    ] {
+    for content_type in
+        ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+    {
         let mut request = post(content_type, json_body.clone())?;
-        request
-            .headers_mut()
-            .insert(header::AUTHORIZATION, format!("Bearer {token}").parse()?);
+        request.headers_mut().insert(header::AUTHORIZATION, format!("Bearer {token}").parse()?);
         let (status, body) = app.send(request).await?;
         assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{content_type}");
         assert_eq!(code(&body), "UNSUPPORTED_MEDIA_TYPE");
     }
     let mut request = Request::post("/graphql").body(Body::from(json_body))?;
-    request
-        .headers_mut()
-        .insert(header::AUTHORIZATION, format!("Bearer {token}").parse()?);
+    request.headers_mut().insert(header::AUTHORIZATION, format!("Bearer {token}").parse()?);
     let (status, _) = app.send(request).await?;
-    assert_eq!(
-        status,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "no content type"
-    );
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "no content type");
     assert_eq!(app.count("organisation").await?, before);
     Ok(())
 }
@@ -81,10 +66,7 @@ async fn a_twenty_mebibyte_request_is_refused_with_413() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let big = vec![b' '; 20 * 1024 * 1024];
     let mut request = post("application/json", big)?;
-    request.headers_mut().insert(
-        header::CONTENT_LENGTH,
-        (20 * 1024 * 1024).to_string().parse()?,
-    );
+    request.headers_mut().insert(header::CONTENT_LENGTH, (20 * 1024 * 1024).to_string().parse()?);
     let (status, _) = app.send(request).await?;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     // Also without a Content-Length (streamed), the body is cut off at the limit.
@@ -134,18 +116,13 @@ async fn query_depth_complexity_and_page_size_are_limited() -> anyhow::Result<()
     );
     let body = app.gql(Some(&token), &deep, json!({})).await?;
     let message = str_at(&body, "/errors/0/message")?;
-    assert!(
-        message.to_lowercase().contains("nested too deep"),
-        "{message}"
-    );
+    assert!(message.to_lowercase().contains("nested too deep"), "{message}");
 
     let fields = "id name kind municipalityCode createdAt updatedAt parent { id name kind }";
     let wide: String = (0..3)
         .map(|i| format!("a{i}: organisations(first: 100) {{ edges {{ node {{ {fields} }} }} }}\n"))
         .collect();
-    let body = app
-        .gql(Some(&token), &format!("{{ {wide} }}"), json!({}))
-        .await?;
+    let body = app.gql(Some(&token), &format!("{{ {wide} }}"), json!({})).await?;
     let message = str_at(&body, "/errors/0/message")?;
     assert!(message.to_lowercase().contains("too complex"), "{message}");
     assert_eq!(code(&body), "BAD_USER_INPUT");
@@ -188,13 +165,8 @@ async fn health_readiness_graphiql_and_request_ids() -> anyhow::Result<()> {
             tower::ServiceExt::oneshot(app.router.clone(), Request::get(path).body(Body::empty())?)
                 .await?;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(
-            response.headers().contains_key("x-request-id"),
-            "{path} has no request id"
-        );
-        let bytes = http_body_util::BodyExt::collect(response.into_body())
-            .await?
-            .to_bytes();
+        assert!(response.headers().contains_key("x-request-id"), "{path} has no request id");
+        let bytes = http_body_util::BodyExt::collect(response.into_body()).await?.to_bytes();
         assert_eq!(&bytes[..], expected.as_bytes());
     }
     Ok(())
@@ -205,20 +177,13 @@ const INTROSPECTION: &str = "{ __schema { queryType { name } } }";
 #[tokio::test]
 async fn graphiql_introspection_and_suggestions_are_off_by_default() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
-    let (status, _) = app
-        .send(Request::get("/graphql").body(Body::empty())?)
-        .await?;
+    let (status, _) = app.send(Request::get("/graphql").body(Body::empty())?).await?;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let token = app.login(ADMIN).await?;
     for token in [None, Some(token.as_str())] {
         let body = app.gql(token, INTROSPECTION, json!({})).await?;
-        assert!(
-            body.pointer("/data/__schema").is_none_or(Value::is_null),
-            "{body}"
-        );
-        let body = app
-            .gql(token, "{ councilz { edges { node { id } } } }", json!({}))
-            .await?;
+        assert!(body.pointer("/data/__schema").is_none_or(Value::is_null), "{body}");
+        let body = app.gql(token, "{ councilz { edges { node { id } } } }", json!({})).await?;
         assert_eq!(code(&body), "BAD_USER_INPUT");
         assert!(!body.to_string().contains("Did you mean"), "{body}");
     }
@@ -228,16 +193,12 @@ async fn graphiql_introspection_and_suggestions_are_off_by_default() -> anyhow::
 #[tokio::test]
 async fn dev_tools_serve_graphiql_introspection_and_suggestions() -> anyhow::Result<()> {
     let app = TestApp::with_dev_tools().await?;
-    let (status, body) = app
-        .send(Request::get("/graphql").body(Body::empty())?)
-        .await?;
+    let (status, body) = app.send(Request::get("/graphql").body(Body::empty())?).await?;
     assert_eq!(status, StatusCode::OK);
     assert!(body.as_str().is_some_and(|html| html.contains("graphiql")));
     let body = app.gql(None, INTROSPECTION, json!({})).await?;
     assert_eq!(str_at(&body, "/data/__schema/queryType/name")?, "QueryRoot");
-    let body = app
-        .gql(None, "{ councilz { edges { node { id } } } }", json!({}))
-        .await?;
+    let body = app.gql(None, "{ councilz { edges { node { id } } } }", json!({})).await?;
     assert!(body.to_string().contains("Did you mean"), "{body}");
     Ok(())
 }
@@ -246,9 +207,7 @@ async fn dev_tools_serve_graphiql_introspection_and_suggestions() -> anyhow::Res
 async fn readiness_fails_when_the_database_is_gone() -> anyhow::Result<()> {
     let app = TestApp::empty().await?;
     app.db.clone().close().await?;
-    let (status, _) = app
-        .send(Request::get("/readyz").body(Body::empty())?)
-        .await?;
+    let (status, _) = app.send(Request::get("/readyz").body(Body::empty())?).await?;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     Ok(())
 }

@@ -65,11 +65,7 @@ async fn give(
 async fn invitation(app: &TestApp, meeting: &str, org: &str, late: bool) -> anyhow::Result<String> {
     let org = app.organisation_id(org).await?;
     let body = app
-        .gql_as(
-            Some(SECRETARIAT),
-            INVITE,
-            json!({ "m": meeting, "o": org, "late": late }),
-        )
+        .gql_as(Some(SECRETARIAT), INVITE, json!({ "m": meeting, "o": org, "late": late }))
         .await?;
     let path = str_at(&body, "/data/inviteToMeeting/path")?;
     Ok(path.trim_start_matches("/inspel/").to_owned())
@@ -98,11 +94,7 @@ async fn representatives_of_members_and_advisory_bodies_give_input() -> anyhow::
     let body = app.gql_as(Some(ADVISORY), CREATE, json!({ "input": { "meetingId": m, "content": { "title": "", "body": "x", "gatheredBy": "SURVEY" } } })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     let body = app
-        .gql_as(
-            Some(ADVISORY),
-            CREATE,
-            json!({ "input": { "content": content("x", &[], false) } }),
-        )
+        .gql_as(Some(ADVISORY), CREATE, json!({ "input": { "content": content("x", &[], false) } }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT", "no target");
     Ok(())
@@ -121,22 +113,12 @@ async fn who_sees_which_inputs() -> anyhow::Result<()> {
     let q = "query($id: ID!) { input(id: $id) { title organisation { name } authorName } }";
     // The anonymous youth input: other members see neither author nor organisation…
     let body = app.gql_as(Some(CHAIR), q, json!({ "id": youth })).await?;
-    assert!(
-        body.pointer("/data/input/authorName")
-            .is_some_and(Value::is_null)
-    );
-    assert!(
-        body.pointer("/data/input/organisation")
-            .is_some_and(Value::is_null)
-    );
+    assert!(body.pointer("/data/input/authorName").is_some_and(Value::is_null));
+    assert!(body.pointer("/data/input/organisation").is_some_and(Value::is_null));
     // …the secretariat sees the organisation, the youth council sees its own.
-    let body = app
-        .gql_as(Some(SECRETARIAT), q, json!({ "id": youth }))
-        .await?;
+    let body = app.gql_as(Some(SECRETARIAT), q, json!({ "id": youth })).await?;
     assert_eq!(str_at(&body, "/data/input/organisation/name")?, YOUTH);
-    let body = app
-        .gql_as(Some(ADVISORY), q, json!({ "id": youth }))
-        .await?;
+    let body = app.gql_as(Some(ADVISORY), q, json!({ "id": youth })).await?;
     assert_eq!(str_at(&body, "/data/input/authorName")?, "Amir Hassan");
     // Advisory bodies see only their own inputs; drafts stay with their organisation.
     for (email, id, expected) in [
@@ -160,9 +142,7 @@ async fn who_sees_which_inputs() -> anyhow::Result<()> {
             .pointer("/data/meeting/inputs/edges")
             .and_then(Value::as_array)
             .map(|e| {
-                e.iter()
-                    .filter_map(|x| x["node"]["title"].as_str().map(str::to_owned))
-                    .collect()
+                e.iter().filter_map(|x| x["node"]["title"].as_str().map(str::to_owned)).collect()
             })
             .unwrap_or_default();
         t.sort();
@@ -176,14 +156,7 @@ async fn who_sees_which_inputs() -> anyhow::Result<()> {
         titles(&app.gql_as(Some(CHAIR), list, json!({ "id": m })).await?),
         vec!["Polisens inspel", "Ungdomarnas inspel"]
     );
-    assert_eq!(
-        titles(
-            &app.gql_as(Some(SECRETARIAT), list, json!({ "id": m }))
-                .await?
-        )
-        .len(),
-        3
-    );
+    assert_eq!(titles(&app.gql_as(Some(SECRETARIAT), list, json!({ "id": m })).await?).len(), 3);
     Ok(())
 }
 
@@ -210,54 +183,35 @@ async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Resu
         );
     }
     assert_eq!(
-        code(
-            &app.gql(Some(&secretariat), &discuss, json!({ "id": id }))
-                .await?
-        ),
+        code(&app.gql(Some(&secretariat), &discuss, json!({ "id": id })).await?),
         "CONFLICT",
         "not yet acknowledged"
     );
     assert_eq!(
         str_at(
-            &app.gql(Some(&secretariat), ack, json!({ "ids": [id] }))
-                .await?,
+            &app.gql(Some(&secretariat), ack, json!({ "ids": [id] })).await?,
             "/data/acknowledgeInputs/0/status"
         )?,
         "ACKNOWLEDGED"
     );
     assert_eq!(
-        code(
-            &app.gql(Some(&secretariat), ack, json!({ "ids": [id] }))
-                .await?
-        ),
+        code(&app.gql(Some(&secretariat), ack, json!({ "ids": [id] })).await?),
         "CONFLICT",
         "twice"
     );
     let link = "mutation($id: ID!, $i: ID!) { linkInputToAgendaItem(id: $id, agendaItemId: $i) { status agendaItem { title } } }";
-    let body = app
-        .gql(Some(&secretariat), link, json!({ "id": id, "i": item }))
-        .await?;
-    assert_eq!(
-        str_at(&body, "/data/linkInputToAgendaItem/agendaItem/title")?,
-        "Inspel"
-    );
+    let body = app.gql(Some(&secretariat), link, json!({ "id": id, "i": item })).await?;
+    assert_eq!(str_at(&body, "/data/linkInputToAgendaItem/agendaItem/title")?, "Inspel");
     // Discussed only at the meeting: not before it has been held.
     assert_eq!(
-        code(
-            &app.gql(Some(&secretariat), &discuss, json!({ "id": id }))
-                .await?
-        ),
+        code(&app.gql(Some(&secretariat), &discuss, json!({ "id": id })).await?),
         "CONFLICT",
         "meeting not yet held"
     );
     let ended = Utc::now() - Duration::days(1);
     app.exec(
         "UPDATE meeting SET starts_at = ?, ends_at = ? WHERE id = ?",
-        vec![
-            ended.into(),
-            (ended + Duration::hours(2)).into(),
-            uuid::Uuid::parse_str(&m)?.into(),
-        ],
+        vec![ended.into(), (ended + Duration::hours(2)).into(), uuid::Uuid::parse_str(&m)?.into()],
     )
     .await?;
     let held = app
@@ -270,20 +224,14 @@ async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Resu
     assert_eq!(code(&held), "OK", "{held}");
     assert_eq!(
         str_at(
-            &app.gql(Some(&secretariat), &discuss, json!({ "id": id }))
-                .await?,
+            &app.gql(Some(&secretariat), &discuss, json!({ "id": id })).await?,
             "/data/markInputDiscussed/status"
         )?,
         "DISCUSSED"
     );
     assert_eq!(
         code(
-            &app.gql_as(
-                Some(MEMBER),
-                &step("withdrawInput(id: $id)"),
-                json!({ "id": id })
-            )
-            .await?
+            &app.gql_as(Some(MEMBER), &step("withdrawInput(id: $id)"), json!({ "id": id })).await?
         ),
         "CONFLICT",
         "discussed inputs cannot be withdrawn"
@@ -291,10 +239,7 @@ async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Resu
     let answer =
         "mutation($id: ID!, $a: String!) { answerInput(id: $id, answer: $a) { status answer } }";
     assert_eq!(
-        code(
-            &app.gql(Some(&secretariat), answer, json!({ "id": id, "a": " " }))
-                .await?
-        ),
+        code(&app.gql(Some(&secretariat), answer, json!({ "id": id, "a": " " })).await?),
         "BAD_USER_INPUT"
     );
     let body = app
@@ -345,47 +290,29 @@ async fn the_workflow_is_recorded_and_every_wrong_step_refused() -> anyhow::Resu
     let other = give(&app, MEMBER, &later, "Dras tillbaka", &[], false).await?;
     assert_eq!(
         code(
-            &app.gql_as(
-                Some(CHAIR),
-                &step("withdrawInput(id: $id)"),
-                json!({ "id": other })
-            )
-            .await?
+            &app.gql_as(Some(CHAIR), &step("withdrawInput(id: $id)"), json!({ "id": other }))
+                .await?
         ),
         "NOT_FOUND",
         "not the chair's organisation"
     );
     assert_eq!(
         str_at(
-            &app.gql_as(
-                Some(MEMBER),
-                &step("withdrawInput(id: $id)"),
-                json!({ "id": other })
-            )
-            .await?,
+            &app.gql_as(Some(MEMBER), &step("withdrawInput(id: $id)"), json!({ "id": other }))
+                .await?,
             "/data/withdrawInput/status"
         )?,
         "WITHDRAWN"
     );
     let before = app.snapshot("input").await?;
     assert_eq!(
-        code(
-            &app.gql(
-                Some(&secretariat),
-                answer,
-                json!({ "id": other, "a": "Svar" })
-            )
-            .await?
-        ),
+        code(&app.gql(Some(&secretariat), answer, json!({ "id": other, "a": "Svar" })).await?),
         "CONFLICT"
     );
     let decline =
         "mutation($id: ID!) { declineInput(id: $id, reason: \"Ej aktuellt\") { status } }";
     assert_eq!(
-        code(
-            &app.gql(Some(&secretariat), decline, json!({ "id": other }))
-                .await?
-        ),
+        code(&app.gql(Some(&secretariat), decline, json!({ "id": other })).await?),
         "CONFLICT"
     );
     assert_eq!(app.snapshot("input").await?, before);
@@ -413,31 +340,15 @@ async fn late_inputs_are_refused_unless_the_secretariat_accepts_them() -> anyhow
     let draft = str_at(&draft, "/data/createInput/id")?;
     let submit = "mutation($id: ID!) { submitInput(id: $id) { status } }";
     assert_eq!(
-        code(
-            &app.gql_as(Some(MEMBER), submit, json!({ "id": draft }))
-                .await?
-        ),
+        code(&app.gql_as(Some(MEMBER), submit, json!({ "id": draft })).await?),
         "BAD_USER_INPUT"
     );
     let allow = "mutation($id: ID!) { allowLateInput(id: $id) { id } }";
-    assert_eq!(
-        code(
-            &app.gql_as(Some(MEMBER), allow, json!({ "id": draft }))
-                .await?
-        ),
-        "NOT_FOUND"
-    );
-    assert_eq!(
-        code(
-            &app.gql_as(Some(SECRETARIAT), allow, json!({ "id": draft }))
-                .await?
-        ),
-        "OK"
-    );
+    assert_eq!(code(&app.gql_as(Some(MEMBER), allow, json!({ "id": draft })).await?), "NOT_FOUND");
+    assert_eq!(code(&app.gql_as(Some(SECRETARIAT), allow, json!({ "id": draft })).await?), "OK");
     assert_eq!(
         str_at(
-            &app.gql_as(Some(MEMBER), submit, json!({ "id": draft }))
-                .await?,
+            &app.gql_as(Some(MEMBER), submit, json!({ "id": draft })).await?,
             "/data/submitInput/status"
         )?,
         "SUBMITTED"
@@ -455,10 +366,7 @@ async fn a_youth_council_submits_through_an_invitation_without_an_account() -> a
     let youth = app.organisation_id(YOUTH).await?;
     for email in [MEMBER, ADVISORY, CHAIR] {
         assert_eq!(
-            code(
-                &app.gql_as(Some(email), INVITE, json!({ "m": a, "o": youth }))
-                    .await?
-            ),
+            code(&app.gql_as(Some(email), INVITE, json!({ "m": a, "o": youth })).await?),
             "NOT_FOUND",
             "{email}"
         );
@@ -467,44 +375,26 @@ async fn a_youth_council_submits_through_an_invitation_without_an_account() -> a
     let details = app
         .gql(None, "query($t: String!) { invitation(token: $t) { councilName organisationName meetingTitle } }", json!({ "t": token }))
         .await?;
-    assert_eq!(
-        str_at(&details, "/data/invitation/organisationName")?,
-        YOUTH
-    );
+    assert_eq!(str_at(&details, "/data/invitation/organisationName")?, YOUTH);
     assert_eq!(str_at(&details, "/data/invitation/meetingTitle")?, "Möte A");
     let body = app.gql(None, SUBMIT_INV, json!({ "t": token, "c": content("Otrygt vid busshållplatsen", &["YOUTH", "GIRLS_AND_YOUNG_WOMEN"], true) })).await?;
     let receipt_path = str_at(&body, "/data/submitInputWithInvitation/receiptPath")?;
-    assert_eq!(
-        str_at(&body, "/data/submitInputWithInvitation/receipt/status")?,
-        "SUBMITTED"
-    );
+    assert_eq!(str_at(&body, "/data/submitInputWithInvitation/receipt/status")?, "SUBMITTED");
     // It landed in meeting A, for the youth council.
     let list = "query($id: ID!) { meeting(id: $id) { inputs(first: 10) { edges { node { id title organisation { name } authorName } } } } }";
-    let in_a = app
-        .gql_as(Some(SECRETARIAT), list, json!({ "id": a }))
-        .await?;
-    assert_eq!(
-        str_at(&in_a, "/data/meeting/inputs/edges/0/node/organisation/name")?,
-        YOUTH
-    );
+    let in_a = app.gql_as(Some(SECRETARIAT), list, json!({ "id": a })).await?;
+    assert_eq!(str_at(&in_a, "/data/meeting/inputs/edges/0/node/organisation/name")?, YOUTH);
     assert!(
-        in_a.pointer("/data/meeting/inputs/edges/0/node/authorName")
-            .is_some_and(Value::is_null),
+        in_a.pointer("/data/meeting/inputs/edges/0/node/authorName").is_some_and(Value::is_null),
         "no name given"
     );
     let input_id = str_at(&in_a, "/data/meeting/inputs/edges/0/node/id")?;
-    let in_b = app
-        .gql_as(Some(SECRETARIAT), list, json!({ "id": b }))
-        .await?;
+    let in_b = app.gql_as(Some(SECRETARIAT), list, json!({ "id": b })).await?;
     assert_eq!(in_b.pointer("/data/meeting/inputs/edges"), Some(&json!([])));
     // A token for meeting A cannot submit to meeting B.
     let before = app.snapshot("input").await?;
     let body = app
-        .gql(
-            None,
-            SUBMIT_INV,
-            json!({ "t": token, "m": b, "c": content("Till B", &[], false) }),
-        )
+        .gql(None, SUBMIT_INV, json!({ "t": token, "m": b, "c": content("Till B", &[], false) }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     assert_eq!(app.snapshot("input").await?, before);
@@ -514,10 +404,7 @@ async fn a_youth_council_submits_through_an_invitation_without_an_account() -> a
     let q =
         "query($t: String!) { inputReceipt(token: $t) { title status answer history { status } } }";
     let body = app.gql(None, q, json!({ "t": receipt_token })).await?;
-    assert_eq!(
-        str_at(&body, "/data/inputReceipt/title")?,
-        "Otrygt vid busshållplatsen"
-    );
+    assert_eq!(str_at(&body, "/data/inputReceipt/title")?, "Otrygt vid busshållplatsen");
     app.gql_as(
         Some(SECRETARIAT),
         "mutation($id: ID!) { answerInput(id: $id, answer: \"Vi ser över belysningen.\") { id } }",
@@ -525,18 +412,9 @@ async fn a_youth_council_submits_through_an_invitation_without_an_account() -> a
     )
     .await?;
     let body = app.gql(None, q, json!({ "t": receipt_token })).await?;
-    assert_eq!(
-        str_at(&body, "/data/inputReceipt/answer")?,
-        "Vi ser över belysningen."
-    );
-    assert_eq!(
-        str_at(&body, "/data/inputReceipt/history/1/status")?,
-        "ANSWERED"
-    );
-    assert_eq!(
-        code(&app.gql(None, q, json!({ "t": "not-a-receipt" })).await?),
-        "NOT_FOUND"
-    );
+    assert_eq!(str_at(&body, "/data/inputReceipt/answer")?, "Vi ser över belysningen.");
+    assert_eq!(str_at(&body, "/data/inputReceipt/history/1/status")?, "ANSWERED");
+    assert_eq!(code(&app.gql(None, q, json!({ "t": "not-a-receipt" })).await?), "NOT_FOUND");
     Ok(())
 }
 
@@ -550,11 +428,7 @@ async fn forged_expired_and_revoked_invitations_are_refused() -> anyhow::Result<
         &URL_SAFE_NO_PAD.decode(token.split('.').nth(1).unwrap_or_default())?,
     )?;
     let sign = |c: &serde_json::Map<String, Value>, key: &[u8]| {
-        jsonwebtoken::encode(
-            &Header::new(Algorithm::HS256),
-            c,
-            &EncodingKey::from_secret(key),
-        )
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), c, &EncodingKey::from_secret(key))
     };
     let mut to_b = claims.clone();
     to_b.insert("mid".into(), json!(b));
@@ -573,30 +447,19 @@ async fn forged_expired_and_revoked_invitations_are_refused() -> anyhow::Result<
     ];
     let before = app.snapshot("input").await?;
     for (case, t) in cases {
-        let body = app
-            .gql(
-                None,
-                SUBMIT_INV,
-                json!({ "t": t, "c": content("x", &[], false) }),
-            )
-            .await?;
+        let body =
+            app.gql(None, SUBMIT_INV, json!({ "t": t, "c": content("x", &[], false) })).await?;
         assert_eq!(code(&body), "NOT_FOUND", "{case}");
     }
     // An invitation token is no access token either.
     let body = app.gql(Some(&token), "{ me { id } }", json!({})).await?;
     assert_eq!(code(&body), "UNAUTHENTICATED");
     // Expired in the database (the secretariat set a short life), and revoked.
-    app.db
-        .execute_unprepared("UPDATE invitation SET expires_at = created_at")
-        .await?;
+    app.db.execute_unprepared("UPDATE invitation SET expires_at = created_at").await?;
     assert_eq!(
         code(
-            &app.gql(
-                None,
-                SUBMIT_INV,
-                json!({ "t": token, "c": content("x", &[], false) })
-            )
-            .await?
+            &app.gql(None, SUBMIT_INV, json!({ "t": token, "c": content("x", &[], false) }))
+                .await?
         ),
         "NOT_FOUND"
     );
@@ -620,18 +483,11 @@ async fn forged_expired_and_revoked_invitations_are_refused() -> anyhow::Result<
             json!({ "id": last["id"] }),
         )
         .await?;
-    assert_eq!(
-        revoke.pointer("/data/revokeInvitation/revoked"),
-        Some(&json!(true))
-    );
+    assert_eq!(revoke.pointer("/data/revokeInvitation/revoked"), Some(&json!(true)));
     assert_eq!(
         code(
-            &app.gql(
-                None,
-                SUBMIT_INV,
-                json!({ "t": fresh, "c": content("x", &[], false) })
-            )
-            .await?
+            &app.gql(None, SUBMIT_INV, json!({ "t": fresh, "c": content("x", &[], false) }))
+                .await?
         ),
         "NOT_FOUND"
     );
@@ -656,11 +512,7 @@ async fn submissions_through_invitations_are_rate_limited_and_late_ones_refused(
         assert_eq!(code(&body), "OK", "{i}");
     }
     let body = app
-        .gql(
-            None,
-            SUBMIT_INV,
-            json!({ "t": token, "c": content("Ett för mycket", &[], false) }),
-        )
+        .gql(None, SUBMIT_INV, json!({ "t": token, "c": content("Ett för mycket", &[], false) }))
         .await?;
     assert_eq!(code(&body), "RATE_LIMITED");
     // After the deadline: refused, unless the invitation accepts late input.
@@ -669,14 +521,8 @@ async fn submissions_through_invitations_are_rate_limited_and_late_ones_refused(
     let lenient = invitation(&app, &late, YOUTH, true).await?;
     let from = std::net::SocketAddr::from(([192, 0, 2, 9], 1));
     let q = |t: &str| json!({ "t": t, "c": content("Sent inspel", &[], false) });
-    assert_eq!(
-        code(&app.gql_from(from, None, SUBMIT_INV, q(&strict)).await?),
-        "BAD_USER_INPUT"
-    );
-    assert_eq!(
-        code(&app.gql_from(from, None, SUBMIT_INV, q(&lenient)).await?),
-        "OK"
-    );
+    assert_eq!(code(&app.gql_from(from, None, SUBMIT_INV, q(&strict)).await?), "BAD_USER_INPUT");
+    assert_eq!(code(&app.gql_from(from, None, SUBMIT_INV, q(&lenient)).await?), "OK");
     Ok(())
 }
 
@@ -690,37 +536,21 @@ async fn hiding_and_redacting_protect_inputs_and_are_logged() -> anyhow::Result<
     let redact = "mutation($id: ID!, $b: String!, $r: String!) { redactInput(id: $id, redactedBody: $b, reason: $r) { redacted body } }";
     for email in [MEMBER, CHAIR, ADVISORY] {
         assert_eq!(
-            code(
-                &app.gql_as(Some(email), hide, json!({ "id": hidden, "r": "x" }))
-                    .await?
-            ),
+            code(&app.gql_as(Some(email), hide, json!({ "id": hidden, "r": "x" })).await?),
             "NOT_FOUND",
             "{email}"
         );
     }
     assert_eq!(
-        code(
-            &app.gql_as(Some(SECRETARIAT), hide, json!({ "id": hidden, "r": " " }))
-                .await?
-        ),
+        code(&app.gql_as(Some(SECRETARIAT), hide, json!({ "id": hidden, "r": " " })).await?),
         "BAD_USER_INPUT"
     );
     let body = app
-        .gql_as(
-            Some(SECRETARIAT),
-            hide,
-            json!({ "id": hidden, "r": "Uppgifter om enskild" }),
-        )
+        .gql_as(Some(SECRETARIAT), hide, json!({ "id": hidden, "r": "Uppgifter om enskild" }))
         .await?;
-    assert_eq!(
-        str_at(&body, "/data/hideInput/hiddenReason")?,
-        "Uppgifter om enskild"
-    );
+    assert_eq!(str_at(&body, "/data/hideInput/hiddenReason")?, "Uppgifter om enskild");
     let body = app.gql_as(Some(SECRETARIAT), redact, json!({ "id": redacted, "b": "Synpunkter om [namn borttaget]", "r": "Personuppgifter" })).await?;
-    assert_eq!(
-        body.pointer("/data/redactInput/redacted"),
-        Some(&json!(true))
-    );
+    assert_eq!(body.pointer("/data/redactInput/redacted"), Some(&json!(true)));
     let q = "query($id: ID!) { input(id: $id) { body } }";
     assert_eq!(
         code(&app.gql_as(Some(CHAIR), q, json!({ "id": hidden })).await?),
@@ -728,26 +558,15 @@ async fn hiding_and_redacting_protect_inputs_and_are_logged() -> anyhow::Result<
         "hidden from other members"
     );
     assert_eq!(
-        str_at(
-            &app.gql_as(Some(CHAIR), q, json!({ "id": redacted }))
-                .await?,
-            "/data/input/body"
-        )?,
+        str_at(&app.gql_as(Some(CHAIR), q, json!({ "id": redacted })).await?, "/data/input/body")?,
         "Synpunkter om [namn borttaget]"
     );
     assert_eq!(
-        str_at(
-            &app.gql_as(Some(MEMBER), q, json!({ "id": redacted }))
-                .await?,
-            "/data/input/body"
-        )?,
+        str_at(&app.gql_as(Some(MEMBER), q, json!({ "id": redacted })).await?, "/data/input/body")?,
         "Synpunkter: Med namn"
     );
     assert_eq!(
-        str_at(
-            &app.gql_as(Some(MEMBER), q, json!({ "id": hidden })).await?,
-            "/data/input/body"
-        )?,
+        str_at(&app.gql_as(Some(MEMBER), q, json!({ "id": hidden })).await?, "/data/input/body")?,
         "Synpunkter: Känsligt"
     );
     let list = app
@@ -769,10 +588,7 @@ async fn hiding_and_redacting_protect_inputs_and_are_logged() -> anyhow::Result<
     assert!(history.to_string().contains("\"action\":\"hide\""));
     assert!(history.to_string().contains("Uppgifter om enskild"));
     // The submitter sees that the steps were taken, never the secretariat's reasons.
-    for (id, reason) in [
-        (&hidden, "Uppgifter om enskild"),
-        (&redacted, "Personuppgifter"),
-    ] {
+    for (id, reason) in [(&hidden, "Uppgifter om enskild"), (&redacted, "Personuppgifter")] {
         let theirs = app
             .gql_as(
                 Some(MEMBER),
@@ -805,30 +621,20 @@ async fn triage_groups_inputs_and_bulk_acknowledgement_is_all_or_nothing() -> an
     let three = give(&app, CHAIR, &m, "Tre", &[], false).await?;
     let secretariat = app.login(SECRETARIAT).await?;
     let ack = "mutation($ids: [ID!]!) { acknowledgeInputs(ids: $ids) { status } }";
-    app.gql(Some(&secretariat), ack, json!({ "ids": [one] }))
-        .await?;
+    app.gql(Some(&secretariat), ack, json!({ "ids": [one] })).await?;
     let before = app.snapshot("input").await?;
-    let body = app
-        .gql(Some(&secretariat), ack, json!({ "ids": [two, one] }))
-        .await?;
+    let body = app.gql(Some(&secretariat), ack, json!({ "ids": [two, one] })).await?;
     assert_eq!(code(&body), "CONFLICT", "one already acknowledged");
     assert_eq!(app.snapshot("input").await?, before, "none changed");
-    app.gql(Some(&secretariat), ack, json!({ "ids": [two, three] }))
-        .await?;
+    app.gql(Some(&secretariat), ack, json!({ "ids": [two, three] })).await?;
     let q = "query($id: ID!) { meeting(id: $id) { inputTriage { byStatus { status count } byAgendaItem { agendaItem { title } count } } } }";
     let body = app.gql(Some(&secretariat), q, json!({ "id": m })).await?;
     assert_eq!(
         body.pointer("/data/meeting/inputTriage/byStatus"),
         Some(&json!([{ "status": "ACKNOWLEDGED", "count": 3 }]))
     );
-    assert_eq!(
-        body.pointer("/data/meeting/inputTriage/byAgendaItem/0/count"),
-        Some(&json!(3))
-    );
-    assert_eq!(
-        code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?),
-        "FORBIDDEN"
-    );
+    assert_eq!(body.pointer("/data/meeting/inputTriage/byAgendaItem/0/count"), Some(&json!(3)));
+    assert_eq!(code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?), "FORBIDDEN");
     Ok(())
 }
 
@@ -838,24 +644,9 @@ async fn feedback_figures_and_representation_on_a_known_fixture() -> anyhow::Res
     let m = meeting(&app, "Fixtur", 30, 20).await?;
     let secretariat = app.login(SECRETARIAT).await?;
     let answered_2 = give(&app, ADVISORY, &m, "Svar efter 2 dagar", &["YOUTH"], false).await?;
-    let answered_10 = give(
-        &app,
-        ADVISORY,
-        &m,
-        "Svar efter 10 dagar",
-        &["YOUTH", "ELDERLY"],
-        false,
-    )
-    .await?;
-    let declined_4 = give(
-        &app,
-        MEMBER,
-        &m,
-        "Avböjt efter 4 dagar",
-        &["ELDERLY"],
-        false,
-    )
-    .await?;
+    let answered_10 =
+        give(&app, ADVISORY, &m, "Svar efter 10 dagar", &["YOUTH", "ELDERLY"], false).await?;
+    let declined_4 = give(&app, MEMBER, &m, "Avböjt efter 4 dagar", &["ELDERLY"], false).await?;
     let _unanswered = give(&app, MEMBER, &m, "Obesvarat", &[], false).await?;
     let withdrawn = give(&app, MEMBER, &m, "Tillbakadraget", &["WOMEN"], false).await?;
     app.gql_as(
@@ -905,9 +696,7 @@ async fn feedback_figures_and_representation_on_a_known_fixture() -> anyhow::Res
     }
     let council = app.council_id(GBG).await?;
     let q = "query($id: ID!, $y: Int!) { council(id: $id) { feedback(year: $y) { overall { inputs answered shareAnswered medianDaysToAnswer unansweredAfter30Days } advisoryBodies { organisation { name } inputs answered shareAnswered } } } }";
-    let body = app
-        .gql(Some(&secretariat), q, json!({ "id": council, "y": year }))
-        .await?;
+    let body = app.gql(Some(&secretariat), q, json!({ "id": council, "y": year })).await?;
     let overall = body
         .pointer("/data/council/feedback/overall")
         .cloned()
@@ -919,37 +708,21 @@ async fn feedback_figures_and_representation_on_a_known_fixture() -> anyhow::Res
     let youth = body
         .pointer("/data/council/feedback/advisoryBodies")
         .and_then(Value::as_array)
-        .and_then(|b| {
-            b.iter()
-                .find(|x| x["organisation"]["name"] == YOUTH)
-                .cloned()
-        })
+        .and_then(|b| b.iter().find(|x| x["organisation"]["name"] == YOUTH).cloned())
         .ok_or_else(|| anyhow::anyhow!("no youth council figures"))?;
     assert_eq!(
-        (
-            youth["inputs"].clone(),
-            youth["answered"].clone(),
-            youth["shareAnswered"].clone()
-        ),
+        (youth["inputs"].clone(), youth["answered"].clone(), youth["shareAnswered"].clone()),
         (json!(2), json!(2), json!(1.0))
     );
     assert_eq!(
-        code(
-            &app.gql_as(Some(ADVISORY), q, json!({ "id": council, "y": year }))
-                .await?
-        ),
+        code(&app.gql_as(Some(ADVISORY), q, json!({ "id": council, "y": year })).await?),
         "FORBIDDEN"
     );
 
     let set_groups = "mutation($id: ID!, $g: [TargetGroup!]!) { setCouncilPriorityGroups(councilId: $id, groups: $g) }";
     assert_eq!(
         code(
-            &app.gql_as(
-                Some(MEMBER),
-                set_groups,
-                json!({ "id": council, "g": ["YOUTH"] })
-            )
-            .await?
+            &app.gql_as(Some(MEMBER), set_groups, json!({ "id": council, "g": ["YOUTH"] })).await?
         ),
         "NOT_FOUND"
     );
@@ -960,9 +733,7 @@ async fn feedback_figures_and_representation_on_a_known_fixture() -> anyhow::Res
     )
     .await?;
     let q = "query($id: ID!, $y: Int!) { council(id: $id) { representation(year: $y) { heard { group count } priorityGroups missing } } }";
-    let body = app
-        .gql_as(Some(MEMBER), q, json!({ "id": council, "y": year }))
-        .await?;
+    let body = app.gql_as(Some(MEMBER), q, json!({ "id": council, "y": year })).await?;
     assert_eq!(
         body.pointer("/data/council/representation"),
         Some(&json!({
@@ -983,20 +754,14 @@ async fn the_csv_export_keeps_swedish_letters_and_neutralises_formulas() -> anyh
         .await?;
     assert_eq!(code(&body), "OK");
     let q = "query($id: ID!) { meeting(id: $id) { inputsCsv } }";
-    assert_eq!(
-        code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?),
-        "FORBIDDEN"
-    );
+    assert_eq!(code(&app.gql_as(Some(MEMBER), q, json!({ "id": m })).await?), "FORBIDDEN");
     let body = app.gql_as(Some(SECRETARIAT), q, json!({ "id": m })).await?;
     let csv = str_at(&body, "/data/meeting/inputsCsv")?;
     assert!(csv.starts_with('\u{feff}'), "BOM for spreadsheet programs");
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers()?.clone();
     assert_eq!(&headers[3], "Målgrupper");
-    let row = reader
-        .records()
-        .next()
-        .ok_or_else(|| anyhow::anyhow!("no row"))??;
+    let row = reader.records().next().ok_or_else(|| anyhow::anyhow!("no row"))??;
     assert_eq!(&row[0], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(&row[1], "Polisregion Väst");
     assert_eq!(&row[6], "Trygghet på Brynäs, Sätra och Andersberg");
@@ -1010,15 +775,10 @@ async fn the_csv_export_carries_what_a_member_would_see_and_marks_what_was_withh
     let m = meeting(&app, "Tema", 30, 20).await?;
     let give = |title: &str, anonymous: bool| json!({ "input": { "meetingId": m, "content": { "title": title, "body": format!("Originaltext {title}"), "targetGroups": ["GIRLS_AND_YOUNG_WOMEN"], "district": "Brynäs", "gatheredBy": "SAFETY_WALK", "anonymous": anonymous } } });
     let mut ids = BTreeMap::new();
-    for (title, anonymous) in [
-        ("Öppet", false),
-        ("Anonymt", true),
-        ("Redigerat", false),
-        ("Dolt", false),
-    ] {
-        let body = app
-            .gql_as(Some(MEMBER), CREATE, give(title, anonymous))
-            .await?;
+    for (title, anonymous) in
+        [("Öppet", false), ("Anonymt", true), ("Redigerat", false), ("Dolt", false)]
+    {
+        let body = app.gql_as(Some(MEMBER), CREATE, give(title, anonymous)).await?;
         ids.insert(title, str_at(&body, "/data/createInput/id")?);
     }
     let secretariat = app.login(SECRETARIAT).await?;
@@ -1042,16 +802,10 @@ async fn the_csv_export_carries_what_a_member_would_see_and_marks_what_was_withh
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or(usize::MAX);
-    let rows: BTreeMap<String, csv::StringRecord> = reader
-        .records()
-        .filter_map(Result::ok)
-        .map(|r| (r[0].to_owned(), r))
-        .collect();
+    let rows: BTreeMap<String, csv::StringRecord> =
+        reader.records().filter_map(Result::ok).map(|r| (r[0].to_owned(), r)).collect();
     let cell = |title: &str, name: &str| -> String {
-        rows.get(title)
-            .and_then(|r| r.get(col(name)))
-            .unwrap_or("<missing>")
-            .to_owned()
+        rows.get(title).and_then(|r| r.get(col(name))).unwrap_or("<missing>").to_owned()
     };
     // Values in Swedish, as on screen, and the district.
     assert_eq!(cell("Öppet", "Status"), "Inskickat");
@@ -1066,16 +820,10 @@ async fn the_csv_export_carries_what_a_member_would_see_and_marks_what_was_withh
     assert_eq!(cell("Redigerat", "Redigerat"), "ja");
     assert_eq!(cell("[dolt]", "Dolt"), "ja");
     assert_eq!(cell("[dolt]", "Organisation"), "");
-    assert!(
-        !rows.contains_key("Dolt"),
-        "the hidden input's title stays with the secretariat"
-    );
+    assert!(!rows.contains_key("Dolt"), "the hidden input's title stays with the secretariat");
     assert!(!csv.contains("Originaltext Redigerat"), "{csv}");
     assert!(!csv.contains("Originaltext Dolt"), "{csv}");
-    assert!(
-        !csv.contains("Enskild") && !csv.contains("Personuppgifter"),
-        "{csv}"
-    );
+    assert!(!csv.contains("Enskild") && !csv.contains("Personuppgifter"), "{csv}");
     assert_eq!(cell("Öppet", "Anonymt"), "nej");
     Ok(())
 }
@@ -1106,42 +854,25 @@ async fn an_answer_notifies_the_submitter() -> anyhow::Result<()> {
         .unwrap_or_default();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0]["node"]["inputId"], json!(id));
-    assert!(
-        notes[0]["node"]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("Belysning"))
-    );
+    assert!(notes[0]["node"]["message"].as_str().is_some_and(|m| m.contains("Belysning")));
     // Nobody else got it, and marking someone else's notification read changes nothing.
     let chair = app.gql_as(Some(CHAIR), q, json!({})).await?;
-    assert_eq!(
-        chair.pointer("/data/myNotifications/edges"),
-        Some(&json!([]))
-    );
+    assert_eq!(chair.pointer("/data/myNotifications/edges"), Some(&json!([])));
     let mark = "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }";
     assert_eq!(
-        app.gql_as(
-            Some(CHAIR),
-            mark,
-            json!({ "ids": [notes[0]["node"]["id"]] })
-        )
-        .await?
-        .pointer("/data/markNotificationsRead"),
+        app.gql_as(Some(CHAIR), mark, json!({ "ids": [notes[0]["node"]["id"]] }))
+            .await?
+            .pointer("/data/markNotificationsRead"),
         Some(&json!(0))
     );
     assert_eq!(
-        app.gql(
-            Some(&member),
-            mark,
-            json!({ "ids": [notes[0]["node"]["id"]] })
-        )
-        .await?
-        .pointer("/data/markNotificationsRead"),
+        app.gql(Some(&member), mark, json!({ "ids": [notes[0]["node"]["id"]] }))
+            .await?
+            .pointer("/data/markNotificationsRead"),
         Some(&json!(1))
     );
     assert_eq!(
-        app.gql(Some(&member), q, json!({}))
-            .await?
-            .pointer("/data/myNotifications/edges"),
+        app.gql(Some(&member), q, json!({})).await?.pointer("/data/myNotifications/edges"),
         Some(&json!([]))
     );
     Ok(())
@@ -1164,16 +895,8 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
             vars("x.exe", "application/x-msdownload", b"MZ\x90\x00"),
             "BAD_USER_INPUT",
         ),
-        (
-            "a PDF called PNG",
-            vars("bild.png", "image/png", &pdf),
-            "BAD_USER_INPUT",
-        ),
-        (
-            "too large",
-            vars("stor.txt", "text/plain", &vec![b'a'; 600 * 1024]),
-            "BAD_USER_INPUT",
-        ),
+        ("a PDF called PNG", vars("bild.png", "image/png", &pdf), "BAD_USER_INPUT"),
+        ("too large", vars("stor.txt", "text/plain", &vec![b'a'; 600 * 1024]), "BAD_USER_INPUT"),
         (
             "not base64",
             json!({ "id": id, "n": "a.txt", "t": "text/plain", "c": "!!!" }),
@@ -1184,10 +907,7 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
         assert_eq!(code(&body), expected, "{case}");
     }
     assert_eq!(
-        code(
-            &app.gql_as(Some(CHAIR), add, vars("a.pdf", "application/pdf", &pdf))
-                .await?
-        ),
+        code(&app.gql_as(Some(CHAIR), add, vars("a.pdf", "application/pdf", &pdf)).await?),
         "NOT_FOUND",
         "not the chair's input"
     );
@@ -1200,23 +920,15 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
             vars("../../Trygghetsvandring Sätra.pdf", "application/pdf", &pdf),
         )
         .await?;
-    assert_eq!(
-        str_at(&body, "/data/addInputAttachment/fileName")?,
-        "Trygghetsvandring Sätra.pdf"
-    );
+    assert_eq!(str_at(&body, "/data/addInputAttachment/fileName")?, "Trygghetsvandring Sätra.pdf");
     let attachment = str_at(&body, "/data/addInputAttachment/id")?;
     let path = str_at(&body, "/data/addInputAttachment/downloadPath")?;
     let (status, headers, bytes) = download(&app, path.clone()).await?;
     assert_eq!(status, 200);
     assert_eq!(&bytes[..], &pdf[..]);
+    assert_eq!(headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
     assert_eq!(
-        headers.get("content-type").and_then(|v| v.to_str().ok()),
-        Some("application/pdf")
-    );
-    assert_eq!(
-        headers
-            .get("x-content-type-options")
-            .and_then(|v| v.to_str().ok()),
+        headers.get("x-content-type-options").and_then(|v| v.to_str().ok()),
         Some("nosniff")
     );
     // Without the signature, with another attachment's signature, or tampered: 404.
@@ -1234,10 +946,7 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
         format!("/attachments/{attachment}"),
         format!("/attachments/{other_id}?token={token}"),
         format!("/attachments/{attachment}?token={token}x"),
-        format!(
-            "/attachments/{attachment}?token={}",
-            app.login(MEMBER).await?
-        ),
+        format!("/attachments/{attachment}?token={}", app.login(MEMBER).await?),
     ] {
         assert_eq!(download(&app, p.clone()).await?.0, 404, "{p}");
     }
@@ -1251,8 +960,7 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
     );
     assert_eq!(
         str_at(
-            &app.gql_as(Some(SECRETARIAT), q, json!({ "id": id }))
-                .await?,
+            &app.gql_as(Some(SECRETARIAT), q, json!({ "id": id })).await?,
             "/data/input/attachments/0/fileName"
         )?,
         "Trygghetsvandring Sätra.pdf"
@@ -1263,18 +971,12 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
 async fn download(
     app: &TestApp,
     path: String,
-) -> anyhow::Result<(
-    axum::http::StatusCode,
-    axum::http::HeaderMap,
-    axum::body::Bytes,
-)> {
+) -> anyhow::Result<(axum::http::StatusCode, axum::http::HeaderMap, axum::body::Bytes)> {
     let request = axum::http::Request::get(path).body(axum::body::Body::empty())?;
     let response = tower::ServiceExt::oneshot(app.router.clone(), request).await?;
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await?
-        .to_bytes();
+    let bytes = http_body_util::BodyExt::collect(response.into_body()).await?.to_bytes();
     Ok((status, headers, bytes))
 }
 
@@ -1306,11 +1008,7 @@ async fn every_secretariat_only_input_mutation_refuses_every_other_role() -> any
             json!({ "ids": [id] }),
             "input",
         ),
-        (
-            "mutation($id: ID!) { markInputDiscussed(id: $id) { id } }",
-            json!({ "id": id }),
-            "input",
-        ),
+        ("mutation($id: ID!) { markInputDiscussed(id: $id) { id } }", json!({ "id": id }), "input"),
         (
             "mutation($id: ID!) { answerInput(id: $id, answer: \"x\") { id } }",
             json!({ "id": id }),
@@ -1331,11 +1029,7 @@ async fn every_secretariat_only_input_mutation_refuses_every_other_role() -> any
             json!({ "id": id }),
             "input",
         ),
-        (
-            "mutation($id: ID!) { allowLateInput(id: $id) { id } }",
-            json!({ "id": draft }),
-            "draft",
-        ),
+        ("mutation($id: ID!) { allowLateInput(id: $id) { id } }", json!({ "id": draft }), "draft"),
         (INVITE, json!({ "m": m, "o": youth }), "council"),
         (
             "mutation($id: ID!) { revokeInvitation(id: $id) { id } }",
@@ -1348,13 +1042,7 @@ async fn every_secretariat_only_input_mutation_refuses_every_other_role() -> any
             "council",
         ),
     ];
-    let tables = [
-        "input",
-        "input_event",
-        "invitation",
-        "council_priority_group",
-        "notification",
-    ];
+    let tables = ["input", "input_event", "invitation", "council_priority_group", "notification"];
     for (role, email) in ROLES {
         let token = match email {
             Some(e) => Some(app.login(e).await?),
@@ -1414,9 +1102,7 @@ async fn only_the_drafting_organisation_submits_its_draft() -> anyhow::Result<()
         )
         .await?;
     }
-    let body = app
-        .gql_as(Some(MEMBER), submit, json!({ "id": draft }))
-        .await?;
+    let body = app.gql_as(Some(MEMBER), submit, json!({ "id": draft })).await?;
     assert_eq!(str_at(&body, "/data/submitInput/status")?, "SUBMITTED");
     Ok(())
 }
@@ -1439,9 +1125,7 @@ async fn a_hidden_input_is_not_in_the_figures_of_those_who_may_not_see_it() -> a
     let q = "query($id: ID!, $y: Int!) { council(id: $id) { feedback(year: $y) { overall { inputs } } representation(year: $y) { heard { group count } } } }";
     let mut seen = BTreeMap::new();
     for who in [SECRETARIAT, MEMBER, CHAIR] {
-        let body = app
-            .gql_as(Some(who), q, json!({ "id": council, "y": year }))
-            .await?;
+        let body = app.gql_as(Some(who), q, json!({ "id": council, "y": year })).await?;
         assert_eq!(code(&body), "OK", "{who}: {body}");
         let inputs = body
             .pointer("/data/council/feedback/overall/inputs")
@@ -1469,27 +1153,15 @@ async fn the_invitation_page_shows_what_already_came_in_through_the_link() -> an
     let token = invitation(&app, &m, YOUTH, false).await?;
     let q = "query($t: String!) { invitation(token: $t) { submittedCount recentSubmissions { title submittedAt } } }";
     let body = app.gql(None, q, json!({ "t": token })).await?;
-    assert_eq!(
-        body.pointer("/data/invitation/submittedCount"),
-        Some(&json!(0)),
-        "{body}"
-    );
+    assert_eq!(body.pointer("/data/invitation/submittedCount"), Some(&json!(0)), "{body}");
     for title in ["Första", "Andra"] {
         let body = app
-            .gql(
-                None,
-                SUBMIT_INV,
-                json!({ "t": token, "c": content(title, &[], false) }),
-            )
+            .gql(None, SUBMIT_INV, json!({ "t": token, "c": content(title, &[], false) }))
             .await?;
         assert_eq!(code(&body), "OK", "{body}");
     }
     let body = app.gql(None, q, json!({ "t": token })).await?;
-    assert_eq!(
-        body.pointer("/data/invitation/submittedCount"),
-        Some(&json!(2)),
-        "{body}"
-    );
+    assert_eq!(body.pointer("/data/invitation/submittedCount"), Some(&json!(2)), "{body}");
     let titles: Vec<&str> = body
         .pointer("/data/invitation/recentSubmissions")
         .and_then(Value::as_array)
@@ -1499,11 +1171,7 @@ async fn the_invitation_page_shows_what_already_came_in_through_the_link() -> an
     // Another link of the same meeting lists only its own.
     let other = invitation(&app, &m, YOUTH, false).await?;
     let body = app.gql(None, q, json!({ "t": other })).await?;
-    assert_eq!(
-        body.pointer("/data/invitation/submittedCount"),
-        Some(&json!(0)),
-        "{body}"
-    );
+    assert_eq!(body.pointer("/data/invitation/submittedCount"), Some(&json!(0)), "{body}");
     Ok(())
 }
 
@@ -1513,14 +1181,8 @@ async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> an
     let m = meeting(&app, "Lagrade värden", 20, 10).await?;
     let id = give(&app, MEMBER, &m, "Belysning", &["YOUTH", "WOMEN"], false).await?;
     let read = "query($id: ID!) { input(id: $id) { status targetGroups } }";
-    let body = app
-        .gql_as(Some(SECRETARIAT), read, json!({ "id": id }))
-        .await?;
-    assert_eq!(
-        body["data"]["input"]["targetGroups"],
-        json!(["WOMEN", "YOUTH"]),
-        "{body}"
-    );
+    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
+    assert_eq!(body["data"]["input"]["targetGroups"], json!(["WOMEN", "YOUTH"]), "{body}");
     let uuid = uuid::Uuid::parse_str(&id)?;
 
     // A target group that no code knows: the read fails, it does not drop the group.
@@ -1529,9 +1191,7 @@ async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> an
         vec![r#"["youth","martians"]"#.into(), uuid.into()],
     )
     .await?;
-    let body = app
-        .gql_as(Some(SECRETARIAT), read, json!({ "id": id }))
-        .await?;
+    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
     assert_eq!(code(&body), "INTERNAL", "{body}");
 
     // A status that no code knows: the row does not load, as any other data error.
@@ -1540,9 +1200,7 @@ async fn a_stored_value_no_code_knows_is_an_error_never_a_silent_default() -> an
         vec![r#"["youth"]"#.into(), "on agenda".into(), uuid.into()],
     )
     .await?;
-    let body = app
-        .gql_as(Some(SECRETARIAT), read, json!({ "id": id }))
-        .await?;
+    let body = app.gql_as(Some(SECRETARIAT), read, json!({ "id": id })).await?;
     assert_eq!(code(&body), "INTERNAL", "{body}");
     Ok(())
 }

@@ -54,16 +54,12 @@ async fn meeting(
         "onlineUrl": "https://möte.example/abc",
         "inputDeadline": local(days - 7, 12),
     });
-    let body = app
-        .gql(Some(token), CREATE, json!({ "c": council, "input": input }))
-        .await?;
+    let body = app.gql(Some(token), CREATE, json!({ "c": council, "input": input })).await?;
     let id = str_at(&body, "/data/createMeeting/id")?;
     if draft {
         return Ok((id, 1));
     }
-    let body = app
-        .gql(Some(token), SCHEDULE, json!({ "id": id, "v": 1 }))
-        .await?;
+    let body = app.gql(Some(token), SCHEDULE, json!({ "id": id, "v": 1 })).await?;
     anyhow::ensure!(code(&body) == "OK", "{body}");
     Ok((id, 2))
 }
@@ -83,9 +79,7 @@ async fn only_the_secretariat_creates_and_changes_meetings() -> anyhow::Result<(
     for (role, email) in ROLES {
         let before = app.snapshot("meeting").await?;
         let input = json!({ "title": format!("Möte av {role}"), "startsAt": local(30, 13), "endsAt": local(30, 15) });
-        let body = app
-            .gql_as(*email, CREATE, json!({ "c": council, "input": input }))
-            .await?;
+        let body = app.gql_as(*email, CREATE, json!({ "c": council, "input": input })).await?;
         assert_eq!(code(&body), manage(*role), "create as {role}");
         if manage(*role) != "OK" {
             assert_eq!(app.snapshot("meeting").await?, before, "{role}");
@@ -112,9 +106,7 @@ async fn only_the_secretariat_creates_and_changes_meetings() -> anyhow::Result<(
         if manage(*role) == "OK" {
             continue;
         }
-        let body = app
-            .gql_as(*email, CANCEL, json!({ "id": id, "v": v + 2, "r": "Nej" }))
-            .await?;
+        let body = app.gql_as(*email, CANCEL, json!({ "id": id, "v": v + 2, "r": "Nej" })).await?;
         assert_eq!(code(&body), manage(*role), "cancel as {role}");
     }
     Ok(())
@@ -138,9 +130,7 @@ async fn members_see_scheduled_meetings_and_advisory_bodies_only_themes_and_date
     for (role, email) in ROLES {
         let d = app.gql_as(*email, q, json!({ "id": draft })).await?;
         let s = app.gql_as(*email, q, json!({ "id": scheduled })).await?;
-        let a = app
-            .gql_as(*email, agenda, json!({ "id": scheduled }))
-            .await?;
+        let a = app.gql_as(*email, agenda, json!({ "id": scheduled })).await?;
         let (draft_code, scheduled_code, agenda_code) = match *role {
             Role::Admin | Role::Secretariat => ("OK", "OK", "OK"),
             Role::Chair | Role::Member => ("NOT_FOUND", "OK", "OK"),
@@ -155,20 +145,11 @@ async fn members_see_scheduled_meetings_and_advisory_bodies_only_themes_and_date
         );
         if *role == Role::Advisory {
             assert_eq!(str_at(&s, "/data/meeting/title")?, "Mäns våld mot kvinnor");
-            assert!(
-                s.pointer("/data/meeting/description")
-                    .is_some_and(Value::is_null)
-            );
-            assert!(
-                s.pointer("/data/meeting/onlineUrl")
-                    .is_some_and(Value::is_null)
-            );
+            assert!(s.pointer("/data/meeting/description").is_some_and(Value::is_null));
+            assert!(s.pointer("/data/meeting/onlineUrl").is_some_and(Value::is_null));
         }
         if *role == Role::Member {
-            assert_eq!(
-                str_at(&s, "/data/meeting/description")?,
-                "Intern förberedelse"
-            );
+            assert_eq!(str_at(&s, "/data/meeting/description")?, "Intern förberedelse");
         }
     }
     // The council's meeting list follows the same rule.
@@ -177,38 +158,17 @@ async fn members_see_scheduled_meetings_and_advisory_bodies_only_themes_and_date
     let council = app.council_id(GBG).await?;
     // Only this test's meetings (the demo data has its own).
     let count = |b: &Value| {
-        b.pointer("/data/council/meetings/edges")
-            .and_then(Value::as_array)
-            .map_or(0, |e| {
-                e.iter()
-                    .filter(|m| {
-                        m["node"]["title"] == "Utkast"
-                            || m["node"]["title"] == "Mäns våld mot kvinnor"
-                    })
-                    .count()
-            })
+        b.pointer("/data/council/meetings/edges").and_then(Value::as_array).map_or(0, |e| {
+            e.iter()
+                .filter(|m| {
+                    m["node"]["title"] == "Utkast" || m["node"]["title"] == "Mäns våld mot kvinnor"
+                })
+                .count()
+        })
     };
-    assert_eq!(
-        count(
-            &app.gql_as(Some(SECRETARIAT), list, json!({ "id": council }))
-                .await?
-        ),
-        2
-    );
-    assert_eq!(
-        count(
-            &app.gql_as(Some(MEMBER), list, json!({ "id": council }))
-                .await?
-        ),
-        1
-    );
-    assert_eq!(
-        count(
-            &app.gql_as(Some(ADVISORY), list, json!({ "id": council }))
-                .await?
-        ),
-        1
-    );
+    assert_eq!(count(&app.gql_as(Some(SECRETARIAT), list, json!({ "id": council })).await?), 2);
+    assert_eq!(count(&app.gql_as(Some(MEMBER), list, json!({ "id": council })).await?), 1);
+    assert_eq!(count(&app.gql_as(Some(ADVISORY), list, json!({ "id": council })).await?), 1);
     Ok(())
 }
 
@@ -233,36 +193,16 @@ async fn bad_meeting_input_is_refused_and_changes_nothing() -> anyhow::Result<()
         input
     };
     let cases = [
-        (
-            "end before start",
-            with("endsAt", json!(local(30, 12))),
-            "endsAt",
-        ),
+        ("end before start", with("endsAt", json!(local(30, 12))), "endsAt"),
         (
             "deadline after the meeting",
             with("inputDeadline", json!(local(31, 12))),
             "inputDeadline",
         ),
-        (
-            "unknown theme",
-            with("themeId", json!(uuid::Uuid::now_v7().to_string())),
-            "themeId",
-        ),
-        (
-            "another council's theme",
-            with("themeId", json!(foreign_theme)),
-            "themeId",
-        ),
-        (
-            "a time that does not exist",
-            with("startsAt", json!("2027-03-28T02:30:00")),
-            "startsAt",
-        ),
-        (
-            "not a web link",
-            with("onlineUrl", json!("javascript:alert(1)")),
-            "onlineUrl",
-        ),
+        ("unknown theme", with("themeId", json!(uuid::Uuid::now_v7().to_string())), "themeId"),
+        ("another council's theme", with("themeId", json!(foreign_theme)), "themeId"),
+        ("a time that does not exist", with("startsAt", json!("2027-03-28T02:30:00")), "startsAt"),
+        ("not a web link", with("onlineUrl", json!("javascript:alert(1)")), "onlineUrl"),
         ("empty title", with("title", json!("  ")), "title"),
     ];
     for (case, input, field) in cases {
@@ -308,35 +248,19 @@ async fn the_second_of_two_concurrent_edits_gets_conflict() -> anyhow::Result<()
     assert_eq!(code(&first), "OK");
     let before = app.snapshot("meeting").await?;
     let second = app
-        .gql(
-            Some(&elin),
-            UPDATE,
-            json!({ "id": id, "v": v, "input": { "title": "Elins rubrik" } }),
-        )
+        .gql(Some(&elin), UPDATE, json!({ "id": id, "v": v, "input": { "title": "Elins rubrik" } }))
         .await?;
     assert_eq!(code(&second), "CONFLICT");
-    assert_eq!(
-        app.snapshot("meeting").await?,
-        before,
-        "nothing was overwritten"
-    );
+    assert_eq!(app.snapshot("meeting").await?, before, "nothing was overwritten");
     // The agenda shares the meeting's version.
     let items_before = app.snapshot("agenda_item").await?;
     let stale = app
-        .gql(
-            Some(&elin),
-            ADD_ITEM,
-            json!({ "m": id, "v": v, "input": { "title": "Punkt" } }),
-        )
+        .gql(Some(&elin), ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": "Punkt" } }))
         .await?;
     assert_eq!(code(&stale), "CONFLICT");
     assert_eq!(app.snapshot("agenda_item").await?, items_before);
     let fresh = app
-        .gql(
-            Some(&elin),
-            ADD_ITEM,
-            json!({ "m": id, "v": v + 1, "input": { "title": "Punkt" } }),
-        )
+        .gql(Some(&elin), ADD_ITEM, json!({ "m": id, "v": v + 1, "input": { "title": "Punkt" } }))
         .await?;
     assert_eq!(code(&fresh), "OK");
     let title = app
@@ -357,22 +281,12 @@ async fn the_lifecycle_refuses_impossible_steps() -> anyhow::Result<()> {
     let (future, v) = meeting(&app, &token, "Framtida", 30, false).await?;
     // Held before it started: refused.
     assert_eq!(
-        code(
-            &app.gql(Some(&token), HELD, json!({ "id": future, "v": v }))
-                .await?
-        ),
+        code(&app.gql(Some(&token), HELD, json!({ "id": future, "v": v })).await?),
         "BAD_USER_INPUT"
     );
     // Cancelling needs a reason…
     assert_eq!(
-        code(
-            &app.gql(
-                Some(&token),
-                CANCEL,
-                json!({ "id": future, "v": v, "r": " " })
-            )
-            .await?
-        ),
+        code(&app.gql(Some(&token), CANCEL, json!({ "id": future, "v": v, "r": " " })).await?),
         "BAD_USER_INPUT"
     );
     let cancelled = app
@@ -382,17 +296,11 @@ async fn the_lifecycle_refuses_impossible_steps() -> anyhow::Result<()> {
             json!({ "id": future, "v": v, "r": "Lokalen är inte tillgänglig" }),
         )
         .await?;
-    assert_eq!(
-        str_at(&cancelled, "/data/cancelMeeting/status")?,
-        "CANCELLED"
-    );
+    assert_eq!(str_at(&cancelled, "/data/cancelMeeting/status")?, "CANCELLED");
     // …and a cancelled meeting cannot be scheduled or changed again.
     let v = version(&app, &token, &future).await?;
     assert_eq!(
-        code(
-            &app.gql(Some(&token), SCHEDULE, json!({ "id": future, "v": v }))
-                .await?
-        ),
+        code(&app.gql(Some(&token), SCHEDULE, json!({ "id": future, "v": v })).await?),
         "CONFLICT"
     );
     assert_eq!(
@@ -408,19 +316,10 @@ async fn the_lifecycle_refuses_impossible_steps() -> anyhow::Result<()> {
     );
     // A held meeting cannot be cancelled.
     let (past, v) = meeting(&app, &token, "Förra veckan", -7, false).await?;
-    let held = app
-        .gql(Some(&token), HELD, json!({ "id": past, "v": v }))
-        .await?;
+    let held = app.gql(Some(&token), HELD, json!({ "id": past, "v": v })).await?;
     assert_eq!(str_at(&held, "/data/markMeetingHeld/status")?, "HELD");
     assert_eq!(
-        code(
-            &app.gql(
-                Some(&token),
-                CANCEL,
-                json!({ "id": past, "v": v + 1, "r": "x" })
-            )
-            .await?
-        ),
+        code(&app.gql(Some(&token), CANCEL, json!({ "id": past, "v": v + 1, "r": "x" })).await?),
         "CONFLICT"
     );
     Ok(())
@@ -431,12 +330,7 @@ async fn the_year_planner_keeps_swedish_time_across_daylight_saving() -> anyhow:
     let app = TestApp::seeded().await?;
     let token = app.login(SECRETARIAT).await?;
     let council = app.council_id(GBG).await?;
-    let themes = [
-        "Mäns våld mot kvinnor",
-        "Ungas trygghet",
-        "Desinformation",
-        "Trygg stadsmiljö",
-    ];
+    let themes = ["Mäns våld mot kvinnor", "Ungas trygghet", "Desinformation", "Trygg stadsmiljö"];
     for theme in themes {
         app.gql(
             Some(&token),
@@ -468,25 +362,13 @@ async fn the_year_planner_keeps_swedish_time_across_daylight_saving() -> anyhow:
             &str_at(p, "/meeting/startsAtLocal")?,
             "%Y-%m-%dT%H:%M:%S",
         )?;
-        assert_eq!(
-            (local.hour(), local.minute()),
-            (13, 0),
-            "shown at 13:00 Swedish time"
-        );
+        assert_eq!((local.hour(), local.minute()), (13, 0), "shown at 13:00 Swedish time");
         assert_eq!(local.weekday(), chrono::Weekday::Tue);
         assert!(samrad::domain::holidays::is_working_day(local.date()));
         let utc =
             DateTime::parse_from_rfc3339(&str_at(p, "/meeting/startsAt")?)?.with_timezone(&Utc);
-        let expected_utc_hour = if (4..=9).contains(&local.month()) {
-            11
-        } else {
-            12
-        };
-        assert_eq!(
-            utc.hour(),
-            expected_utc_hour,
-            "{local}: summer time is UTC+2, winter UTC+1"
-        );
+        let expected_utc_hour = if (4..=9).contains(&local.month()) { 11 } else { 12 };
+        assert_eq!(utc.hour(), expected_utc_hour, "{local}: summer time is UTC+2, winter UTC+1");
         utc_hours.push(utc.hour());
         let deadline = NaiveDateTime::parse_from_str(
             &str_at(p, "/meeting/inputDeadlineLocal")?,
@@ -498,10 +380,7 @@ async fn the_year_planner_keeps_swedish_time_across_daylight_saving() -> anyhow:
             "deadline a week before, also in Swedish time"
         );
     }
-    assert!(
-        utc_hours.contains(&11) && utc_hours.contains(&12),
-        "the plan spans a DST change"
-    );
+    assert!(utc_hours.contains(&11) && utc_hours.contains(&12), "the plan spans a DST change");
     // An unknown theme is refused with nothing stored.
     let bad = json!({ "input": { "councilId": council, "year": year, "themes": ["Okänt tema"] } });
     app.assert_refused(
@@ -530,9 +409,7 @@ async fn the_year_planner_skips_holidays_and_flags_conflicts() -> anyhow::Result
     let app = TestApp::seeded().await?;
     let admin = app.login(ADMIN).await?;
     let gavle = app.council_id("Medborgarlöften Gävle").await?;
-    let network = app
-        .council_id("Brottsförebyggande samverkan Gävle–Uppsala–Västerås")
-        .await?;
+    let network = app.council_id("Brottsförebyggande samverkan Gävle–Uppsala–Västerås").await?;
     for id in [&gavle, &network] {
         app.gql(
             Some(&admin),
@@ -567,20 +444,13 @@ async fn the_year_planner_skips_holidays_and_flags_conflicts() -> anyhow::Result
     let thursdays = app.gql(Some(&admin), q, json!({ "input": { "councilId": gavle, "year": year, "themes": [], "weekday": "THURSDAY" } })).await?;
     let thursdays_dates = dates(&thursdays);
     assert!(thursdays_dates.len() >= 50, "{}", thursdays_dates.len());
-    assert!(
-        !thursdays_dates.contains(&ascension),
-        "a meeting on Kristi himmelsfärdsdag"
-    );
+    assert!(!thursdays_dates.contains(&ascension), "a meeting on Kristi himmelsfärdsdag");
     assert!(
         thursdays_dates.contains(&(ascension + Duration::days(1)))
             || thursdays_dates.contains(&(ascension + Duration::days(7))),
         "the meeting moved to a working day"
     );
-    assert!(
-        thursdays_dates
-            .iter()
-            .all(|d| samrad::domain::holidays::is_working_day(*d))
-    );
+    assert!(thursdays_dates.iter().all(|d| samrad::domain::holidays::is_working_day(*d)));
     assert!(
         thursdays
             .pointer("/data/planYear/0/conflicts")
@@ -589,10 +459,7 @@ async fn the_year_planner_skips_holidays_and_flags_conflicts() -> anyhow::Result
     );
 
     let fridays = app.gql(Some(&admin), q, json!({ "input": { "councilId": network, "year": year, "themes": [], "weekday": "FRIDAY" } })).await?;
-    assert!(
-        !dates(&fridays).contains(&midsummer_eve),
-        "a meeting on Midsommarafton"
-    );
+    assert!(!dates(&fridays).contains(&midsummer_eve), "a meeting on Midsommarafton");
 
     // Planning the network on Thursdays too collides with the partnership, which shares
     // Gävle kommun and Lokalpolisområde Gästrikland.
@@ -605,20 +472,10 @@ async fn the_year_planner_skips_holidays_and_flags_conflicts() -> anyhow::Result
     assert_eq!(conflicts.len(), 1, "{clash}");
     let mut shared: Vec<String> = conflicts[0]["sharedOrganisations"]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|o| o["name"].as_str().map(str::to_owned))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|o| o["name"].as_str().map(str::to_owned)).collect())
         .unwrap_or_default();
     shared.sort();
-    assert_eq!(
-        shared,
-        vec![
-            "Gävle kommun".to_owned(),
-            "Lokalpolisområde Gästrikland".to_owned()
-        ]
-    );
+    assert_eq!(shared, vec!["Gävle kommun".to_owned(), "Lokalpolisområde Gästrikland".to_owned()]);
     Ok(())
 }
 
@@ -629,24 +486,18 @@ async fn a_secretariat_does_not_learn_about_a_council_it_cannot_see_through_conf
     let admin = app.login(ADMIN).await?;
     let analyst = app.login(OTHER_SECRETARIAT).await?;
     let gavle = app.council_id("Medborgarlöften Gävle").await?;
-    let network = app
-        .council_id("Brottsförebyggande samverkan Gävle–Uppsala–Västerås")
-        .await?;
+    let network = app.council_id("Brottsförebyggande samverkan Gävle–Uppsala–Västerås").await?;
     // The analyst runs Gävle's partnership; the network's secretariat is someone else.
     let at = |council: &str| json!({ "c": council, "input": { "title": "Nätverksmöte", "startsAt": local(20, 13), "endsAt": local(20, 15) } });
     let other = app.gql(Some(&admin), CREATE, at(&network)).await?;
     let other = str_at(&other, "/data/createMeeting/id")?;
-    app.gql(Some(&admin), SCHEDULE, json!({ "id": other, "v": 1 }))
-        .await?;
+    app.gql(Some(&admin), SCHEDULE, json!({ "id": other, "v": 1 })).await?;
     let mine = app.gql(Some(&analyst), CREATE, at(&gavle)).await?;
     let mine = str_at(&mine, "/data/createMeeting/id")?;
     let q = "query($id: ID!) { meeting(id: $id) { conflicts { startsAt meeting { title } } } }";
     let body = app.gql(Some(&analyst), q, json!({ "id": mine })).await?;
     // She sits in the network as Gävle's representative, so she may see its scheduled meeting.
-    assert_eq!(
-        str_at(&body, "/data/meeting/conflicts/0/meeting/title")?,
-        "Nätverksmöte"
-    );
+    assert_eq!(str_at(&body, "/data/meeting/conflicts/0/meeting/title")?, "Nätverksmöte");
     // A draft of the network's is a conflict too, but its content stays hidden from her.
     let draft = app.gql(Some(&admin), CREATE, at(&network)).await?;
     anyhow::ensure!(code(&draft) == "OK");
@@ -657,10 +508,7 @@ async fn a_secretariat_does_not_learn_about_a_council_it_cannot_see_through_conf
         .cloned()
         .unwrap_or_default();
     assert_eq!(conflicts.len(), 2);
-    assert_eq!(
-        conflicts.iter().filter(|c| c["meeting"].is_null()).count(),
-        1
-    );
+    assert_eq!(conflicts.iter().filter(|c| c["meeting"].is_null()).count(), 1);
     Ok(())
 }
 
@@ -671,11 +519,8 @@ async fn the_agenda_is_ordered_and_totalled_against_the_meeting() -> anyhow::Res
     let police = app.organisation_id("Polisregion Väst").await?;
     let (id, mut v) = meeting(&app, &token, "Tema", 30, false).await?;
     let mut ids = vec![];
-    for (title, minutes) in [
-        ("Lägesbild", 30),
-        ("Diskussion", 60),
-        ("Beslut om handlingsplan", 45),
-    ] {
+    for (title, minutes) in [("Lägesbild", 30), ("Diskussion", 60), ("Beslut om handlingsplan", 45)]
+    {
         let body = app
             .gql(Some(&token), ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": title, "minutesAllotted": minutes, "presenterOrganisationId": police } }))
             .await?;
@@ -684,51 +529,23 @@ async fn the_agenda_is_ordered_and_totalled_against_the_meeting() -> anyhow::Res
     }
     let reorder = "mutation($m: ID!, $v: Int!, $ids: [ID!]!) { reorderAgenda(meetingId: $m, expectedVersion: $v, itemIds: $ids) { title position } }";
     let reversed: Vec<&String> = ids.iter().rev().collect();
-    let body = app
-        .gql(
-            Some(&token),
-            reorder,
-            json!({ "m": id, "v": v, "ids": reversed }),
-        )
-        .await?;
-    assert_eq!(
-        str_at(&body, "/data/reorderAgenda/0/title")?,
-        "Beslut om handlingsplan"
-    );
+    let body = app.gql(Some(&token), reorder, json!({ "m": id, "v": v, "ids": reversed })).await?;
+    assert_eq!(str_at(&body, "/data/reorderAgenda/0/title")?, "Beslut om handlingsplan");
     v += 1;
     let q = "query($id: ID!) { meeting(id: $id) { durationMinutes agendaMinutesTotal agenda { title presenter { name } } } }";
     let body = app.gql(Some(&token), q, json!({ "id": id })).await?;
-    assert_eq!(
-        body.pointer("/data/meeting/agendaMinutesTotal"),
-        Some(&json!(135))
-    );
-    assert_eq!(
-        body.pointer("/data/meeting/durationMinutes"),
-        Some(&json!(120))
-    );
+    assert_eq!(body.pointer("/data/meeting/agendaMinutesTotal"), Some(&json!(135)));
+    assert_eq!(body.pointer("/data/meeting/durationMinutes"), Some(&json!(120)));
     assert_eq!(str_at(&body, "/data/meeting/agenda/2/title")?, "Lägesbild");
-    assert_eq!(
-        str_at(&body, "/data/meeting/agenda/0/presenter/name")?,
-        "Polisregion Väst"
-    );
+    assert_eq!(str_at(&body, "/data/meeting/agenda/0/presenter/name")?, "Polisregion Väst");
     // A reorder that leaves an item out is refused.
     let before = app.snapshot("agenda_item").await?;
-    let body = app
-        .gql(
-            Some(&token),
-            reorder,
-            json!({ "m": id, "v": v, "ids": &ids[..2] }),
-        )
-        .await?;
+    let body = app.gql(Some(&token), reorder, json!({ "m": id, "v": v, "ids": &ids[..2] })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     assert_eq!(app.snapshot("agenda_item").await?, before);
     // Members cannot change the agenda.
     let member = app
-        .gql_as(
-            Some(MEMBER),
-            ADD_ITEM,
-            json!({ "m": id, "v": v, "input": { "title": "x" } }),
-        )
+        .gql_as(Some(MEMBER), ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": "x" } }))
         .await?;
     assert_eq!(code(&member), "NOT_FOUND");
     Ok(())
@@ -742,9 +559,7 @@ async fn members_propose_agenda_items_before_the_deadline_and_the_secretariat_de
     let (id, v) = meeting(&app, &secretariat, "Mäns våld mot kvinnor", 30, false).await?;
     let propose = |title: &str| json!({ "input": { "meetingId": id, "title": title, "minutesAllotted": 20 } });
     for (role, email) in ROLES {
-        let body = app
-            .gql_as(*email, PROPOSE, propose(&format!("Förslag från {role}")))
-            .await?;
+        let body = app.gql_as(*email, PROPOSE, propose(&format!("Förslag från {role}"))).await?;
         let expected = match *role {
             Role::Member | Role::Chair | Role::Secretariat => "OK",
             Role::Admin | Role::Advisory => "NOT_FOUND",
@@ -786,30 +601,14 @@ async fn members_propose_agenda_items_before_the_deadline_and_the_secretariat_de
         "mutation($id: ID!, $v: Int!) { acceptProposal(id: $id, expectedVersion: $v) { status } }";
     let decline = "mutation($id: ID!, $v: Int!, $r: String!) { declineProposal(id: $id, expectedVersion: $v, reason: $r) { status declineReason } }";
     assert_eq!(
-        code(
-            &app.gql_as(
-                Some(MEMBER),
-                accept,
-                json!({ "id": member_proposal, "v": v })
-            )
-            .await?
-        ),
+        code(&app.gql_as(Some(MEMBER), accept, json!({ "id": member_proposal, "v": v })).await?),
         "NOT_FOUND"
     );
-    let body = app
-        .gql(
-            Some(&secretariat),
-            accept,
-            json!({ "id": member_proposal, "v": v }),
-        )
-        .await?;
+    let body =
+        app.gql(Some(&secretariat), accept, json!({ "id": member_proposal, "v": v })).await?;
     assert_eq!(str_at(&body, "/data/acceptProposal/status")?, "ACCEPTED");
     let body = app
-        .gql(
-            Some(&secretariat),
-            decline,
-            json!({ "id": chair_proposal, "v": v + 1, "r": "  " }),
-        )
+        .gql(Some(&secretariat), decline, json!({ "id": chair_proposal, "v": v + 1, "r": "  " }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT", "a decline needs a reason");
     let body = app
@@ -819,17 +618,9 @@ async fn members_propose_agenda_items_before_the_deadline_and_the_secretariat_de
             json!({ "id": chair_proposal, "v": v + 1, "r": "Tas upp på nästa möte" }),
         )
         .await?;
-    assert_eq!(
-        str_at(&body, "/data/declineProposal/declineReason")?,
-        "Tas upp på nästa möte"
-    );
-    let body = app
-        .gql(
-            Some(&secretariat),
-            accept,
-            json!({ "id": member_proposal, "v": v + 2 }),
-        )
-        .await?;
+    assert_eq!(str_at(&body, "/data/declineProposal/declineReason")?, "Tas upp på nästa möte");
+    let body =
+        app.gql(Some(&secretariat), accept, json!({ "id": member_proposal, "v": v + 2 })).await?;
     assert_eq!(code(&body), "CONFLICT", "already decided");
     let agenda = app
         .gql(
@@ -838,10 +629,7 @@ async fn members_propose_agenda_items_before_the_deadline_and_the_secretariat_de
             json!({ "id": id }),
         )
         .await?;
-    assert_eq!(
-        str_at(&agenda, "/data/meeting/agenda/0/presenter/name")?,
-        "Polisregion Väst"
-    );
+    assert_eq!(str_at(&agenda, "/data/meeting/agenda/0/presenter/name")?, "Polisregion Väst");
 
     // After the deadline proposals are refused.
     let (late, _) = meeting(&app, &secretariat, "Snart", 3, false).await?;
@@ -865,9 +653,7 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
     let (id, _) = meeting(&app, &secretariat, "Möte", 30, false).await?;
     let respond = "mutation($m: ID!, $r: AttendanceResponse!, $s: String) { respondToMeeting(meetingId: $m, response: $r, substituteName: $s) { response substituteName } }";
     for (role, email) in ROLES {
-        let body = app
-            .gql_as(*email, respond, json!({ "m": id, "r": "ATTENDING" }))
-            .await?;
+        let body = app.gql_as(*email, respond, json!({ "m": id, "r": "ATTENDING" })).await?;
         let expected = match *role {
             Role::Member | Role::Chair | Role::Secretariat => "OK",
             Role::Admin | Role::Advisory => "NOT_FOUND",
@@ -876,21 +662,12 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
         };
         assert_eq!(code(&body), expected, "{role}");
     }
-    let body = app
-        .gql_as(Some(MEMBER), respond, json!({ "m": id, "r": "SUBSTITUTE" }))
-        .await?;
+    let body = app.gql_as(Some(MEMBER), respond, json!({ "m": id, "r": "SUBSTITUTE" })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT", "a substitute needs a name");
     let body = app
-        .gql_as(
-            Some(MEMBER),
-            respond,
-            json!({ "m": id, "r": "SUBSTITUTE", "s": "Per Persson" }),
-        )
+        .gql_as(Some(MEMBER), respond, json!({ "m": id, "r": "SUBSTITUTE", "s": "Per Persson" }))
         .await?;
-    assert_eq!(
-        str_at(&body, "/data/respondToMeeting/substituteName")?,
-        "Per Persson"
-    );
+    assert_eq!(str_at(&body, "/data/respondToMeeting/substituteName")?, "Per Persson");
     let q = "query($id: ID!) { meeting(id: $id) { attendanceByOrganisation { organisation { name } represented substitutes attending { displayName } noAnswer { displayName } } } }";
     let body = app.gql(Some(&secretariat), q, json!({ "id": id })).await?;
     let orgs = body
@@ -899,24 +676,14 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
         .cloned()
         .unwrap_or_default();
     let find = |name: &str| {
-        orgs.iter()
-            .find(|o| o["organisation"]["name"] == name)
-            .cloned()
-            .unwrap_or_default()
+        orgs.iter().find(|o| o["organisation"]["name"] == name).cloned().unwrap_or_default()
     };
-    assert_eq!(
-        find("Polisregion Väst")["substitutes"],
-        json!(["Per Persson"])
-    );
+    assert_eq!(find("Polisregion Väst")["substitutes"], json!(["Per Persson"]));
     assert_eq!(find("Polisregion Väst")["represented"], json!(true));
-    assert_eq!(
-        find("Göteborgs Stad")["attending"].as_array().map(Vec::len),
-        Some(2)
-    );
+    assert_eq!(find("Göteborgs Stad")["attending"].as_array().map(Vec::len), Some(2));
     assert_eq!(find("Försvarsmakten")["represented"], json!(false));
     assert!(
-        orgs.iter()
-            .all(|o| o["organisation"]["name"] != "Ungdomsfullmäktige i Göteborg"),
+        orgs.iter().all(|o| o["organisation"]["name"] != "Ungdomsfullmäktige i Göteborg"),
         "advisory bodies are not counted"
     );
     Ok(())
@@ -950,9 +717,7 @@ async fn minutes_are_drafted_commented_approved_and_then_only_revised_visibly() 
         if manage(*role) == "OK" {
             continue;
         }
-        let body = app
-            .gql_as(*email, save, json!({ "m": id, "b": "x" }))
-            .await?;
+        let body = app.gql_as(*email, save, json!({ "m": id, "b": "x" })).await?;
         assert_eq!(code(&body), manage(*role), "save as {role}");
     }
     let body = app
@@ -962,11 +727,7 @@ async fn minutes_are_drafted_commented_approved_and_then_only_revised_visibly() 
             json!({ "m": id, "b": "Utkast", "d": [{ "agendaItemId": info, "decision": "x" }] }),
         )
         .await?;
-    assert_eq!(
-        code(&body),
-        "BAD_USER_INPUT",
-        "decisions only for decision items"
-    );
+    assert_eq!(code(&body), "BAD_USER_INPUT", "decisions only for decision items");
     let body = app.gql(Some(&secretariat), save, json!({ "m": id, "b": "Utkast", "d": [{ "agendaItemId": item, "decision": "Rådet antar handlingsplanen." }] })).await?;
     assert_eq!(str_at(&body, "/data/saveMinutes/status")?, "DRAFT");
     let comment =
@@ -983,42 +744,27 @@ async fn minutes_are_drafted_commented_approved_and_then_only_revised_visibly() 
         "OK"
     );
     assert_eq!(
-        code(
-            &app.gql_as(Some(ADVISORY), comment, json!({ "m": id, "b": "Hej" }))
-                .await?
-        ),
+        code(&app.gql_as(Some(ADVISORY), comment, json!({ "m": id, "b": "Hej" })).await?),
         "NOT_FOUND"
     );
     assert_eq!(
-        code(
-            &app.gql_as(Some(OUTSIDER), comment, json!({ "m": id, "b": "Hej" }))
-                .await?
-        ),
+        code(&app.gql_as(Some(OUTSIDER), comment, json!({ "m": id, "b": "Hej" })).await?),
         "NOT_FOUND"
     );
 
     let approve = "mutation($m: ID!, $v: Int!) { approveMinutes(meetingId: $m, expectedVersion: $v) { status revision } }";
     assert_eq!(
-        code(
-            &app.gql(Some(&secretariat), approve, json!({ "m": id, "v": 1 }))
-                .await?
-        ),
+        code(&app.gql(Some(&secretariat), approve, json!({ "m": id, "v": 1 })).await?),
         "CONFLICT",
         "not held yet"
     );
     let mv = version(&app, &secretariat, &id).await?;
-    app.gql(Some(&secretariat), HELD, json!({ "id": id, "v": mv }))
-        .await?;
+    app.gql(Some(&secretariat), HELD, json!({ "id": id, "v": mv })).await?;
     assert_eq!(
-        code(
-            &app.gql_as(Some(CHAIR), approve, json!({ "m": id, "v": 1 }))
-                .await?
-        ),
+        code(&app.gql_as(Some(CHAIR), approve, json!({ "m": id, "v": 1 })).await?),
         "NOT_FOUND"
     );
-    let body = app
-        .gql(Some(&secretariat), approve, json!({ "m": id, "v": 1 }))
-        .await?;
+    let body = app.gql(Some(&secretariat), approve, json!({ "m": id, "v": 1 })).await?;
     assert_eq!(str_at(&body, "/data/approveMinutes/status")?, "APPROVED");
     let status = app
         .gql(
@@ -1031,20 +777,11 @@ async fn minutes_are_drafted_commented_approved_and_then_only_revised_visibly() 
 
     // Locked: no comments, no silent edits.
     assert_eq!(
-        code(
-            &app.gql_as(Some(MEMBER), comment, json!({ "m": id, "b": "Sent" }))
-                .await?
-        ),
+        code(&app.gql_as(Some(MEMBER), comment, json!({ "m": id, "b": "Sent" })).await?),
         "CONFLICT"
     );
     let before = app.snapshot("minutes").await?;
-    let body = app
-        .gql(
-            Some(&secretariat),
-            save,
-            json!({ "m": id, "v": 2, "b": "Ändrad" }),
-        )
-        .await?;
+    let body = app.gql(Some(&secretariat), save, json!({ "m": id, "v": 2, "b": "Ändrad" })).await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     assert_eq!(app.snapshot("minutes").await?, before);
     let body = app
@@ -1058,22 +795,10 @@ async fn minutes_are_drafted_commented_approved_and_then_only_revised_visibly() 
     let q = "query($id: ID!) { meeting(id: $id) { minutes { body revisions { revision body reason } comments { body author { displayName } } } agenda { decision } } }";
     let body = app.gql_as(Some(MEMBER), q, json!({ "id": id })).await?;
     assert_eq!(str_at(&body, "/data/meeting/minutes/body")?, "Rättad text");
-    assert_eq!(
-        str_at(&body, "/data/meeting/minutes/revisions/0/body")?,
-        "Utkast"
-    );
-    assert_eq!(
-        str_at(&body, "/data/meeting/minutes/revisions/1/reason")?,
-        "Fel datum i § 3"
-    );
-    assert_eq!(
-        str_at(&body, "/data/meeting/minutes/comments/0/author/displayName")?,
-        "Karin Holm"
-    );
-    assert_eq!(
-        str_at(&body, "/data/meeting/agenda/0/decision")?,
-        "Rådet antar handlingsplanen."
-    );
+    assert_eq!(str_at(&body, "/data/meeting/minutes/revisions/0/body")?, "Utkast");
+    assert_eq!(str_at(&body, "/data/meeting/minutes/revisions/1/reason")?, "Fel datum i § 3");
+    assert_eq!(str_at(&body, "/data/meeting/minutes/comments/0/author/displayName")?, "Karin Holm");
+    assert_eq!(str_at(&body, "/data/meeting/agenda/0/decision")?, "Rådet antar handlingsplanen.");
     Ok(())
 }
 
@@ -1099,10 +824,7 @@ async fn actions_go_back_to_organisations_which_report_on_them() -> anyhow::Resu
         .gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": police, "title": "Återkoppla lägesbild", "dueOn": due(-2) } }))
         .await?;
     assert_eq!(code(&past), "BAD_USER_INPUT", "a due date in the past");
-    assert_eq!(
-        past.pointer("/errors/0/extensions/field"),
-        Some(&json!("dueOn"))
-    );
+    assert_eq!(past.pointer("/errors/0/extensions/field"), Some(&json!("dueOn")));
     let overdue = app
         .gql(Some(&secretariat), create, json!({ "input": { "meetingId": id, "organisationId": police, "title": "Återkoppla lägesbild", "dueOn": due(1) } }))
         .await?;
@@ -1125,54 +847,33 @@ async fn actions_go_back_to_organisations_which_report_on_them() -> anyhow::Resu
         b.pointer(p)
             .and_then(Value::as_array)
             .map(|e| {
-                e.iter()
-                    .filter_map(|x| x["node"]["title"].as_str().map(str::to_owned))
-                    .collect()
+                e.iter().filter_map(|x| x["node"]["title"].as_str().map(str::to_owned)).collect()
             })
             .unwrap_or_default()
     };
-    let body = app
-        .gql_as(Some(MEMBER), per_council, json!({ "id": council }))
-        .await?;
+    let body = app.gql_as(Some(MEMBER), per_council, json!({ "id": council })).await?;
     // (The demo data has an overdue action of its own.)
     let ours = |list: Vec<String>| -> Vec<String> {
-        list.into_iter()
-            .filter(|t| t == "Återkoppla lägesbild" || t == "Senare")
-            .collect()
+        list.into_iter().filter(|t| t == "Återkoppla lägesbild" || t == "Senare").collect()
     };
-    assert_eq!(
-        ours(titles(&body, "/data/council/actions/edges")),
-        vec!["Återkoppla lägesbild"]
-    );
-    let body = app
-        .gql_as(Some(MEMBER), per_org, json!({ "id": police }))
-        .await?;
+    assert_eq!(ours(titles(&body, "/data/council/actions/edges")), vec!["Återkoppla lägesbild"]);
+    let body = app.gql_as(Some(MEMBER), per_org, json!({ "id": police })).await?;
     assert_eq!(
         ours(titles(&body, "/data/organisation/actions/edges")),
         vec!["Återkoppla lägesbild"]
     );
     // Outsiders and advisory bodies see none of it.
     assert_eq!(
-        code(
-            &app.gql_as(Some(ADVISORY), per_council, json!({ "id": council }))
-                .await?
-        ),
+        code(&app.gql_as(Some(ADVISORY), per_council, json!({ "id": council })).await?),
         "FORBIDDEN"
     );
-    let body = app
-        .gql_as(Some(OUTSIDER), per_org, json!({ "id": police }))
-        .await?;
+    let body = app.gql_as(Some(OUTSIDER), per_org, json!({ "id": police })).await?;
     assert!(titles(&body, "/data/organisation/actions/edges").is_empty());
 
     let update = "mutation($id: ID!, $s: ActionStatus!) { updateActionStatus(id: $id, status: $s, note: \"Klart\") { status overdue } }";
     for (role, email) in ROLES {
-        let body = app
-            .gql_as(
-                *email,
-                update,
-                json!({ "id": overdue_id, "s": "IN_PROGRESS" }),
-            )
-            .await?;
+        let body =
+            app.gql_as(*email, update, json!({ "id": overdue_id, "s": "IN_PROGRESS" })).await?;
         let expected = match *role {
             Role::Member | Role::Secretariat | Role::Admin => "OK",
             Role::Chair => "NOT_FOUND",
@@ -1181,20 +882,9 @@ async fn actions_go_back_to_organisations_which_report_on_them() -> anyhow::Resu
         };
         assert_eq!(code(&body), expected, "update as {role}");
     }
-    let body = app
-        .gql_as(
-            Some(MEMBER),
-            update,
-            json!({ "id": overdue_id, "s": "DONE" }),
-        )
-        .await?;
-    assert_eq!(
-        body.pointer("/data/updateActionStatus/overdue"),
-        Some(&json!(false))
-    );
-    let body = app
-        .gql_as(Some(MEMBER), per_council, json!({ "id": council }))
-        .await?;
+    let body = app.gql_as(Some(MEMBER), update, json!({ "id": overdue_id, "s": "DONE" })).await?;
+    assert_eq!(body.pointer("/data/updateActionStatus/overdue"), Some(&json!(false)));
+    let body = app.gql_as(Some(MEMBER), per_council, json!({ "id": council })).await?;
     assert!(ours(titles(&body, "/data/council/actions/edges")).is_empty());
     Ok(())
 }
@@ -1207,11 +897,7 @@ async fn fetch_feed(app: &TestApp, path: &str) -> anyhow::Result<(StatusCode, St
 fn events(text: &str) -> anyhow::Result<Vec<icalendar::Event>> {
     let calendar =
         icalendar::Calendar::from_str(text).map_err(|e| anyhow::anyhow!("not iCalendar: {e}"))?;
-    Ok(calendar
-        .components
-        .iter()
-        .filter_map(|c| c.as_event().cloned())
-        .collect())
+    Ok(calendar.components.iter().filter_map(|c| c.as_event().cloned()).collect())
 }
 
 #[tokio::test]
@@ -1226,16 +912,9 @@ async fn calendar_text_is_escaped_and_folded_as_rfc_5545_says() -> anyhow::Resul
         "startsAt": local(30, 13),
         "endsAt": local(30, 15),
     });
-    let body = app
-        .gql(
-            Some(&secretariat),
-            CREATE,
-            json!({ "c": council, "input": input }),
-        )
-        .await?;
+    let body = app.gql(Some(&secretariat), CREATE, json!({ "c": council, "input": input })).await?;
     let id = str_at(&body, "/data/createMeeting/id")?;
-    app.gql(Some(&secretariat), SCHEDULE, json!({ "id": id, "v": 1 }))
-        .await?;
+    app.gql(Some(&secretariat), SCHEDULE, json!({ "id": id, "v": 1 })).await?;
     let feed = app
         .gql(
             Some(&secretariat),
@@ -1247,33 +926,16 @@ async fn calendar_text_is_escaped_and_folded_as_rfc_5545_says() -> anyhow::Resul
     let bytes = text.as_bytes();
     for (i, b) in bytes.iter().enumerate() {
         if *b == b'\r' {
-            assert_eq!(
-                bytes.get(i + 1),
-                Some(&b'\n'),
-                "a bare carriage return at {i}"
-            );
+            assert_eq!(bytes.get(i + 1), Some(&b'\n'), "a bare carriage return at {i}");
         }
     }
     for line in text.split("\r\n") {
-        assert!(
-            line.len() <= 75,
-            "an unfolded line of {} octets: {line}",
-            line.len()
-        );
+        assert!(line.len() <= 75, "an unfolded line of {} octets: {line}", line.len());
     }
     let unfolded = text.replace("\r\n ", "");
-    assert!(
-        unfolded.contains("SUMMARY:Trygghet\\; vår\\, höst"),
-        "{unfolded}"
-    );
-    assert!(
-        unfolded.contains("Första\\nandra\\; tredje\\,"),
-        "{unfolded}"
-    );
-    assert!(
-        unfolded.contains("LOCATION:Stadshuset\\nSal 3"),
-        "{unfolded}"
-    );
+    assert!(unfolded.contains("SUMMARY:Trygghet\\; vår\\, höst"), "{unfolded}");
+    assert!(unfolded.contains("Första\\nandra\\; tredje\\,"), "{unfolded}");
+    assert!(unfolded.contains("LOCATION:Stadshuset\\nSal 3"), "{unfolded}");
     Ok(())
 }
 
@@ -1287,18 +949,13 @@ async fn the_calendar_feed_is_valid_icalendar_with_stable_uids_and_rising_sequen
     let (id, v) = meeting(&app, &secretariat, "Mäns våld mot kvinnor", 30, false).await?;
     meeting(&app, &secretariat, "Hemligt utkast", 40, true).await?;
     let create = "mutation($c: ID) { createCalendarFeed(councilId: $c) { id path } }";
-    let feed = app
-        .gql(Some(&secretariat), create, json!({ "c": council }))
-        .await?;
+    let feed = app.gql(Some(&secretariat), create, json!({ "c": council })).await?;
     let path = str_at(&feed, "/data/createCalendarFeed/path")?;
     let feed_id = str_at(&feed, "/data/createCalendarFeed/id")?;
 
     let (status, text) = fetch_feed(&app, &path).await?;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm"),
-        "{text}"
-    );
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm"), "{text}");
     assert!(text.contains("TZOFFSETTO:+0200") && text.contains("TZOFFSETTO:+0100"));
     assert!(!text.contains("Hemligt utkast"), "a draft in the feed");
     let evs: Vec<_> = events(&text)?
@@ -1310,10 +967,7 @@ async fn the_calendar_feed_is_valid_icalendar_with_stable_uids_and_rising_sequen
         .iter()
         .find(|e| e.get_uid() == Some(&format!("{id}@samrad")))
         .ok_or_else(|| anyhow::anyhow!("no meeting event"))?;
-    assert!(
-        main.get_summary()
-            .is_some_and(|s| s.contains("Mäns våld mot kvinnor"))
-    );
+    assert!(main.get_summary().is_some_and(|s| s.contains("Mäns våld mot kvinnor")));
     match main.get_start() {
         Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid })) => {
             assert_eq!(tzid, "Europe/Stockholm");
@@ -1327,11 +981,7 @@ async fn the_calendar_feed_is_valid_icalendar_with_stable_uids_and_rising_sequen
         .iter()
         .find(|e| e.get_uid() == Some(&format!("{id}-deadline@samrad")))
         .ok_or_else(|| anyhow::anyhow!("no deadline event"))?;
-    assert!(
-        deadline
-            .get_summary()
-            .is_some_and(|s| s.starts_with("Sista dag för inspel"))
-    );
+    assert!(deadline.get_summary().is_some_and(|s| s.starts_with("Sista dag för inspel")));
 
     // Moving the meeting raises SEQUENCE and keeps the UID.
     app.gql(Some(&secretariat), UPDATE, json!({ "id": id, "v": v, "input": { "startsAt": local(31, 10), "endsAt": local(31, 12) } })).await?;
@@ -1369,10 +1019,7 @@ async fn the_calendar_feed_is_valid_icalendar_with_stable_uids_and_rising_sequen
         .await?;
     assert_eq!(code(&revoke), "OK");
     assert_eq!(fetch_feed(&app, &path).await?.0, StatusCode::NOT_FOUND);
-    assert_eq!(
-        fetch_feed(&app, "/calendar/not-a-feed.ics").await?.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(fetch_feed(&app, "/calendar/not-a-feed.ics").await?.0, StatusCode::NOT_FOUND);
     Ok(())
 }
 
@@ -1383,28 +1030,18 @@ async fn calendar_feeds_show_only_what_their_owner_may_see() -> anyhow::Result<(
     meeting(&app, &secretariat, "Möte om trygghet", 30, false).await?;
     let create = "mutation($c: ID) { createCalendarFeed(councilId: $c) { path } }";
     // An advisory body's personal feed: the meeting, but not the internal description.
-    let advisory = app
-        .gql_as(Some(ADVISORY), create, json!({ "c": null }))
-        .await?;
+    let advisory = app.gql_as(Some(ADVISORY), create, json!({ "c": null })).await?;
     let (_, text) = fetch_feed(&app, &str_at(&advisory, "/data/createCalendarFeed/path")?).await?;
     assert!(text.contains("Möte om trygghet"));
-    assert!(
-        !text.contains("Intern förberedelse") && !text.contains("möte.example"),
-        "{text}"
-    );
+    assert!(!text.contains("Intern förberedelse") && !text.contains("möte.example"), "{text}");
     // Someone outside the council cannot create a feed for it.
     let council = app.council_id(GBG).await?;
     assert_eq!(
-        code(
-            &app.gql_as(Some(OUTSIDER), create, json!({ "c": council }))
-                .await?
-        ),
+        code(&app.gql_as(Some(OUTSIDER), create, json!({ "c": council })).await?),
         "NOT_FOUND"
     );
     // A member's feed stops when the member's organisation leaves the council.
-    let member = app
-        .gql_as(Some(MEMBER), create, json!({ "c": council }))
-        .await?;
+    let member = app.gql_as(Some(MEMBER), create, json!({ "c": council })).await?;
     let path = str_at(&member, "/data/createCalendarFeed/path")?;
     assert_eq!(fetch_feed(&app, &path).await?.0, StatusCode::OK);
     let membership = app
@@ -1417,10 +1054,7 @@ async fn calendar_feeds_show_only_what_their_owner_may_see() -> anyhow::Result<(
     let police = membership
         .pointer("/data/council/memberships")
         .and_then(Value::as_array)
-        .and_then(|ms| {
-            ms.iter()
-                .find(|m| m["organisation"]["name"] == "Polisregion Väst")
-        })
+        .and_then(|ms| ms.iter().find(|m| m["organisation"]["name"] == "Polisregion Väst"))
         .and_then(|m| m["id"].as_str().map(str::to_owned))
         .ok_or_else(|| anyhow::anyhow!("no police membership"))?;
     app.gql(
@@ -1452,14 +1086,8 @@ async fn meeting_preparation_uses_a_bounded_number_of_statements() -> anyhow::Re
     let mut rows = vec![];
     for (meetings, items) in [(2, 2), (8, 6)] {
         for m in 0..meetings {
-            let (id, mut v) = meeting(
-                &app,
-                &secretariat,
-                &format!("Möte {items}-{m}"),
-                30 + m,
-                false,
-            )
-            .await?;
+            let (id, mut v) =
+                meeting(&app, &secretariat, &format!("Möte {items}-{m}"), 30 + m, false).await?;
             for i in 0..items {
                 app.gql(Some(&secretariat), ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": format!("Punkt {i}"), "presenterOrganisationId": police } })).await?;
                 v += 1;
@@ -1473,19 +1101,14 @@ async fn meeting_preparation_uses_a_bounded_number_of_statements() -> anyhow::Re
             app.gql(Some(&member), "mutation($m: ID!) { respondToMeeting(meetingId: $m, response: ATTENDING) { response } }", json!({ "m": id })).await?;
         }
         let before = app.statement_count();
-        let body = app
-            .gql(Some(&secretariat), q, json!({ "id": council }))
-            .await?;
+        let body = app.gql(Some(&secretariat), q, json!({ "id": council })).await?;
         anyhow::ensure!(code(&body) == "OK", "{body}");
         counts.push(app.statement_count() - before);
         let items: usize = body
             .pointer("/data/council/meetings/edges")
             .and_then(Value::as_array)
             .map(|edges| {
-                edges
-                    .iter()
-                    .map(|e| e["node"]["agenda"].as_array().map_or(0, Vec::len))
-                    .sum()
+                edges.iter().map(|e| e["node"]["agenda"].as_array().map_or(0, Vec::len)).sum()
             })
             .unwrap_or_default();
         rows.push(items);
@@ -1513,14 +1136,8 @@ async fn one_meeting_with_agenda_and_inputs_costs_four_statements() -> anyhow::R
     let police = app.organisation_id("Polisregion Väst").await?;
     let mut counts = vec![];
     for (n, (items, inputs)) in [(2, 3), (8, 24)].into_iter().enumerate() {
-        let (id, mut v) = meeting(
-            &app,
-            &secretariat,
-            &format!("Förberedelse {n}"),
-            40 + n as i64,
-            false,
-        )
-        .await?;
+        let (id, mut v) =
+            meeting(&app, &secretariat, &format!("Förberedelse {n}"), 40 + n as i64, false).await?;
         let mut item_ids = vec![];
         for i in 0..items {
             let body = app.gql(Some(&secretariat), ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": format!("Punkt {i}"), "presenterOrganisationId": police } })).await?;
@@ -1532,15 +1149,11 @@ async fn one_meeting_with_agenda_and_inputs_costs_four_statements() -> anyhow::R
             anyhow::ensure!(code(&body) == "OK", "{body}");
         }
         let before = app.statement_count();
-        let body = app
-            .gql(Some(&tokens[0]), PREPARATION, json!({ "id": id }))
-            .await?;
+        let body = app.gql(Some(&tokens[0]), PREPARATION, json!({ "id": id })).await?;
         counts.push(app.statement_count() - before);
         anyhow::ensure!(code(&body) == "OK", "{body}");
-        let agenda = body
-            .pointer("/data/meeting/agenda")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
+        let agenda =
+            body.pointer("/data/meeting/agenda").and_then(Value::as_array).map_or(0, Vec::len);
         let nodes = body
             .pointer("/data/meeting/inputs/nodes")
             .and_then(Value::as_array)
@@ -1548,25 +1161,11 @@ async fn one_meeting_with_agenda_and_inputs_costs_four_statements() -> anyhow::R
             .unwrap_or_default();
         assert_eq!((agenda, nodes.len()), (items, inputs), "{body}");
         for node in &nodes {
-            assert!(
-                node.pointer("/organisation/name")
-                    .and_then(Value::as_str)
-                    .is_some(),
-                "{node}"
-            );
-            assert!(
-                node.pointer("/agendaItem/title")
-                    .and_then(Value::as_str)
-                    .is_some(),
-                "{node}"
-            );
+            assert!(node.pointer("/organisation/name").and_then(Value::as_str).is_some(), "{node}");
+            assert!(node.pointer("/agendaItem/title").and_then(Value::as_str).is_some(), "{node}");
         }
     }
-    assert_eq!(
-        counts,
-        [4, 4],
-        "statements per meeting preparation at 2 and 8 agenda items"
-    );
+    assert_eq!(counts, [4, 4], "statements per meeting preparation at 2 and 8 agenda items");
     Ok(())
 }
 
@@ -1623,16 +1222,11 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
     let item = str_at(&item, "/data/addAgendaItem/id")?;
     let v = v + 1;
     let proposal = app
-        .gql_as(
-            Some(MEMBER),
-            PROPOSE,
-            json!({ "input": { "meetingId": id, "title": "Förslag" } }),
-        )
+        .gql_as(Some(MEMBER), PROPOSE, json!({ "input": { "meetingId": id, "title": "Förslag" } }))
         .await?;
     let proposal = str_at(&proposal, "/data/proposeAgendaItem/id")?;
     let (past, pv) = meeting(&app, &secretariat, "Hållet", -2, false).await?;
-    app.gql(Some(&secretariat), HELD, json!({ "id": past, "v": pv }))
-        .await?;
+    app.gql(Some(&secretariat), HELD, json!({ "id": past, "v": pv })).await?;
     app.gql(
         Some(&secretariat),
         "mutation($m: ID!) { saveMinutes(meetingId: $m, body: \"Utkast\") { id } }",
@@ -1651,10 +1245,7 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
             CREATE,
             json!({ "c": council, "input": { "title": "x", "startsAt": local(9, 13), "endsAt": local(9, 14) } }),
         ),
-        (
-            UPDATE,
-            json!({ "id": id, "v": v, "input": { "title": "x" } }),
-        ),
+        (UPDATE, json!({ "id": id, "v": v, "input": { "title": "x" } })),
         (SCHEDULE, json!({ "id": draft, "v": dv })),
         (HELD, json!({ "id": id, "v": v })),
         (CANCEL, json!({ "id": id, "v": v, "r": "x" })),
@@ -1662,10 +1253,7 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
             "mutation($input: PlanYearInput!) { planYear(input: $input) { meeting { id } } }",
             json!({ "input": { "councilId": council, "year": year, "themes": [] } }),
         ),
-        (
-            ADD_ITEM,
-            json!({ "m": id, "v": v, "input": { "title": "x" } }),
-        ),
+        (ADD_ITEM, json!({ "m": id, "v": v, "input": { "title": "x" } })),
         (
             "mutation($id: ID!, $v: Int!) { updateAgendaItem(id: $id, expectedVersion: $v, input: { title: \"x\" }) { id } }",
             json!({ "id": item, "v": v }),
@@ -1719,11 +1307,8 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
             let label = format!("{role}: {query:.60}");
             // Drafts are invisible to everyone but the secretariat: NOT_FOUND, not FORBIDDEN.
             let on_draft = vars.get("id") == Some(&json!(draft));
-            let expected = if on_draft && manage(*role) == "FORBIDDEN" {
-                "NOT_FOUND"
-            } else {
-                manage(*role)
-            };
+            let expected =
+                if on_draft && manage(*role) == "FORBIDDEN" { "NOT_FOUND" } else { manage(*role) };
             app.assert_refused(
                 &label,
                 token.as_deref(),
@@ -1741,28 +1326,17 @@ async fn every_secretariat_only_mutation_refuses_every_other_role() -> anyhow::R
 #[tokio::test]
 async fn calendar_feeds_belong_to_their_owner() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
-    let feed = app
-        .gql_as(
-            Some(MEMBER),
-            "mutation { createCalendarFeed { id path } }",
-            json!({}),
-        )
-        .await?;
+    let feed =
+        app.gql_as(Some(MEMBER), "mutation { createCalendarFeed { id path } }", json!({})).await?;
     let feed_id = str_at(&feed, "/data/createCalendarFeed/id")?;
     let path = str_at(&feed, "/data/createCalendarFeed/path")?;
-    let listed = app
-        .gql_as(Some(MEMBER), "{ myCalendarFeeds { id path } }", json!({}))
-        .await?;
+    let listed = app.gql_as(Some(MEMBER), "{ myCalendarFeeds { id path } }", json!({})).await?;
     assert_eq!(str_at(&listed, "/data/myCalendarFeeds/0/id")?, feed_id);
     assert!(
-        listed
-            .pointer("/data/myCalendarFeeds/0/path")
-            .is_some_and(Value::is_null),
+        listed.pointer("/data/myCalendarFeeds/0/path").is_some_and(Value::is_null),
         "the secret is shown only once"
     );
-    let others = app
-        .gql_as(Some(CHAIR), "{ myCalendarFeeds { id } }", json!({}))
-        .await?;
+    let others = app.gql_as(Some(CHAIR), "{ myCalendarFeeds { id } }", json!({})).await?;
     assert_eq!(others.pointer("/data/myCalendarFeeds"), Some(&json!([])));
     for email in [CHAIR, ADMIN] {
         let body = app
@@ -1776,10 +1350,7 @@ async fn calendar_feeds_belong_to_their_owner() -> anyhow::Result<()> {
     }
     assert_eq!(fetch_feed(&app, &path).await?.0, StatusCode::OK);
     assert_eq!(
-        code(
-            &app.gql_as(None, "{ myCalendarFeeds { id } }", json!({}))
-                .await?
-        ),
+        code(&app.gql_as(None, "{ myCalendarFeeds { id } }", json!({})).await?),
         "UNAUTHENTICATED"
     );
     Ok(())
@@ -1819,11 +1390,7 @@ async fn actions_of_a_draft_meeting_are_the_secretariats_alone() -> anyhow::Resu
         for (query, id) in [(per_council, &council), (per_org, &police)] {
             let body = app.gql(Some(&token), query, json!({ "id": id })).await?;
             assert_eq!(code(&body), "OK", "{who}: {body}");
-            assert_eq!(
-                body.to_string().contains("Hemlig uppföljning"),
-                sees,
-                "{who}: {body}"
-            );
+            assert_eq!(body.to_string().contains("Hemlig uppföljning"), sees, "{who}: {body}");
         }
     }
     Ok(())

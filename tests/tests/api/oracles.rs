@@ -393,10 +393,7 @@ async fn fixture(app: &TestApp) -> anyhow::Result<Ids> {
     ids.insert("org", app.organisation_id("Polisregion Väst").await?);
     ids.insert("gavleOrg", app.organisation_id("Gävle kommun").await?);
     ids.insert("actionOrg", app.organisation_id("Försvarsmakten").await?);
-    ids.insert(
-        "youthOrg",
-        app.organisation_id("Ungdomsfullmäktige i Göteborg").await?,
-    );
+    ids.insert("youthOrg", app.organisation_id("Ungdomsfullmäktige i Göteborg").await?);
     let body = app
         .gql(
             Some(&admin),
@@ -405,24 +402,15 @@ async fn fixture(app: &TestApp) -> anyhow::Result<Ids> {
         )
         .await?;
     ids.insert("newOrg", str_at(&body, "/data/createOrganisation/id")?);
-    ids.insert(
-        "affiliation",
-        first(app, "SELECT id FROM affiliation").await?,
-    );
+    ids.insert("affiliation", first(app, "SELECT id FROM affiliation").await?);
     let gbg = Uuid::parse_str(&council)?;
     ids.insert(
         "membership",
         first_with(app, "SELECT id FROM membership WHERE council_id = ?", gbg).await?,
     );
-    ids.insert(
-        "seat",
-        first_with(app, "SELECT id FROM seat WHERE council_id = ?", gbg).await?,
-    );
+    ids.insert("seat", first_with(app, "SELECT id FROM seat WHERE council_id = ?", gbg).await?);
     ids.insert("place", first(app, "SELECT id FROM place").await?);
-    ids.insert(
-        "picture",
-        first(app, "SELECT id FROM situation_picture").await?,
-    );
+    ids.insert("picture", first(app, "SELECT id FROM situation_picture").await?);
 
     // A scheduled meeting that takes input, with an agenda item and a proposal.
     let body = app
@@ -465,25 +453,15 @@ async fn fixture(app: &TestApp) -> anyhow::Result<Ids> {
         )
         .await?;
     ids.insert("action", str_at(&body, "/data/createAction/id")?);
-    let body = app
-        .gql(
-            Some(&secretariat),
-            "mutation { createCalendarFeed { id } }",
-            json!({}),
-        )
-        .await?;
+    let body =
+        app.gql(Some(&secretariat), "mutation { createCalendarFeed { id } }", json!({})).await?;
     ids.insert("feed", str_at(&body, "/data/createCalendarFeed/id")?);
     // The member's organisation's inputs: one submitted, one draft, one answered (which
     // leaves a notification for the member).
     let give = "mutation($m: ID!, $t: String!, $s: Boolean!) { createInput(input: { meetingId: $m, content: { title: $t, body: \"Synpunkter\", gatheredBy: DIALOGUE_MEETING }, submit: $s }) { id } }";
     for (key, submit) in [("input", true), ("draft", false), ("answered", true)] {
-        let body = app
-            .gql(
-                Some(&member),
-                give,
-                json!({ "m": meeting, "t": key, "s": submit }),
-            )
-            .await?;
+        let body =
+            app.gql(Some(&member), give, json!({ "m": meeting, "t": key, "s": submit })).await?;
         ids.insert(key, str_at(&body, "/data/createInput/id")?);
     }
     ensure_ok(
@@ -502,10 +480,7 @@ async fn fixture(app: &TestApp) -> anyhow::Result<Ids> {
         )
         .await?,
     )?;
-    ids.insert(
-        "notification",
-        first(app, "SELECT id FROM notification").await?,
-    );
+    ids.insert("notification", first(app, "SELECT id FROM notification").await?);
     let body = app
         .gql(
             Some(&secretariat),
@@ -564,9 +539,7 @@ async fn first_with(app: &TestApp, sql: &str, value: Uuid) -> anyhow::Result<Str
 fn answer(body: &Value) -> (String, Value, Value) {
     (
         code(body),
-        body.pointer("/errors/0/message")
-            .cloned()
-            .unwrap_or(Value::Null),
+        body.pointer("/errors/0/message").cloned().unwrap_or(Value::Null),
         body.get("data").cloned().unwrap_or(Value::Null),
     )
 }
@@ -575,17 +548,13 @@ fn answer(body: &Value) -> (String, Value, Value) {
 async fn a_refused_change_on_a_real_object_answers_as_on_a_random_id() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let ids = fixture(&app).await?;
-    let random: Ids = ids
-        .keys()
-        .map(|k| (*k, Uuid::now_v7().to_string()))
-        .collect();
+    let random: Ids = ids.keys().map(|k| (*k, Uuid::now_v7().to_string())).collect();
     let cases = cases();
 
     // Every mutation of the schema is in the table or names no object.
     let sdl = samrad::graphql::sdl();
-    let start = sdl
-        .find("type MutationRoot {")
-        .ok_or_else(|| anyhow::anyhow!("no MutationRoot"))?;
+    let start =
+        sdl.find("type MutationRoot {").ok_or_else(|| anyhow::anyhow!("no MutationRoot"))?;
     let block = &sdl[start..];
     let block = &block[..block.find("\n}").unwrap_or(block.len())];
     let in_schema: BTreeSet<&str> = block
@@ -595,11 +564,8 @@ async fn a_refused_change_on_a_real_object_answers_as_on_a_random_id() -> anyhow
         .filter_map(|l| l.split(['(', ':']).next())
         .filter(|name| name.chars().all(char::is_alphanumeric))
         .collect();
-    let covered: BTreeSet<&str> = cases
-        .iter()
-        .map(|c| c.name)
-        .chain(NO_ID.iter().copied())
-        .collect();
+    let covered: BTreeSet<&str> =
+        cases.iter().map(|c| c.name).chain(NO_ID.iter().copied()).collect();
     assert_eq!(in_schema, covered, "mutations missing from the table");
 
     let mut tokens = BTreeMap::new();

@@ -13,17 +13,11 @@ async fn only_a_platform_admin_creates_organisations() -> anyhow::Result<()> {
     for (role, email) in ROLES {
         let before = app.snapshot("organisation").await?;
         let input = json!({ "name": format!("Föreningen {role}"), "kind": "CIVIL_SOCIETY" });
-        let body = app
-            .gql_as(*email, CREATE, json!({ "input": input }))
-            .await?;
+        let body = app.gql_as(*email, CREATE, json!({ "input": input })).await?;
         let expected = admin_only(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected != "OK" {
-            assert_eq!(
-                app.snapshot("organisation").await?,
-                before,
-                "{role} changed organisations"
-            );
+            assert_eq!(app.snapshot("organisation").await?, before, "{role} changed organisations");
         } else {
             assert_eq!(
                 str_at(&body, "/data/createOrganisation/name")?,
@@ -50,11 +44,7 @@ async fn only_a_platform_admin_updates_organisations() -> anyhow::Result<()> {
         let expected = admin_only(*role);
         assert_eq!(code(&body), expected, "{role}");
         if expected != "OK" {
-            assert_eq!(
-                app.snapshot("organisation").await?,
-                before,
-                "{role} changed organisations"
-            );
+            assert_eq!(app.snapshot("organisation").await?, before, "{role} changed organisations");
         }
     }
     Ok(())
@@ -65,13 +55,8 @@ async fn a_local_police_area_belongs_to_its_police_region() -> anyhow::Result<()
     let app = TestApp::seeded().await?;
     let region = app.organisation_id("Polisregion Mitt").await?;
     let input = json!({ "name": "Lokalpolisområde Sandviken", "kind": "LOCAL_POLICE_AREA", "parentId": region });
-    let body = app
-        .gql_as(Some(ADMIN), CREATE, json!({ "input": input }))
-        .await?;
-    assert_eq!(
-        str_at(&body, "/data/createOrganisation/parent/name")?,
-        "Polisregion Mitt"
-    );
+    let body = app.gql_as(Some(ADMIN), CREATE, json!({ "input": input })).await?;
+    assert_eq!(str_at(&body, "/data/createOrganisation/parent/name")?, "Polisregion Mitt");
     Ok(())
 }
 
@@ -81,12 +66,7 @@ async fn bad_organisation_input_is_refused_and_changes_nothing() -> anyhow::Resu
     let token = app.login(ADMIN).await?;
     let unknown = uuid::Uuid::now_v7().to_string();
     let cases = [
-        (
-            "empty name",
-            json!({ "name": "   ", "kind": "BUSINESS" }),
-            "BAD_USER_INPUT",
-            "name",
-        ),
+        ("empty name", json!({ "name": "   ", "kind": "BUSINESS" }), "BAD_USER_INPUT", "name"),
         (
             "over-long name",
             json!({ "name": "x".repeat(201), "kind": "BUSINESS" }),
@@ -160,19 +140,11 @@ async fn an_organisation_cannot_become_its_own_ancestor() -> anyhow::Result<()> 
     let area = app.organisation_id("Lokalpolisområde Gästrikland").await?;
     let before = app.snapshot("organisation").await?;
     let body = app
-        .gql_as(
-            Some(ADMIN),
-            UPDATE,
-            json!({ "id": region, "input": { "parentId": area } }),
-        )
+        .gql_as(Some(ADMIN), UPDATE, json!({ "id": region, "input": { "parentId": area } }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     let body = app
-        .gql_as(
-            Some(ADMIN),
-            UPDATE,
-            json!({ "id": region, "input": { "parentId": region } }),
-        )
+        .gql_as(Some(ADMIN), UPDATE, json!({ "id": region, "input": { "parentId": region } }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     assert_eq!(app.snapshot("organisation").await?, before);
@@ -183,15 +155,10 @@ async fn an_organisation_cannot_become_its_own_ancestor() -> anyhow::Result<()> 
 async fn the_directory_is_read_by_signed_in_users_only() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let q = "{ organisations(first: 3) { edges { node { name } } } }";
-    assert_eq!(
-        code(&app.gql_as(None, q, json!({})).await?),
-        "UNAUTHENTICATED"
-    );
+    assert_eq!(code(&app.gql_as(None, q, json!({})).await?), "UNAUTHENTICATED");
     let body = app.gql_as(Some(OUTSIDER), q, json!({})).await?;
     assert_eq!(
-        body.pointer("/data/organisations/edges")
-            .and_then(Value::as_array)
-            .map(Vec::len),
+        body.pointer("/data/organisations/edges").and_then(Value::as_array).map(Vec::len),
         Some(3)
     );
     Ok(())
@@ -206,25 +173,14 @@ async fn organisations_page_by_name_with_cursors() -> anyhow::Result<()> {
     let mut after = Value::Null;
     for _ in 0..20 {
         let body = app.gql(Some(&token), q, json!({ "after": after })).await?;
-        let page = body
-            .pointer("/data/organisations")
-            .cloned()
-            .unwrap_or_default();
-        for edge in page
-            .pointer("/edges")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-        {
+        let page = body.pointer("/data/organisations").cloned().unwrap_or_default();
+        for edge in page.pointer("/edges").and_then(Value::as_array).cloned().unwrap_or_default() {
             names.push(str_at(&edge, "/node/name")?);
         }
         if page.pointer("/pageInfo/hasNextPage") != Some(&json!(true)) {
             break;
         }
-        after = page
-            .pointer("/pageInfo/endCursor")
-            .cloned()
-            .unwrap_or_default();
+        after = page.pointer("/pageInfo/endCursor").cloned().unwrap_or_default();
     }
     assert_eq!(names.len() as i64, app.count("organisation").await?);
     let mut sorted = names.clone();
@@ -267,10 +223,7 @@ async fn one_organisation_by_id() -> anyhow::Result<()> {
                 "Polisregion Mitt",
                 "{role}"
             );
-            assert_eq!(
-                str_at(&body, "/data/organisation/kind")?,
-                "LOCAL_POLICE_AREA"
-            );
+            assert_eq!(str_at(&body, "/data/organisation/kind")?, "LOCAL_POLICE_AREA");
         }
     }
     for id in [json!(uuid::Uuid::now_v7().to_string()), json!("not-an-id")] {

@@ -98,9 +98,7 @@ async fn without_demo_pictures(app: &TestApp) -> anyhow::Result<()> {
 
 /// Creates and publishes a picture as `token`; its id.
 async fn publish(app: &TestApp, token: &str, input: Value) -> anyhow::Result<String> {
-    let body = app
-        .gql(Some(token), CREATE_PICTURE, json!({ "input": input }))
-        .await?;
+    let body = app.gql(Some(token), CREATE_PICTURE, json!({ "input": input })).await?;
     let id = str_at(&body, "/data/createSituationPicture/id")?;
     let body = app
         .gql(
@@ -119,38 +117,20 @@ async fn world(app: &TestApp) -> anyhow::Result<World> {
     let admin = app.login(ADMIN).await?;
     let partnership = app.council_id(PARTNERSHIP).await?;
     let network = app.council_id(NETWORK).await?;
-    let county = org(
-        app,
-        &admin,
-        "Länsstyrelsen Gävleborg",
-        "COUNTY_ADMINISTRATIVE_BOARD",
-    )
-    .await?;
+    let county = org(app, &admin, "Länsstyrelsen Gävleborg", "COUNTY_ADMINISTRATIVE_BOARD").await?;
     join(app, &admin, &partnership, &county, "MEMBER").await?;
     let youth = org(app, &admin, "Ungdomsrådet i Gävle", "YOUTH_COUNCIL").await?;
     join(app, &admin, &partnership, &youth, "ADVISORY").await?;
     join(app, &admin, &network, &youth, "ADVISORY").await?;
     user_for(app, &admin, COUNCIL_MEMBER, &county).await?;
-    user_for(
-        app,
-        &admin,
-        NETWORK_PARTNER,
-        &app.organisation_id("Uppsala kommun").await?,
-    )
-    .await?;
+    user_for(app, &admin, NETWORK_PARTNER, &app.organisation_id("Uppsala kommun").await?).await?;
     user_for(app, &admin, ADVISORY_BODY, &youth).await?;
 
     let author = app.login(AUTHOR).await?;
     let recipient_org = app.organisation_id("Lokalpolisområde Gästrikland").await?;
     let mut places = BTreeMap::new();
-    places.insert(
-        "open",
-        place(app, &author, "Stortorget", 60.6749, 17.1413).await?,
-    );
-    places.insert(
-        "council",
-        place(app, &author, "Gävle centralstation", 60.6766, 17.1510).await?,
-    );
+    places.insert("open", place(app, &author, "Stortorget", 60.6749, 17.1413).await?);
+    places.insert("council", place(app, &author, "Gävle centralstation", 60.6766, 17.1510).await?);
     places.insert(
         "restricted",
         place(app, &author, "Adressen under spaning", 60.6700, 17.1300).await?,
@@ -173,12 +153,7 @@ async fn world(app: &TestApp) -> anyhow::Result<World> {
         });
         pictures.insert(classification, publish(app, &author, input).await?);
     }
-    Ok(World {
-        pictures,
-        places,
-        network,
-        partnership,
-    })
+    Ok(World { pictures, places, network, partnership })
 }
 
 /// Who reads which classification: (reader, open, council, restricted).
@@ -197,11 +172,7 @@ fn ids_at(body: &Value, pointer: &str) -> Vec<String> {
         .map(|edges| {
             edges
                 .iter()
-                .filter_map(|e| {
-                    e.pointer("/node/id")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                })
+                .filter_map(|e| e.pointer("/node/id").and_then(Value::as_str).map(str::to_owned))
                 .collect()
         })
         .unwrap_or_default()
@@ -229,24 +200,16 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
         let listed = ids_at(&list, "/data/situationPictures/edges");
         let search = app.gql(Some(&token), "{ situationPictures(first: 100, search: \"KNARKHANDEL\") { edges { node { id } } } }", json!({})).await?;
         let found = ids_at(&search, "/data/situationPictures/edges");
-        let count = app
-            .gql(Some(&token), "{ situationPictureCount }", json!({}))
-            .await?;
-        let expected_count = ["open", "council", "restricted"]
-            .iter()
-            .filter(|c| allowed(c))
-            .count();
+        let count = app.gql(Some(&token), "{ situationPictureCount }", json!({})).await?;
+        let expected_count =
+            ["open", "council", "restricted"].iter().filter(|c| allowed(c)).count();
         assert_eq!(
             count.pointer("/data/situationPictureCount"),
             Some(&json!(expected_count)),
             "{relation}: count"
         );
         let places = app
-            .gql(
-                Some(&token),
-                "{ places(first: 100) { edges { node { id } } } }",
-                json!({}),
-            )
+            .gql(Some(&token), "{ places(first: 100) { edges { node { id } } } }", json!({}))
             .await?;
         let visible_places = ids_at(&places, "/data/places/edges");
         let view = app
@@ -258,9 +221,7 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
                 .map(|cols| {
                     cols.iter()
                         .filter_map(|c| {
-                            c.pointer(pointer)
-                                .and_then(Value::as_str)
-                                .map(str::to_owned)
+                            c.pointer(pointer).and_then(Value::as_str).map(str::to_owned)
                         })
                         .collect()
                 })
@@ -292,11 +253,7 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
                 )
                 .await?;
             if can {
-                assert_eq!(
-                    str_at(&single, "/data/situationPicture/id")?,
-                    *id,
-                    "{label}: fetch"
-                );
+                assert_eq!(str_at(&single, "/data/situationPicture/id")?, *id, "{label}: fetch");
             } else {
                 assert_eq!(code(&single), "NOT_FOUND", "{label}: fetch");
                 assert_eq!(
@@ -309,11 +266,7 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
             // Nested from the place: the place itself and its history.
             let place_id = &w.places[classification];
             let owner = *relation == "author";
-            assert_eq!(
-                visible_places.contains(place_id),
-                can || owner,
-                "{label}: places list"
-            );
+            assert_eq!(visible_places.contains(place_id), can || owner, "{label}: places list");
             let nested = app
                 .gql(
                     Some(&token),
@@ -327,9 +280,7 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
                 .map(|h| {
                     h.iter()
                         .filter_map(|e| {
-                            e.pointer("/picture/id")
-                                .and_then(Value::as_str)
-                                .map(str::to_owned)
+                            e.pointer("/picture/id").and_then(Value::as_str).map(str::to_owned)
                         })
                         .collect()
                 })
@@ -343,11 +294,7 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
             let via_council = can
                 && ["author", "named recipient"].contains(relation)
                 && classification != "restricted";
-            assert_eq!(
-                from_councils.contains(id),
-                via_council,
-                "{label}: from council"
-            );
+            assert_eq!(from_councils.contains(id), via_council, "{label}: from council");
             // GeoJSON.
             let geo = app
                 .gql(
@@ -369,18 +316,9 @@ async fn each_reader_sees_exactly_the_pictures_its_relation_allows_through_every
             }
         }
         // Regional view: network partners see it, others get NOT_FOUND.
-        let expected_view = [
-            "author",
-            "named recipient",
-            "network partner",
-            "advisory body",
-        ]
-        .contains(relation);
-        assert_eq!(
-            code(&view) == "OK",
-            expected_view,
-            "{relation}: regional view access"
-        );
+        let expected_view =
+            ["author", "named recipient", "network partner", "advisory body"].contains(relation);
+        assert_eq!(code(&view) == "OK", expected_view, "{relation}: regional view access");
         if *relation == "network partner" || *relation == "advisory body" {
             assert_eq!(
                 in_view,
@@ -411,12 +349,7 @@ async fn restricted_reads_are_logged_for_the_author_organisation() -> anyhow::Re
         json!({ "id": restricted }),
     )
     .await?;
-    app.gql(
-        Some(&recipient),
-        "{ situationPictures { edges { node { id } } } }",
-        json!({}),
-    )
-    .await?;
+    app.gql(Some(&recipient), "{ situationPictures { edges { node { id } } } }", json!({})).await?;
     app.gql(
         Some(&recipient),
         "query($id: ID!) { situationPicture(id: $id) { id } }",
@@ -431,9 +364,7 @@ async fn restricted_reads_are_logged_for_the_author_organisation() -> anyhow::Re
     )
     .await?;
     let q = "query($id: ID!) { situationPicture(id: $id) { accessLog { what user { displayName } organisation { name } at } } }";
-    let body = app
-        .gql_as(Some(AUTHOR), q, json!({ "id": restricted }))
-        .await?;
+    let body = app.gql_as(Some(AUTHOR), q, json!({ "id": restricted })).await?;
     let log = body
         .pointer("/data/situationPicture/accessLog")
         .and_then(Value::as_array)
@@ -451,10 +382,7 @@ async fn restricted_reads_are_logged_for_the_author_organisation() -> anyhow::Re
         by_recipient.iter().filter(|w| **w == "picture").count() >= 2,
         "the geojson read is a read too"
     );
-    assert!(
-        log.iter()
-            .all(|e| e["user"]["displayName"] != NETWORK_PARTNER)
-    );
+    assert!(log.iter().all(|e| e["user"]["displayName"] != NETWORK_PARTNER));
     assert!(
         log.iter()
             .filter(|e| e["user"]["displayName"] == "Erik Sandberg")
@@ -462,15 +390,9 @@ async fn restricted_reads_are_logged_for_the_author_organisation() -> anyhow::Re
     );
     // Open pictures are not logged; only the author organisation reads the log.
     let body = app.gql_as(Some(AUTHOR), q, json!({ "id": open })).await?;
+    assert_eq!(body.pointer("/data/situationPicture/accessLog"), Some(&json!([])));
     assert_eq!(
-        body.pointer("/data/situationPicture/accessLog"),
-        Some(&json!([]))
-    );
-    assert_eq!(
-        code(
-            &app.gql(Some(&recipient), q, json!({ "id": restricted }))
-                .await?
-        ),
+        code(&app.gql(Some(&recipient), q, json!({ "id": restricted })).await?),
         "FORBIDDEN"
     );
     Ok(())
@@ -506,11 +428,7 @@ async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Re
         input
     };
     let cases = [
-        (
-            "period ending before it starts",
-            with("periodEnd", json!("2026-10-01")),
-            "periodEnd",
-        ),
+        ("period ending before it starts", with("periodEnd", json!("2026-10-01")), "periodEnd"),
         (
             "unknown recipient organisation",
             with("organisationIds", json!([uuid::Uuid::now_v7().to_string()])),
@@ -521,21 +439,14 @@ async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Re
             with("organisationIds", json!([youth])),
             "organisationIds",
         ),
-        (
-            "restricted without recipients",
-            with("organisationIds", json!([])),
-            "organisationIds",
-        ),
+        ("restricted without recipients", with("organisationIds", json!([])), "organisationIds"),
         (
             "unknown council",
             with("classification", json!("COUNCIL"))
                 .as_object()
                 .map(|o| {
                     let mut o = o.clone();
-                    o.insert(
-                        "councilIds".into(),
-                        json!([uuid::Uuid::now_v7().to_string()]),
-                    );
+                    o.insert("councilIds".into(), json!([uuid::Uuid::now_v7().to_string()]));
                     o.insert("organisationIds".into(), json!([]));
                     Value::Object(o)
                 })
@@ -561,11 +472,8 @@ async fn bad_places_and_pictures_are_refused_with_nothing_stored() -> anyhow::Re
     ];
     for (case, input, field) in cases {
         // Unknown ids answer NOT_FOUND, as ids the author may not share with do.
-        let expected = if field.is_empty() {
-            ("NOT_FOUND", None)
-        } else {
-            ("BAD_USER_INPUT", Some(field))
-        };
+        let expected =
+            if field.is_empty() { ("NOT_FOUND", None) } else { ("BAD_USER_INPUT", Some(field)) };
         app.assert_refused(
             case,
             Some(&token),
@@ -593,11 +501,7 @@ async fn a_picture_is_shared_only_where_its_author_is_a_partner() -> anyhow::Res
     let goteborg = app.council_id("Göteborgs Stads trygghetsråd").await?;
     let police_west = app.organisation_id("Polisregion Väst").await?;
     for (label, real, fake) in [
-        (
-            "a council the author is not in",
-            council_picture(goteborg),
-            council_picture(random()),
-        ),
+        ("a council the author is not in", council_picture(goteborg), council_picture(random())),
         (
             "an organisation the author sits with nowhere",
             restricted_picture(police_west),
@@ -614,11 +518,7 @@ async fn a_picture_is_shared_only_where_its_author_is_a_partner() -> anyhow::Res
         let real = app.gql(Some(&token), CREATE_PICTURE, real).await?;
         let fake = app.gql(Some(&token), CREATE_PICTURE, fake).await?;
         assert_eq!(code(&real), "NOT_FOUND", "{label}: {real}");
-        assert_eq!(
-            real.pointer("/errors/0/message"),
-            fake.pointer("/errors/0/message"),
-            "{label}"
-        );
+        assert_eq!(real.pointer("/errors/0/message"), fake.pointer("/errors/0/message"), "{label}");
         assert_eq!(code(&real), code(&fake), "{label}");
         for (t, b) in tables.iter().zip(before) {
             assert_eq!(app.snapshot(t).await?, b, "{label} changed {t}");
@@ -626,9 +526,7 @@ async fn a_picture_is_shared_only_where_its_author_is_a_partner() -> anyhow::Res
     }
     // Where the author is a partner, sharing works.
     let partnership = app.council_id(PARTNERSHIP).await?;
-    let body = app
-        .gql(Some(&token), CREATE_PICTURE, council_picture(partnership))
-        .await?;
+    let body = app.gql(Some(&token), CREATE_PICTURE, council_picture(partnership)).await?;
     assert_eq!(code(&body), "OK", "{body}");
     Ok(())
 }
@@ -651,19 +549,12 @@ async fn geojson_is_rfc_7946_with_longitude_first() -> anyhow::Result<()> {
     let feature = &collection.features[0];
     match feature.geometry.as_ref().map(|g| &g.value) {
         Some(geojson::GeometryValue::Point { coordinates }) => {
-            assert_eq!(
-                (coordinates[0], coordinates[1]),
-                (17.13, 60.67),
-                "[longitude, latitude]"
-            );
+            assert_eq!((coordinates[0], coordinates[1]), (17.13, 60.67), "[longitude, latitude]");
         }
         other => anyhow::bail!("not a point: {other:?}"),
     }
     assert_eq!(feature.property("category"), Some(&json!("drug_dealing")));
-    assert_eq!(
-        feature.property("name"),
-        Some(&json!("Adressen under spaning"))
-    );
+    assert_eq!(feature.property("name"), Some(&json!("Adressen under spaning")));
     Ok(())
 }
 
@@ -676,69 +567,37 @@ async fn request_answers_show_pictures_only_to_those_who_may_read_them() -> anyh
     let answer = "mutation($id: ID!, $p: ID) { answerInfoRequest(id: $id, pictureId: $p, text: \"Se bifogad lägesbild\") { status } }";
     let mut requests = vec![];
     for email in [RECIPIENT, NETWORK_PARTNER] {
-        let body = app
-            .gql_as(Some(email), create, json!({ "to": gavle }))
-            .await?;
+        let body = app.gql_as(Some(email), create, json!({ "to": gavle })).await?;
         requests.push((email, str_at(&body, "/data/createInfoRequest/id")?));
     }
     // Open requests are listed for both sides.
     let open = app
-        .gql_as(
-            Some(AUTHOR),
-            "{ infoRequests(status: OPEN) { id from { name } } }",
-            json!({}),
-        )
+        .gql_as(Some(AUTHOR), "{ infoRequests(status: OPEN) { id from { name } } }", json!({}))
         .await?;
+    assert_eq!(open.pointer("/data/infoRequests").and_then(Value::as_array).map(Vec::len), Some(2));
     assert_eq!(
-        open.pointer("/data/infoRequests")
-            .and_then(Value::as_array)
-            .map(Vec::len),
-        Some(2)
-    );
-    assert_eq!(
-        code(
-            &app.gql_as(
-                Some(NETWORK_PARTNER),
-                answer,
-                json!({ "id": requests[1].1 })
-            )
-            .await?
-        ),
+        code(&app.gql_as(Some(NETWORK_PARTNER), answer, json!({ "id": requests[1].1 })).await?),
         "NOT_FOUND",
         "only the asked answers"
     );
     for (_, id) in &requests {
         let body = app
-            .gql_as(
-                Some(AUTHOR),
-                answer,
-                json!({ "id": id, "p": w.pictures["restricted"] }),
-            )
+            .gql_as(Some(AUTHOR), answer, json!({ "id": id, "p": w.pictures["restricted"] }))
             .await?;
         assert_eq!(str_at(&body, "/data/answerInfoRequest/status")?, "ANSWERED");
     }
     let q = "{ infoRequests { topic answerText answerPicture { id } } }";
     let police = app.gql_as(Some(RECIPIENT), q, json!({})).await?;
-    assert_eq!(
-        str_at(&police, "/data/infoRequests/0/answerPicture/id")?,
-        w.pictures["restricted"]
-    );
+    assert_eq!(str_at(&police, "/data/infoRequests/0/answerPicture/id")?, w.pictures["restricted"]);
     let uppsala = app.gql_as(Some(NETWORK_PARTNER), q, json!({})).await?;
     assert!(
-        uppsala
-            .pointer("/data/infoRequests/0/answerPicture")
-            .is_some_and(Value::is_null),
+        uppsala.pointer("/data/infoRequests/0/answerPicture").is_some_and(Value::is_null),
         "{uppsala}"
     );
-    assert_eq!(
-        str_at(&uppsala, "/data/infoRequests/0/answerText")?,
-        "Se bifogad lägesbild"
-    );
+    assert_eq!(str_at(&uppsala, "/data/infoRequests/0/answerText")?, "Se bifogad lägesbild");
     // Outsiders see no requests.
     assert_eq!(
-        app.gql_as(Some(OUTSIDER), q, json!({}))
-            .await?
-            .pointer("/data/infoRequests"),
+        app.gql_as(Some(OUTSIDER), q, json!({})).await?.pointer("/data/infoRequests"),
         Some(&json!([]))
     );
     Ok(())
@@ -750,11 +609,9 @@ async fn overdue_follow_ups_on_a_known_fixture() -> anyhow::Result<()> {
     without_demo_pictures(&app).await?;
     let token = app.login(AUTHOR).await?;
     let mut ids = vec![];
-    for (name, per_year) in [
-        ("Överdue torget", Some(4)),
-        ("I tid parken", Some(4)),
-        ("Utan krav", None),
-    ] {
+    for (name, per_year) in
+        [("Överdue torget", Some(4)), ("I tid parken", Some(4)), ("Utan krav", None)]
+    {
         let body = app
             .gql(Some(&token), CREATE_PLACE, json!({ "input": { "name": name, "latitude": 60.67, "longitude": 17.14, "followUpsPerYear": per_year } }))
             .await?;
@@ -762,51 +619,27 @@ async fn overdue_follow_ups_on_a_known_fixture() -> anyhow::Result<()> {
     }
     let record = "mutation($p: ID!, $on: NaiveDate!) { recordPlaceFollowUp(placeId: $p, followedUpOn: $on, note: \"Trygghetsvandring\") { followedUpOn } }";
     let day = |n: i64| (Utc::now() - Duration::days(n)).date_naive().to_string();
-    app.gql(Some(&token), record, json!({ "p": ids[0], "on": day(100) }))
-        .await?;
-    app.gql(Some(&token), record, json!({ "p": ids[1], "on": day(30) }))
-        .await?;
+    app.gql(Some(&token), record, json!({ "p": ids[0], "on": day(100) })).await?;
+    app.gql(Some(&token), record, json!({ "p": ids[1], "on": day(30) })).await?;
     assert_eq!(
-        code(
-            &app.gql(Some(&token), record, json!({ "p": ids[1], "on": day(-3) }))
-                .await?
-        ),
+        code(&app.gql(Some(&token), record, json!({ "p": ids[1], "on": day(-3) })).await?),
         "BAD_USER_INPUT",
         "future follow-up"
     );
     assert_eq!(
-        code(
-            &app.gql_as(
-                Some(RECIPIENT),
-                record,
-                json!({ "p": ids[0], "on": day(1) })
-            )
-            .await?
-        ),
+        code(&app.gql_as(Some(RECIPIENT), record, json!({ "p": ids[0], "on": day(1) })).await?),
         "NOT_FOUND",
         "not their place"
     );
-    let body = app
-        .gql(
-            Some(&token),
-            "{ overduePlaces { place { name } dueOn } }",
-            json!({}),
-        )
-        .await?;
-    let overdue = body
-        .pointer("/data/overduePlaces")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let body =
+        app.gql(Some(&token), "{ overduePlaces { place { name } dueOn } }", json!({})).await?;
+    let overdue =
+        body.pointer("/data/overduePlaces").and_then(Value::as_array).cloned().unwrap_or_default();
     assert_eq!(overdue.len(), 1, "{body}");
     assert_eq!(overdue[0]["place"]["name"], "Överdue torget");
     assert_eq!(
         overdue[0]["dueOn"],
-        json!(
-            (Utc::now() - Duration::days(100) + Duration::days(91))
-                .date_naive()
-                .to_string()
-        )
+        json!((Utc::now() - Duration::days(100) + Duration::days(91)).date_naive().to_string())
     );
     Ok(())
 }
@@ -822,28 +655,17 @@ async fn missed_cadence_periods_on_a_known_fixture() -> anyhow::Result<()> {
     let set = "mutation($c: ID!, $s: NaiveDate!) { setPictureCadence(councilId: $c, intervalDays: 14, startsOn: $s) }";
     assert_eq!(
         code(
-            &app.gql_as(
-                Some(RECIPIENT),
-                set,
-                json!({ "c": partnership, "s": start.to_string() })
-            )
-            .await?
+            &app.gql_as(Some(RECIPIENT), set, json!({ "c": partnership, "s": start.to_string() }))
+                .await?
         ),
         "NOT_FOUND"
     );
-    app.gql(
-        Some(&token),
-        set,
-        json!({ "c": partnership, "s": start.to_string() }),
-    )
-    .await?;
+    app.gql(Some(&token), set, json!({ "c": partnership, "s": start.to_string() })).await?;
     // Joint pictures in periods 1, 3 and 5 of the five that have ended.
     for period in [0, 2, 4] {
         let from = start + Duration::days(14 * period + 2);
         let input = json!({ "area": format!("Gävle v{period}"), "periodStart": from.to_string(), "periodEnd": (from + Duration::days(13)).to_string(), "classification": "COUNCIL", "summary": "Gemensam lägesbild", "councilIds": [partnership], "partnershipCouncilId": partnership });
-        let body = app
-            .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
-            .await?;
+        let body = app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input })).await?;
         let id = str_at(&body, "/data/createSituationPicture/id")?;
         app.gql(
             Some(&token),
@@ -853,19 +675,14 @@ async fn missed_cadence_periods_on_a_known_fixture() -> anyhow::Result<()> {
         .await?;
     }
     let q = "query($c: ID!) { pictureCadence(councilId: $c) { intervalDays missedPeriods { start end } } }";
-    let body = app
-        .gql_as(Some(RECIPIENT), q, json!({ "c": partnership }))
-        .await?;
+    let body = app.gql_as(Some(RECIPIENT), q, json!({ "c": partnership })).await?;
     let period = |k: i64| json!({ "start": (start + Duration::days(14 * k)).to_string(), "end": (start + Duration::days(14 * k + 13)).to_string() });
     assert_eq!(
         body.pointer("/data/pictureCadence/missedPeriods"),
         Some(&json!([period(1), period(3)]))
     );
     assert_eq!(
-        code(
-            &app.gql_as(Some(OUTSIDER), q, json!({ "c": partnership }))
-                .await?
-        ),
+        code(&app.gql_as(Some(OUTSIDER), q, json!({ "c": partnership })).await?),
         "NOT_FOUND"
     );
     Ok(())
@@ -878,53 +695,34 @@ async fn good_practices_are_shared_with_a_network_and_found_by_tag_and_text() ->
     let w = world(&app).await?;
     let share = "mutation($input: ShareGoodPracticeInput!) { shareGoodPractice(input: $input) { id tags } }";
     let input = json!({ "councilId": w.network, "title": "Trygghetsvandringar med skolor", "problem": "Unga kände sig otrygga vid busshållplatser", "whatWasDone": "Skolvandringar och ny belysning", "result": "Färre anmälningar", "contact": "trygghet@gavle.example", "tags": ["Trygghetsvandring", "belysning"] });
-    let body = app
-        .gql_as(Some(AUTHOR), share, json!({ "input": input }))
-        .await?;
+    let body = app.gql_as(Some(AUTHOR), share, json!({ "input": input })).await?;
     assert_eq!(
         body.pointer("/data/shareGoodPractice/tags"),
         Some(&json!(["belysning", "trygghetsvandring"]))
     );
     assert_eq!(
-        code(
-            &app.gql_as(Some(COUNCIL_MEMBER), share, json!({ "input": input }))
-                .await?
-        ),
+        code(&app.gql_as(Some(COUNCIL_MEMBER), share, json!({ "input": input })).await?),
         "NOT_FOUND",
         "not in the network"
     );
     let q = "query($t: String, $s: String) { goodPractices(tag: $t, search: $s) { edges { node { title organisation { name } } } } }";
     let titles = |b: &Value| {
-        b.pointer("/data/goodPractices/edges")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len)
+        b.pointer("/data/goodPractices/edges").and_then(Value::as_array).map_or(0, Vec::len)
     };
     assert_eq!(
-        titles(
-            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "t": "belysning" }))
-                .await?
-        ),
+        titles(&app.gql_as(Some(NETWORK_PARTNER), q, json!({ "t": "belysning" })).await?),
         1
     );
     assert_eq!(
-        titles(
-            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "s": "SKOLVANDRINGAR" }))
-                .await?
-        ),
+        titles(&app.gql_as(Some(NETWORK_PARTNER), q, json!({ "s": "SKOLVANDRINGAR" })).await?),
         1
     );
     assert_eq!(
-        titles(
-            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "t": "narkotika" }))
-                .await?
-        ),
+        titles(&app.gql_as(Some(NETWORK_PARTNER), q, json!({ "t": "narkotika" })).await?),
         0
     );
     assert_eq!(
-        titles(
-            &app.gql_as(Some(NETWORK_PARTNER), q, json!({ "s": "%" }))
-                .await?
-        ),
+        titles(&app.gql_as(Some(NETWORK_PARTNER), q, json!({ "s": "%" })).await?),
         0,
         "wildcards are literal"
     );
@@ -976,9 +774,7 @@ async fn the_regional_view_uses_a_bounded_number_of_statements() -> anyhow::Resu
                     entries.push(json!({ "placeId": str_at(&body, "/data/createPlace/id")?, "category": if p % 2 == 0 { "VANDALISM" } else { "VIOLENCE" }, "trend": "FALLING", "perceivedSafety": 3 }));
                 }
                 let input = json!({ "organisationId": o, "area": format!("Kommun {i}"), "periodStart": "2026-01-01", "periodEnd": "2026-12-31", "classification": "OPEN", "summary": "Årlig lägesbild", "councilIds": [w.network], "entries": entries });
-                let body = app
-                    .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
-                    .await?;
+                let body = app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input })).await?;
                 let id = str_at(&body, "/data/createSituationPicture/id")?;
                 app.gql(
                     Some(&token),
@@ -1001,11 +797,7 @@ async fn the_regional_view_uses_a_bounded_number_of_statements() -> anyhow::Resu
             let kommun0 = body
                 .pointer("/data/regionalView")
                 .and_then(Value::as_array)
-                .and_then(|c| {
-                    c.iter()
-                        .find(|x| x["organisation"]["name"] == "Kommun 0")
-                        .cloned()
-                })
+                .and_then(|c| c.iter().find(|x| x["organisation"]["name"] == "Kommun 0").cloned())
                 .unwrap_or_default();
             assert_eq!(
                 kommun0["categories"],
@@ -1016,10 +808,7 @@ async fn the_regional_view_uses_a_bounded_number_of_statements() -> anyhow::Resu
     eprintln!("regional view: {counts:?} statements for {columns:?} member pictures");
     assert!(columns[1] >= columns[0] + 6, "{columns:?}");
     for n in counts {
-        assert!(
-            n <= MAX_REGIONAL_STATEMENTS,
-            "{n} statements (bound {MAX_REGIONAL_STATEMENTS})"
-        );
+        assert!(n <= MAX_REGIONAL_STATEMENTS, "{n} statements (bound {MAX_REGIONAL_STATEMENTS})");
     }
     Ok(())
 }
@@ -1047,9 +836,7 @@ async fn the_regional_view_finds_every_members_latest_picture() -> anyhow::Resul
         .await?;
     let place = str_at(&body, "/data/createPlace/id")?;
     let input = json!({ "organisationId": a, "area": "Kommun A", "periodStart": "2026-01-01", "periodEnd": "2026-06-30", "classification": "OPEN", "summary": "Lägesbild", "councilIds": [w.network], "entries": [{ "placeId": place, "category": "VIOLENCE", "trend": "RISING", "perceivedSafety": 2 }] });
-    let body = app
-        .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
-        .await?;
+    let body = app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input })).await?;
     let id = str_at(&body, "/data/createSituationPicture/id")?;
     let body = app
         .gql(
@@ -1085,18 +872,14 @@ async fn the_regional_view_finds_every_members_latest_picture() -> anyhow::Resul
                 updated_at: Set(now),
             }
         });
-        situation_picture::Entity::insert_many(pictures)
-            .exec_without_returning(&app.db)
-            .await?;
+        situation_picture::Entity::insert_many(pictures).exec_without_returning(&app.db).await?;
         let shares = chunk.iter().map(|id| picture_share::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             picture_id: Set(*id),
             council_id: Set(Some(network)),
             organisation_id: Set(None),
         });
-        picture_share::Entity::insert_many(shares)
-            .exec_without_returning(&app.db)
-            .await?;
+        picture_share::Entity::insert_many(shares).exec_without_returning(&app.db).await?;
     }
     let body = app
         .gql(Some(&reader), "query($c: ID!) { regionalView(councilId: $c) { organisation { name } picture { area } } }", json!({ "c": w.network }))
@@ -1121,9 +904,7 @@ async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Re
     let mut ids = vec![];
     for week in ["2026-10-01", "2026-10-15"] {
         let input = json!({ "area": "Gävle kommun", "periodStart": week, "periodEnd": week, "classification": "OPEN", "summary": "Lägesbild", "councilIds": [network] });
-        let body = app
-            .gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
-            .await?;
+        let body = app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input })).await?;
         let id = str_at(&body, "/data/createSituationPicture/id")?;
         let published = app
             .gql(
@@ -1132,10 +913,7 @@ async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Re
                 json!({ "id": id }),
             )
             .await?;
-        assert_eq!(
-            str_at(&published, "/data/publishSituationPicture/status")?,
-            "PUBLISHED"
-        );
+        assert_eq!(str_at(&published, "/data/publishSituationPicture/status")?, "PUBLISHED");
         ids.push(id);
     }
     let q = "query($id: ID!) { situationPicture(id: $id) { status } }";
@@ -1155,34 +933,18 @@ async fn publishing_the_next_picture_supersedes_the_previous_one() -> anyhow::Re
     );
     // Publishing twice, or someone else's picture, is refused.
     let publish = "mutation($id: ID!) { publishSituationPicture(id: $id) { status } }";
+    assert_eq!(code(&app.gql(Some(&token), publish, json!({ "id": ids[1] })).await?), "CONFLICT");
     assert_eq!(
-        code(
-            &app.gql(Some(&token), publish, json!({ "id": ids[1] }))
-                .await?
-        ),
-        "CONFLICT"
-    );
-    assert_eq!(
-        code(
-            &app.gql_as(Some(RECIPIENT), publish, json!({ "id": ids[1] }))
-                .await?
-        ),
+        code(&app.gql_as(Some(RECIPIENT), publish, json!({ "id": ids[1] })).await?),
         "NOT_FOUND"
     );
     // Drafts are the author's alone.
     let input = json!({ "area": "Gävle kommun", "periodStart": "2026-11-01", "periodEnd": "2026-11-14", "classification": "OPEN", "summary": "Utkast", "councilIds": [network] });
     let draft = str_at(
-        &app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input }))
-            .await?,
+        &app.gql(Some(&token), CREATE_PICTURE, json!({ "input": input })).await?,
         "/data/createSituationPicture/id",
     )?;
-    assert_eq!(
-        code(
-            &app.gql_as(Some(RECIPIENT), q, json!({ "id": draft }))
-                .await?
-        ),
-        "NOT_FOUND"
-    );
+    assert_eq!(code(&app.gql_as(Some(RECIPIENT), q, json!({ "id": draft })).await?), "NOT_FOUND");
     Ok(())
 }
 
@@ -1284,16 +1046,12 @@ async fn partners_of_the_partnership_record_follow_ups_of_its_joint_places() -> 
     publish(&app, &author, input).await?;
     let record = "mutation($p: ID!) { recordPlaceFollowUp(placeId: $p, followedUpOn: \"2026-10-30\", note: \"Polisen följde upp\") { followedUpOn } }";
     let police = app.login(RECIPIENT).await?;
-    let body = app
-        .gql(Some(&police), record, json!({ "p": w.places["council"] }))
-        .await?;
+    let body = app.gql(Some(&police), record, json!({ "p": w.places["council"] })).await?;
     assert_eq!(code(&body), "OK", "the police in the partnership: {body}");
     // A place of the network's open picture is no partnership's: a network partner who
     // reads it may not record its follow-ups.
     let network = app.login(NETWORK_PARTNER).await?;
-    let body = app
-        .gql(Some(&network), record, json!({ "p": w.places["open"] }))
-        .await?;
+    let body = app.gql(Some(&network), record, json!({ "p": w.places["open"] })).await?;
     assert_eq!(code(&body), "NOT_FOUND", "{body}");
     Ok(())
 }
@@ -1307,31 +1065,18 @@ async fn the_network_view_is_the_same_for_every_partner_with_each_classification
     let gavle = |body: &Value, field: &str| {
         body.pointer("/data/regionalView")
             .and_then(Value::as_array)
-            .and_then(|cols| {
-                cols.iter()
-                    .find(|c| c["organisation"]["name"] == "Gävle kommun")
-            })
+            .and_then(|cols| cols.iter().find(|c| c["organisation"]["name"] == "Gävle kommun"))
             .map(|c| c[field].clone())
             .unwrap_or(Value::Null)
     };
     // The demo's Gävle published an open picture for the network and, later, a
     // restricted one for the police.
-    let police = app
-        .gql_as(Some(RECIPIENT), q, json!({ "c": network }))
-        .await?;
+    let police = app.gql_as(Some(RECIPIENT), q, json!({ "c": network })).await?;
     let analyst = app.gql_as(Some(AUTHOR), q, json!({ "c": network })).await?;
     assert_eq!(code(&police), "OK", "{police}");
     assert_eq!(gavle(&police, "picture"), gavle(&analyst, "picture"));
-    assert_eq!(
-        gavle(&police, "picture")["classification"],
-        json!("OPEN"),
-        "{police}"
-    );
-    assert_eq!(
-        gavle(&police, "alsoForYou")["classification"],
-        json!("RESTRICTED"),
-        "{police}"
-    );
+    assert_eq!(gavle(&police, "picture")["classification"], json!("OPEN"), "{police}");
+    assert_eq!(gavle(&police, "alsoForYou")["classification"], json!("RESTRICTED"), "{police}");
     // The shared columns do not depend on who looks.
     let shared = |body: &Value| -> Vec<Value> {
         body.pointer("/data/regionalView")

@@ -73,9 +73,7 @@ async fn count_nested(app: &TestApp, token: &str) -> anyhow::Result<(usize, usiz
             edges
                 .iter()
                 .map(|e| {
-                    e.pointer("/node/memberships")
-                        .and_then(Value::as_array)
-                        .map_or(0, Vec::len)
+                    e.pointer("/node/memberships").and_then(Value::as_array).map_or(0, Vec::len)
                 })
                 .sum()
         })
@@ -94,10 +92,7 @@ async fn nested_council_query_uses_a_constant_number_of_statements() -> anyhow::
     world(&app, &admin, 8, 6).await?;
     let (large, large_rows) = count_nested(&app, &admin).await?;
 
-    assert!(
-        large_rows >= small_rows * 3,
-        "the data did not grow: {small_rows} → {large_rows}"
-    );
+    assert!(large_rows >= small_rows * 3, "the data did not grow: {small_rows} → {large_rows}");
     eprintln!("statements: {small} for {small_rows} memberships, {large} for {large_rows}");
     // Authentication takes 4 statements, the query one per loader level (councils,
     // hosts, memberships, seats, organisations, parents, grandparents, users). DataLoader
@@ -105,10 +100,7 @@ async fn nested_council_query_uses_a_constant_number_of_statements() -> anyhow::
     // or not: the count is bounded, not exact. With one statement per row the large
     // world alone would need over 80.
     for (size, n) in [("small", small), ("large", large)] {
-        assert!(
-            n <= MAX_STATEMENTS,
-            "{size} world: {n} statements (bound {MAX_STATEMENTS})"
-        );
+        assert!(n <= MAX_STATEMENTS, "{size} world: {n} statements (bound {MAX_STATEMENTS})");
     }
     Ok(())
 }

@@ -15,21 +15,14 @@ async fn only_a_platform_admin_creates_users() -> anyhow::Result<()> {
     for (i, (role, email)) in ROLES.iter().enumerate() {
         let before = app.snapshot("app_user").await?;
         let input = json!({ "email": format!("ny{i}@gavle.example"), "displayName": "Ny Användare", "password": "ett-långt-lösenord" });
-        let body = app
-            .gql_as(*email, CREATE, json!({ "input": input }))
-            .await?;
+        let body = app.gql_as(*email, CREATE, json!({ "input": input })).await?;
         assert_eq!(code(&body), admin_only(*role), "{role}");
         if admin_only(*role) != "OK" {
-            assert_eq!(
-                app.snapshot("app_user").await?,
-                before,
-                "{role} changed users"
-            );
+            assert_eq!(app.snapshot("app_user").await?, before, "{role} changed users");
         } else {
             assert_eq!(str_at(&body, "/data/createUser/locale")?, "SV");
             // The new user can sign in.
-            app.login_payload(&format!("ny{i}@gavle.example"), "ett-långt-lösenord")
-                .await?;
+            app.login_payload(&format!("ny{i}@gavle.example"), "ett-långt-lösenord").await?;
         }
     }
     Ok(())
@@ -103,27 +96,15 @@ async fn users_change_their_own_profile_but_not_others() -> anyhow::Result<()> {
 
     let before = app.snapshot("app_user").await?;
     let body = app
-        .gql(
-            Some(&member),
-            UPDATE,
-            json!({ "id": other, "input": { "displayName": "Hacked" } }),
-        )
+        .gql(Some(&member), UPDATE, json!({ "id": other, "input": { "displayName": "Hacked" } }))
         .await?;
     assert_eq!(code(&body), "NOT_FOUND");
     let body = app
-        .gql(
-            Some(&member),
-            UPDATE,
-            json!({ "id": own, "input": { "isPlatformAdmin": true } }),
-        )
+        .gql(Some(&member), UPDATE, json!({ "id": own, "input": { "isPlatformAdmin": true } }))
         .await?;
     assert_eq!(code(&body), "FORBIDDEN");
     let body = app
-        .gql(
-            Some(&member),
-            UPDATE,
-            json!({ "id": other, "input": { "disabled": true } }),
-        )
+        .gql(Some(&member), UPDATE, json!({ "id": other, "input": { "disabled": true } }))
         .await?;
     assert_eq!(code(&body), "FORBIDDEN");
     assert_eq!(app.snapshot("app_user").await?, before);
@@ -139,29 +120,17 @@ async fn only_an_admin_disables_users_and_never_themself() -> anyhow::Result<()>
             continue; // disabling oneself is covered below
         }
         let body = app
-            .gql_as(
-                *email,
-                UPDATE,
-                json!({ "id": target, "input": { "disabled": true } }),
-            )
+            .gql_as(*email, UPDATE, json!({ "id": target, "input": { "disabled": true } }))
             .await?;
         assert_eq!(code(&body), admin_only(*role), "{role}");
         if *role == Role::Admin {
-            app.gql_as(
-                *email,
-                UPDATE,
-                json!({ "id": target, "input": { "disabled": false } }),
-            )
-            .await?;
+            app.gql_as(*email, UPDATE, json!({ "id": target, "input": { "disabled": false } }))
+                .await?;
         }
     }
     let own = app.user_id(ADMIN).await?;
     let body = app
-        .gql_as(
-            Some(ADMIN),
-            UPDATE,
-            json!({ "id": own, "input": { "disabled": true } }),
-        )
+        .gql_as(Some(ADMIN), UPDATE, json!({ "id": own, "input": { "disabled": true } }))
         .await?;
     assert_eq!(code(&body), "BAD_USER_INPUT");
     Ok(())
@@ -186,29 +155,19 @@ async fn only_a_platform_admin_manages_affiliations() -> anyhow::Result<()> {
     for (role, email) in ROLES {
         let before = app.snapshot("affiliation").await?;
         let body = app
-            .gql_as(
-                *email,
-                ADD_AFFILIATION,
-                json!({ "u": user, "o": org, "t": "Samordnare" }),
-            )
+            .gql_as(*email, ADD_AFFILIATION, json!({ "u": user, "o": org, "t": "Samordnare" }))
             .await?;
         assert_eq!(code(&body), admin_only(*role), "add as {role}");
         if *role == Role::Admin {
             let id = str_at(&body, "/data/addAffiliation/id")?;
             // A second identical affiliation is a conflict.
-            let again = app
-                .gql_as(*email, ADD_AFFILIATION, json!({ "u": user, "o": org }))
-                .await?;
+            let again = app.gql_as(*email, ADD_AFFILIATION, json!({ "u": user, "o": org })).await?;
             assert_eq!(code(&again), "CONFLICT");
-            let removed = app
-                .gql_as(*email, REMOVE_AFFILIATION, json!({ "id": id }))
-                .await?;
+            let removed = app.gql_as(*email, REMOVE_AFFILIATION, json!({ "id": id })).await?;
             assert_eq!(str_at(&removed, "/data/removeAffiliation")?, id);
         } else {
             // Removing someone's affiliation is refused just the same.
-            let removed = app
-                .gql_as(*email, REMOVE_AFFILIATION, json!({ "id": existing }))
-                .await?;
+            let removed = app.gql_as(*email, REMOVE_AFFILIATION, json!({ "id": existing })).await?;
             assert_eq!(code(&removed), admin_only(*role), "remove as {role}");
             assert_eq!(app.snapshot("affiliation").await?, before, "{role}");
         }
@@ -229,21 +188,10 @@ async fn removing_an_affiliation_is_refused_while_a_seat_depends_on_it() -> anyh
         )
         .await?;
     let affiliation = str_at(&body, "/data/user/affiliations/0/id")?;
-    let non_admin = app
-        .gql_as(
-            Some(SECRETARIAT),
-            REMOVE_AFFILIATION,
-            json!({ "id": affiliation }),
-        )
-        .await?;
+    let non_admin =
+        app.gql_as(Some(SECRETARIAT), REMOVE_AFFILIATION, json!({ "id": affiliation })).await?;
     assert_eq!(code(&non_admin), "FORBIDDEN");
-    let body = app
-        .gql(
-            Some(&token),
-            REMOVE_AFFILIATION,
-            json!({ "id": affiliation }),
-        )
-        .await?;
+    let body = app.gql(Some(&token), REMOVE_AFFILIATION, json!({ "id": affiliation })).await?;
     assert_eq!(code(&body), "CONFLICT");
     Ok(())
 }
@@ -256,37 +204,17 @@ async fn unknown_ids_in_affiliations_are_bad_input() -> anyhow::Result<()> {
     let org = app.organisation_id("Gävle kommun").await?;
     let unknown = uuid::Uuid::now_v7().to_string();
     let before = app.snapshot("affiliation").await?;
-    let body = app
-        .gql(
-            Some(&token),
-            ADD_AFFILIATION,
-            json!({ "u": unknown, "o": org }),
-        )
-        .await?;
+    let body = app.gql(Some(&token), ADD_AFFILIATION, json!({ "u": unknown, "o": org })).await?;
     assert_eq!(
-        (
-            code(&body),
-            body.pointer("/errors/0/extensions/field").cloned()
-        ),
+        (code(&body), body.pointer("/errors/0/extensions/field").cloned()),
         ("BAD_USER_INPUT".into(), Some(json!("userId")))
     );
-    let body = app
-        .gql(
-            Some(&token),
-            ADD_AFFILIATION,
-            json!({ "u": user, "o": unknown }),
-        )
-        .await?;
+    let body = app.gql(Some(&token), ADD_AFFILIATION, json!({ "u": user, "o": unknown })).await?;
     assert_eq!(
-        (
-            code(&body),
-            body.pointer("/errors/0/extensions/field").cloned()
-        ),
+        (code(&body), body.pointer("/errors/0/extensions/field").cloned()),
         ("BAD_USER_INPUT".into(), Some(json!("organisationId")))
     );
-    let body = app
-        .gql(Some(&token), REMOVE_AFFILIATION, json!({ "id": unknown }))
-        .await?;
+    let body = app.gql(Some(&token), REMOVE_AFFILIATION, json!({ "id": unknown })).await?;
     assert_eq!(code(&body), "NOT_FOUND");
     assert_eq!(app.snapshot("affiliation").await?, before);
     Ok(())
@@ -309,10 +237,7 @@ async fn user_queries_follow_the_policy() -> anyhow::Result<()> {
         let body = app.gql_as(*email, q_users, json!({})).await?;
         assert_eq!(code(&body), admin_only(*role), "users as {role}");
         if *role == Role::Admin {
-            let n = body
-                .pointer("/data/users/edges")
-                .and_then(Value::as_array)
-                .map(Vec::len);
+            let n = body.pointer("/data/users/edges").and_then(Value::as_array).map(Vec::len);
             assert_eq!(n, Some(8));
         }
     }
@@ -324,28 +249,14 @@ async fn other_members_see_a_seat_holders_name_but_not_their_email() -> anyhow::
     let app = TestApp::seeded().await?;
     let council = app.council_id("Göteborgs Stads trygghetsråd").await?;
     let q = "query($id: ID!) { council(id: $id) { seats { user { displayName email affiliations { id } } } } }";
-    let body = app
-        .gql_as(Some(MEMBER), q, json!({ "id": council }))
-        .await?;
-    let seats = body
-        .pointer("/data/council/seats")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let body = app.gql_as(Some(MEMBER), q, json!({ "id": council })).await?;
+    let seats =
+        body.pointer("/data/council/seats").and_then(Value::as_array).cloned().unwrap_or_default();
     assert!(seats.len() >= 4);
     for seat in seats {
         let own = seat.pointer("/user/displayName") == Some(&json!("Karin Holm"));
-        assert_eq!(
-            seat.pointer("/user/email").is_some_and(|e| !e.is_null()),
-            own,
-            "{seat}"
-        );
-        assert_eq!(
-            seat.pointer("/user/affiliations")
-                .is_some_and(|a| !a.is_null()),
-            own,
-            "{seat}"
-        );
+        assert_eq!(seat.pointer("/user/email").is_some_and(|e| !e.is_null()), own, "{seat}");
+        assert_eq!(seat.pointer("/user/affiliations").is_some_and(|a| !a.is_null()), own, "{seat}");
     }
     Ok(())
 }

@@ -66,24 +66,15 @@ pub async fn export_csv(
         "Redigerat",
         "Dolt",
     ];
-    writer
-        .write_record(header)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    writer.write_record(header).map_err(|e| AppError::Internal(e.into()))?;
     let yes_no = |flag: bool| if flag { "ja" } else { "nej" }.to_owned();
     for r in rows {
         let hidden = r.hidden_reason.is_some();
         let groups: Vec<String> = serde_json::from_str(&r.target_groups).map_err(|e| {
-            AppError::Internal(anyhow::anyhow!(
-                "input {} has corrupt target groups: {e}",
-                r.id
-            ))
+            AppError::Internal(anyhow::anyhow!("input {} has corrupt target groups: {e}", r.id))
         })?;
         let groups: Vec<String> = groups.iter().map(|g| labels::sv("group", g)).collect();
-        let answer = r
-            .answer
-            .clone()
-            .or(r.decline_reason.clone())
-            .unwrap_or_default();
+        let answer = r.answer.clone().or(r.decline_reason.clone()).unwrap_or_default();
         // A hidden input is listed so the register is complete, but nothing of it that
         // could say who or what: members do not see it at all.
         let organisation = if hidden {
@@ -91,21 +82,14 @@ pub async fn export_csv(
         } else if r.anonymous {
             "Anonymt".to_owned()
         } else {
-            org_names
-                .get(&r.organisation_id)
-                .cloned()
-                .unwrap_or_default()
+            org_names.get(&r.organisation_id).cloned().unwrap_or_default()
         };
         let body = match (&r.redacted_body, hidden) {
             (_, true) => "[dolt av sekretariatet]".to_owned(),
             (Some(redacted), false) => redacted.clone(),
             (None, false) => r.body.clone(),
         };
-        let title = if hidden {
-            "[dolt]".to_owned()
-        } else {
-            r.title.clone()
-        };
+        let title = if hidden { "[dolt]".to_owned() } else { r.title.clone() };
         let answer = if hidden { String::new() } else { answer };
         let record = [
             title,
@@ -113,19 +97,13 @@ pub async fn export_csv(
             labels::sv("status", &r.status.to_value()),
             groups.join(", "),
             labels::sv("gathered", &r.gathered_by.to_value()),
-            if hidden {
-                String::new()
-            } else {
-                r.district.clone().unwrap_or_default()
-            },
+            if hidden { String::new() } else { r.district.clone().unwrap_or_default() },
             body,
             answer,
             r.submitted_at
                 .map(|t| crate::domain::time::to_local(t).to_string())
                 .unwrap_or_default(),
-            r.answered_at
-                .map(|t| crate::domain::time::to_local(t).to_string())
-                .unwrap_or_default(),
+            r.answered_at.map(|t| crate::domain::time::to_local(t).to_string()).unwrap_or_default(),
             yes_no(r.anonymous),
             yes_no(r.redacted_body.is_some()),
             yes_no(hidden),
@@ -134,9 +112,7 @@ pub async fn export_csv(
             .write_record(record.iter().map(|v| csv_cell(v)))
             .map_err(|e| AppError::Internal(e.into()))?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let bytes = writer.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| AppError::Internal(e.into()))?;
     Ok(format!("\u{feff}{text}"))
 }

@@ -114,10 +114,7 @@ fn check_year(year: i32) -> AppResult<()> {
     if (2000..=now + 1).contains(&year) {
         Ok(())
     } else {
-        Err(AppError::bad_input(
-            "year",
-            "not a year Samråd has data for",
-        ))
+        Err(AppError::bad_input("year", "not a year Samråd has data for"))
     }
 }
 
@@ -151,15 +148,9 @@ pub async fn feedback(
     let per_body = orgs
         .into_iter()
         .map(|org| {
-            let theirs: Vec<input::Model> = rows
-                .iter()
-                .filter(|r| r.organisation_id == org)
-                .cloned()
-                .collect();
-            FeedbackFigures {
-                organisation_id: Some(org),
-                ..figures(&theirs, &ends, now)
-            }
+            let theirs: Vec<input::Model> =
+                rows.iter().filter(|r| r.organisation_id == org).cloned().collect();
+            FeedbackFigures { organisation_id: Some(org), ..figures(&theirs, &ends, now) }
         })
         .collect();
     Ok((overall, per_body))
@@ -181,9 +172,8 @@ pub async fn representation(
     let (mut rows, _) = council_year_inputs(db, council.model().id, year).await?;
     rows.retain(|r| visible_to(actor, r));
     let mut counts: HashMap<TargetGroup, u64> = HashMap::new();
-    for r in rows
-        .iter()
-        .filter(|r| r.status != InputStatus::Withdrawn && r.status != InputStatus::Draft)
+    for r in
+        rows.iter().filter(|r| r.status != InputStatus::Withdrawn && r.status != InputStatus::Draft)
     {
         for group in parse_target_groups(&r.target_groups)? {
             *counts.entry(group).or_default() += 1;
@@ -191,14 +181,8 @@ pub async fn representation(
     }
     let priority = priority_groups(db, council.model().id).await?;
     Ok(Representation {
-        heard: TargetGroup::iter()
-            .filter_map(|g| counts.get(&g).map(|n| (g, *n)))
-            .collect(),
-        missing: priority
-            .iter()
-            .copied()
-            .filter(|g| !counts.contains_key(g))
-            .collect(),
+        heard: TargetGroup::iter().filter_map(|g| counts.get(&g).map(|n| (g, *n))).collect(),
+        missing: priority.iter().copied().filter(|g| !counts.contains_key(g)).collect(),
         priority_groups: priority,
     })
 }

@@ -83,8 +83,7 @@ pub async fn invite(
         .await?;
     txn.commit().await?;
     let token =
-        kit.tokens
-            .issue_invitation(invitation.id, meeting_id, organisation_id, expires_at)?;
+        kit.tokens.issue_invitation(invitation.id, meeting_id, organisation_id, expires_at)?;
     Ok(IssuedInvitation { invitation, token })
 }
 
@@ -159,11 +158,8 @@ pub async fn invitation_submissions(
 ) -> AppResult<(u64, Vec<input::Model>)> {
     let through = || input::Entity::find().filter(input::Column::InvitationId.eq(invitation_id));
     let count = through().count(db).await?;
-    let recent = through()
-        .order_by_desc(input::Column::Id)
-        .limit(INVITATION_RECENT)
-        .all(db)
-        .await?;
+    let recent =
+        through().order_by_desc(input::Column::Id).limit(INVITATION_RECENT).all(db).await?;
     Ok((count, recent))
 }
 
@@ -189,14 +185,9 @@ pub async fn submit_with_invitation(
     content: InputContent,
 ) -> AppResult<Receipt> {
     let (inv, m) = open_invitation(db, kit, token).await?;
-    kit.invitation_throttle
-        .attempt(db, &inv.id.to_string(), client)
-        .await?;
+    kit.invitation_throttle.attempt(db, &inv.id.to_string(), client).await?;
     if meeting_id.is_some_and(|id| id != inv.meeting_id) {
-        return Err(AppError::bad_input(
-            "meetingId",
-            "this invitation is for another meeting",
-        ));
+        return Err(AppError::bad_input("meetingId", "this invitation is for another meeting"));
     }
     let (title, body, groups, district) = check_content(&content)?;
     let author_name = parse_optional_text("authorName", author_name, 200)?;
@@ -245,11 +236,7 @@ pub async fn submit_with_invitation(
     )
     .await?;
     txn.commit().await?;
-    Ok(Receipt {
-        record: Checked::new(model.id),
-        input: model,
-        token: receipt,
-    })
+    Ok(Receipt { record: Checked::new(model.id), input: model, token: receipt })
 }
 
 /// The one input behind a receipt secret, or NOT_FOUND.

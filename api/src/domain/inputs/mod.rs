@@ -183,10 +183,7 @@ pub fn parse_target_groups(json: &str) -> AppResult<Vec<TargetGroup>> {
     let codes: Vec<String> = serde_json::from_str(json).map_err(|e| {
         AppError::Internal(anyhow::anyhow!("target groups {json:?} in database: {e}"))
     })?;
-    Ok(codes
-        .iter()
-        .map(TargetGroup::try_from_value)
-        .collect::<Result<_, _>>()?)
+    Ok(codes.iter().map(TargetGroup::try_from_value).collect::<Result<_, _>>()?)
 }
 
 /// What an input is about.
@@ -276,9 +273,7 @@ mod tests {
 
     #[test]
     fn transitions() {
-        let answer = Step::Answer {
-            text: "svar".into(),
-        };
+        let answer = Step::Answer { text: "svar".into() };
         assert!(allowed(&answer, InputStatus::Discussed));
         assert!(!allowed(&answer, InputStatus::Withdrawn));
         assert!(!allowed(&Step::Withdraw, InputStatus::Discussed));

@@ -51,10 +51,7 @@ pub(super) fn view(actor: &Actor, model: input::Model) -> Option<InputView> {
 /// One input; NOT_FOUND when the actor may not see it.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResult<InputView> {
-    let model = input::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("input"))?;
+    let model = input::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("input"))?;
     view(actor, model).ok_or(AppError::NotFound("input"))
 }
 
@@ -79,26 +76,20 @@ pub async fn for_meeting(
         if meeting.details_visible() {
             // Members: their own, plus others' shared and unhidden inputs.
             query = query.filter(
-                sea_orm::Condition::any()
-                    .add(input::Column::OrganisationId.is_in(mine))
-                    .add(
-                        sea_orm::Condition::all()
-                            .add(input::Column::Status.is_not_in([
-                                InputStatus::Draft.to_value(),
-                                InputStatus::Withdrawn.to_value(),
-                            ]))
-                            .add(input::Column::HiddenReason.is_null()),
-                    ),
+                sea_orm::Condition::any().add(input::Column::OrganisationId.is_in(mine)).add(
+                    sea_orm::Condition::all()
+                        .add(input::Column::Status.is_not_in([
+                            InputStatus::Draft.to_value(),
+                            InputStatus::Withdrawn.to_value(),
+                        ]))
+                        .add(input::Column::HiddenReason.is_null()),
+                ),
             );
         } else {
             query = query.filter(input::Column::OrganisationId.is_in(mine));
         }
     }
-    let rows = query
-        .order_by_asc(input::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let rows = query.order_by_asc(input::Column::Id).limit(page.limit()).all(db).await?;
     Ok(input_page(actor, page, rows))
 }
 
@@ -126,11 +117,7 @@ pub async fn mine(
     if let Some(after) = &page.after {
         query = query.filter(input::Column::Id.lt(after.id));
     }
-    let rows = query
-        .order_by_desc(input::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let rows = query.order_by_desc(input::Column::Id).limit(page.limit()).all(db).await?;
     Ok(input_page(actor, page, rows))
 }
 
@@ -147,9 +134,7 @@ fn with_organisation() -> SelectTwo<input::Entity, organisation::Entity> {
         .from(input::Column::OrganisationId)
         .to(organisation::Column::Id)
         .into();
-    input::Entity::find()
-        .select_also(organisation::Entity)
-        .join(JoinType::LeftJoin, submitter)
+    input::Entity::find().select_also(organisation::Entity).join(JoinType::LeftJoin, submitter)
 }
 
 fn input_page(
@@ -183,11 +168,10 @@ pub async fn events_of(
     db: &DatabaseConnection,
     inputs: &[Checked<InputRecord>],
 ) -> AppResult<Vec<input_event::Model>> {
-    let input_ids: &[Uuid] = &Checked::ids(inputs);
-    batch::rows_in::<input_event::Entity>(
+    batch::rows_for::<input_event::Entity, _>(
         db,
         input_event::Column::InputId,
-        input_ids,
+        inputs,
         &[input_event::Column::Id],
     )
     .await
@@ -213,14 +197,10 @@ pub async fn triage(
     for r in &rows {
         *by_status.entry(r.status).or_default() += 1;
         *by_item.entry(r.agenda_item_id).or_default() += 1;
-        *by_theme
-            .entry(r.theme_id.or(meeting.model().theme_id))
-            .or_default() += 1;
+        *by_theme.entry(r.theme_id.or(meeting.model().theme_id)).or_default() += 1;
     }
     Ok(Triage {
-        by_status: InputStatus::iter()
-            .filter_map(|s| by_status.get(&s).map(|n| (s, *n)))
-            .collect(),
+        by_status: InputStatus::iter().filter_map(|s| by_status.get(&s).map(|n| (s, *n))).collect(),
         by_agenda_item: by_item.into_iter().collect(),
         by_theme: by_theme.into_iter().collect(),
     })

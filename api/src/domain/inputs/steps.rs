@@ -134,9 +134,9 @@ impl Step {
     fn notice(&self, title: &str) -> Option<String> {
         match self {
             Self::Answer { .. } => Some(format!("Ditt inspel \"{title}\" har fått svar.")),
-            Self::Decline { .. } => Some(format!(
-                "Ditt inspel \"{title}\" har inte tagits upp. Se motiveringen."
-            )),
+            Self::Decline { .. } => {
+                Some(format!("Ditt inspel \"{title}\" har inte tagits upp. Se motiveringen."))
+            }
             _ => None,
         }
     }
@@ -171,11 +171,7 @@ pub async fn take(
     if !allowed(&step, from) {
         return Err(AppError::conflict(
             "id",
-            format!(
-                "a {} input cannot take the step '{}'",
-                from.to_value(),
-                step.name()
-            ),
+            format!("a {} input cannot take the step '{}'", from.to_value(), step.name()),
         ));
     }
     let model = current.model;
@@ -198,16 +194,7 @@ pub async fn take(
         Step::Acknowledge | Step::Discuss | Step::Withdraw => {}
     }
     let updated = active.update(txn).await?;
-    record(
-        txn,
-        id,
-        Some(actor),
-        step.name(),
-        Some(from),
-        step.target(),
-        step.note(),
-    )
-    .await?;
+    record(txn, id, Some(actor), step.name(), Some(from), step.target(), step.note()).await?;
     if let Some(message) = step.notice(&updated.title) {
         notify_submitter(txn, &updated, message).await?;
     }
@@ -236,10 +223,7 @@ pub async fn acknowledge(
     ids: &[Uuid],
 ) -> AppResult<Vec<InputView>> {
     if ids.is_empty() || ids.len() > 100 {
-        return Err(AppError::bad_input(
-            "ids",
-            "acknowledge 1 to 100 inputs at a time",
-        ));
+        return Err(AppError::bad_input("ids", "acknowledge 1 to 100 inputs at a time"));
     }
     let txn = crate::db::begin_write(db).await?;
     let mut done = vec![];
@@ -263,9 +247,7 @@ async fn check_rule(txn: &DatabaseTransaction, step: &Step, model: &input::Model
             }
         }
         Step::Link { agenda_item_id } => {
-            let item = agenda_item::Entity::find_by_id(*agenda_item_id)
-                .one(txn)
-                .await?;
+            let item = agenda_item::Entity::find_by_id(*agenda_item_id).one(txn).await?;
             if model.meeting_id.is_none() || item.map(|i| i.meeting_id) != model.meeting_id {
                 return Err(AppError::bad_input(
                     "agendaItemId",
@@ -276,14 +258,9 @@ async fn check_rule(txn: &DatabaseTransaction, step: &Step, model: &input::Model
         // An input is discussed at its meeting: not before that meeting has been held.
         Step::Discuss => {
             if let Some(meeting_id) = model.meeting_id {
-                let held = meeting::Entity::find_by_id(meeting_id)
-                    .one(txn)
-                    .await?
-                    .map(|m| m.status);
-                if !matches!(
-                    held,
-                    Some(MeetingStatus::Held | MeetingStatus::MinutesApproved)
-                ) {
+                let held =
+                    meeting::Entity::find_by_id(meeting_id).one(txn).await?.map(|m| m.status);
+                if !matches!(held, Some(MeetingStatus::Held | MeetingStatus::MinutesApproved)) {
                     return Err(AppError::conflict(
                         "id",
                         "the input's meeting has not been held yet",
@@ -304,16 +281,10 @@ mod tests {
         vec![
             Step::Submit,
             Step::Acknowledge,
-            Step::Link {
-                agenda_item_id: Uuid::nil(),
-            },
+            Step::Link { agenda_item_id: Uuid::nil() },
             Step::Discuss,
-            Step::Answer {
-                text: "svar".into(),
-            },
-            Step::Decline {
-                reason: "skäl".into(),
-            },
+            Step::Answer { text: "svar".into() },
+            Step::Decline { reason: "skäl".into() },
             Step::Withdraw,
         ]
     }
@@ -322,11 +293,7 @@ mod tests {
     fn no_step_leads_back_to_where_it_starts_and_finished_inputs_stay_finished() {
         for step in every_step() {
             assert!(!allowed(&step, step.target()) || step.name() == "link");
-            for done in [
-                InputStatus::Answered,
-                InputStatus::Declined,
-                InputStatus::Withdrawn,
-            ] {
+            for done in [InputStatus::Answered, InputStatus::Declined, InputStatus::Withdrawn] {
                 assert!(!allowed(&step, done), "{} from {done:?}", step.name());
             }
         }

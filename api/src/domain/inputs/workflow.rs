@@ -54,10 +54,7 @@ pub(super) fn check_content(
     let body = parse_optional_text("body", Some(&c.body), MAX_BODY)?
         .ok_or_else(|| AppError::bad_input("body", "the input is empty"))?;
     if c.target_groups.len() > TargetGroup::iter().count() {
-        return Err(AppError::bad_input(
-            "targetGroups",
-            "too many target groups",
-        ));
+        return Err(AppError::bad_input("targetGroups", "too many target groups"));
     }
     let mut groups: Vec<String> = c.target_groups.iter().map(|g| g.to_value()).collect();
     groups.sort_unstable();
@@ -74,16 +71,10 @@ pub(super) fn check_window(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if meeting.status != MeetingStatus::Scheduled {
-        return Err(AppError::conflict(
-            "meetingId",
-            "the meeting does not take input",
-        ));
+        return Err(AppError::conflict("meetingId", "the meeting does not take input"));
     }
     if meeting.input_opens_at.is_some_and(|t| now < t) {
-        return Err(AppError::bad_input(
-            "meetingId",
-            "the input window has not opened yet",
-        ));
+        return Err(AppError::bad_input("meetingId", "the input window has not opened yet"));
     }
     if !late_allowed && meeting.input_deadline.is_some_and(|t| now > t) {
         return Err(AppError::bad_input(
@@ -115,12 +106,7 @@ async fn resolve_target(
                 .await
                 .map_err(|_| AppError::NotFound("agenda item"))?;
             m.details().map_err(|_| AppError::NotFound("agenda item"))?;
-            Ok((
-                m.model().council_id,
-                Some(m.model().clone()),
-                Some(id),
-                None,
-            ))
+            Ok((m.model().council_id, Some(m.model().clone()), Some(id), None))
         }
         Target::Theme(id) => {
             let theme = council_theme::Entity::find_by_id(id)
@@ -158,11 +144,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     {
         check_window(m, false, now)?;
     }
-    let status = if cmd.submit {
-        InputStatus::Submitted
-    } else {
-        InputStatus::Draft
-    };
+    let status = if cmd.submit { InputStatus::Submitted } else { InputStatus::Draft };
     let txn = crate::db::begin_write(db).await?;
     let model = input::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -239,12 +221,7 @@ pub(super) async fn notify_submitter(
     if let Some(user_id) = model.author_user_id {
         notifications::send(
             txn,
-            Notice {
-                user_id,
-                kind: "input.feedback",
-                input_id: Some(model.id),
-                message,
-            },
+            Notice { user_id, kind: "input.feedback", input_id: Some(model.id), message },
         )
         .await?;
     }
@@ -300,24 +277,11 @@ async fn protect(
     }
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
-    record(
-        &txn,
-        id,
-        Some(actor),
-        action,
-        Some(status),
-        status,
-        Some(reason.clone()),
-    )
-    .await?;
+    record(&txn, id, Some(actor), action, Some(status), status, Some(reason.clone())).await?;
     audit_input(
         &txn,
         actor,
-        if redacted.is_some() {
-            "input.redact"
-        } else {
-            "input.hide"
-        },
+        if redacted.is_some() { "input.redact" } else { "input.hide" },
         &updated,
         json!({ "reason": reason }),
     )

@@ -47,11 +47,10 @@ pub async fn agenda_of(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<agenda_item::Model>> {
-    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
-    batch::rows_in::<agenda_item::Entity>(
+    batch::rows_for::<agenda_item::Entity, _>(
         db,
         agenda_item::Column::MeetingId,
-        meeting_ids,
+        meetings,
         &[agenda_item::Column::Position, agenda_item::Column::Id],
     )
     .await
@@ -95,11 +94,7 @@ async fn insert_agenda_item(
     meeting: &meeting::Model,
     fields: AgendaItemFields,
 ) -> AppResult<agenda_item::Model> {
-    let title = parse_name(
-        "title",
-        fields.title.as_deref().unwrap_or_default(),
-        MAX_TITLE,
-    )?;
+    let title = parse_name("title", fields.title.as_deref().unwrap_or_default(), MAX_TITLE)?;
     let minutes = check_minutes("minutesAllotted", fields.minutes_allotted.unwrap_or(15))?;
     let description = parse_optional_text("description", fields.description.as_deref(), MAX_TEXT)?
         .unwrap_or_default();
@@ -145,9 +140,8 @@ async fn claim_item(
         .one(txn)
         .await?
         .ok_or(AppError::NotFound("agenda item"))?;
-    let meeting = claim(txn, actor, item.meeting_id, expected_version)
-        .await
-        .map_err(|e| match e {
+    let meeting =
+        claim(txn, actor, item.meeting_id, expected_version).await.map_err(|e| match e {
             AppError::NotFound(_) => AppError::NotFound("agenda item"),
             other => other,
         })?;
@@ -174,9 +168,9 @@ pub async fn update_agenda_item(
         model.kind = Set(kind);
     }
     if let Some(description) = &fields.description {
-        model.description = Set(
-            parse_optional_text("description", Some(description), MAX_TEXT)?.unwrap_or_default(),
-        );
+        model.description =
+            Set(parse_optional_text("description", Some(description), MAX_TEXT)?
+                .unwrap_or_default());
     }
     if let Some(minutes) = fields.minutes_allotted {
         model.minutes_allotted = Set(check_minutes("minutesAllotted", minutes)?);
@@ -188,14 +182,7 @@ pub async fn update_agenda_item(
         model.presenter_organisation_id = Set(presenter);
     }
     let updated = model.update(&txn).await?;
-    audit_meeting(
-        &txn,
-        actor,
-        "agenda.update",
-        &meeting,
-        json!({ "itemId": item_id }),
-    )
-    .await?;
+    audit_meeting(&txn, actor, "agenda.update", &meeting, json!({ "itemId": item_id })).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -210,9 +197,7 @@ pub async fn remove_agenda_item(
 ) -> AppResult<Uuid> {
     let txn = crate::db::begin_write(db).await?;
     let (meeting, item) = claim_item(&txn, actor, item_id, expected_version).await?;
-    agenda_item::Entity::delete_by_id(item_id)
-        .exec(&txn)
-        .await?;
+    agenda_item::Entity::delete_by_id(item_id).exec(&txn).await?;
     audit_meeting(
         &txn,
         actor,
@@ -246,10 +231,7 @@ pub async fn reorder_agenda(
     expected.sort_unstable();
     given.sort_unstable();
     if expected != given {
-        return Err(AppError::bad_input(
-            "itemIds",
-            "list every item of the agenda exactly once",
-        ));
+        return Err(AppError::bad_input("itemIds", "list every item of the agenda exactly once"));
     }
     for (position, id) in item_ids.iter().enumerate() {
         agenda_item::Entity::update_many()
@@ -261,14 +243,7 @@ pub async fn reorder_agenda(
             .exec(&txn)
             .await?;
     }
-    audit_meeting(
-        &txn,
-        actor,
-        "agenda.reorder",
-        &meeting,
-        json!({ "itemIds": item_ids }),
-    )
-    .await?;
+    audit_meeting(&txn, actor, "agenda.reorder", &meeting, json!({ "itemIds": item_ids })).await?;
     let items = agenda_item::Entity::find()
         .filter(agenda_item::Column::MeetingId.eq(meeting_id))
         .order_by_asc(agenda_item::Column::Position)
@@ -287,11 +262,10 @@ pub async fn proposals_of(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<agenda_proposal::Model>> {
-    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
-    batch::rows_in::<agenda_proposal::Entity>(
+    batch::rows_for::<agenda_proposal::Entity, _>(
         db,
         agenda_proposal::Column::MeetingId,
-        meeting_ids,
+        meetings,
         &[agenda_proposal::Column::Id],
     )
     .await
@@ -308,10 +282,7 @@ pub fn visible_proposals(
         return Ok(rows);
     }
     let mine = policy::member_organisations(actor, view.model.council_id);
-    Ok(rows
-        .into_iter()
-        .filter(|p| mine.contains(&p.organisation_id))
-        .collect())
+    Ok(rows.into_iter().filter(|p| mine.contains(&p.organisation_id)).collect())
 }
 
 /// A member representative proposes an agenda item before the input deadline.
@@ -329,23 +300,14 @@ pub async fn propose(
         (Some(_), _) => return Err(AppError::NotFound("meeting")),
         (None, [only]) => *only,
         (None, _) => {
-            return Err(AppError::bad_input(
-                "organisationId",
-                "say which organisation proposes",
-            ));
+            return Err(AppError::bad_input("organisationId", "say which organisation proposes"));
         }
     };
     if view.status() != MeetingStatus::Scheduled {
-        return Err(AppError::conflict(
-            "meetingId",
-            "proposals are taken for scheduled meetings",
-        ));
+        return Err(AppError::conflict("meetingId", "proposals are taken for scheduled meetings"));
     }
     if view.model.input_deadline.is_some_and(|d| d < Utc::now()) {
-        return Err(AppError::bad_input(
-            "meetingId",
-            "the deadline for proposals has passed",
-        ));
+        return Err(AppError::bad_input("meetingId", "the deadline for proposals has passed"));
     }
     let title = parse_name("title", &input.title, MAX_TITLE)?;
     let description = parse_optional_text("description", input.description.as_deref(), MAX_TEXT)?
@@ -398,18 +360,14 @@ pub async fn decide_proposal(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound("proposal"))?;
-    let meeting = claim(&txn, actor, proposal.meeting_id, expected_version)
-        .await
-        .map_err(|e| match e {
+    let meeting =
+        claim(&txn, actor, proposal.meeting_id, expected_version).await.map_err(|e| match e {
             AppError::NotFound(_) => AppError::NotFound("proposal"),
             other => other,
         })?;
     require_editable(&meeting)?;
     if proposal.status != ProposalStatus::Proposed {
-        return Err(AppError::conflict(
-            "id",
-            "the proposal has already been decided",
-        ));
+        return Err(AppError::conflict("id", "the proposal has already been decided"));
     }
     let mut model: agenda_proposal::ActiveModel = proposal.clone().into();
     if accept {

@@ -26,11 +26,10 @@ pub async fn attendance_of(
     db: &DatabaseConnection,
     meetings: &[Checked<MeetingDetails>],
 ) -> AppResult<Vec<attendance::Model>> {
-    let meeting_ids: &[Uuid] = &Checked::ids(meetings);
-    batch::rows_in::<attendance::Entity>(
+    batch::rows_for::<attendance::Entity, _>(
         db,
         attendance::Column::MeetingId,
-        meeting_ids,
+        meetings,
         &[attendance::Column::Id],
     )
     .await
@@ -50,10 +49,7 @@ pub async fn respond(
         return Err(AppError::NotFound("meeting"));
     }
     if view.status() != MeetingStatus::Scheduled {
-        return Err(AppError::conflict(
-            "meetingId",
-            "answers are taken for scheduled meetings",
-        ));
+        return Err(AppError::conflict("meetingId", "answers are taken for scheduled meetings"));
     }
     let substitute = match response {
         AttendanceResponse::Substitute => Some(
@@ -62,9 +58,8 @@ pub async fn respond(
         ),
         _ => None,
     };
-    let organisation_id = policy::member_organisations(actor, view.model.council_id)
-        .first()
-        .copied();
+    let organisation_id =
+        policy::member_organisations(actor, view.model.council_id).first().copied();
     let txn = crate::db::begin_write(db).await?;
     let existing = attendance::Entity::find()
         .filter(attendance::Column::MeetingId.eq(meeting_id))
@@ -108,10 +103,8 @@ pub fn summarise_attendance(
         .iter()
         .filter(|m| m.left_on.is_none() && m.role != MembershipRole::Advisory)
         .map(|m| {
-            let mut org = OrganisationAttendance {
-                organisation_id: m.organisation_id,
-                ..Default::default()
-            };
+            let mut org =
+                OrganisationAttendance { organisation_id: m.organisation_id, ..Default::default() };
             let reps = seats
                 .iter()
                 .filter(|s| s.ended_on.is_none() && s.organisation_id == Some(m.organisation_id));

@@ -33,10 +33,8 @@ use crate::{
 /// not see.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResult<MeetingView> {
-    let model = meeting::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("meeting"))?;
+    let model =
+        meeting::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("meeting"))?;
     view_of(actor, model).ok_or(AppError::NotFound("meeting"))
 }
 
@@ -63,18 +61,11 @@ pub async fn list(
     from: Option<DateTime<Utc>>,
 ) -> AppResult<Page<MeetingView>> {
     policy::require_council(actor, council.model().id)?;
-    let after = page.after_typed(|k| {
-        DateTime::parse_from_rfc3339(k)
-            .ok()
-            .map(|t| t.with_timezone(&Utc))
-    })?;
+    let after =
+        page.after_typed(|k| DateTime::parse_from_rfc3339(k).ok().map(|t| t.with_timezone(&Utc)))?;
     let mut query = meeting::Entity::find()
         .filter(meeting::Column::CouncilId.eq(council.model().id))
-        .filter(keyset_after(
-            meeting::Column::StartsAt,
-            meeting::Column::Id,
-            after,
-        ));
+        .filter(keyset_after(meeting::Column::StartsAt, meeting::Column::Id, after));
     if council.access() != CouncilAccess::Manage {
         query = query.filter(meeting::Column::Status.ne(MeetingStatus::Draft));
     }
@@ -87,13 +78,8 @@ pub async fn list(
         .limit(page.limit())
         .all(db)
         .await?;
-    let views = rows
-        .into_iter()
-        .map(|model| MeetingView {
-            model,
-            access: council.access(),
-        })
-        .collect();
+    let views =
+        rows.into_iter().map(|model| MeetingView { model, access: council.access() }).collect();
     Ok(Page::from_rows(page, views, |m| Cursor {
         key: m.model.starts_at.to_rfc3339(),
         id: m.model.id,
@@ -137,10 +123,7 @@ async fn resolve(
         (Some(t), _) => time::to_utc("startsAt", t)?,
         (None, Some(m)) => m.starts_at,
         (None, None) => {
-            return Err(AppError::bad_input(
-                "startsAt",
-                "a meeting needs a start time",
-            ));
+            return Err(AppError::bad_input("startsAt", "a meeting needs a start time"));
         }
     };
     let ends_at = match (fields.ends_at, current) {
@@ -149,16 +132,10 @@ async fn resolve(
         (None, None) => return Err(AppError::bad_input("endsAt", "a meeting needs an end time")),
     };
     if ends_at <= starts_at {
-        return Err(AppError::bad_input(
-            "endsAt",
-            "the meeting must end after it starts",
-        ));
+        return Err(AppError::bad_input("endsAt", "the meeting must end after it starts"));
     }
     if ends_at - starts_at > Duration::hours(24) {
-        return Err(AppError::bad_input(
-            "endsAt",
-            "a meeting lasts at most 24 hours",
-        ));
+        return Err(AppError::bad_input("endsAt", "a meeting lasts at most 24 hours"));
     }
     let description = match (&fields.description, current) {
         (Some(d), _) => parse_optional_text("description", Some(d), MAX_TEXT)?.unwrap_or_default(),
@@ -176,10 +153,7 @@ async fn resolve(
     if let Some(url) = &online_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
-        return Err(AppError::bad_input(
-            "onlineUrl",
-            "the online link must start with https://",
-        ));
+        return Err(AppError::bad_input("onlineUrl", "the online link must start with https://"));
     }
     let input_opens_at = match fields.input_opens_at {
         Some(t) => opt_utc("inputOpensAt", t)?,
@@ -215,10 +189,7 @@ async fn resolve(
             .await?
             .is_some_and(|t| t.council_id == council_id);
         if !known {
-            return Err(AppError::bad_input(
-                "themeId",
-                "not one of the council's themes",
-            ));
+            return Err(AppError::bad_input("themeId", "not one of the council's themes"));
         }
     }
     Ok(Resolved {
@@ -246,19 +217,9 @@ pub async fn create(
     let txn = crate::db::begin_write(db).await?;
     let r = resolve(&txn, council_id, None, fields).await?;
     let model = insert_draft(&txn, council_id, r).await?;
-    audit_meeting(
-        &txn,
-        actor,
-        "meeting.create",
-        &model,
-        json!({ "title": model.title }),
-    )
-    .await?;
+    audit_meeting(&txn, actor, "meeting.create", &model, json!({ "title": model.title })).await?;
     txn.commit().await?;
-    Ok(MeetingView {
-        model,
-        access: CouncilAccess::Manage,
-    })
+    Ok(MeetingView { model, access: CouncilAccess::Manage })
 }
 
 pub(super) async fn insert_draft(
@@ -315,10 +276,7 @@ pub(super) async fn claim(
     let current = get(txn, actor, meeting_id).await?;
     policy::require_manage(actor, current.model.council_id)?;
     let claimed = meeting::Entity::update_many()
-        .col_expr(
-            meeting::Column::Version,
-            Expr::col(meeting::Column::Version).add(1),
-        )
+        .col_expr(meeting::Column::Version, Expr::col(meeting::Column::Version).add(1))
         .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(meeting::Column::Id.eq(meeting_id))
         .filter(meeting::Column::Version.eq(expected_version))
@@ -339,10 +297,7 @@ pub(super) fn require_editable(model: &meeting::Model) -> AppResult<MeetingStatu
     let status = model.status;
     match status {
         MeetingStatus::Draft | MeetingStatus::Scheduled | MeetingStatus::Held => Ok(status),
-        _ => Err(AppError::conflict(
-            "id",
-            "the meeting can no longer be changed",
-        )),
+        _ => Err(AppError::conflict("id", "the meeting can no longer be changed")),
     }
 }
 
@@ -378,19 +333,10 @@ pub async fn update(
         model.sequence = Set(current.sequence + 1);
     }
     let updated = model.update(&txn).await?;
-    audit_meeting(
-        &txn,
-        actor,
-        "meeting.update",
-        &updated,
-        json!({ "version": updated.version }),
-    )
-    .await?;
+    audit_meeting(&txn, actor, "meeting.update", &updated, json!({ "version": updated.version }))
+        .await?;
     txn.commit().await?;
-    Ok(MeetingView {
-        model: updated,
-        access: CouncilAccess::Manage,
-    })
+    Ok(MeetingView { model: updated, access: CouncilAccess::Manage })
 }
 
 /// Moves a meeting along its lifecycle: draft → scheduled → held; cancelled from draft
@@ -411,19 +357,12 @@ pub async fn transition(
         (from, to),
         (MeetingStatus::Draft, MeetingStatus::Scheduled)
             | (MeetingStatus::Scheduled, MeetingStatus::Held)
-            | (
-                MeetingStatus::Draft | MeetingStatus::Scheduled,
-                MeetingStatus::Cancelled
-            )
+            | (MeetingStatus::Draft | MeetingStatus::Scheduled, MeetingStatus::Cancelled)
     );
     if !allowed {
         return Err(AppError::conflict(
             "id",
-            format!(
-                "a {} meeting cannot become {}",
-                from.to_value(),
-                to.to_value()
-            ),
+            format!("a {} meeting cannot become {}", from.to_value(), to.to_value()),
         ));
     }
     let reason = match to {
@@ -450,10 +389,7 @@ pub async fn transition(
     )
     .await?;
     txn.commit().await?;
-    Ok(MeetingView {
-        model: updated,
-        access: CouncilAccess::Manage,
-    })
+    Ok(MeetingView { model: updated, access: CouncilAccess::Manage })
 }
 
 /// Sets the meeting to minutes-approved inside the minutes' transaction.
@@ -462,14 +398,8 @@ pub(crate) async fn mark_minutes_approved(
     meeting: &meeting::Model,
 ) -> AppResult<()> {
     meeting::Entity::update_many()
-        .col_expr(
-            meeting::Column::Status,
-            Expr::value(MeetingStatus::MinutesApproved),
-        )
-        .col_expr(
-            meeting::Column::Version,
-            Expr::col(meeting::Column::Version).add(1),
-        )
+        .col_expr(meeting::Column::Status, Expr::value(MeetingStatus::MinutesApproved))
+        .col_expr(meeting::Column::Version, Expr::col(meeting::Column::Version).add(1))
         .filter(meeting::Column::Id.eq(meeting.id))
         .exec(txn)
         .await?;

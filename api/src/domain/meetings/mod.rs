@@ -182,9 +182,7 @@ mod tests {
             assert_eq!(dates.len(), 26, "{weekday}");
             assert!(dates.iter().all(|d| d.year() == 2027), "{weekday}");
             assert!(
-                dates
-                    .windows(2)
-                    .all(|w| (12..=16).contains(&(w[1] - w[0]).num_days())),
+                dates.windows(2).all(|w| (12..=16).contains(&(w[1] - w[0]).num_days())),
                 "{weekday}: {dates:?}"
             );
         }
@@ -199,10 +197,7 @@ mod tests {
             "{:?}",
             propose_dates(2027, 52, Weekday::Thu, ymd(2026, 12, 2))
         );
-        assert!(
-            !thursdays.contains(&ymd(2027, 5, 6)),
-            "Kristi himmelsfärdsdag"
-        );
+        assert!(!thursdays.contains(&ymd(2027, 5, 6)), "Kristi himmelsfärdsdag");
         let fridays = dates(2027, 52, Weekday::Fri);
         assert_eq!(
             fridays.len(),
@@ -211,12 +206,7 @@ mod tests {
             propose_dates(2027, 52, Weekday::Fri, ymd(2026, 12, 2))
         );
         assert!(!fridays.contains(&ymd(2027, 6, 25)), "Midsommarafton");
-        assert!(
-            fridays
-                .iter()
-                .chain(&thursdays)
-                .all(|d| holidays::is_working_day(*d))
-        );
+        assert!(fridays.iter().chain(&thursdays).all(|d| holidays::is_working_day(*d)));
         let unique: HashSet<_> = fridays.iter().collect();
         assert_eq!(unique.len(), fridays.len());
     }
@@ -230,11 +220,6 @@ mod tests {
             "{past:?}"
         );
         let too_many = propose_dates(2027, 60, Weekday::Wed, ymd(2026, 12, 2));
-        assert!(
-            too_many
-                .as_ref()
-                .is_err_and(|why| why[0].contains("do not fit")),
-            "{too_many:?}"
-        );
+        assert!(too_many.as_ref().is_err_and(|why| why[0].contains("do not fit")), "{too_many:?}");
     }
 }

@@ -90,25 +90,20 @@ pub fn propose_dates(
     weekday: Weekday,
     earliest: NaiveDate,
 ) -> Result<Vec<NaiveDate>, Vec<String>> {
-    let (Some(jan1), Some(dec31)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1),
-        NaiveDate::from_ymd_opt(year, 12, 31),
-    ) else {
+    let (Some(jan1), Some(dec31)) =
+        (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31))
+    else {
         return Err(vec![format!("{year} is not a year the planner knows")]);
     };
     let first = jan1
         + Duration::days(i64::from(
             (7 + weekday.num_days_from_monday() - jan1.weekday().num_days_from_monday()) % 7,
         ));
-    let weeks: Vec<NaiveDate> = (0..)
-        .map(|w| first + Duration::days(7 * w))
-        .take_while(|d| *d <= dec31)
-        .collect();
+    let weeks: Vec<NaiveDate> =
+        (0..).map(|w| first + Duration::days(7 * w)).take_while(|d| *d <= dec31).collect();
     let total = u32::try_from(weeks.len()).unwrap_or(u32::MAX);
     if count > total {
-        return Err(vec![format!(
-            "{count} meetings do not fit in the {total} weeks of {year}"
-        )]);
+        return Err(vec![format!("{count} meetings do not fit in the {total} weeks of {year}")]);
     }
     let usable = |d: NaiveDate| d.year() == year && d >= earliest && holidays::is_working_day(d);
     let mut taken_weeks = HashSet::new();
@@ -212,25 +207,17 @@ pub async fn plan_year(
     let mut theme_ids = vec![];
     for name in &req.themes {
         let id = known.get(name.trim()).copied().ok_or_else(|| {
-            AppError::bad_input(
-                "themes",
-                format!("{name:?} is not one of the council's themes"),
-            )
+            AppError::bad_input("themes", format!("{name:?} is not one of the council's themes"))
         })?;
         theme_ids.push((name.trim().to_owned(), id));
     }
-    let dates = propose_dates(
-        req.year,
-        count,
-        req.weekday,
-        time::today() + Duration::days(1),
-    )
-    .map_err(|unplaced| {
-        AppError::bad_input(
-            "year",
-            format!("could not place every meeting: {}", unplaced.join("; ")),
-        )
-    })?;
+    let dates = propose_dates(req.year, count, req.weekday, time::today() + Duration::days(1))
+        .map_err(|unplaced| {
+            AppError::bad_input(
+                "year",
+                format!("could not place every meeting: {}", unplaced.join("; ")),
+            )
+        })?;
     let mut planned = vec![];
     for (i, date) in dates.into_iter().enumerate() {
         let starts = time::to_utc("startTime", date.and_time(req.start_time))?;
@@ -265,15 +252,7 @@ pub async fn plan_year(
     Ok(planned
         .into_iter()
         .zip(conflicts)
-        .map(|(model, c)| {
-            (
-                MeetingView {
-                    model,
-                    access: CouncilAccess::Manage,
-                },
-                c,
-            )
-        })
+        .map(|(model, c)| (MeetingView { model, access: CouncilAccess::Manage }, c))
         .collect())
 }
 
@@ -285,10 +264,9 @@ pub async fn conflicts_for(
     council_id: Uuid,
     ranges: &[(DateTime<Utc>, DateTime<Utc>)],
 ) -> AppResult<Vec<Vec<Conflict>>> {
-    let (Some(min), Some(max)) = (
-        ranges.iter().map(|r| r.0).min(),
-        ranges.iter().map(|r| r.1).max(),
-    ) else {
+    let (Some(min), Some(max)) =
+        (ranges.iter().map(|r| r.0).min(), ranges.iter().map(|r| r.1).max())
+    else {
         return Ok(vec![]);
     };
     let ours: Vec<Uuid> = membership::Entity::find()
@@ -348,11 +326,8 @@ pub async fn conflicts_of(
     view: &MeetingView,
 ) -> AppResult<Vec<Conflict>> {
     policy::require_manage_to_read(actor, view.model.council_id)?;
-    let mut all = conflicts_for(
-        db,
-        view.model.council_id,
-        &[(view.model.starts_at, view.model.ends_at)],
-    )
-    .await?;
+    let mut all =
+        conflicts_for(db, view.model.council_id, &[(view.model.starts_at, view.model.ends_at)])
+            .await?;
     Ok(all.pop().unwrap_or_default())
 }

@@ -37,10 +37,7 @@ pub async fn set_cadence(
 ) -> AppResult<picture_cadence::Model> {
     policy::require_manage(actor, council_id)?;
     if !(1..=366).contains(&interval_days) {
-        return Err(AppError::bad_input(
-            "intervalDays",
-            "between 1 and 366 days",
-        ));
+        return Err(AppError::bad_input("intervalDays", "between 1 and 366 days"));
     }
     let txn = crate::db::begin_write(db).await?;
     picture_cadence::Entity::delete_many()

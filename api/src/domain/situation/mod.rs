@@ -115,13 +115,7 @@ mod tests {
         };
         let pictures = [d(2026, 1, 6), d(2026, 2, 3)];
         let missed = missed_periods(&cadence, &pictures, d(2026, 2, 16));
-        assert_eq!(
-            missed,
-            vec![MissedPeriod {
-                start: d(2026, 1, 19),
-                end: d(2026, 2, 1)
-            }]
-        );
+        assert_eq!(missed, vec![MissedPeriod { start: d(2026, 1, 19), end: d(2026, 2, 1) }]);
     }
 
     #[test]
@@ -145,9 +139,6 @@ mod tests {
             follow_ups_per_year: Some(4),
             created_at: Utc::now(),
         };
-        assert_eq!(
-            next_follow_up_due(&p, Some(d(2026, 1, 1))),
-            Some(d(2026, 4, 2))
-        );
+        assert_eq!(next_follow_up_due(&p, Some(d(2026, 1, 1))), Some(d(2026, 4, 2)));
     }
 }

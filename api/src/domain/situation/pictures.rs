@@ -97,10 +97,7 @@ pub async fn create_picture(
     let author = acting_org(actor, cmd.organisation_id)?;
     let area = parse_name("area", &cmd.area, 200)?;
     if cmd.period_end < cmd.period_start {
-        return Err(AppError::bad_input(
-            "periodEnd",
-            "the period must end on or after its start",
-        ));
+        return Err(AppError::bad_input("periodEnd", "the period must end on or after its start"));
     }
     let summary = parse_optional_text("summary", Some(&cmd.summary), MAX_TEXT)?.unwrap_or_default();
     if cmd.entries.len() > MAX_ENTRIES {
@@ -240,9 +237,7 @@ pub async fn create_picture(
         })
         .collect();
     if !shares.is_empty() {
-        picture_share::Entity::insert_many(shares)
-            .exec_without_returning(&txn)
-            .await?;
+        picture_share::Entity::insert_many(shares).exec_without_returning(&txn).await?;
     }
     let mut entries = vec![];
     for e in cmd.entries {
@@ -259,17 +254,13 @@ pub async fn create_picture(
                 MAX_TEXT,
             )?
             .unwrap_or_default()),
-            measures: Set(
-                parse_optional_text("entries", e.measures.as_deref(), MAX_TEXT)?
-                    .unwrap_or_default(),
-            ),
+            measures: Set(parse_optional_text("entries", e.measures.as_deref(), MAX_TEXT)?
+                .unwrap_or_default()),
             responsible_organisation_id: Set(e.responsible_organisation_id),
         });
     }
     if !entries.is_empty() {
-        picture_entry::Entity::insert_many(entries)
-            .exec_without_returning(&txn)
-            .await?;
+        picture_entry::Entity::insert_many(entries).exec_without_returning(&txn).await?;
     }
     audit::Event::new(actor, "picture.create", ("situation_picture", picture.id))
         .detail(json!({ "classification": picture.classification.to_value() }))
@@ -299,10 +290,7 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     }
     let now = Utc::now();
     situation_picture::Entity::update_many()
-        .col_expr(
-            situation_picture::Column::Status,
-            Expr::value(PictureStatus::Superseded),
-        )
+        .col_expr(situation_picture::Column::Status, Expr::value(PictureStatus::Superseded))
         .col_expr(situation_picture::Column::SupersededBy, Expr::value(id))
         .filter(situation_picture::Column::AuthorOrganisationId.eq(current.author_organisation_id))
         .filter(situation_picture::Column::Area.eq(current.area.clone()))
@@ -314,9 +302,7 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     active.published_at = Set(Some(now));
     active.updated_at = Set(now);
     let published = active.update(&txn).await?;
-    audit::Event::new(actor, "picture.publish", ("situation_picture", id))
-        .record(&txn)
-        .await?;
+    audit::Event::new(actor, "picture.publish", ("situation_picture", id)).record(&txn).await?;
     txn.commit().await?;
     Ok(PictureView::new(published))
 }
@@ -359,23 +345,12 @@ fn filtered(r: &Reader, filter: &PictureFilter) -> AppResult<Condition> {
             Condition::all().add(picture_share::Column::CouncilId.eq(council)),
         )));
     }
-    if let Some(search) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         if search.chars().count() > 100 {
-            return Err(AppError::bad_input(
-                "search",
-                "search for at most 100 characters",
-            ));
+            return Err(AppError::bad_input("search", "search for at most 100 characters"));
         }
-        let escaped = search
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
+        let escaped =
+            search.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let pattern = format!("%{escaped}%");
         let like = |col: situation_picture::Column| {
             Expr::expr(Func::lower(Expr::col((situation_picture::Entity, col))))
@@ -403,22 +378,10 @@ pub async fn list(
     if let Some(after) = &page.after {
         query = query.filter(situation_picture::Column::Id.lt(after.id));
     }
-    let rows = query
-        .order_by_desc(situation_picture::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    let page_rows = Page::from_rows(page, rows, |p| Cursor {
-        key: String::new(),
-        id: p.id,
-    });
-    log_reads(
-        db,
-        &r,
-        &page_rows.items.iter().map(|(_, p)| p).collect::<Vec<_>>(),
-        "list",
-    )
-    .await?;
+    let rows =
+        query.order_by_desc(situation_picture::Column::Id).limit(page.limit()).all(db).await?;
+    let page_rows = Page::from_rows(page, rows, |p| Cursor { key: String::new(), id: p.id });
+    log_reads(db, &r, &page_rows.items.iter().map(|(_, p)| p).collect::<Vec<_>>(), "list").await?;
     Ok(page_rows.map(PictureView::new))
 }
 
@@ -430,10 +393,7 @@ pub async fn count(
     filter: &PictureFilter,
 ) -> AppResult<u64> {
     let r = reader(db, actor).await?;
-    Ok(situation_picture::Entity::find()
-        .filter(filtered(&r, filter)?)
-        .count(db)
-        .await?)
+    Ok(situation_picture::Entity::find().filter(filtered(&r, filter)?).count(db).await?)
 }
 
 /// Entries of pictures, for batch loading behind a readable picture.
@@ -442,11 +402,10 @@ pub async fn entries_of(
     db: &DatabaseConnection,
     pictures: &[Checked<PictureRead>],
 ) -> AppResult<Vec<picture_entry::Model>> {
-    let picture_ids: &[Uuid] = &Checked::ids(pictures);
-    batch::rows_in::<picture_entry::Entity>(
+    batch::rows_for::<picture_entry::Entity, _>(
         db,
         picture_entry::Column::PictureId,
-        picture_ids,
+        pictures,
         &[picture_entry::Column::Id],
     )
     .await
@@ -458,8 +417,7 @@ pub async fn places_by_ids(
     db: &DatabaseConnection,
     places: &[Checked<PlaceRead>],
 ) -> AppResult<Vec<place::Model>> {
-    let ids: &[Uuid] = &Checked::ids(places);
-    batch::rows_in::<place::Entity>(db, place::Column::Id, ids, &[]).await
+    batch::rows_for::<place::Entity, _>(db, place::Column::Id, places, &[]).await
 }
 
 /// Recipients of pictures, for batch loading behind a readable picture.
@@ -468,8 +426,7 @@ pub async fn shares_of(
     db: &DatabaseConnection,
     pictures: &[Checked<PictureRead>],
 ) -> AppResult<Vec<picture_share::Model>> {
-    let picture_ids: &[Uuid] = &Checked::ids(pictures);
-    batch::rows_in::<picture_share::Entity>(db, picture_share::Column::PictureId, picture_ids, &[])
+    batch::rows_for::<picture_share::Entity, _>(db, picture_share::Column::PictureId, pictures, &[])
         .await
 }
 
@@ -480,10 +437,7 @@ pub async fn access_log(
     actor: &Actor,
     picture: &situation_picture::Model,
 ) -> AppResult<Vec<picture_access_log::Model>> {
-    if !actor
-        .organisation_ids
-        .contains(&picture.author_organisation_id)
-    {
+    if !actor.organisation_ids.contains(&picture.author_organisation_id) {
         return Err(AppError::Forbidden);
     }
     Ok(picture_access_log::Entity::find()
@@ -500,17 +454,12 @@ pub async fn access_log(
 pub async fn geojson(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<String> {
     let picture = get(db, actor, id, "geojson").await?;
     let entries = entries_of(db, &[picture.read()]).await?;
-    let places: HashMap<Uuid, place::Model> = places_by_ids(
-        db,
-        &entries
-            .iter()
-            .filter_map(|e| picture.place_of(e))
-            .collect::<Vec<_>>(),
-    )
-    .await?
-    .into_iter()
-    .map(|p| (p.id, p))
-    .collect();
+    let places: HashMap<Uuid, place::Model> =
+        places_by_ids(db, &entries.iter().filter_map(|e| picture.place_of(e)).collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
     let features = entries.iter().filter_map(|e| {
         let p = places.get(&e.place_id)?;
         let mut properties = geojson::JsonObject::new();

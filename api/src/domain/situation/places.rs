@@ -41,10 +41,9 @@ pub(crate) fn acting_org(actor: &Actor, requested: Option<Uuid>) -> AppResult<Uu
         (Some(org), orgs) if orgs.contains(&org) => Ok(org),
         (Some(_), _) => Err(AppError::NotFound("organisation")),
         (None, [only]) => Ok(*only),
-        (None, _) => Err(AppError::bad_input(
-            "organisationId",
-            "say which organisation you act for",
-        )),
+        (None, _) => {
+            Err(AppError::bad_input("organisationId", "say which organisation you act for"))
+        }
     }
 }
 
@@ -65,14 +64,8 @@ pub async fn create_place(
         .map(MunicipalityCode::parse)
         .transpose()?
         .map(MunicipalityCode::into_inner);
-    if cmd
-        .follow_ups_per_year
-        .is_some_and(|n| !(1..=52).contains(&n))
-    {
-        return Err(AppError::bad_input(
-            "followUpsPerYear",
-            "between 1 and 52 follow-ups a year",
-        ));
+    if cmd.follow_ups_per_year.is_some_and(|n| !(1..=52).contains(&n)) {
+        return Err(AppError::bad_input("followUpsPerYear", "between 1 and 52 follow-ups a year"));
     }
     let created = place::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -92,17 +85,15 @@ pub async fn create_place(
 
 /// Places the reader may see: their organisation's, and those in pictures they may read.
 pub(super) fn visible_places(r: &Reader) -> Condition {
-    Condition::any()
-        .add(place::Column::OwnerOrganisationId.is_in(r.orgs.clone()))
-        .add(
-            place::Column::Id.in_subquery(
-                Query::select()
-                    .column(picture_entry::Column::PlaceId)
-                    .from(picture_entry::Entity)
-                    .cond_where(picture_entry::Column::PictureId.in_subquery(readable_pictures(r)))
-                    .to_owned(),
-            ),
-        )
+    Condition::any().add(place::Column::OwnerOrganisationId.is_in(r.orgs.clone())).add(
+        place::Column::Id.in_subquery(
+            Query::select()
+                .column(picture_entry::Column::PlaceId)
+                .from(picture_entry::Entity)
+                .cond_where(picture_entry::Column::PictureId.in_subquery(readable_pictures(r)))
+                .to_owned(),
+        ),
+    )
 }
 
 /// One place, or NOT_FOUND.
@@ -134,11 +125,8 @@ pub async fn places(
         .limit(page.limit())
         .all(db)
         .await?;
-    Ok(Page::from_rows(page, rows, |p| Cursor {
-        key: p.name.clone(),
-        id: p.id,
-    })
-    .map(PlaceView::new))
+    Ok(Page::from_rows(page, rows, |p| Cursor { key: p.name.clone(), id: p.id })
+        .map(PlaceView::new))
 }
 
 /// A place's entries across the pictures the reader may read, oldest period first.
@@ -164,13 +152,7 @@ pub async fn place_history(
         .limit(500)
         .all(db)
         .await?;
-    log_reads(
-        db,
-        &r,
-        &pictures.iter().collect::<Vec<_>>(),
-        "place_history",
-    )
-    .await?;
+    log_reads(db, &r, &pictures.iter().collect::<Vec<_>>(), "place_history").await?;
     let ids: Vec<Uuid> = pictures.iter().map(|p| p.id).collect();
     let entries = if ids.is_empty() {
         vec![]
@@ -203,18 +185,13 @@ pub async fn record_follow_up(
     note: &str,
 ) -> AppResult<place_follow_up::Model> {
     let p = place(db, actor, place_id).await?;
-    if !actor
-        .organisation_ids
-        .contains(&p.model().owner_organisation_id)
+    if !actor.organisation_ids.contains(&p.model().owner_organisation_id)
         && !in_place_partnership(db, actor, place_id).await?
     {
         return Err(AppError::NotFound("place"));
     }
     if on > time::today() {
-        return Err(AppError::bad_input(
-            "followedUpOn",
-            "a follow-up cannot be in the future",
-        ));
+        return Err(AppError::bad_input("followedUpOn", "a follow-up cannot be in the future"));
     }
     let note = parse_optional_text("note", Some(note), MAX_TEXT)?.unwrap_or_default();
     Ok(place_follow_up::ActiveModel {
@@ -274,11 +251,10 @@ pub async fn follow_ups_of(
     db: &DatabaseConnection,
     places: &[Checked<PlaceRead>],
 ) -> AppResult<Vec<place_follow_up::Model>> {
-    let place_ids: &[Uuid] = &Checked::ids(places);
-    batch::rows_in::<place_follow_up::Entity>(
+    batch::rows_for::<place_follow_up::Entity, _>(
         db,
         place_follow_up::Column::PlaceId,
-        place_ids,
+        places,
         &[place_follow_up::Column::FollowedUpOn],
     )
     .await

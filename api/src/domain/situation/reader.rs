@@ -61,11 +61,8 @@ pub async fn reader(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Reade
             .filter(membership::Column::LeftOn.is_null())
             .all(db)
             .await?;
-        let restricted = kinds
-            .into_iter()
-            .filter(|o| !is_advisory_kind(o.kind))
-            .map(|o| o.id)
-            .collect();
+        let restricted =
+            kinds.into_iter().filter(|o| !is_advisory_kind(o.kind)).map(|o| o.id).collect();
         (restricted, memberships)
     };
     let mut partner: HashSet<Uuid> = memberships.iter().map(|m| m.council_id).collect();
@@ -102,34 +99,29 @@ pub(super) fn shares_where(cond: Condition) -> SelectStatement {
 /// The one readability predicate for `situation_picture` rows.
 pub fn readable(r: &Reader) -> Condition {
     use situation_picture::Column as P;
-    let open = Condition::all()
-        .add(P::Classification.eq(Classification::Open))
-        .add(
-            P::Id.in_subquery(shares_where(
-                Condition::any()
-                    .add(picture_share::Column::CouncilId.is_in(r.partner_councils.clone()))
-                    .add(picture_share::Column::OrganisationId.is_in(r.orgs.clone())),
-            )),
-        );
-    let council = Condition::all()
-        .add(P::Classification.eq(Classification::Council))
-        .add(P::Id.in_subquery(shares_where(
+    let open = Condition::all().add(P::Classification.eq(Classification::Open)).add(
+        P::Id.in_subquery(shares_where(
+            Condition::any()
+                .add(picture_share::Column::CouncilId.is_in(r.partner_councils.clone()))
+                .add(picture_share::Column::OrganisationId.is_in(r.orgs.clone())),
+        )),
+    );
+    let council = Condition::all().add(P::Classification.eq(Classification::Council)).add(
+        P::Id.in_subquery(shares_where(
             Condition::all().add(picture_share::Column::CouncilId.is_in(r.member_councils.clone())),
-        )));
-    let restricted = Condition::all()
-        .add(P::Classification.eq(Classification::Restricted))
-        .add(
-            P::Id.in_subquery(shares_where(Condition::all().add(
-                picture_share::Column::OrganisationId.is_in(r.restricted_orgs.clone()),
-            ))),
-        );
-    Condition::any()
-        .add(P::AuthorOrganisationId.is_in(r.orgs.clone()))
-        .add(
+        )),
+    );
+    let restricted = Condition::all().add(P::Classification.eq(Classification::Restricted)).add(
+        P::Id.in_subquery(shares_where(
             Condition::all()
-                .add(P::Status.ne(PictureStatus::Draft))
-                .add(Condition::any().add(open).add(council).add(restricted)),
-        )
+                .add(picture_share::Column::OrganisationId.is_in(r.restricted_orgs.clone())),
+        )),
+    );
+    Condition::any().add(P::AuthorOrganisationId.is_in(r.orgs.clone())).add(
+        Condition::all()
+            .add(P::Status.ne(PictureStatus::Draft))
+            .add(Condition::any().add(open).add(council).add(restricted)),
+    )
 }
 
 pub(super) fn readable_pictures(r: &Reader) -> SelectStatement {
@@ -165,9 +157,7 @@ pub(super) async fn log_reads(
         })
         .collect();
     if !rows.is_empty() {
-        picture_access_log::Entity::insert_many(rows)
-            .exec_without_returning(db)
-            .await?;
+        picture_access_log::Entity::insert_many(rows).exec_without_returning(db).await?;
     }
     Ok(())
 }

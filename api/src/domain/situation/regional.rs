@@ -63,10 +63,7 @@ pub async fn regional_view(
         .await?
         .ok_or(AppError::NotFound("council"))?;
     if network.kind != CouncilKind::RegionalNetwork {
-        return Err(AppError::bad_input(
-            "councilId",
-            "the regional view is for regional networks",
-        ));
+        return Err(AppError::bad_input("councilId", "the regional view is for regional networks"));
     }
     let members: Vec<Uuid> = membership::Entity::find()
         .filter(membership::Column::CouncilId.eq(council_id))
@@ -80,10 +77,10 @@ pub async fn regional_view(
         .collect();
     let shared_with_network = Condition::all()
         .add(readable(&r))
-        .add(situation_picture::Column::Classification.is_in([
-            Classification::Open.to_value(),
-            Classification::Council.to_value(),
-        ]))
+        .add(
+            situation_picture::Column::Classification
+                .is_in([Classification::Open.to_value(), Classification::Council.to_value()]),
+        )
         .add(situation_picture::Column::Id.in_subquery(shares_where(
             Condition::all().add(picture_share::Column::CouncilId.eq(council_id)),
         )));
@@ -101,12 +98,7 @@ pub async fn regional_view(
                 .cloned()
                 .map(PictureView::new);
             let picture = picture.cloned().map(PictureView::new);
-            RegionalColumn {
-                organisation_id: *org,
-                picture,
-                also_for_you,
-                categories: vec![],
-            }
+            RegionalColumn { organisation_id: *org, picture, also_for_you, categories: vec![] }
         })
         .collect();
     let shown: Vec<&situation_picture::Model> = columns
@@ -115,23 +107,19 @@ pub async fn regional_view(
         .map(PictureView::model)
         .collect();
     log_reads(db, &r, &shown, "regional_view").await?;
-    let shared_ids: Vec<Checked<PictureRead>> = columns
-        .iter()
-        .filter_map(|c| c.picture.as_ref().map(PictureView::read))
-        .collect();
+    let shared_ids: Vec<Checked<PictureRead>> =
+        columns.iter().filter_map(|c| c.picture.as_ref().map(PictureView::read)).collect();
     let entries = entries_of(db, &shared_ids).await?;
     for column in &mut columns {
         let Some(p) = &column.picture else { continue };
         let mut by_category: BTreeMap<String, CategoryTrends> = BTreeMap::new();
         for e in entries.iter().filter(|e| e.picture_id == p.model().id) {
-            let c = by_category
-                .entry(e.category.to_value())
-                .or_insert_with(|| CategoryTrends {
-                    category: e.category,
-                    rising: 0,
-                    stable: 0,
-                    falling: 0,
-                });
+            let c = by_category.entry(e.category.to_value()).or_insert_with(|| CategoryTrends {
+                category: e.category,
+                rising: 0,
+                stable: 0,
+                falling: 0,
+            });
             match e.trend {
                 Trend::Rising => c.rising += 1,
                 Trend::Stable => c.stable += 1,
@@ -168,10 +156,7 @@ async fn latest_per_member(
         .filter(condition)
         .filter(P::Status.eq(PictureStatus::Published))
         .filter(sea_orm::sea_query::ExprTrait::in_subquery(
-            Expr::tuple([
-                Expr::col(P::AuthorOrganisationId),
-                Expr::col(P::PublishedAt),
-            ]),
+            Expr::tuple([Expr::col(P::AuthorOrganisationId), Expr::col(P::PublishedAt)]),
             latest,
         ))
         .order_by_desc(P::PublishedAt)

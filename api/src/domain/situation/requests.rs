@@ -83,11 +83,7 @@ pub async fn requests(
     if let Some(status) = status {
         query = query.filter(info_request::Column::Status.eq(status.to_value()));
     }
-    Ok(query
-        .order_by_asc(info_request::Column::DueOn)
-        .limit(500)
-        .all(db)
-        .await?)
+    Ok(query.order_by_asc(info_request::Column::DueOn).limit(500).all(db).await?)
 }
 
 /// The asked organisation answers, with a picture it may read and/or a text.
@@ -115,10 +111,7 @@ pub async fn answer_request(
     }
     let text = parse_optional_text("text", text, MAX_TEXT)?;
     if picture_id.is_none() && text.is_none() {
-        return Err(AppError::bad_input(
-            "text",
-            "answer with a picture or a text",
-        ));
+        return Err(AppError::bad_input("text", "answer with a picture or a text"));
     }
     if let Some(p) = picture_id {
         get(db, actor, p, "request_answer")

@@ -3,7 +3,7 @@
 use super::*;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
-use crate::graphql::{ContextExt, Res, load, organisations::Organisation, target_id};
+use crate::graphql::{Res, caller, load, organisations::Organisation, target_id};
 use crate::{
     domain::{
         inputs::{self, FeedbackFigures, Representation},
@@ -72,10 +72,7 @@ impl RepresentationView {
         self.0
             .heard
             .iter()
-            .map(|(g, n)| TargetGroupCount {
-                group: (*g).into(),
-                count: *n,
-            })
+            .map(|(g, n)| TargetGroupCount { group: (*g).into(), count: *n })
             .collect()
     }
 
@@ -102,12 +99,10 @@ impl FigureMutation {
         council_id: ID,
         groups: Vec<TargetGroup>,
     ) -> Res<Vec<TargetGroup>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = target_id("council", &council_id)?;
         let groups: Vec<types::TargetGroup> = groups.into_iter().map(Into::into).collect();
-        let saved = inputs::set_priority_groups(ctx.db().gql()?, actor, council_id, &groups)
-            .await
-            .gql()?;
+        let saved = inputs::set_priority_groups(db, actor, council_id, &groups).await.gql()?;
         Ok(saved.into_iter().map(Into::into).collect())
     }
 }

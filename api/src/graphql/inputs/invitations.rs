@@ -6,7 +6,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use entity::{input_event, invitation};
 
 use crate::graphql::{
-    ClientAddr, ContextExt, Res, id, load, loaded, organisations::Organisation, parse_id, target_id,
+    ClientAddr, ContextExt, Res, caller, id, load, loaded, organisations::Organisation, parse_id,
+    target_id,
 };
 use crate::{
     domain::{
@@ -29,9 +30,7 @@ impl Invitation {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.model.organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.model.organisation_id).await?.map(Organisation))
     }
 
     /// The link path (append to the web address); only in the answer that creates it.
@@ -104,13 +103,8 @@ pub struct SubmittedWithInvitation {
 }
 
 fn receipt(model: entity::input::Model, events: Vec<input_event::Model>) -> InputReceipt {
-    let history = events
-        .into_iter()
-        .map(|e| ReceiptStep {
-            at: e.at,
-            status: e.to_status.into(),
-        })
-        .collect();
+    let history =
+        events.into_iter().map(|e| ReceiptStep { at: e.at, status: e.to_status.into() }).collect();
     InputReceipt {
         status: model.status.into(),
         // Redacted text, if the secretariat redacted it, is what everyone else sees; the
@@ -140,9 +134,7 @@ impl InvitationQuery {
     /// expired or revoked link.
     async fn invitation(&self, ctx: &Context<'_>, token: String) -> Res<InvitationDetails> {
         let server = ctx.server().gql()?;
-        let (inv, m) = inputs::open_invitation(&server.db, &server.auth, &token)
-            .await
-            .gql()?;
+        let (inv, m) = inputs::open_invitation(&server.db, &server.auth, &token).await.gql()?;
         let loaders = ctx.loaders().gql()?;
         let council = loaded(loaders.council.load_one(m.council_id).await)?;
         let org = loaded(loaders.organisation.load_one(inv.organisation_id).await)?;
@@ -154,17 +146,12 @@ impl InvitationQuery {
                 .map(|x| x.name),
             None => None,
         };
-        let (count, recent) = inputs::invitation_submissions(&server.db, inv.id)
-            .await
-            .gql()?;
+        let (count, recent) = inputs::invitation_submissions(&server.db, inv.id).await.gql()?;
         Ok(InvitationDetails {
             submitted_count: i32::try_from(count).unwrap_or(i32::MAX),
             recent_submissions: recent
                 .into_iter()
-                .map(|i| InvitationSubmission {
-                    title: i.title,
-                    submitted_at: i.submitted_at,
-                })
+                .map(|i| InvitationSubmission { title: i.title, submitted_at: i.submitted_at })
                 .collect(),
             council_name: council.map(|c| c.name).unwrap_or_default(),
             organisation_name: org.map(|o| o.name).unwrap_or_default(),
@@ -216,17 +203,14 @@ impl InvitationMutation {
         )
         .await
         .gql()?;
-        Ok(Invitation {
-            model: issued.invitation,
-            path: Some(format!("/inspel/{}", issued.token)),
-        })
+        Ok(Invitation { model: issued.invitation, path: Some(format!("/inspel/{}", issued.token)) })
     }
 
     /// Revokes an invitation: its link stops working at once (secretariat).
     async fn revoke_invitation(&self, ctx: &Context<'_>, id: ID) -> Res<Invitation> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("invitation", &id)?;
-        inputs::revoke_invitation(ctx.db().gql()?, actor, id)
+        inputs::revoke_invitation(db, actor, id)
             .await
             .map(|model| Invitation { model, path: None })
             .gql()
@@ -243,15 +227,8 @@ impl InvitationMutation {
         content: InputContentInput,
     ) -> Res<SubmittedWithInvitation> {
         let server = ctx.server().gql()?;
-        let client = ctx
-            .data::<ClientAddr>()
-            .map(|c| c.0.as_str())
-            .unwrap_or("unknown");
-        let meeting_id = meeting_id
-            .as_ref()
-            .map(|m| parse_id("meetingId", m))
-            .transpose()
-            .gql()?;
+        let client = ctx.data::<ClientAddr>().map(|c| c.0.as_str()).unwrap_or("unknown");
+        let meeting_id = meeting_id.as_ref().map(|m| parse_id("meetingId", m)).transpose().gql()?;
         let done = inputs::submit_with_invitation(
             &server.db,
             &server.auth,

@@ -114,12 +114,8 @@ impl Input {
         let Some(submitter) = self.0.submitter() else {
             return Ok(None);
         };
-        let organisation = ctx
-            .loaders()
-            .gql()?
-            .organisation
-            .load_one(submitter.organisation_id)
-            .await;
+        let organisation =
+            ctx.loaders().gql()?.organisation.load_one(submitter.organisation_id).await;
         Ok(loaded(organisation)?.map(Organisation))
     }
 
@@ -158,11 +154,7 @@ impl Input {
             return Ok(None);
         };
         let items = loaded(loaders.agenda.load_one(details).await)?;
-        Ok(items
-            .unwrap_or_default()
-            .into_iter()
-            .find(|i| i.id == item)
-            .map(AgendaItem))
+        Ok(items.unwrap_or_default().into_iter().find(|i| i.id == item).map(AgendaItem))
     }
 
     async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
@@ -170,11 +162,7 @@ impl Input {
             return Ok(None);
         };
         let themes = load(ctx, |l| &l.themes, self.0.council_id()).await?;
-        Ok(themes
-            .unwrap_or_default()
-            .into_iter()
-            .find(|t| t.id == theme)
-            .map(CouncilTheme))
+        Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
     }
 
     async fn submitted_at(&self) -> Option<DateTime<Utc>> {
@@ -215,12 +203,7 @@ impl Input {
             return Ok(None);
         };
         let rows = load(ctx, |l| &l.attachments, record).await?;
-        Ok(Some(
-            rows.unwrap_or_default()
-                .into_iter()
-                .map(Attachment)
-                .collect(),
-        ))
+        Ok(Some(rows.unwrap_or_default().into_iter().map(Attachment).collect()))
     }
 
     /// Every step, with who and when (secretariat and submitting organisation).

@@ -4,7 +4,7 @@ use super::*;
 use async_graphql::{Context, ID, Object, SimpleObject, connection::Connection};
 
 use crate::graphql::{
-    ContextExt, Res, connection, connection_cost, load,
+    ContextExt, Res, caller, connection, connection_cost, load,
     meetings::{AgendaItem, CouncilTheme},
     page, target_id,
 };
@@ -35,11 +35,7 @@ impl AgendaItemCount {
             return Ok(None);
         };
         let items = load(ctx, |l| &l.agenda, self.meeting).await?;
-        Ok(items
-            .unwrap_or_default()
-            .into_iter()
-            .find(|i| i.id == item)
-            .map(AgendaItem))
+        Ok(items.unwrap_or_default().into_iter().find(|i| i.id == item).map(AgendaItem))
     }
 
     async fn count(&self) -> u64 {
@@ -61,11 +57,7 @@ impl ThemeCount {
             return Ok(None);
         };
         let themes = load(ctx, |l| &l.themes, self.council).await?;
-        Ok(themes
-            .unwrap_or_default()
-            .into_iter()
-            .find(|t| t.id == theme)
-            .map(CouncilTheme))
+        Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
     }
 
     async fn count(&self) -> u64 {
@@ -82,11 +74,7 @@ pub struct InputTriage {
 
 impl InputTriage {
     pub fn new(triage: Triage, meeting: Checked<MeetingDetails>, council: uuid::Uuid) -> Self {
-        Self {
-            triage,
-            meeting,
-            council,
-        }
+        Self { triage, meeting, council }
     }
 }
 
@@ -96,10 +84,7 @@ impl InputTriage {
         self.triage
             .by_status
             .iter()
-            .map(|(s, n)| StatusCount {
-                status: (*s).into(),
-                count: *n,
-            })
+            .map(|(s, n)| StatusCount { status: (*s).into(), count: *n })
             .collect()
     }
 
@@ -149,12 +134,9 @@ pub struct InputQuery;
 impl InputQuery {
     /// One input; NOT_FOUND unless you may see it.
     async fn input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("input", &id)?;
-        inputs::get(ctx.db().gql()?, actor, id)
-            .await
-            .map(Input)
-            .gql()
+        inputs::get(db, actor, id).await.map(Input).gql()
     }
 
     /// Inputs your organisations gave, newest first.
@@ -165,9 +147,9 @@ impl InputQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Res<Connection<String, Input>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = inputs::mine(ctx.db().gql()?, actor, &page).await.gql()?;
+        let result = inputs::mine(db, actor, &page).await.gql()?;
         input_connection(ctx, result).await
     }
 }

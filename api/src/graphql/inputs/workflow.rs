@@ -3,7 +3,7 @@
 use super::*;
 use async_graphql::{Context, ID, InputObject, Object};
 
-use crate::graphql::{ContextExt, Res, parse_id};
+use crate::graphql::{ContextExt, Res, caller, parse_id};
 use crate::{
     domain::inputs::Step,
     domain::inputs::{self, InputContent, NewInput, Target},
@@ -63,22 +63,16 @@ pub struct InputMutation;
 impl InputMutation {
     /// Gives input for your organisation to a meeting, an agenda item or a theme.
     async fn create_input(&self, ctx: &Context<'_>, input: CreateInputInput) -> Res<Input> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let target = match (&input.meeting_id, &input.agenda_item_id, &input.theme_id) {
             (Some(m), None, None) => Target::Meeting(
-                parse_id("meetingId", m)
-                    .map_err(|_| AppError::NotFound("meeting"))
-                    .gql()?,
+                parse_id("meetingId", m).map_err(|_| AppError::NotFound("meeting")).gql()?,
             ),
             (None, Some(i), None) => Target::AgendaItem(
-                parse_id("agendaItemId", i)
-                    .map_err(|_| AppError::NotFound("agenda item"))
-                    .gql()?,
+                parse_id("agendaItemId", i).map_err(|_| AppError::NotFound("agenda item")).gql()?,
             ),
             (None, None, Some(t)) => Target::Theme(
-                parse_id("themeId", t)
-                    .map_err(|_| AppError::NotFound("theme"))
-                    .gql()?,
+                parse_id("themeId", t).map_err(|_| AppError::NotFound("theme")).gql()?,
             ),
             _ => {
                 return Err(AppError::bad_input(
@@ -99,10 +93,7 @@ impl InputMutation {
             content: input.content.into(),
             submit: input.submit,
         };
-        inputs::create(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(Input)
-            .gql()
+        inputs::create(db, actor, cmd).await.map(Input).gql()
     }
 
     /// Submits a draft, within the input window.
@@ -112,24 +103,15 @@ impl InputMutation {
 
     /// Accepts a late submission of a draft (secretariat).
     async fn allow_late_input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::allow_late(ctx.db().gql()?, actor, input_id(&id).gql()?)
-            .await
-            .map(Input)
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        inputs::allow_late(db, actor, input_id(&id).gql()?).await.map(Input).gql()
     }
 
     /// Acknowledges submitted inputs, all or none (secretariat).
     async fn acknowledge_inputs(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Res<Vec<Input>> {
-        let actor = ctx.actor().gql()?;
-        let ids = ids
-            .iter()
-            .map(input_id)
-            .collect::<Result<Vec<_>, _>>()
-            .gql()?;
-        let done = inputs::acknowledge(ctx.db().gql()?, actor, &ids)
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let ids = ids.iter().map(input_id).collect::<Result<Vec<_>, _>>().gql()?;
+        let done = inputs::acknowledge(db, actor, &ids).await.gql()?;
         Ok(done.into_iter().map(Input).collect())
     }
 
@@ -143,14 +125,7 @@ impl InputMutation {
         // Who asks is settled before what they sent is judged.
         ctx.actor().gql()?;
         let item = parse_id("agendaItemId", &agenda_item_id).gql()?;
-        step(
-            ctx,
-            &id,
-            Step::Link {
-                agenda_item_id: item,
-            },
-        )
-        .await
+        step(ctx, &id, Step::Link { agenda_item_id: item }).await
     }
 
     /// Records that the meeting discussed the input (secretariat).
@@ -175,11 +150,8 @@ impl InputMutation {
 
     /// Hides an input from other members, with a reason (secretariat; logged).
     async fn hide_input(&self, ctx: &Context<'_>, id: ID, reason: String) -> Res<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::hide(ctx.db().gql()?, actor, input_id(&id).gql()?, &reason)
-            .await
-            .map(Input)
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        inputs::hide(db, actor, input_id(&id).gql()?, &reason).await.map(Input).gql()
     }
 
     /// Replaces the text other members see, with a reason (secretariat; logged).
@@ -190,25 +162,16 @@ impl InputMutation {
         redacted_body: String,
         reason: String,
     ) -> Res<Input> {
-        let actor = ctx.actor().gql()?;
-        inputs::redact(
-            ctx.db().gql()?,
-            actor,
-            input_id(&id).gql()?,
-            &redacted_body,
-            &reason,
-        )
-        .await
-        .map(Input)
-        .gql()
+        let (db, actor) = caller(ctx)?;
+        inputs::redact(db, actor, input_id(&id).gql()?, &redacted_body, &reason)
+            .await
+            .map(Input)
+            .gql()
     }
 }
 
 /// Takes one workflow step on the input `id`.
 async fn step(ctx: &Context<'_>, id: &ID, step: Step) -> Res<Input> {
-    let actor = ctx.actor().gql()?;
-    inputs::take_step(ctx.db().gql()?, actor, input_id(id).gql()?, step)
-        .await
-        .map(Input)
-        .gql()
+    let (db, actor) = caller(ctx)?;
+    inputs::take_step(db, actor, input_id(id).gql()?, step).await.map(Input).gql()
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use entity::{agenda_item, agenda_proposal};
 
 use crate::graphql::{
-    ContextExt, Res, id, load, organisations::Organisation, parse_id, target_id, users::User,
+    Res, caller, id, load, organisations::Organisation, parse_id, target_id, users::User,
 };
 use crate::{
     domain::meetings::{self, AgendaItemFields, NewProposal},
@@ -65,15 +65,11 @@ impl AgendaProposal {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
     }
 
     async fn proposed_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.proposed_by)
-            .await?
-            .map(User::from))
+        Ok(load(ctx, |l| &l.user, self.0.proposed_by).await?.map(User::from))
     }
 
     async fn kind(&self) -> Res<AgendaItemKind> {
@@ -162,10 +158,10 @@ impl AgendaMutation {
         expected_version: i32,
         input: AgendaItemInput,
     ) -> Res<AgendaItem> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let meeting_id = target_id("meeting", &meeting_id)?;
         let fields = input.into_fields().gql()?;
-        meetings::add_agenda_item(ctx.db().gql()?, actor, meeting_id, expected_version, fields)
+        meetings::add_agenda_item(db, actor, meeting_id, expected_version, fields)
             .await
             .map(AgendaItem)
             .gql()
@@ -179,10 +175,10 @@ impl AgendaMutation {
         expected_version: i32,
         input: AgendaItemInput,
     ) -> Res<AgendaItem> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("agenda item", &id)?;
         let fields = input.into_fields().gql()?;
-        meetings::update_agenda_item(ctx.db().gql()?, actor, id, expected_version, fields)
+        meetings::update_agenda_item(db, actor, id, expected_version, fields)
             .await
             .map(AgendaItem)
             .gql()
@@ -195,12 +191,9 @@ impl AgendaMutation {
         id: ID,
         expected_version: i32,
     ) -> Res<ID> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("agenda item", &id)?;
-        meetings::remove_agenda_item(ctx.db().gql()?, actor, id, expected_version)
-            .await
-            .map(self::id)
-            .gql()
+        meetings::remove_agenda_item(db, actor, id, expected_version).await.map(self::id).gql()
     }
 
     /// Puts the agenda in the given order (every item once).
@@ -211,17 +204,12 @@ impl AgendaMutation {
         expected_version: i32,
         item_ids: Vec<ID>,
     ) -> Res<Vec<AgendaItem>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let meeting_id = target_id("meeting", &meeting_id)?;
-        let ids = item_ids
-            .iter()
-            .map(|i| parse_id("itemIds", i))
-            .collect::<Result<Vec<_>, _>>()
-            .gql()?;
+        let ids =
+            item_ids.iter().map(|i| parse_id("itemIds", i)).collect::<Result<Vec<_>, _>>().gql()?;
         let items =
-            meetings::reorder_agenda(ctx.db().gql()?, actor, meeting_id, expected_version, &ids)
-                .await
-                .gql()?;
+            meetings::reorder_agenda(db, actor, meeting_id, expected_version, &ids).await.gql()?;
         Ok(items.into_iter().map(AgendaItem).collect())
     }
 
@@ -231,7 +219,7 @@ impl AgendaMutation {
         ctx: &Context<'_>,
         input: ProposeAgendaItemInput,
     ) -> Res<AgendaProposal> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewProposal {
             meeting_id: target_id("meeting", &input.meeting_id)?,
             organisation_id: input
@@ -245,10 +233,7 @@ impl AgendaMutation {
             description: input.description,
             minutes_allotted: input.minutes_allotted,
         };
-        meetings::propose(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(AgendaProposal)
-            .gql()
+        meetings::propose(db, actor, cmd).await.map(AgendaProposal).gql()
     }
 
     /// Accepts a proposal: it becomes the last agenda item (secretariat or admin).
@@ -258,9 +243,9 @@ impl AgendaMutation {
         id: ID,
         expected_version: i32,
     ) -> Res<AgendaProposal> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("proposal", &id)?;
-        meetings::decide_proposal(ctx.db().gql()?, actor, id, expected_version, true, None)
+        meetings::decide_proposal(db, actor, id, expected_version, true, None)
             .await
             .map(AgendaProposal)
             .gql()
@@ -274,18 +259,11 @@ impl AgendaMutation {
         expected_version: i32,
         reason: String,
     ) -> Res<AgendaProposal> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("proposal", &id)?;
-        meetings::decide_proposal(
-            ctx.db().gql()?,
-            actor,
-            id,
-            expected_version,
-            false,
-            Some(&reason),
-        )
-        .await
-        .map(AgendaProposal)
-        .gql()
+        meetings::decide_proposal(db, actor, id, expected_version, false, Some(&reason))
+            .await
+            .map(AgendaProposal)
+            .gql()
     }
 }

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object};
 use entity::attendance;
 
 use crate::graphql::{
-    ContextExt, Res, load, loaded, organisations::Organisation, target_id, users::User,
+    ContextExt, Res, caller, load, loaded, organisations::Organisation, target_id, users::User,
 };
 use crate::{
     domain::meetings::{self, OrganisationAttendance},
@@ -18,9 +18,7 @@ pub struct AttendanceAnswer(pub attendance::Model);
 #[Object]
 impl AttendanceAnswer {
     async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id)
-            .await?
-            .map(User::from))
+        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User::from))
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
@@ -45,9 +43,7 @@ pub struct AttendanceOfOrganisation(pub OrganisationAttendance);
 #[Object]
 impl AttendanceOfOrganisation {
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
     }
 
     async fn attending(&self, ctx: &Context<'_>) -> Res<Vec<User>> {
@@ -60,11 +56,7 @@ impl AttendanceOfOrganisation {
 
     /// Names of substitutes sent in representatives' place.
     async fn substitutes(&self) -> Vec<&str> {
-        self.0
-            .substitutes
-            .iter()
-            .map(|(_, name)| name.as_str())
-            .collect()
+        self.0.substitutes.iter().map(|(_, name)| name.as_str()).collect()
     }
 
     async fn no_answer(&self, ctx: &Context<'_>) -> Res<Vec<User>> {
@@ -78,18 +70,8 @@ impl AttendanceOfOrganisation {
 }
 
 async fn users_by_ids(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> Res<Vec<User>> {
-    let users = loaded(
-        ctx.loaders()
-            .gql()?
-            .user
-            .load_many(ids.iter().copied())
-            .await,
-    )?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| users.get(id).cloned())
-        .map(User::from)
-        .collect())
+    let users = loaded(ctx.loaders().gql()?.user.load_many(ids.iter().copied()).await)?;
+    Ok(ids.iter().filter_map(|id| users.get(id).cloned()).map(User::from).collect())
 }
 
 /// Answering a meeting invitation.
@@ -106,17 +88,11 @@ impl AttendanceMutation {
         response: AttendanceResponse,
         substitute_name: Option<String>,
     ) -> Res<AttendanceAnswer> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let meeting_id = target_id("meeting", &meeting_id)?;
-        meetings::respond(
-            ctx.db().gql()?,
-            actor,
-            meeting_id,
-            response.into(),
-            substitute_name.as_deref(),
-        )
-        .await
-        .map(AttendanceAnswer)
-        .gql()
+        meetings::respond(db, actor, meeting_id, response.into(), substitute_name.as_deref())
+            .await
+            .map(AttendanceAnswer)
+            .gql()
     }
 }

@@ -4,7 +4,7 @@ use super::*;
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::NaiveDateTime;
 
-use crate::graphql::{ContextExt, Res, maybe, parse_id, target_id};
+use crate::graphql::{Res, caller, maybe, parse_id, target_id};
 use crate::{
     domain::{
         meetings::{self, MeetingFields},
@@ -55,12 +55,9 @@ async fn transition(
     to: types::MeetingStatus,
     reason: Option<&str>,
 ) -> Res<Meeting> {
-    let actor = ctx.actor().gql()?;
+    let (db, actor) = caller(ctx)?;
     let id = target_id("meeting", &id)?;
-    meetings::transition(ctx.db().gql()?, actor, id, expected_version, to, reason)
-        .await
-        .map(Meeting)
-        .gql()
+    meetings::transition(db, actor, id, expected_version, to, reason).await.map(Meeting).gql()
 }
 
 /// Creating and changing meetings.
@@ -76,13 +73,10 @@ impl LifecycleMutation {
         council_id: ID,
         input: MeetingInput,
     ) -> Res<Meeting> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = target_id("council", &council_id)?;
         let fields = input.into_fields().gql()?;
-        meetings::create(ctx.db().gql()?, actor, council_id, fields)
-            .await
-            .map(Meeting)
-            .gql()
+        meetings::create(db, actor, council_id, fields).await.map(Meeting).gql()
     }
 
     /// Changes a meeting (secretariat or admin); CONFLICT if it changed since `expectedVersion`.
@@ -93,13 +87,10 @@ impl LifecycleMutation {
         expected_version: i32,
         input: MeetingInput,
     ) -> Res<Meeting> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("meeting", &id)?;
         let fields = input.into_fields().gql()?;
-        meetings::update(ctx.db().gql()?, actor, id, expected_version, fields)
-            .await
-            .map(Meeting)
-            .gql()
+        meetings::update(db, actor, id, expected_version, fields).await.map(Meeting).gql()
     }
 
     /// Publishes a draft to the members.
@@ -109,14 +100,7 @@ impl LifecycleMutation {
         id: ID,
         expected_version: i32,
     ) -> Res<Meeting> {
-        transition(
-            ctx,
-            id,
-            expected_version,
-            types::MeetingStatus::Scheduled,
-            None,
-        )
-        .await
+        transition(ctx, id, expected_version, types::MeetingStatus::Scheduled, None).await
     }
 
     /// Records that a scheduled meeting took place.
@@ -137,13 +121,6 @@ impl LifecycleMutation {
         expected_version: i32,
         reason: String,
     ) -> Res<Meeting> {
-        transition(
-            ctx,
-            id,
-            expected_version,
-            types::MeetingStatus::Cancelled,
-            Some(&reason),
-        )
-        .await
+        transition(ctx, id, expected_version, types::MeetingStatus::Cancelled, Some(&reason)).await
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use super::{
     ContextExt, Res,
     actions::FollowUpAction,
-    connection_cost,
+    caller, connection_cost,
     councils::Council,
     id,
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
@@ -118,18 +118,12 @@ impl Meeting {
             return Ok(None);
         };
         let themes = load(ctx, |l| &l.themes, self.0.model().council_id).await?;
-        Ok(themes
-            .unwrap_or_default()
-            .into_iter()
-            .find(|t| t.id == theme)
-            .map(CouncilTheme))
+        Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
     }
 
     /// Shown to members and the secretariat; `null` for advisory bodies.
     async fn description(&self) -> Option<&str> {
-        self.0
-            .details_visible()
-            .then_some(self.0.model().description.as_str())
+        self.0.details_visible().then_some(self.0.model().description.as_str())
     }
 
     async fn status(&self) -> Res<MeetingStatus> {
@@ -168,10 +162,7 @@ impl Meeting {
 
     /// Shown to members and the secretariat; `null` for advisory bodies.
     async fn online_url(&self) -> Option<&str> {
-        self.0
-            .details_visible()
-            .then_some(())
-            .and(self.0.model().online_url.as_deref())
+        self.0.details_visible().then_some(()).and(self.0.model().online_url.as_deref())
     }
 
     async fn input_opens_at_local(&self) -> Option<NaiveDateTime> {
@@ -190,21 +181,13 @@ impl Meeting {
     /// The agenda in order (members and secretariat; FORBIDDEN for advisory bodies).
     async fn agenda(&self, ctx: &Context<'_>) -> Res<Vec<AgendaItem>> {
         let rows = load(ctx, |l| &l.agenda, self.0.details().gql()?).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(AgendaItem)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(AgendaItem).collect())
     }
 
     /// Minutes allotted on the agenda in total, to compare with `durationMinutes`.
     async fn agenda_minutes_total(&self, ctx: &Context<'_>) -> Res<i64> {
         let rows = load(ctx, |l| &l.agenda, self.0.details().gql()?).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .iter()
-            .map(|i| i64::from(i.minutes_allotted))
-            .sum())
+        Ok(rows.unwrap_or_default().iter().map(|i| i64::from(i.minutes_allotted)).sum())
     }
 
     /// Proposals for the agenda: all for the secretariat, your organisation's for members.
@@ -219,11 +202,7 @@ impl Meeting {
     /// Every answer to the invitation.
     async fn attendance(&self, ctx: &Context<'_>) -> Res<Vec<AttendanceAnswer>> {
         let rows = load(ctx, |l| &l.attendance, self.0.details().gql()?).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(AttendanceAnswer)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(AttendanceAnswer).collect())
     }
 
     /// Who is coming, per member organisation.
@@ -262,11 +241,7 @@ impl Meeting {
     /// Actions the meeting sent back to organisations.
     async fn actions(&self, ctx: &Context<'_>) -> Res<Vec<FollowUpAction>> {
         let rows = load(ctx, |l| &l.actions, self.0.details().gql()?).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(FollowUpAction)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(FollowUpAction).collect())
     }
 
     /// Inputs to this meeting that you may see, oldest first.
@@ -278,54 +253,39 @@ impl Meeting {
         after: Option<String>,
         status: Option<InputStatus>,
     ) -> Res<Connection<String, Input>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = inputs::for_meeting(
-            ctx.db().gql()?,
-            actor,
-            &self.0,
-            &page,
-            status.map(Into::into),
-        )
-        .await
-        .gql()?;
+        let result =
+            inputs::for_meeting(db, actor, &self.0, &page, status.map(Into::into)).await.gql()?;
         input_connection(ctx, result).await
     }
 
     /// Inputs grouped by status, agenda item and theme (secretariat).
     async fn input_triage(&self, ctx: &Context<'_>) -> Res<InputTriage> {
-        let actor = ctx.actor().gql()?;
-        let triage = inputs::triage(ctx.db().gql()?, actor, &self.0)
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let triage = inputs::triage(db, actor, &self.0).await.gql()?;
         let details = self.0.details().gql()?;
         Ok(InputTriage::new(triage, details, self.0.model().council_id))
     }
 
     /// Inputs and answers as CSV (UTF-8 with BOM; formulas neutralised) (secretariat).
     async fn inputs_csv(&self, ctx: &Context<'_>) -> Res<String> {
-        let actor = ctx.actor().gql()?;
-        inputs::export_csv(ctx.db().gql()?, actor, &self.0)
-            .await
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        inputs::export_csv(db, actor, &self.0).await.gql()
     }
 
     /// Invitations to give input without an account (secretariat).
     async fn invitations(&self, ctx: &Context<'_>) -> Res<Vec<Invitation>> {
-        let actor = ctx.actor().gql()?;
-        let rows = inputs::invitations_of(ctx.db().gql()?, actor, &self.0)
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let rows = inputs::invitations_of(db, actor, &self.0).await.gql()?;
         Ok(rows.into_iter().map(super::inputs::invitation).collect())
     }
 
     /// Other councils' meetings at an overlapping time that share member organisations
     /// (secretariat and admin).
     async fn conflicts(&self, ctx: &Context<'_>) -> Res<Vec<MeetingConflict>> {
-        let actor = ctx.actor().gql()?;
-        let conflicts = meetings::conflicts_of(ctx.db().gql()?, actor, &self.0)
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let conflicts = meetings::conflicts_of(db, actor, &self.0).await.gql()?;
         Ok(conflicts.into_iter().map(MeetingConflict).collect())
     }
 }
@@ -337,15 +297,11 @@ pub struct MeetingQuery;
 impl MeetingQuery {
     /// One meeting; NOT_FOUND unless you may see it.
     async fn meeting(&self, ctx: &Context<'_>, id: ID) -> Res<Meeting> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("meeting", &id)?;
-        let view = meetings::get(ctx.db().gql()?, actor, id).await.gql()?;
+        let view = meetings::get(db, actor, id).await.gql()?;
         // Fields below (an input's agenda item) look the meeting up again: read it once.
-        ctx.loaders()
-            .gql()?
-            .meeting
-            .feed_one(view.model().id, view.model().clone())
-            .await;
+        ctx.loaders().gql()?.meeting.feed_one(view.model().id, view.model().clone()).await;
         Ok(Meeting(view))
     }
 }

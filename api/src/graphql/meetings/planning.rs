@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveTime, Utc};
 use entity::council_theme;
 
-use crate::graphql::{ContextExt, Res, id, loaded, organisations::Organisation, target_id};
+use crate::graphql::{ContextExt, Res, caller, id, loaded, organisations::Organisation, target_id};
 use crate::{
     domain::meetings::{self, Conflict, YearPlanRequest},
     error::GqlResultExt,
@@ -119,12 +119,9 @@ impl ThemeMutation {
         council_id: ID,
         name: String,
     ) -> Res<CouncilTheme> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = target_id("council", &council_id)?;
-        meetings::add_theme(ctx.db().gql()?, actor, council_id, &name)
-            .await
-            .map(CouncilTheme)
-            .gql()
+        meetings::add_theme(db, actor, council_id, &name).await.map(CouncilTheme).gql()
     }
 }
 
@@ -137,7 +134,7 @@ impl YearPlanMutation {
     /// Proposes a year of draft meetings from the council's cadence and themes, on
     /// working days, with conflicts flagged (secretariat or admin).
     async fn plan_year(&self, ctx: &Context<'_>, input: PlanYearInput) -> Res<Vec<PlannedMeeting>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let req = YearPlanRequest {
             council_id: target_id("council", &input.council_id)?,
             year: input.year,
@@ -148,9 +145,7 @@ impl YearPlanMutation {
             input_opens_days_before: i64::from(input.input_opens_days_before),
             input_deadline_days_before: i64::from(input.input_deadline_days_before),
         };
-        let planned = meetings::plan_year(ctx.db().gql()?, actor, req)
-            .await
-            .gql()?;
+        let planned = meetings::plan_year(db, actor, req).await.gql()?;
         Ok(planned
             .into_iter()
             .map(|(m, c)| PlannedMeeting {

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::NaiveDate;
 
-use crate::graphql::{ContextExt, Res, target_id};
+use crate::graphql::{Res, caller, target_id};
 use crate::{
     domain::situation::{self, MissedPeriod},
     error::GqlResultExt,
@@ -18,10 +18,7 @@ pub struct Period {
 
 impl From<MissedPeriod> for Period {
     fn from(p: MissedPeriod) -> Self {
-        Self {
-            start: p.start,
-            end: p.end,
-        }
+        Self { start: p.start, end: p.end }
     }
 }
 
@@ -45,11 +42,9 @@ impl CadenceQuery {
         ctx: &Context<'_>,
         council_id: ID,
     ) -> Res<Option<PictureCadence>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = target_id("council", &council_id)?;
-        let found = situation::cadence(ctx.db().gql()?, actor, council_id)
-            .await
-            .gql()?;
+        let found = situation::cadence(db, actor, council_id).await.gql()?;
         Ok(found.map(|(c, missed)| PictureCadence {
             interval_days: c.interval_days,
             starts_on: c.starts_on,
@@ -72,11 +67,9 @@ impl CadenceMutation {
         interval_days: i32,
         starts_on: NaiveDate,
     ) -> Res<bool> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = target_id("council", &council_id)?;
-        situation::set_cadence(ctx.db().gql()?, actor, council_id, interval_days, starts_on)
-            .await
-            .gql()?;
+        situation::set_cadence(db, actor, council_id, interval_days, starts_on).await.gql()?;
         Ok(true)
     }
 }

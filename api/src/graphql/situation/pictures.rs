@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{picture_access_log, picture_entry};
 
 use crate::graphql::{
-    ContextExt, Res, connection, connection_cost, councils::Council, id, load, loaded, opt_id,
-    organisations::Organisation, page, parse_id, target_id, users::User,
+    ContextExt, Res, caller, connection, connection_cost, councils::Council, id, load, loaded,
+    opt_id, organisations::Organisation, page, parse_id, target_id, users::User,
 };
 use crate::{
     domain::access::{Checked, PlaceRead},
@@ -28,13 +28,9 @@ impl SituationPicture {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(
-            ctx,
-            |l| &l.organisation,
-            self.0.model().author_organisation_id,
-        )
-        .await?
-        .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.model().author_organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     async fn area(&self) -> &str {
@@ -81,10 +77,7 @@ impl SituationPicture {
         let shares =
             loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
         let orgs = loaded(
-            loaders
-                .organisation
-                .load_many(shares.iter().filter_map(|s| s.organisation_id))
-                .await,
+            loaders.organisation.load_many(shares.iter().filter_map(|s| s.organisation_id)).await,
         )?;
         Ok(orgs.into_values().map(Organisation).collect())
     }
@@ -95,33 +88,21 @@ impl SituationPicture {
         let loaders = ctx.loaders().gql()?;
         let shares =
             loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
-        let rows = loaded(
-            loaders
-                .council
-                .load_many(shares.iter().filter_map(|s| s.council_id))
-                .await,
-        )?;
-        Ok(rows
-            .into_values()
-            .filter_map(|m| councils::view_of(actor, m))
-            .map(Council)
-            .collect())
+        let rows =
+            loaded(loaders.council.load_many(shares.iter().filter_map(|s| s.council_id)).await)?;
+        Ok(rows.into_values().filter_map(|m| councils::view_of(actor, m)).map(Council).collect())
     }
 
     /// The places as an RFC 7946 GeoJSON FeatureCollection.
     async fn geojson(&self, ctx: &Context<'_>) -> Res<String> {
-        let actor = ctx.actor().gql()?;
-        situation::geojson(ctx.db().gql()?, actor, self.0.model().id)
-            .await
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        situation::geojson(db, actor, self.0.model().id).await.gql()
     }
 
     /// Every read of this picture while restricted (the author organisation only).
     async fn access_log(&self, ctx: &Context<'_>) -> Res<Vec<AccessLogEntry>> {
-        let actor = ctx.actor().gql()?;
-        let rows = situation::access_log(ctx.db().gql()?, actor, self.0.model())
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let rows = situation::access_log(db, actor, self.0.model()).await.gql()?;
         Ok(rows.into_iter().map(AccessLogEntry).collect())
     }
 }
@@ -136,10 +117,7 @@ pub struct PictureEntry {
 impl PictureEntry {
     /// An entry of `picture`.
     pub fn of(picture: &PictureView, entry: picture_entry::Model) -> Self {
-        Self {
-            place: picture.place_of(&entry),
-            entry,
-        }
+        Self { place: picture.place_of(&entry), entry }
     }
 }
 
@@ -192,9 +170,7 @@ impl AccessLogEntry {
     }
 
     async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id)
-            .await?
-            .map(User::from))
+        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User::from))
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
@@ -252,12 +228,9 @@ pub struct PictureQuery;
 impl PictureQuery {
     /// One situation picture; NOT_FOUND unless you may read it.
     async fn situation_picture(&self, ctx: &Context<'_>, id: ID) -> Res<SituationPicture> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("situation picture", &id)?;
-        situation::get(ctx.db().gql()?, actor, id, "picture")
-            .await
-            .map(SituationPicture)
-            .gql()
+        situation::get(db, actor, id, "picture").await.map(SituationPicture).gql()
     }
 
     /// The pictures you may read, newest first; `search` looks in area and summary.
@@ -270,15 +243,10 @@ impl PictureQuery {
         search: Option<String>,
         council_id: Option<ID>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let filter = PictureFilter {
-            search,
-            council_id: opt_id("councilId", &council_id).gql()?,
-        };
-        let result = situation::list(ctx.db().gql()?, actor, &page, &filter)
-            .await
-            .gql()?;
+        let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id).gql()? };
+        let result = situation::list(db, actor, &page, &filter).await.gql()?;
         Ok(connection(result, SituationPicture))
     }
 
@@ -289,14 +257,9 @@ impl PictureQuery {
         search: Option<String>,
         council_id: Option<ID>,
     ) -> Res<u64> {
-        let actor = ctx.actor().gql()?;
-        let filter = PictureFilter {
-            search,
-            council_id: opt_id("councilId", &council_id).gql()?,
-        };
-        situation::count(ctx.db().gql()?, actor, &filter)
-            .await
-            .gql()
+        let (db, actor) = caller(ctx)?;
+        let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id).gql()? };
+        situation::count(db, actor, &filter).await.gql()
     }
 }
 
@@ -312,11 +275,9 @@ impl PictureMutation {
         ctx: &Context<'_>,
         input: CreateSituationPictureInput,
     ) -> Res<SituationPicture> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let ids = |field: &'static str, v: &[ID]| {
-            v.iter()
-                .map(|i| parse_id(field, i))
-                .collect::<Result<Vec<_>, _>>()
+            v.iter().map(|i| parse_id(field, i)).collect::<Result<Vec<_>, _>>()
         };
         let entries = input
             .entries
@@ -347,19 +308,13 @@ impl PictureMutation {
                 .gql()?,
             entries,
         };
-        situation::create_picture(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(SituationPicture)
-            .gql()
+        situation::create_picture(db, actor, cmd).await.map(SituationPicture).gql()
     }
 
     /// Publishes a draft; your previous picture of the same area is superseded.
     async fn publish_situation_picture(&self, ctx: &Context<'_>, id: ID) -> Res<SituationPicture> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("situation picture", &id)?;
-        situation::publish(ctx.db().gql()?, actor, id)
-            .await
-            .map(SituationPicture)
-            .gql()
+        situation::publish(db, actor, id).await.map(SituationPicture).gql()
     }
 }

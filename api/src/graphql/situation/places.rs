@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use entity::place_follow_up;
 
 use crate::graphql::{
-    ContextExt, Res, connection, connection_cost, id, load, opt_id, organisations::Organisation,
-    page, target_id,
+    Res, caller, connection, connection_cost, id, load, opt_id, organisations::Organisation, page,
+    target_id,
 };
 use crate::{
     domain::{
@@ -49,13 +49,9 @@ impl Place {
     }
 
     async fn owner(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(
-            ctx,
-            |l| &l.organisation,
-            self.0.model().owner_organisation_id,
-        )
-        .await?
-        .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.model().owner_organisation_id)
+            .await?
+            .map(Organisation))
     }
 
     async fn follow_ups_per_year(&self) -> Option<i32> {
@@ -64,30 +60,20 @@ impl Place {
 
     async fn follow_ups(&self, ctx: &Context<'_>) -> Res<Vec<PlaceFollowUp>> {
         let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(PlaceFollowUp)
-            .collect())
+        Ok(rows.unwrap_or_default().into_iter().map(PlaceFollowUp).collect())
     }
 
     /// When the next follow-up is due, for places with a requirement.
     async fn next_follow_up_due(&self, ctx: &Context<'_>) -> Res<Option<NaiveDate>> {
         let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
-        let last = rows
-            .unwrap_or_default()
-            .iter()
-            .map(|f| f.followed_up_on)
-            .max();
+        let last = rows.unwrap_or_default().iter().map(|f| f.followed_up_on).max();
         Ok(situation::next_follow_up_due(self.0.model(), last))
     }
 
     /// The place across the pictures you may read: its trend over time.
     async fn history(&self, ctx: &Context<'_>) -> Res<Vec<PlaceHistoryEntry>> {
-        let actor = ctx.actor().gql()?;
-        let rows = situation::place_history(ctx.db().gql()?, actor, self.0.model().id)
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let rows = situation::place_history(db, actor, self.0.model().id).await.gql()?;
         Ok(rows
             .into_iter()
             .map(|(entry, picture)| PlaceHistoryEntry {
@@ -146,12 +132,9 @@ pub struct PlaceQuery;
 impl PlaceQuery {
     /// One place; NOT_FOUND unless it is your organisation's or in a picture you may read.
     async fn place(&self, ctx: &Context<'_>, id: ID) -> Res<Place> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("place", &id)?;
-        situation::place(ctx.db().gql()?, actor, id)
-            .await
-            .map(Place)
-            .gql()
+        situation::place(db, actor, id).await.map(Place).gql()
     }
 
     /// Places you may see, by name.
@@ -162,27 +145,17 @@ impl PlaceQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Res<Connection<String, Place>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let page = page(first, after.as_deref())?;
-        let result = situation::places(ctx.db().gql()?, actor, &page)
-            .await
-            .gql()?;
+        let result = situation::places(db, actor, &page).await.gql()?;
         Ok(connection(result, Place))
     }
 
     /// Places you may see whose required follow-up is overdue.
     async fn overdue_places(&self, ctx: &Context<'_>) -> Res<Vec<OverduePlace>> {
-        let actor = ctx.actor().gql()?;
-        let rows = situation::overdue_places(ctx.db().gql()?, actor, time::today())
-            .await
-            .gql()?;
-        Ok(rows
-            .into_iter()
-            .map(|(p, due_on)| OverduePlace {
-                place: Place(p),
-                due_on,
-            })
-            .collect())
+        let (db, actor) = caller(ctx)?;
+        let rows = situation::overdue_places(db, actor, time::today()).await.gql()?;
+        Ok(rows.into_iter().map(|(p, due_on)| OverduePlace { place: Place(p), due_on }).collect())
     }
 }
 
@@ -194,7 +167,7 @@ pub struct PlaceMutation;
 impl PlaceMutation {
     /// Registers a place for your organisation (WGS84 coordinates).
     async fn create_place(&self, ctx: &Context<'_>, input: CreatePlaceInput) -> Res<Place> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let cmd = NewPlace {
             organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
             name: input.name,
@@ -204,10 +177,7 @@ impl PlaceMutation {
             longitude: input.longitude,
             follow_ups_per_year: input.follow_ups_per_year,
         };
-        situation::create_place(ctx.db().gql()?, actor, cmd)
-            .await
-            .map(Place)
-            .gql()
+        situation::create_place(db, actor, cmd).await.map(Place).gql()
     }
 
     /// Records a follow-up of one of your organisation's places.
@@ -218,10 +188,10 @@ impl PlaceMutation {
         followed_up_on: NaiveDate,
         note: Option<String>,
     ) -> Res<PlaceFollowUp> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let place_id = target_id("place", &place_id)?;
         situation::record_follow_up(
-            ctx.db().gql()?,
+            db,
             actor,
             place_id,
             followed_up_on,

@@ -3,7 +3,7 @@
 use super::*;
 use async_graphql::{Context, ID, Object};
 
-use crate::graphql::{ContextExt, Res, load, organisations::Organisation, target_id};
+use crate::graphql::{Res, caller, load, organisations::Organisation, target_id};
 use crate::{
     domain::situation::{self, CategoryTrends, RegionalColumn},
     error::GqlResultExt,
@@ -37,9 +37,7 @@ pub struct RegionalMember(pub RegionalColumn);
 #[Object]
 impl RegionalMember {
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
     }
 
     /// The member's latest published picture shared with the network (open, or council
@@ -58,12 +56,7 @@ impl RegionalMember {
 
     /// Categories and trends of the shared picture.
     async fn categories(&self) -> Vec<CategoryTrend> {
-        self.0
-            .categories
-            .iter()
-            .cloned()
-            .map(CategoryTrend)
-            .collect()
+        self.0.categories.iter().cloned().map(CategoryTrend).collect()
     }
 }
 
@@ -77,11 +70,9 @@ impl RegionalQuery {
     /// meeting: each one's latest picture shared with the network, by category and
     /// trend, the same for every partner; newer pictures only you may read come apart.
     async fn regional_view(&self, ctx: &Context<'_>, council_id: ID) -> Res<Vec<RegionalMember>> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let council_id = target_id("council", &council_id)?;
-        let columns = situation::regional_view(ctx.db().gql()?, actor, council_id)
-            .await
-            .gql()?;
+        let columns = situation::regional_view(db, actor, council_id).await.gql()?;
         Ok(columns.into_iter().map(RegionalMember).collect())
     }
 }

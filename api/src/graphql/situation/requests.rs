@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::info_request;
 
 use crate::graphql::{
-    ContextExt, Res, id, load, opt_id, organisations::Organisation, parse_id, target_id,
+    Res, caller, id, load, opt_id, organisations::Organisation, parse_id, target_id,
 };
 use crate::{
     domain::{
@@ -26,15 +26,11 @@ impl InfoRequest {
     }
 
     async fn from(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.from_organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.from_organisation_id).await?.map(Organisation))
     }
 
     async fn to(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.to_organisation_id)
-            .await?
-            .map(Organisation))
+        Ok(load(ctx, |l| &l.organisation, self.0.to_organisation_id).await?.map(Organisation))
     }
 
     async fn topic(&self) -> &str {
@@ -63,11 +59,8 @@ impl InfoRequest {
 
     /// The picture given as answer, when you may read it.
     async fn answer_picture(&self, ctx: &Context<'_>) -> Res<Option<SituationPicture>> {
-        let actor = ctx.actor().gql()?;
-        Ok(situation::request_picture(ctx.db().gql()?, actor, &self.0)
-            .await
-            .gql()?
-            .map(SituationPicture))
+        let (db, actor) = caller(ctx)?;
+        Ok(situation::request_picture(db, actor, &self.0).await.gql()?.map(SituationPicture))
     }
 
     async fn answered_at(&self) -> Option<DateTime<Utc>> {
@@ -87,10 +80,8 @@ impl RequestQuery {
         ctx: &Context<'_>,
         status: Option<RequestStatus>,
     ) -> Res<Vec<InfoRequest>> {
-        let actor = ctx.actor().gql()?;
-        let rows = situation::requests(ctx.db().gql()?, actor, status.map(Into::into))
-            .await
-            .gql()?;
+        let (db, actor) = caller(ctx)?;
+        let rows = situation::requests(db, actor, status.map(Into::into)).await.gql()?;
         Ok(rows.into_iter().map(InfoRequest).collect())
     }
 }
@@ -111,21 +102,13 @@ impl RequestMutation {
         details: Option<String>,
         due_on: NaiveDate,
     ) -> Res<InfoRequest> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let to = parse_id("toOrganisationId", &to_organisation_id).gql()?;
         let from = opt_id("fromOrganisationId", &from_organisation_id).gql()?;
-        situation::create_request(
-            ctx.db().gql()?,
-            actor,
-            from,
-            to,
-            &topic,
-            details.as_deref(),
-            due_on,
-        )
-        .await
-        .map(InfoRequest)
-        .gql()
+        situation::create_request(db, actor, from, to, &topic, details.as_deref(), due_on)
+            .await
+            .map(InfoRequest)
+            .gql()
     }
 
     /// Answers a request to your organisation with a picture and/or a text.
@@ -136,10 +119,10 @@ impl RequestMutation {
         picture_id: Option<ID>,
         text: Option<String>,
     ) -> Res<InfoRequest> {
-        let actor = ctx.actor().gql()?;
+        let (db, actor) = caller(ctx)?;
         let id = target_id("request", &id)?;
         let picture = opt_id("pictureId", &picture_id).gql()?;
-        situation::answer_request(ctx.db().gql()?, actor, id, picture, text.as_deref())
+        situation::answer_request(db, actor, id, picture, text.as_deref())
             .await
             .map(InfoRequest)
             .gql()

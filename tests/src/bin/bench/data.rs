@@ -53,19 +53,10 @@ pub struct Size {
     pub factor: u64,
 }
 
-pub const S: Size = Size {
-    name: "S",
-    factor: 1,
-};
-pub const M: Size = Size {
-    name: "M",
-    factor: 10,
-};
+pub const S: Size = Size { name: "S", factor: 1 };
+pub const M: Size = Size { name: "M", factor: 10 };
 /// A tiny size for the CI smoke run.
-pub const XS: Size = Size {
-    name: "XS",
-    factor: 0,
-};
+pub const XS: Size = Size { name: "XS", factor: 0 };
 
 /// What was generated, for the workloads and the report.
 #[derive(Debug, Clone)]
@@ -94,18 +85,12 @@ fn code<T: ActiveEnum<Value = String>>(spelling: &str) -> T {
 }
 
 fn at(days: i64, hours: i64) -> DateTime<Utc> {
-    let base = Utc
-        .with_ymd_and_hms(2030, 1, 7, 8, 0, 0)
-        .single()
-        .unwrap_or_default();
+    let base = Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).single().unwrap_or_default();
     base + Duration::days(days) + Duration::hours(hours)
 }
 
 fn past(days: i64) -> DateTime<Utc> {
-    let base = Utc
-        .with_ymd_and_hms(2026, 1, 2, 9, 0, 0)
-        .single()
-        .unwrap_or_default();
+    let base = Utc.with_ymd_and_hms(2026, 1, 2, 9, 0, 0).single().unwrap_or_default();
     base + Duration::days(days)
 }
 
@@ -122,9 +107,7 @@ where
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let batch: Vec<A> = rows.by_ref().take(chunk).collect();
-        <A::Entity as EntityTrait>::insert_many(batch)
-            .exec_without_returning(&txn)
-            .await?;
+        <A::Entity as EntityTrait>::insert_many(batch).exec_without_returning(&txn).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -159,11 +142,7 @@ pub async fn generate(
 
     // Organisations: 0 is the police (the bench user's), the rest cycle through kinds.
     let kind = |n: u64| {
-        if n == 0 {
-            "police_region"
-        } else {
-            KINDS[(n % 10) as usize]
-        }
+        if n == 0 { "police_region" } else { KINDS[(n % 10) as usize] }
     };
     let orgs: Vec<organisation::ActiveModel> =
         (0..org_count)
@@ -221,9 +200,7 @@ pub async fn generate(
     // council is the regional network.
     let network_n = council_count;
     let municipalities: Vec<u64> = (1..org_count).filter(|n| n % 10 <= 1).collect();
-    let others: Vec<u64> = (1..org_count)
-        .filter(|n| n % 10 >= 2 && n % 10 <= 8)
-        .collect();
+    let others: Vec<u64> = (1..org_count).filter(|n| n % 10 >= 2 && n % 10 <= 8).collect();
     let youth: Vec<u64> = (1..org_count).filter(|n| n % 10 == 9).collect();
     let mut councils = vec![];
     let mut memberships = vec![];
@@ -269,12 +246,7 @@ pub async fn generate(
             }
             k += 1;
         }
-        add_member(
-            &mut memberships,
-            c,
-            youth[(c as usize) % youth.len()],
-            "advisory",
-        );
+        add_member(&mut memberships, c, youth[(c as usize) % youth.len()], "advisory");
         members_of.push(members);
     }
     councils.push(council::ActiveModel {
@@ -287,9 +259,8 @@ pub async fn generate(
         created_at: Set(created),
         updated_at: Set(created),
     });
-    let network_members: Vec<u64> = std::iter::once(0)
-        .chain(municipalities.iter().copied().take(7))
-        .collect();
+    let network_members: Vec<u64> =
+        std::iter::once(0).chain(municipalities.iter().copied().take(7)).collect();
     for &org in &network_members {
         add_member(&mut memberships, network_n, org, "member");
     }
@@ -358,9 +329,7 @@ pub async fn generate(
                     id: Set(id(AGENDA, n * 10 + j)),
                     meeting_id: Set(id(MEETING_TAG, n)),
                     position: Set(j as i32 + 1),
-                    kind: Set(code(
-                        ["information", "discussion", "decision"][(j % 3) as usize],
-                    )),
+                    kind: Set(code(["information", "discussion", "decision"][(j % 3) as usize])),
                     title: Set(format!("Punkt {}: lägesbild och åtgärder", j + 1)),
                     description: Set("Underlag skickas ut en vecka före mötet.".to_owned()),
                     presenter_organisation_id: Set(Some(id(
@@ -375,11 +344,8 @@ pub async fn generate(
             for j in 0..50u64 {
                 let i = n * 50 + j;
                 let police_input = c < bench_councils && j % (50 / POLICE_INPUTS_PER_MEETING) == 0;
-                let org = if police_input {
-                    0
-                } else {
-                    members[1 + (j as usize) % (members.len() - 1)]
-                };
+                let org =
+                    if police_input { 0 } else { members[1 + (j as usize) % (members.len() - 1)] };
                 let status = if j % 20 == 19 {
                     "draft"
                 } else {
@@ -446,13 +412,8 @@ pub async fn generate(
     let mut pictures = vec![];
     let mut shares = vec![];
     let mut entries = vec![];
-    let categories = [
-        "drug_dealing",
-        "violence",
-        "vandalism",
-        "public_disorder",
-        "unsafe_environment",
-    ];
+    let categories =
+        ["drug_dealing", "violence", "vandalism", "public_disorder", "unsafe_environment"];
     let trends = ["rising", "stable", "falling"];
     for (m, &org) in network_members.iter().enumerate() {
         let m = m as u64;
@@ -499,10 +460,7 @@ pub async fn generate(
                 entries.push(picture_entry::ActiveModel {
                     id: Set(id(ENTRY, n * 6 + e)),
                     picture_id: Set(id(PICTURE, n)),
-                    place_id: Set(id(
-                        PLACE,
-                        m * places_per_member + (p + e) % places_per_member,
-                    )),
+                    place_id: Set(id(PLACE, m * places_per_member + (p + e) % places_per_member)),
                     category: Set(code(categories[((p + e) % 5) as usize])),
                     trend: Set(code(trends[rng.random_range(0..3)])),
                     perceived_safety: Set(rng.random_range(1..=5)),

@@ -35,13 +35,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Preparation,
-        Kind::FirstPage,
-        Kind::DeepPage,
-        Kind::Submit,
-        Kind::Regional,
-    ];
+    pub const ALL: [Kind; 5] =
+        [Kind::Preparation, Kind::FirstPage, Kind::DeepPage, Kind::Submit, Kind::Regional];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -75,9 +70,7 @@ fn set_meeting(meetings: u64) -> String {
 /// does.
 pub fn captured_script(statements: &[String], meeting: Option<Uuid>, meetings: u64) -> String {
     let mut script = String::new();
-    let writes = statements
-        .iter()
-        .any(|s| s.trim_start().to_uppercase().starts_with("INSERT"));
+    let writes = statements.iter().any(|s| s.trim_start().to_uppercase().starts_with("INSERT"));
     if meeting.is_some() {
         script.push_str(&set_meeting(meetings));
     }
@@ -239,10 +232,8 @@ pub fn pgbench_latency(
     seconds: u64,
     dir: &Path,
 ) -> anyhow::Result<Latency> {
-    let prefix = dir.join(format!(
-        "pgb-{}",
-        script.file_stem().and_then(|s| s.to_str()).unwrap_or("x")
-    ));
+    let prefix =
+        dir.join(format!("pgb-{}", script.file_stem().and_then(|s| s.to_str()).unwrap_or("x")));
     let output = Command::new("pgbench")
         .args(["-n", "-M", "simple", "-j", "1", "-c", "8", "-l"])
         .arg(format!("--log-prefix={}", prefix.display()))
@@ -260,21 +251,14 @@ pub fn pgbench_latency(
         String::from_utf8_lossy(&output.stderr)
     );
     let mut histogram = hdrhistogram::Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
-    let name = prefix
-        .file_name()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_owned();
+    let name = prefix.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     for entry in std::fs::read_dir(dir)?.flatten() {
         if !entry.file_name().to_string_lossy().starts_with(&name) {
             continue;
         }
         for line in std::fs::read_to_string(entry.path())?.lines() {
             // client_id transaction_no time script_no time_epoch time_us [schedule_lag]
-            if let Some(micros) = line
-                .split_whitespace()
-                .nth(2)
-                .and_then(|v| v.parse::<u64>().ok())
+            if let Some(micros) = line.split_whitespace().nth(2).and_then(|v| v.parse::<u64>().ok())
             {
                 let _ = histogram.record(micros.max(1));
             }
@@ -320,10 +304,7 @@ pub fn sqlite_throughput(
         stop.store(true, Ordering::Relaxed);
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("thread panicked")))
-            })
+            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("thread panicked"))))
             .collect()
     });
     for result in results {
@@ -365,17 +346,11 @@ fn sqlite_once(conn: &Connection, kind: Kind, ctx: &Context<'_>, n: u64) -> anyh
     let org = uuid(ctx.data.police);
     let actor_rows = read_all(conn, SQLITE_ACTOR, params![uuid(ctx.session_id), user])?;
     anyhow::ensure!(actor_rows > 1, "the session was not found");
-    let meeting = uuid(id(
-        MEETING_TAG,
-        n.wrapping_mul(2_654_435_761) % ctx.data.bench_meetings.max(1),
-    ));
+    let meeting =
+        uuid(id(MEETING_TAG, n.wrapping_mul(2_654_435_761) % ctx.data.bench_meetings.max(1)));
     match kind {
         Kind::Preparation => {
-            let found = read_all(
-                conn,
-                "SELECT * FROM meeting WHERE id = ?1",
-                params![meeting],
-            )?;
+            let found = read_all(conn, "SELECT * FROM meeting WHERE id = ?1", params![meeting])?;
             anyhow::ensure!(found == 1, "meeting not found");
             read_all(
                 conn,
@@ -409,16 +384,10 @@ fn sqlite_once(conn: &Connection, kind: Kind, ctx: &Context<'_>, n: u64) -> anyh
             )?;
         }
         Kind::Submit => {
-            let now = chrono::Utc::now()
-                .format("%Y-%m-%d %H:%M:%S%.6f%:z")
-                .to_string();
+            let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.6f%:z").to_string();
             let input = uuid(Uuid::now_v7());
             conn.execute_batch("BEGIN IMMEDIATE")?;
-            let found = read_all(
-                conn,
-                "SELECT * FROM meeting WHERE id = ?1",
-                params![meeting],
-            )?;
+            let found = read_all(conn, "SELECT * FROM meeting WHERE id = ?1", params![meeting])?;
             anyhow::ensure!(found == 1, "meeting not found");
             conn.prepare_cached("INSERT INTO input (id, council_id, meeting_id, agenda_item_id, theme_id, organisation_id, author_user_id, author_name, invitation_id, title, body, target_groups, district, gathered_by, status, anonymous, late_allowed, hidden_reason, redacted_body, answer, decline_reason, submitted_at, answered_at, receipt_hash, created_at, updated_at) \
 SELECT ?1, council_id, id, NULL, NULL, ?2, ?3, NULL, NULL, 'Inspel från bänkprovet', 'Föreningarna i området ser fler unga i centrum sena kvällar och vill ha fler vuxna på plats.', '[\"youth\"]', NULL, 'dialogue_meeting', 'submitted', 0, 0, NULL, NULL, NULL, NULL, ?4, NULL, NULL, ?4, ?4 FROM meeting WHERE id = ?5")?

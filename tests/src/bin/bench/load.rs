@@ -42,14 +42,9 @@ impl Http {
     pub fn new(base: &str, token: &str) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_max_idle_per_host(64)
-            .build(connector);
-        Self {
-            client,
-            url: format!("{base}/graphql"),
-            token: Arc::new(token.to_owned()),
-        }
+        let client =
+            Client::builder(TokioExecutor::new()).pool_max_idle_per_host(64).build(connector);
+        Self { client, url: format!("{base}/graphql"), token: Arc::new(token.to_owned()) }
     }
 
     /// Sends one GraphQL request; an answer with `errors` is an error.
@@ -66,10 +61,7 @@ impl Http {
         let status = response.status();
         let bytes = response.into_body().collect().await?.to_bytes();
         let value: Value = serde_json::from_slice(&bytes)?;
-        anyhow::ensure!(
-            status.is_success() && value.get("errors").is_none(),
-            "{status}: {value}"
-        );
+        anyhow::ensure!(status.is_success() && value.get("errors").is_none(), "{status}: {value}");
         Ok(value)
     }
 }
@@ -140,10 +132,7 @@ pub async fn closed_loop(
         let _ = task.await;
     }
     let seconds = start.elapsed().as_secs_f64();
-    let acknowledged = acknowledged
-        .lock()
-        .map(|ids| ids.clone())
-        .unwrap_or_default();
+    let acknowledged = acknowledged.lock().map(|ids| ids.clone()).unwrap_or_default();
     let first_error = first_error.lock().ok().and_then(|e| e.clone());
     Throughput {
         ok: ok.load(Ordering::Relaxed),
@@ -182,9 +171,7 @@ pub async fn fixed_rate(
     duration: Duration,
     seed: u64,
 ) -> anyhow::Result<Latency> {
-    let histogram = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(
-        1, 60_000_000, 3,
-    )?));
+    let histogram = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?));
     let errors = Arc::new(AtomicU64::new(0));
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let start = tokio::time::Instant::now();
@@ -193,12 +180,8 @@ pub async fn fixed_rate(
     for i in 0..count {
         let scheduled = start + Duration::from_secs_f64(i as f64 / rate);
         tokio::time::sleep_until(scheduled).await;
-        let (http, body, histogram, errors) = (
-            http.clone(),
-            workload.body(&mut rng),
-            Arc::clone(&histogram),
-            Arc::clone(&errors),
-        );
+        let (http, body, histogram, errors) =
+            (http.clone(), workload.body(&mut rng), Arc::clone(&histogram), Arc::clone(&errors));
         tasks.push(tokio::spawn(async move {
             let result = http.send(body).await;
             let micros = scheduled.elapsed().as_micros() as u64;
@@ -217,9 +200,6 @@ pub async fn fixed_rate(
     for task in tasks {
         let _ = task.await;
     }
-    let histogram = histogram
-        .lock()
-        .map_err(|_| anyhow::anyhow!("histogram lock"))?
-        .clone();
+    let histogram = histogram.lock().map_err(|_| anyhow::anyhow!("histogram lock"))?.clone();
     Ok(latency_of(&histogram, rate, errors.load(Ordering::Relaxed)))
 }

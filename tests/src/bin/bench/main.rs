@@ -102,18 +102,13 @@ impl Server {
     }
 
     fn stop(mut self) {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
-            .status();
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
         let _ = self.child.wait();
     }
 }
 
 fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
 async fn start_server(
@@ -130,10 +125,7 @@ async fn start_server(
         .env("SAMRAD_LISTEN", format!("127.0.0.1:{port}"))
         .env("SAMRAD_DATA_DIR", work)
         .env("SAMRAD_WEB_DIR", work.join("no-web"))
-        .env(
-            "SAMRAD_JWT_SECRET",
-            "bänkprovets-hemlighet-som-är-lång-nog-2026",
-        )
+        .env("SAMRAD_JWT_SECRET", "bänkprovets-hemlighet-som-är-lång-nog-2026")
         .stdout(Stdio::null());
     match log {
         Some(path) => {
@@ -148,17 +140,10 @@ async fn start_server(
         }
     }
     let child = command.spawn()?;
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
+    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
     let probe = Http::new(&server.base, "");
     for _ in 0..200 {
-        if probe
-            .send(json!({ "query": "{ __typename }" }).to_string().into())
-            .await
-            .is_ok()
-        {
+        if probe.send(json!({ "query": "{ __typename }" }).to_string().into()).await.is_ok() {
             return Ok(server);
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -196,19 +181,11 @@ async fn login(base: &str) -> anyhow::Result<(String, Uuid)> {
 
 fn workload(kind: Kind, data: &Dataset, deep: &Option<String>) -> Arc<dyn Workload> {
     match kind {
-        Kind::Preparation => Arc::new(workloads::Preparation {
-            meetings: data.bench_meetings,
-        }),
+        Kind::Preparation => Arc::new(workloads::Preparation { meetings: data.bench_meetings }),
         Kind::FirstPage => Arc::new(workloads::InputPage { after: None }),
-        Kind::DeepPage => Arc::new(workloads::InputPage {
-            after: deep.clone(),
-        }),
-        Kind::Submit => Arc::new(workloads::Submit {
-            meetings: data.bench_meetings,
-        }),
-        Kind::Regional => Arc::new(workloads::Regional {
-            network: data.network,
-        }),
+        Kind::DeepPage => Arc::new(workloads::InputPage { after: deep.clone() }),
+        Kind::Submit => Arc::new(workloads::Submit { meetings: data.bench_meetings }),
+        Kind::Regional => Arc::new(workloads::Regional { network: data.network }),
     }
 }
 
@@ -241,14 +218,8 @@ async fn deep_cursor(http: &Http) -> anyhow::Result<(Option<String>, Option<Uuid
     }
     let pages = cursors.len();
     // Not the last page's cursor: nothing follows it.
-    let pick = cursors
-        .get((pages * 4 / 5).min(pages.saturating_sub(2)))
-        .cloned();
-    Ok((
-        pick.as_ref().map(|(c, _)| c.clone()),
-        pick.map(|(_, id)| id),
-        pages,
-    ))
+    let pick = cursors.get((pages * 4 / 5).min(pages.saturating_sub(2))).cloned();
+    Ok((pick.as_ref().map(|(c, _)| c.clone()), pick.map(|(_, id)| id), pages))
 }
 
 /// Statements logged by the server, in order.
@@ -311,22 +282,10 @@ async fn probe(args: &Args, url: &str, work: &Path, data: &Dataset) -> anyhow::R
                 "{}: no SQL statement captured from the server's log",
                 kind.label()
             );
-            statements.insert(
-                kind,
-                counts.iter().sum::<usize>() as f64 / counts.len() as f64,
-            );
-            scripts.insert(
-                kind,
-                limit::captured_script(&last.0, last.1, data.bench_meetings),
-            );
+            statements.insert(kind, counts.iter().sum::<usize>() as f64 / counts.len() as f64);
+            scripts.insert(kind, limit::captured_script(&last.0, last.1, data.bench_meetings));
         }
-        anyhow::Ok(Probe {
-            statements,
-            scripts,
-            deep,
-            deep_after,
-            pages,
-        })
+        anyhow::Ok(Probe { statements, scripts, deep, deep_after, pages })
     }
     .await;
     server.stop();
@@ -338,15 +297,8 @@ async fn run_target(
     backend: Backend,
     size: data::Size,
 ) -> anyhow::Result<TargetResult> {
-    let name = format!(
-        "{}-{}",
-        if backend == Backend::Postgres {
-            "pg"
-        } else {
-            "sqlite"
-        },
-        size.name
-    );
+    let name =
+        format!("{}-{}", if backend == Backend::Postgres { "pg" } else { "sqlite" }, size.name);
     eprintln!("== {name}");
     let work = std::env::temp_dir().join(format!("samrad-bench-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&work)?;
@@ -354,12 +306,8 @@ async fn run_target(
         Backend::Postgres => {
             let db = format!("samrad_bench_{}", size.name.to_lowercase());
             let admin = Database::connect(format!("{}/postgres", args.postgres)).await?;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-                .await?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {db}"))
-                .await?;
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).await?;
+            admin.execute_unprepared(&format!("CREATE DATABASE {db}")).await?;
             admin.close().await?;
             format!("{}/{db}", args.postgres)
         }
@@ -414,11 +362,7 @@ async fn measure(
 ) -> anyhow::Result<TargetResult> {
     let (token, session_id) = login(&server.base).await?;
     let http = Http::new(&server.base, &token);
-    let ctx = Context {
-        data: &data,
-        session_id,
-        deep_after: probe.deep_after,
-    };
+    let ctx = Context { data: &data, session_id, deep_after: probe.deep_after };
     // pgbench scripts: the captured SQL needs this session, not the probe's.
     let mut captured_files = BTreeMap::new();
     let mut hand_files = BTreeMap::new();
@@ -531,15 +475,10 @@ async fn measure(
     let mut limit_latency = BTreeMap::new();
     for kind in Kind::ALL {
         let server_median = report::median(
-            &server_runs[&kind]
-                .iter()
-                .map(Throughput::per_second)
-                .collect::<Vec<_>>(),
+            &server_runs[&kind].iter().map(Throughput::per_second).collect::<Vec<_>>(),
         );
         let limit_median = report::median(&hand[&kind]);
-        let rate = (0.5 * server_median.min(limit_median))
-            .clamp(5.0, 2000.0)
-            .round();
+        let rate = (0.5 * server_median.min(limit_median)).clamp(5.0, 2000.0).round();
         let w = workload(kind, &data, &probe.deep);
         let latency = load::fixed_rate(&http, w, rate, seconds, 99).await?;
         server_latency.insert(kind, latency);
@@ -577,9 +516,7 @@ async fn measure(
     }
 
     let per_request = |m: BTreeMap<Kind, (f64, u64)>| {
-        m.into_iter()
-            .map(|(k, (cpu, n))| (k, cpu * 1000.0 / n.max(1) as f64))
-            .collect()
+        m.into_iter().map(|(k, (cpu, n))| (k, cpu * 1000.0 / n.max(1) as f64)).collect()
     };
     Ok(TargetResult {
         name: String::new(),
@@ -607,10 +544,8 @@ fn main() -> anyhow::Result<()> {
         args.seconds = 1;
         args.rounds = 1;
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
         let targets: Vec<(Backend, data::Size)> = if args.smoke {
             vec![(Backend::Postgres, data::XS), (Backend::Sqlite, data::XS)]
@@ -625,11 +560,7 @@ fn main() -> anyhow::Result<()> {
         for (backend, size) in targets {
             let name = format!(
                 "{}-{}",
-                if backend == Backend::Postgres {
-                    "pg"
-                } else {
-                    "sqlite"
-                },
+                if backend == Backend::Postgres { "pg" } else { "sqlite" },
                 size.name
             );
             if !args.only.is_empty() && !args.only.contains(&name) {
@@ -637,13 +568,8 @@ fn main() -> anyhow::Result<()> {
             }
             results.push(run_target(&args, backend, size).await?);
         }
-        let mut text = report::markdown(
-            &results,
-            args.smoke,
-            args.seconds,
-            args.rounds,
-            args.connections,
-        );
+        let mut text =
+            report::markdown(&results, args.smoke, args.seconds, args.rounds, args.connections);
         // Notes written by hand below the marker (profiles, explanations) survive a new run.
         if let Ok(previous) = std::fs::read_to_string(&args.out)
             && let Some(at) = previous.find(report::NOTES_MARKER)

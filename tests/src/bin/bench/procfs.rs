@@ -13,10 +13,7 @@ fn cpu_of(pid: u32) -> Option<(f64, f64)> {
     let fields: Vec<&str> = rest.split_whitespace().collect();
     // Fields 14-17 of stat(5) are at 11-14 here (the first two were pid and comm).
     let n = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok());
-    Some((
-        (n(11)? + n(12)?) / TICKS_PER_SECOND,
-        (n(13)? + n(14)?) / TICKS_PER_SECOND,
-    ))
+    Some(((n(11)? + n(12)?) / TICKS_PER_SECOND, (n(13)? + n(14)?) / TICKS_PER_SECOND))
 }
 
 /// CPU seconds used so far by one process (its own threads).
@@ -32,11 +29,7 @@ pub fn postgres_cpu() -> f64 {
     };
     let mut total = 0.0;
     for entry in dir.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<u32>().ok())
-        else {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
             continue;
         };
         let comm = fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();

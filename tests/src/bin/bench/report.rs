@@ -86,11 +86,7 @@ present afterwards: {}.\n",
             r.acknowledged,
             r.acknowledged_present
         );
-        let limit_name = if r.backend_pg {
-            "pgbench hand-written"
-        } else {
-            "rusqlite"
-        };
+        let limit_name = if r.backend_pg { "pgbench hand-written" } else { "rusqlite" };
         let _ = writeln!(
             out,
             "| workload | server req/s | pgbench captured SQL | {limit_name} | server / limit | SQL per request | CPU ms/req server+db (of which db) | CPU ms/req limit | p50 / p99 ms server | p50 / p99 ms limit | rate /s |"
@@ -102,20 +98,14 @@ present afterwards: {}.\n",
             let captured = r.captured.get(&kind).cloned().unwrap_or_default();
             let ratio = median(&server) / median(&hand).max(1e-9);
             let latency = |l: Option<&crate::load::Latency>| {
-                l.map_or("–".to_owned(), |l| {
-                    format!("{:.2} / {:.2}", l.p50_ms, l.p99_ms)
-                })
+                l.map_or("–".to_owned(), |l| format!("{:.2} / {:.2}", l.p50_ms, l.p99_ms))
             };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {:.2} | {:.1} | {:.2} ({:.2}) | {:.2} | {} | {} | {:.0} |",
                 kind.label(),
                 spread(&server),
-                if captured.is_empty() {
-                    "–".to_owned()
-                } else {
-                    spread(&captured)
-                },
+                if captured.is_empty() { "–".to_owned() } else { spread(&captured) },
                 spread(&hand),
                 ratio,
                 r.statements.get(&kind).copied().unwrap_or_default(),
@@ -133,19 +123,9 @@ present afterwards: {}.\n",
             let hand = |k| median(r.hand.get(&k).map_or(&[][..], Vec::as_slice));
             let captured = |k| median(r.captured.get(&k).map_or(&[][..], Vec::as_slice));
             let prep = server(Kind::Preparation);
-            let statements = r
-                .statements
-                .get(&Kind::Preparation)
-                .copied()
-                .unwrap_or_default();
-            let first = r
-                .server_latency
-                .get(&Kind::FirstPage)
-                .map_or(0.0, |l| l.p50_ms);
-            let deep = r
-                .server_latency
-                .get(&Kind::DeepPage)
-                .map_or(0.0, |l| l.p50_ms);
+            let statements = r.statements.get(&Kind::Preparation).copied().unwrap_or_default();
+            let first = r.server_latency.get(&Kind::FirstPage).map_or(0.0, |l| l.p50_ms);
+            let deep = r.server_latency.get(&Kind::DeepPage).map_or(0.0, |l| l.p50_ms);
             let submit = server(Kind::Submit) / hand(Kind::Submit).max(1e-9);
             let _ = writeln!(out, "Targets:\n");
             let _ = writeln!(
@@ -153,10 +133,7 @@ present afterwards: {}.\n",
                 "- Meeting preparation ≥ 0.6 × the limit: {:.2} × hand-written SQL{}: {}",
                 prep / hand(Kind::Preparation).max(1e-9),
                 if r.backend_pg {
-                    format!(
-                        ", {:.2} × captured SQL",
-                        prep / captured(Kind::Preparation).max(1e-9)
-                    )
+                    format!(", {:.2} × captured SQL", prep / captured(Kind::Preparation).max(1e-9))
                 } else {
                     String::new()
                 },

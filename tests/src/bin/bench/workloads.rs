@@ -72,10 +72,7 @@ impl Workload for Submit {
     }
 
     fn acknowledged(&self, answer: &Value) -> Option<String> {
-        answer
-            .pointer("/data/createInput/id")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+        answer.pointer("/data/createInput/id").and_then(Value::as_str).map(str::to_owned)
     }
 }
 
