@@ -141,7 +141,8 @@ pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::R
         invitation_throttle: LoginThrottle::new("invitation", options.auth.invitation_limits),
         settings: options.auth.clone(),
     });
-    let server = ServerData { db: conn, auth };
+    let live = crate::live::LiveBus::start(&conn);
+    let server = ServerData { db: conn, auth, live };
     let mut builder = graphql::schema_builder().data(server.clone()).extension(guard::FieldBudget);
     if !options.dev_tools {
         builder = builder.disable_suggestions();
@@ -163,6 +164,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
     let max_body = state.max_body_bytes;
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(crate::websocket::upgrade))
         .route("/calendar/{file}", get(calendar_feed))
         .route("/attachments/{id}", get(attachment))
         .route("/healthz", get(|| async { "ok" }))
@@ -510,13 +512,17 @@ async fn execute(
         // request timeout) drops this future, and must not cut a transaction in half and
         // leave its pooled connection inside it.
         let schema = state.schema.clone();
-        let task = async move { schema.execute(request).await };
+        let task =
+            crate::live::scope(
+                state.server.live.clone(),
+                async move { schema.execute(request).await },
+            );
         match tokio::spawn(tracing::Instrument::instrument(task, tracing::Span::current())).await {
             Ok(response) => response,
             Err(err) => return internal_error(&err, "mutation task failed"),
         }
     } else {
-        state.schema.execute(request).await
+        crate::live::scope(state.server.live.clone(), state.schema.execute(request)).await
     };
     // Parse and validation errors (depth, complexity, unknown fields, bad variables) come
     // from async-graphql without a code; they are the client's input.

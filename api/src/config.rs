@@ -69,6 +69,10 @@ pub struct Config {
     /// Lifetime of a session (refresh token) in hours.
     #[arg(long, env = "SAMRAD_SESSION_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720), global = true)]
     pub session_ttl_hours: u64,
+    /// How often a live (WebSocket) connection checks that its session still stands, in
+    /// seconds: a logout closes it at once, a session ended otherwise within this time.
+    #[arg(long, env = "SAMRAD_LIVE_RECHECK_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=300), global = true)]
+    pub live_recheck_secs: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     #[arg(long, env = "SAMRAD_TRUST_FORWARDED_FOR", global = true)]
     pub trust_forwarded_for: bool,
@@ -111,6 +115,7 @@ impl Config {
             password_cost: PasswordCost::Production,
             login_limits: LoginLimits::default(),
             invitation_limits: LoginLimits::invitations(),
+            live_recheck: Duration::from_secs(self.live_recheck_secs),
         }
     }
 }
@@ -127,6 +132,8 @@ pub struct AuthSettings {
     pub login_limits: LoginLimits,
     /// Submissions through invitation links: per invitation and per client address.
     pub invitation_limits: LoginLimits,
+    /// How often a live connection checks that its session still stands.
+    pub live_recheck: Duration,
 }
 
 /// Argon2id cost. Tests use the cheap setting so thousands of logins stay fast; the

@@ -12,5 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod graphql;
+pub mod live;
 pub mod seed;
 pub mod telemetry;
+pub mod websocket;

@@ -103,13 +103,24 @@ impl TokenKeys {
 
     /// Verifies a token strictly; any failure is `Unauthenticated`.
     pub fn verify(&self, token: &str) -> AppResult<(Uuid, Uuid)> {
+        let claims = self.claims(token)?;
+        let user_id = Uuid::parse_str(&claims.sub).map_err(|_| AppError::Unauthenticated)?;
+        Ok((user_id, claims.sid))
+    }
+
+    /// When a valid token expires (a live connection closes then).
+    pub fn expiry(&self, token: &str) -> AppResult<DateTime<Utc>> {
+        let exp = self.claims(token)?.exp;
+        DateTime::from_timestamp(exp, 0).ok_or(AppError::Unauthenticated)
+    }
+
+    fn claims(&self, token: &str) -> AppResult<Claims> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|e| {
                 tracing::debug!(error = %e, "access token rejected");
                 AppError::Unauthenticated
             })?;
-        let user_id = Uuid::parse_str(&data.claims.sub).map_err(|_| AppError::Unauthenticated)?;
-        Ok((user_id, data.claims.sid))
+        Ok(data.claims)
     }
 }
 

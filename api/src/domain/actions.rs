@@ -14,6 +14,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::live::{self, Change};
 use crate::{
     auth::Actor,
     domain::{
@@ -215,8 +216,53 @@ pub async fn create(
         .detail(json!({ "organisationId": action.organisation_id, "dueOn": action.due_on }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    let assigned = Change::Action { id: action.id, organisation: action.organisation_id };
+    live::announce(&txn, assigned).await?;
+    crate::live::commit(txn).await?;
     Ok(action)
+}
+
+/// An action assigned to one of the actor's organisations, as its representatives see it
+/// (for a live event); anything else is NOT_FOUND.
+#[tracing::instrument(skip_all, fields(id = %id))]
+pub async fn assigned(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<follow_up_action::Model> {
+    match reach(db, actor, id).await? {
+        (action, _, true) => Ok(action),
+        _ => Err(AppError::NotFound("action")),
+    }
+}
+
+/// An action of a meeting whose details the actor sees, with the actor's access and
+/// whether it is assigned to an organisation the actor represents there. An action of a
+/// draft meeting is the secretariat's alone, as in the lists.
+async fn reach(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<(follow_up_action::Model, CouncilAccess, bool)> {
+    let current = follow_up_action::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("action"))?;
+    let access = policy::council_access(actor, current.council_id)
+        .filter(|a| policy::can_see_meeting_details(*a))
+        .ok_or(AppError::NotFound("action"))?;
+    let own =
+        policy::member_organisations(actor, current.council_id).contains(&current.organisation_id);
+    if access != CouncilAccess::Manage {
+        let draft = meeting::Entity::find_by_id(current.meeting_id)
+            .one(db)
+            .await?
+            .is_none_or(|m| m.status == MeetingStatus::Draft);
+        if draft {
+            return Err(AppError::NotFound("action"));
+        }
+    }
+    Ok((current, access, own))
 }
 
 /// Updates an action's status: the secretariat, or a representative of the organisation
@@ -229,27 +275,9 @@ pub async fn update_status(
     status: ActionStatus,
     note: Option<&str>,
 ) -> AppResult<follow_up_action::Model> {
-    let current = follow_up_action::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("action"))?;
-    let access = policy::council_access(actor, current.council_id)
-        .filter(|a| policy::can_see_meeting_details(*a))
-        .ok_or(AppError::NotFound("action"))?;
-    let own =
-        policy::member_organisations(actor, current.council_id).contains(&current.organisation_id);
+    let (current, access, own) = reach(db, actor, id).await?;
     if access != CouncilAccess::Manage && !own {
         return Err(AppError::NotFound("action"));
-    }
-    // An action of a draft meeting is the secretariat's alone, as in the lists.
-    if access != CouncilAccess::Manage {
-        let draft = meeting::Entity::find_by_id(current.meeting_id)
-            .one(db)
-            .await?
-            .is_none_or(|m| m.status == MeetingStatus::Draft);
-        if draft {
-            return Err(AppError::NotFound("action"));
-        }
     }
     let note = parse_optional_text("note", note, 4000)?;
     let txn = crate::db::begin_write(db).await?;
@@ -264,6 +292,6 @@ pub async fn update_status(
         .detail(json!({ "from": current.status.to_value(), "to": updated.status.to_value() }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }

@@ -280,7 +280,7 @@ pub async fn create(
         .detail(json!({ "name": model.name, "kind": model.kind.to_value() }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(CouncilView { model, access: CouncilAccess::Manage })
 }
 
@@ -321,7 +321,7 @@ pub async fn update(
                 "after": { "name": updated.name, "kind": updated.kind.to_value(), "meetingsPerYear": updated.meetings_per_year },
             })).record(&txn)
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     let access = policy::require_council(actor, id)?;
     Ok(CouncilView { model: updated, access })
 }
@@ -381,7 +381,7 @@ pub async fn add_membership(
         .detail(json!({ "organisationId": model.organisation_id, "role": model.role.to_value() }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(model)
 }
 
@@ -441,7 +441,7 @@ pub async fn end_membership(
         .detail(json!({ "organisationId": current.organisation_id, "leftOn": left_on }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }
 
@@ -514,7 +514,7 @@ pub async fn assign_seat(
     .map_err(|e| AppError::from_write(e, "role", "an open seat with this role for this user"))?;
     audit::Event::new(actor, "seat.assign", ("seat", model.id)).in_council(model.council_id).detail(json!({ "userId": model.user_id, "role": model.role.to_value(), "organisationId": model.organisation_id })).record(&txn)
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(model)
 }
 
@@ -548,6 +548,6 @@ pub async fn end_seat(
         .detail(json!({ "userId": current.user_id, "endedOn": ended_on }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }

@@ -251,7 +251,7 @@ pub async fn save(
         .detail(json!({ "revision": saved.revision, "version": saved.version }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(MinutesView { model: saved })
 }
 
@@ -354,6 +354,6 @@ pub async fn approve(
         .in_council(view.model().council_id)
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(MinutesView { model: approved })
 }

@@ -13,6 +13,7 @@ pub mod good_practices;
 pub mod holidays;
 pub mod inputs;
 pub mod labels;
+pub mod live_events;
 pub mod meetings;
 pub mod minutes;
 pub mod notifications;

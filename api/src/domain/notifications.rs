@@ -12,7 +12,8 @@ use uuid::Uuid;
 use crate::{
     auth::Actor,
     domain::pagination::{Cursor, Page, PageRequest},
-    error::AppResult,
+    error::{AppError, AppResult},
+    live::{self, Change},
 };
 
 /// Something to tell a user.
@@ -27,8 +28,9 @@ pub struct Notice {
 /// Delivers a notice, in the caller's transaction.
 #[tracing::instrument(skip_all)]
 pub async fn send(db: &impl ConnectionTrait, notice: Notice) -> AppResult<()> {
+    let id = Uuid::now_v7();
     notification::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         user_id: Set(notice.user_id),
         kind: Set(notice.kind.to_owned()),
         input_id: Set(notice.input_id),
@@ -38,7 +40,21 @@ pub async fn send(db: &impl ConnectionTrait, notice: Notice) -> AppResult<()> {
     }
     .insert(db)
     .await?;
-    Ok(())
+    live::announce(db, Change::Notification { id, user: notice.user_id }).await
+}
+
+/// One of the actor's own notifications; anyone else's is NOT_FOUND.
+#[tracing::instrument(skip_all, fields(id = %id))]
+pub async fn mine_by_id(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<notification::Model> {
+    notification::Entity::find_by_id(id)
+        .filter(notification::Column::UserId.eq(actor.user_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("notification"))
 }
 
 /// The actor's notifications, newest first.

@@ -119,7 +119,7 @@ pub async fn create(
         .detail(json!({ "name": model.name, "kind": model.kind.to_value() }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(model)
 }
 
@@ -169,7 +169,7 @@ pub async fn update(
                 "after": { "name": updated.name, "kind": updated.kind.to_value(), "parentId": updated.parent_id },
             })).record(&txn)
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }
 

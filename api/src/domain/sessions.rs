@@ -18,6 +18,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::live::{self, Change};
 use crate::{
     auth::{
         Actor, SeatGrant,
@@ -168,7 +169,7 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
         .filter(session::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
-    Ok(())
+    live::publish(db, Change::SessionEnded { id: actor.session_id }).await
 }
 
 /// Verifies a bearer token and loads the actor: session, user, affiliations and open

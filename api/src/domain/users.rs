@@ -209,7 +209,7 @@ pub async fn create(
         .detail(json!({ "isPlatformAdmin": user.is_platform_admin }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(user)
 }
 
@@ -272,7 +272,7 @@ pub async fn update(
         }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }
 
@@ -307,7 +307,7 @@ pub async fn add_affiliation(
         .detail(json!({ "organisationId": organisation_id }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(model)
 }
 
@@ -342,6 +342,6 @@ pub async fn remove_affiliation(
         .detail(json!({ "organisationId": current.organisation_id }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(id)
 }

@@ -11,6 +11,7 @@ mod councils;
 mod good_practices;
 pub mod guard;
 mod inputs;
+mod live;
 mod loaders;
 mod meetings;
 mod minutes;
@@ -20,12 +21,13 @@ mod situation;
 mod users;
 
 use async_graphql::{
-    Context, EmptySubscription, ErrorExtensions, ID, MergedObject, Schema, SchemaBuilder,
+    Context, ErrorExtensions, ID, MergedObject, Schema, SchemaBuilder,
     connection::{Connection, Edge},
 };
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
+pub use live::LiveToken;
 pub use loaders::Loaders;
 
 use crate::{
@@ -89,11 +91,11 @@ pub struct MutationRoot(
 );
 
 /// The executable schema.
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, live::LiveSubscription>;
 
 /// The schema with its limits, before per-server data is attached.
-pub fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+pub fn schema_builder() -> SchemaBuilder<QueryRoot, MutationRoot, live::LiveSubscription> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), live::LiveSubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
@@ -124,6 +126,8 @@ pub struct ClientAddr(pub String);
 pub struct ServerData {
     pub db: DatabaseConnection,
     pub auth: std::sync::Arc<AuthKit>,
+    /// Changes heard by this instance, for subscriptions.
+    pub live: std::sync::Arc<crate::live::LiveBus>,
 }
 
 fn internal(what: &str) -> AppError {

@@ -93,6 +93,7 @@ pub fn test_auth_settings() -> AuthSettings {
         password_cost: PasswordCost::Minimal,
         login_limits: LoginLimits::default(),
         invitation_limits: LoginLimits::invitations(),
+        live_recheck: std::time::Duration::from_secs(1),
     }
 }
 

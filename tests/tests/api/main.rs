@@ -9,6 +9,7 @@ mod councils;
 mod hardening;
 mod http;
 mod inputs;
+mod live;
 mod meetings;
 mod oracles;
 mod organisations;

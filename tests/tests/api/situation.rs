@@ -28,7 +28,12 @@ struct World {
     partnership: String,
 }
 
-async fn user_for(app: &TestApp, admin: &str, email: &str, org: &str) -> anyhow::Result<()> {
+pub(crate) async fn user_for(
+    app: &TestApp,
+    admin: &str,
+    email: &str,
+    org: &str,
+) -> anyhow::Result<()> {
     let body = app
         .gql(
             Some(admin),
@@ -52,14 +57,19 @@ fn seed_password() -> &'static str {
     samrad::seed::DEMO_PASSWORD
 }
 
-async fn org(app: &TestApp, admin: &str, name: &str, kind: &str) -> anyhow::Result<String> {
+pub(crate) async fn org(
+    app: &TestApp,
+    admin: &str,
+    name: &str,
+    kind: &str,
+) -> anyhow::Result<String> {
     let body = app
         .gql(Some(admin), "mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }", json!({ "input": { "name": name, "kind": kind } }))
         .await?;
     str_at(&body, "/data/createOrganisation/id")
 }
 
-async fn join(
+pub(crate) async fn join(
     app: &TestApp,
     admin: &str,
     council: &str,

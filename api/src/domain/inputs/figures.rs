@@ -234,7 +234,7 @@ pub async fn set_priority_groups(
         .record(&txn)
         .await?;
     let saved = priority_groups(&txn, council_id).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(saved)
 }
 

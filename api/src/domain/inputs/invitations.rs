@@ -81,7 +81,7 @@ pub async fn invite(
         .detail(json!({ "invitationId": invitation.id, "organisationId": organisation_id }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     let token =
         kit.tokens.issue_invitation(invitation.id, meeting_id, organisation_id, expires_at)?;
     Ok(IssuedInvitation { invitation, token })
@@ -235,7 +235,7 @@ pub async fn submit_with_invitation(
         Some("via inbjudan".to_owned()),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(Receipt { record: Checked::new(model.id), input: model, token: receipt })
 }
 

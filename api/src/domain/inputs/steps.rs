@@ -211,7 +211,7 @@ pub async fn take_step(
 ) -> AppResult<InputView> {
     let txn = crate::db::begin_write(db).await?;
     let updated = take(&txn, actor, id, step).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 
@@ -230,7 +230,7 @@ pub async fn acknowledge(
     for id in ids {
         done.push(take(&txn, actor, *id, Step::Acknowledge).await?);
     }
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(done.into_iter().filter_map(|m| view(actor, m)).collect())
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::live::{self, Change, InputChange};
 use crate::{
     auth::Actor,
     domain::{
@@ -44,6 +45,15 @@ pub(super) async fn record(
     }
     .insert(txn)
     .await?;
+    // Every step of an input passes here, and so reaches those watching it; a draft is
+    // its organisation's own business until submitted.
+    if to != InputStatus::Draft {
+        let what = match from {
+            None | Some(InputStatus::Draft) => InputChange::Submitted,
+            Some(_) => InputChange::Status,
+        };
+        live::announce(txn, Change::Input { id: input_id, what }).await?;
+    }
     Ok(())
 }
 
@@ -177,7 +187,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     .insert(&txn)
     .await?;
     record(&txn, model.id, Some(actor), "create", None, status, None).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     view(actor, model).ok_or(AppError::NotFound("input"))
 }
 
@@ -195,7 +205,7 @@ pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> App
     let updated = active.update(&txn).await?;
     record(&txn, id, Some(actor), "allow_late", Some(from), from, None).await?;
     audit_input(&txn, actor, "input.allow_late", &updated, json!({})).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 
@@ -286,7 +296,7 @@ async fn protect(
         json!({ "reason": reason }),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 

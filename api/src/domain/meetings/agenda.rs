@@ -85,7 +85,7 @@ pub async fn add_agenda_item(
         json!({ "itemId": item.id, "title": item.title }),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(item)
 }
 
@@ -183,7 +183,7 @@ pub async fn update_agenda_item(
     }
     let updated = model.update(&txn).await?;
     audit_meeting(&txn, actor, "agenda.update", &meeting, json!({ "itemId": item_id })).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }
 
@@ -206,7 +206,7 @@ pub async fn remove_agenda_item(
         json!({ "itemId": item_id, "title": item.title }),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(item_id)
 }
 
@@ -249,7 +249,7 @@ pub async fn reorder_agenda(
         .order_by_asc(agenda_item::Column::Position)
         .all(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(items)
 }
 
@@ -340,7 +340,7 @@ pub async fn propose(
         json!({ "proposalId": proposal.id }),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(proposal)
 }
 
@@ -402,6 +402,6 @@ pub async fn decide_proposal(
         json!({ "proposalId": proposal_id, "status": updated.status.to_value() }),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(updated)
 }

@@ -88,7 +88,7 @@ pub async fn respond(
         .await
         .map_err(|e| AppError::from_write(e, "meetingId", "an answer for this meeting"))?,
     };
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(saved)
 }
 

@@ -16,6 +16,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::live::{self, Change, MeetingChange};
 use crate::{
     auth::Actor,
     domain::{
@@ -218,7 +219,7 @@ pub async fn create(
     let r = resolve(&txn, council_id, None, fields).await?;
     let model = insert_draft(&txn, council_id, r).await?;
     audit_meeting(&txn, actor, "meeting.create", &model, json!({ "title": model.title })).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(MeetingView { model, access: CouncilAccess::Manage })
 }
 
@@ -262,7 +263,16 @@ pub(super) async fn audit_meeting(
         .in_council(model.council_id)
         .detail(detail)
         .record(txn)
-        .await
+        .await?;
+    // Every change of a meeting passes here, and so reaches those watching it.
+    let what = if action.starts_with("agenda.") || action == "proposal.decide" {
+        MeetingChange::Agenda
+    } else if model.status == MeetingStatus::Cancelled {
+        MeetingChange::Cancelled
+    } else {
+        MeetingChange::Changed
+    };
+    live::announce(txn, Change::Meeting { id: model.id, what }).await
 }
 
 /// Loads a meeting for a change by the secretariat and claims its version: fails with
@@ -335,7 +345,7 @@ pub async fn update(
     let updated = model.update(&txn).await?;
     audit_meeting(&txn, actor, "meeting.update", &updated, json!({ "version": updated.version }))
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(MeetingView { model: updated, access: CouncilAccess::Manage })
 }
 
@@ -388,7 +398,7 @@ pub async fn transition(
         json!({ "from": from.to_value(), "to": to.to_value(), "reason": reason }),
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(MeetingView { model: updated, access: CouncilAccess::Manage })
 }
 

@@ -70,7 +70,7 @@ pub async fn add_theme(
         .detail(json!({ "name": theme.name }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(theme)
 }
 
@@ -248,7 +248,7 @@ pub async fn plan_year(
         .detail(json!({ "year": req.year, "meetings": planned.len() }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(planned
         .into_iter()
         .zip(conflicts)

@@ -52,7 +52,7 @@ pub async fn set_cadence(
     }
     .insert(&txn)
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(cadence)
 }
 

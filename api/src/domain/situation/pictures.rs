@@ -21,6 +21,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::live::{self, Change, PictureChange};
 use crate::{
     auth::Actor,
     domain::{
@@ -266,7 +267,7 @@ pub async fn create_picture(
         .detail(json!({ "classification": picture.classification.to_value() }))
         .record(&txn)
         .await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(PictureView::new(picture))
 }
 
@@ -289,6 +290,19 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
         return Err(AppError::conflict("id", "only a draft can be published"));
     }
     let now = Utc::now();
+    let superseded: Vec<Uuid> = situation_picture::Entity::find()
+        .select_only()
+        .column(situation_picture::Column::Id)
+        .filter(situation_picture::Column::AuthorOrganisationId.eq(current.author_organisation_id))
+        .filter(situation_picture::Column::Area.eq(current.area.clone()))
+        .filter(situation_picture::Column::Status.eq(PictureStatus::Published))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for old in superseded {
+        live::announce(&txn, Change::Picture { id: old, what: PictureChange::Superseded }).await?;
+    }
+    live::announce(&txn, Change::Picture { id, what: PictureChange::Published }).await?;
     situation_picture::Entity::update_many()
         .col_expr(situation_picture::Column::Status, Expr::value(PictureStatus::Superseded))
         .col_expr(situation_picture::Column::SupersededBy, Expr::value(id))
@@ -303,7 +317,7 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     active.updated_at = Set(now);
     let published = active.update(&txn).await?;
     audit::Event::new(actor, "picture.publish", ("situation_picture", id)).record(&txn).await?;
-    txn.commit().await?;
+    crate::live::commit(txn).await?;
     Ok(PictureView::new(published))
 }
 
