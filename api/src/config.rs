@@ -73,6 +73,24 @@ pub struct Config {
     /// seconds: a logout closes it at once, a session ended otherwise within this time.
     #[arg(long, env = "SAMRAD_LIVE_RECHECK_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=300), global = true)]
     pub live_recheck_secs: u64,
+    /// SMTP server for e-mail, e.g. `smtp://mail.example:587?tls=required`. Unset: e-mail
+    /// waits in the outbox.
+    #[arg(long, env = "SAMRAD_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of Samråd's e-mail.
+    #[arg(
+        long,
+        env = "SAMRAD_MAIL_FROM",
+        default_value = "Samråd <noreply@samrad.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// The web UI's public address, for links in e-mail. Default: the listen address.
+    #[arg(long, env = "SAMRAD_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Local hour (Europe/Stockholm, 0–23) of the daily digest e-mail.
+    #[arg(long, env = "SAMRAD_DIGEST_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..=23), global = true)]
+    pub digest_hour: u32,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     #[arg(long, env = "SAMRAD_TRUST_FORWARDED_FOR", global = true)]
     pub trust_forwarded_for: bool,
@@ -101,6 +119,21 @@ impl Config {
         match self.database_url.as_deref().map(str::trim).filter(|url| !url.is_empty()) {
             Some(url) => url.to_owned(),
             None => format!("sqlite://{}?mode=rwc", self.data_dir.join("samrad.db").display()),
+        }
+    }
+
+    /// Settings of the background workers (notifications, reminders, e-mail).
+    pub fn worker_settings(&self) -> crate::workers::WorkerSettings {
+        crate::workers::WorkerSettings {
+            mail: crate::mail::MailSettings {
+                smtp_url: self.smtp_url.clone(),
+                from: self.mail_from.clone(),
+                public_url: self
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", self.listen)),
+            },
+            digest_hour: self.digest_hour,
         }
     }
 

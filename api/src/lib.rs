@@ -13,6 +13,8 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod live;
+pub mod mail;
 pub mod seed;
 pub mod telemetry;
 pub mod websocket;
+pub mod workers;

@@ -67,6 +67,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if demo {
                 seed::print_demo_logins();
             }
+            samrad::workers::spawn(
+                app.state.server.db.clone(),
+                app.state.server.live.clone(),
+                config.worker_settings(),
+            )?;
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
             if options_dev_tools {
                 tracing::info!(address = %listener.local_addr()?, "Samråd is listening; GraphiQL at /graphql");

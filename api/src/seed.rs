@@ -294,6 +294,8 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
     let gavle_secretariat = act_as(db, "analytiker@gavle.example").await?;
     gavle_meeting(db, &gavle_secretariat, medborgarlofte).await?;
     demo_situation(db, &gavle_secretariat, [gavle, gastrikland, medborgarlofte, natverket]).await?;
+    // The demo's changes are its history, dated months back: news for no one.
+    entity::change_outbox::Entity::delete_many().exec(db).await?;
     Ok(true)
 }
 

@@ -303,3 +303,54 @@ pub enum RequestStatus {
     #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
+
+/// What a notification is about. Each kind has its own preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum NotificationKind {
+    /// An input to a meeting of a council where you hold the secretariat.
+    #[sea_orm(string_value = "input.submitted")]
+    InputSubmitted,
+    /// Your organisation's input was answered.
+    #[sea_orm(string_value = "input.feedback")]
+    InputAnswered,
+    #[sea_orm(string_value = "meeting.changed")]
+    MeetingChanged,
+    #[sea_orm(string_value = "meeting.cancelled")]
+    MeetingCancelled,
+    #[sea_orm(string_value = "meeting.agenda")]
+    AgendaChanged,
+    /// An action assigned to your organisation.
+    #[sea_orm(string_value = "action.assigned")]
+    ActionAssigned,
+    /// A situation picture shared with you.
+    #[sea_orm(string_value = "picture.published")]
+    PicturePublished,
+    /// The input window of a meeting closes within three days.
+    #[sea_orm(string_value = "reminder.input_window")]
+    InputWindowClosing,
+    /// An action of your organisation is due within seven days.
+    #[sea_orm(string_value = "reminder.action_due")]
+    ActionDueSoon,
+    /// An action of your organisation is past due.
+    #[sea_orm(string_value = "reminder.action_overdue")]
+    ActionOverdue,
+}
+
+/// How a user wants one kind of notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum NotificationChannel {
+    /// In Samråd's notification list only (the default).
+    #[sea_orm(string_value = "in_app")]
+    InApp,
+    /// In the list, and by e-mail at once.
+    #[sea_orm(string_value = "email")]
+    Email,
+    /// In the list, and in one e-mail a day.
+    #[sea_orm(string_value = "digest")]
+    Digest,
+    /// Not at all.
+    #[sea_orm(string_value = "off")]
+    Off,
+}

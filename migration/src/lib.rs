@@ -12,6 +12,7 @@ mod m20261123_000003_inputs;
 mod m20261124_000004_situation;
 mod m20261125_000005_input_keyset;
 mod m20261201_000006_hardening;
+mod m20261202_000007_notifications;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_situation::Migration),
             Box::new(m20261125_000005_input_keyset::Migration),
             Box::new(m20261201_000006_hardening::Migration),
+            Box::new(m20261202_000007_notifications::Migration),
         ]
     }
 }

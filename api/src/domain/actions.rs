@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::live::{self, Change};
+use crate::live::Change;
 use crate::{
     auth::Actor,
     domain::{
@@ -217,7 +217,7 @@ pub async fn create(
         .record(&txn)
         .await?;
     let assigned = Change::Action { id: action.id, organisation: action.organisation_id };
-    live::announce(&txn, assigned).await?;
+    crate::domain::events::happened(&txn, Some(actor), assigned).await?;
     crate::live::commit(txn).await?;
     Ok(action)
 }

@@ -27,6 +27,15 @@ pub enum Seen {
     Notification(notification::Model),
 }
 
+/// Why a change is read for someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// To deliver it to a subscriber, with the object: a restricted read is logged.
+    Deliver,
+    /// To decide whether to notify them (the notice shows no content): nothing is logged.
+    Notify,
+}
+
 /// The change as `actor` may see it now, or `None` when they may not (an object they
 /// cannot read answers exactly as one that does not exist: with nothing).
 #[tracing::instrument(skip_all)]
@@ -34,6 +43,7 @@ pub async fn seen(
     db: &DatabaseConnection,
     actor: &Actor,
     change: Change,
+    purpose: Purpose,
 ) -> AppResult<Option<Seen>> {
     let found = match change {
         Change::Meeting { id, what } => {
@@ -48,10 +58,12 @@ pub async fn seen(
             }
             actions::assigned(db, actor, id).await.map(Seen::Action)
         }
-        // A restricted picture read this way is logged like any other read.
-        Change::Picture { id, what } => {
-            situation::get(db, actor, id, "live event").await.map(|v| Seen::Picture(v, what))
+        // A restricted picture delivered is logged like any other read.
+        Change::Picture { id, what } => match purpose {
+            Purpose::Deliver => situation::get(db, actor, id, "live event").await,
+            Purpose::Notify => situation::unread_view(db, actor, id).await,
         }
+        .map(|v| Seen::Picture(v, what)),
         Change::Notification { id, user } => {
             if user != actor.user_id {
                 return Ok(None);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod batch;
 pub mod calendar;
 pub mod councils;
+pub mod events;
 pub mod good_practices;
 pub mod holidays;
 pub mod inputs;

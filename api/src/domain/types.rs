@@ -5,8 +5,9 @@ use crate::error::{AppError, AppResult};
 
 pub use entity::enums::{
     ActionStatus, AgendaItemKind, AttendanceResponse, Classification, CouncilKind, GatheredBy,
-    InputStatus, Locale, MeetingStatus, MembershipRole, MinutesStatus, OrganisationKind,
-    PictureStatus, PlaceCategory, ProposalStatus, RequestStatus, SeatRole, TargetGroup, Trend,
+    InputStatus, Locale, MeetingStatus, MembershipRole, MinutesStatus, NotificationChannel,
+    NotificationKind, OrganisationKind, PictureStatus, PlaceCategory, ProposalStatus,
+    RequestStatus, SeatRole, TargetGroup, Trend,
 };
 /// `to_value()` gives an enum's stored spelling; `iter()` every value, in order.
 pub use sea_orm::{ActiveEnum, Iterable};

@@ -15,7 +15,7 @@ use super::{
 use crate::{
     auth::Actor,
     domain::{
-        live_events::{self, Seen},
+        live_events::{self, Purpose, Seen},
         sessions::{self, AuthKit},
     },
     error::{AppError, GqlResultExt},
@@ -177,7 +177,7 @@ impl Watch {
             if !same_grants(&now, &self.actor) {
                 return None;
             }
-            match live_events::seen(&self.db, &now, change).await {
+            match live_events::seen(&self.db, &now, change, Purpose::Deliver).await {
                 Ok(Some(seen)) => return Some(seen.into()),
                 Ok(None) => continue,
                 Err(err) => {

@@ -5,7 +5,57 @@ use chrono::{DateTime, Utc};
 use entity::notification;
 
 use super::{Res, caller, connection, connection_cost, id, page};
-use crate::{domain::notifications, error::GqlResultExt};
+use crate::{
+    domain::{
+        notifications::{self, preferences},
+        types::ActiveEnum,
+    },
+    error::GqlResultExt,
+};
+
+/// What a notification is about; each kind has its own preference.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "crate::domain::types::NotificationKind")]
+pub enum NotificationKind {
+    /// An input to a meeting of a council where you hold the secretariat.
+    InputSubmitted,
+    /// Your organisation's input was answered.
+    InputAnswered,
+    MeetingChanged,
+    MeetingCancelled,
+    AgendaChanged,
+    /// An action assigned to your organisation.
+    ActionAssigned,
+    /// A situation picture shared with you.
+    PicturePublished,
+    /// The input window of a meeting closes within three days.
+    InputWindowClosing,
+    /// An action of your organisation is due within seven days.
+    ActionDueSoon,
+    /// An action of your organisation is past due.
+    ActionOverdue,
+}
+
+/// How you want one kind of notification.
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "crate::domain::types::NotificationChannel")]
+pub enum NotificationChannel {
+    /// In your notification list only (the default).
+    InApp,
+    /// In the list, and by e-mail at once.
+    Email,
+    /// In the list, and in one e-mail a day.
+    Digest,
+    /// Not at all.
+    Off,
+}
+
+/// Your choice for one kind of notification.
+#[derive(async_graphql::SimpleObject)]
+pub struct NotificationPreference {
+    pub kind: NotificationKind,
+    pub channel: NotificationChannel,
+}
 
 /// A message in your notification list.
 pub struct Notification(pub notification::Model);
@@ -16,8 +66,14 @@ impl Notification {
         id(self.0.id)
     }
 
-    async fn kind(&self) -> &str {
-        &self.0.kind
+    /// The kind's code, e.g. `input.submitted` (see `NotificationKind` for the list).
+    async fn kind(&self) -> String {
+        self.0.kind.to_value()
+    }
+
+    /// Where in Samråd it leads (a path).
+    async fn link(&self) -> Option<&str> {
+        self.0.link.as_deref()
     }
 
     async fn message(&self) -> &str {
@@ -57,6 +113,28 @@ impl NotificationQuery {
         let result = notifications::mine(db, actor, &page, unread_only).await.gql()?;
         Ok(connection(result, Notification))
     }
+
+    /// How many of your notifications are unread.
+    async fn unread_notification_count(&self, ctx: &Context<'_>) -> Res<u64> {
+        let (db, actor) = caller(ctx)?;
+        notifications::unread_count(db, actor).await.gql()
+    }
+
+    /// How you want each kind of notification.
+    async fn my_notification_preferences(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Res<Vec<NotificationPreference>> {
+        let (db, actor) = caller(ctx)?;
+        let mine = preferences::mine(db, actor).await.gql()?;
+        Ok(mine
+            .into_iter()
+            .map(|(kind, channel)| NotificationPreference {
+                kind: kind.into(),
+                channel: channel.into(),
+            })
+            .collect())
+    }
 }
 
 /// Marking notifications read.
@@ -71,5 +149,18 @@ impl NotificationMutation {
         let ids: Vec<uuid::Uuid> =
             ids.iter().filter_map(|i| uuid::Uuid::parse_str(i.as_str()).ok()).collect();
         notifications::mark_read(db, actor, &ids).await.gql()
+    }
+
+    /// Sets how you want one kind of notification.
+    async fn set_notification_preference(
+        &self,
+        ctx: &Context<'_>,
+        kind: NotificationKind,
+        channel: NotificationChannel,
+    ) -> Res<NotificationPreference> {
+        let (db, actor) = caller(ctx)?;
+        let (kind, channel) =
+            preferences::set(db, actor, kind.into(), channel.into()).await.gql()?;
+        Ok(NotificationPreference { kind: kind.into(), channel: channel.into() })
     }
 }

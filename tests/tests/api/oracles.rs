@@ -24,6 +24,8 @@ const NO_ID: &[&str] = &[
     "createOrganisation",
     "createCouncil",
     "createPlace",
+    // The caller's own setting (tests in notifications.rs).
+    "setNotificationPreference",
     // Addressed by a secret token, checked in the invitation tests.
     "submitInputWithInvitation",
 ];

@@ -11,7 +11,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::live::{self, Change, InputChange};
+use crate::domain::types::NotificationKind;
+use crate::live::{Change, InputChange};
 use crate::{
     auth::Actor,
     domain::{
@@ -52,7 +53,7 @@ pub(super) async fn record(
             None | Some(InputStatus::Draft) => InputChange::Submitted,
             Some(_) => InputChange::Status,
         };
-        live::announce(txn, Change::Input { id: input_id, what }).await?;
+        crate::domain::events::happened(txn, actor, Change::Input { id: input_id, what }).await?;
     }
     Ok(())
 }
@@ -231,7 +232,14 @@ pub(super) async fn notify_submitter(
     if let Some(user_id) = model.author_user_id {
         notifications::send(
             txn,
-            Notice { user_id, kind: "input.feedback", input_id: Some(model.id), message },
+            Notice {
+                user_id,
+                kind: NotificationKind::InputAnswered,
+                input_id: Some(model.id),
+                message,
+                link: model.meeting_id.map(|m| format!("/moten/{m}")),
+                dedupe_key: None,
+            },
         )
         .await?;
     }

@@ -16,7 +16,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::live::{self, Change, MeetingChange};
+use crate::live::{Change, MeetingChange};
 use crate::{
     auth::Actor,
     domain::{
@@ -272,7 +272,13 @@ pub(super) async fn audit_meeting(
     } else {
         MeetingChange::Changed
     };
-    live::announce(txn, Change::Meeting { id: model.id, what }).await
+    let change = Change::Meeting { id: model.id, what };
+    if model.status == MeetingStatus::Draft {
+        // A draft is the secretariat's own work: shown live to it, news for no one.
+        crate::live::announce(txn, change).await
+    } else {
+        crate::domain::events::happened(txn, Some(actor), change).await
+    }
 }
 
 /// Loads a meeting for a change by the secretariat and claims its version: fails with

@@ -302,7 +302,8 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     for old in superseded {
         live::announce(&txn, Change::Picture { id: old, what: PictureChange::Superseded }).await?;
     }
-    live::announce(&txn, Change::Picture { id, what: PictureChange::Published }).await?;
+    let published = Change::Picture { id, what: PictureChange::Published };
+    crate::domain::events::happened(&txn, Some(actor), published).await?;
     situation_picture::Entity::update_many()
         .col_expr(situation_picture::Column::Status, Expr::value(PictureStatus::Superseded))
         .col_expr(situation_picture::Column::SupersededBy, Expr::value(id))
@@ -338,6 +339,24 @@ pub async fn get(
         .ok_or(AppError::NotFound("situation picture"))?;
     log_reads(db, &r, &[&picture], what).await?;
     Ok(PictureView::new(picture))
+}
+
+/// One picture the reader may read, without logging a read (nothing is shown): for
+/// deciding whom to notify. NOT_FOUND otherwise.
+#[tracing::instrument(skip_all, fields(id = %id))]
+pub async fn unread_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<PictureView> {
+    let r = reader(db, actor).await?;
+    situation_picture::Entity::find()
+        .filter(situation_picture::Column::Id.eq(id))
+        .filter(readable(&r))
+        .one(db)
+        .await?
+        .map(PictureView::new)
+        .ok_or(AppError::NotFound("situation picture"))
 }
 
 /// Pictures as seen by one reader.

@@ -1,0 +1,173 @@
+//! Sending the e-mail outbox over SMTP (`SAMRAD_SMTP_URL`, e.g.
+//! `smtp://mail.example:587?tls=required` or `smtp://localhost:2525` for a local relay).
+//!
+//! A message is claimed before it is sent: in a short transaction the row is locked
+//! (`FOR UPDATE SKIP LOCKED` on PostgreSQL, SQLite's write lock) and leased for
+//! [`LEASE`], so no other instance takes it; then it is sent outside any transaction,
+//! and marked sent. A failed send is retried with exponential backoff, so an SMTP outage
+//! loses nothing. Only a crash between the SMTP server's acceptance and the mark can send
+//! a message twice (after the lease); nothing else does.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::email_outbox;
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, MultiPart},
+};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{LockBehavior, LockType},
+};
+
+use crate::{
+    domain::notifications::email::{Mail, render},
+    error::{AppError, AppResult},
+};
+
+/// How long a claimed message is left to its sender before another may take it.
+pub const LEASE: Duration = Duration::minutes(5);
+
+/// Where e-mail goes and how it is signed.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// No URL: messages wait in the outbox until one is configured.
+    pub smtp_url: Option<String>,
+    pub from: String,
+    /// The web UI's address, for links.
+    pub public_url: String,
+}
+
+/// An SMTP sender.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    public_url: String,
+}
+
+impl Mailer {
+    /// A sender for `settings`, or `None` when no SMTP server is configured.
+    pub fn new(settings: &MailSettings) -> anyhow::Result<Option<Self>> {
+        let Some(url) = settings.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        Ok(Some(Self {
+            transport,
+            from: settings.from.parse()?,
+            public_url: settings.public_url.clone(),
+        }))
+    }
+}
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// Sends up to `limit` messages due at `now`.
+#[tracing::instrument(skip_all)]
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> AppResult<Delivery> {
+    let mut done = Delivery::default();
+    while done.sent + done.failed < limit {
+        let Some(row) = claim(db, now).await? else { break };
+        let outcome = match message(mailer, &row) {
+            Ok(message) => {
+                mailer.transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+            Err(err) => Err(err),
+        };
+        let mut active: email_outbox::ActiveModel = row.clone().into();
+        match outcome {
+            Ok(()) => {
+                active.sent_at = Set(Some(Utc::now()));
+                active.last_error = Set(None);
+                done.sent += 1;
+            }
+            Err(err) => {
+                tracing::warn!(id = %row.id, attempts = row.attempts + 1, error = %err, "e-mail not sent; will retry");
+                active.attempts = Set(row.attempts + 1);
+                active.next_attempt_at = Set(now + backoff(row.attempts + 1));
+                active.last_error = Set(Some(err.chars().take(500).collect()));
+                done.failed += 1;
+            }
+        }
+        active.update(db).await?;
+    }
+    Ok(done)
+}
+
+/// Takes the next due message for this sender: locked while leased, so one instance
+/// has it.
+async fn claim(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> AppResult<Option<email_outbox::Model>> {
+    let txn = crate::db::begin_write(db).await?;
+    let row = email_outbox::Entity::find()
+        .filter(email_outbox::Column::SentAt.is_null())
+        .filter(email_outbox::Column::NextAttemptAt.lte(now))
+        .order_by_asc(email_outbox::Column::NextAttemptAt)
+        .order_by_asc(email_outbox::Column::Id)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .one(&txn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut leased: email_outbox::ActiveModel = row.into();
+    leased.next_attempt_at = Set(now + LEASE);
+    let row = leased.update(&txn).await?;
+    txn.commit().await?;
+    Ok(Some(row))
+}
+
+fn message(mailer: &Mailer, row: &email_outbox::Model) -> Result<Message, String> {
+    let mail: Mail = serde_json::from_str(&row.payload).map_err(|e| format!("unreadable: {e}"))?;
+    let rendered = render(&mail, &mailer.public_url);
+    let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(rendered.subject)
+        .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))
+        .map_err(|e| e.to_string())
+}
+
+/// 30 s after the first failure, doubling, at most six hours.
+pub fn backoff(attempts: i32) -> Duration {
+    let doubling = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(10);
+    (Duration::seconds(30) * 2_i32.pow(doubling)).min(Duration::hours(6))
+}
+
+/// Messages not yet sent (for the readiness report and the tests).
+pub async fn waiting(db: &DatabaseConnection) -> AppResult<u64> {
+    use sea_orm::PaginatorTrait;
+    email_outbox::Entity::find()
+        .filter(email_outbox::Column::SentAt.is_null())
+        .count(db)
+        .await
+        .map_err(AppError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_half_a_minute_to_six_hours() {
+        assert_eq!(backoff(1), Duration::seconds(30));
+        assert_eq!(backoff(2), Duration::seconds(60));
+        assert_eq!(backoff(5), Duration::seconds(480));
+        assert_eq!(backoff(40), Duration::hours(6));
+    }
+}

@@ -1,0 +1,374 @@
+//! Notifications: every kind of change tells those who may see it, as each prefers; the
+//! reminder sweep; the e-mail outbox through a real SMTP conversation, an outage and the
+//! daily digest.
+
+use chrono::{Duration, Utc};
+use samrad::{
+    domain::notifications::{email, fan_out, reminders},
+    mail::{self, MailSettings, Mailer},
+};
+use serde_json::{Value, json};
+
+use crate::{
+    helpers::*,
+    situation::{join, org, user_for},
+    smtp::SmtpServer,
+};
+
+const GBG: &str = "Göteborgs Stads trygghetsråd";
+const GAVLE: &str = "Medborgarlöften Gävle";
+const MINE: &str =
+    "{ unreadNotificationCount myNotifications(first: 50) { nodes { kind message link read } } }";
+
+/// The kinds of a user's notifications, newest first, and the unread count.
+async fn notified(app: &TestApp, email: &str) -> anyhow::Result<(Vec<String>, u64)> {
+    let body = app.gql_as(Some(email), MINE, json!({})).await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    let kinds = body["data"]["myNotifications"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n["kind"].as_str().map(str::to_owned))
+        .collect();
+    let unread = body["data"]["unreadNotificationCount"].as_u64().unwrap_or(u64::MAX);
+    Ok((kinds, unread))
+}
+
+async fn ok(app: &TestApp, email: &str, query: &str, variables: Value) -> anyhow::Result<Value> {
+    let body = app.gql_as(Some(email), query, variables).await?;
+    anyhow::ensure!(code(&body) == "OK", "{body}");
+    Ok(body)
+}
+
+async fn prefer(app: &TestApp, email: &str, kind: &str, channel: &str) -> anyhow::Result<()> {
+    ok(app, email, "mutation($k: NotificationKind!, $c: NotificationChannel!) { setNotificationPreference(kind: $k, channel: $c) { kind channel } }", json!({ "k": kind, "c": channel })).await?;
+    Ok(())
+}
+
+async fn scheduled_meeting(
+    app: &TestApp,
+    title: &str,
+    deadline_days: i64,
+) -> anyhow::Result<String> {
+    let council = app.council_id(GBG).await?;
+    let input = json!({ "title": title, "startsAt": local(20, 13), "endsAt": local(20, 15), "inputDeadline": local(deadline_days, 12) });
+    let body = ok(app, SECRETARIAT, "mutation($c: ID!, $input: MeetingInput!) { createMeeting(councilId: $c, input: $input) { id } }", json!({ "c": council, "input": input })).await?;
+    let id = str_at(&body, "/data/createMeeting/id")?;
+    ok(
+        app,
+        SECRETARIAT,
+        "mutation($id: ID!) { scheduleMeeting(id: $id, expectedVersion: 1) { id } }",
+        json!({ "id": id }),
+    )
+    .await?;
+    Ok(id)
+}
+
+async fn outbox_recipients(app: &TestApp) -> anyhow::Result<Vec<String>> {
+    let rows = app.snapshot("email_outbox").await?;
+    Ok(rows)
+}
+
+#[tokio::test]
+async fn changes_notify_those_who_may_see_them_as_each_prefers() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let before = |kinds: &Vec<String>| kinds.len();
+    let (member_before, _) = notified(&app, MEMBER).await?;
+    let (secretariat_before, _) = notified(&app, SECRETARIAT).await?;
+    let (gavle_before, _) = notified(&app, OTHER_SECRETARIAT).await?;
+    prefer(&app, SECRETARIAT, "INPUT_SUBMITTED", "EMAIL").await?;
+
+    // A meeting scheduled: the members hear of it, the secretariat who did it does not.
+    let meeting = scheduled_meeting(&app, "Trygghet i Hammarkullen", 10).await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let (member, unread) = notified(&app, MEMBER).await?;
+    assert_eq!(member.len(), before(&member_before) + 1, "{member:?}");
+    assert_eq!(member[0], "meeting.changed");
+    assert!(unread >= 1);
+    assert_eq!(notified(&app, SECRETARIAT).await?.0.len(), before(&secretariat_before));
+
+    // An input: the secretariat is told, and by e-mail as it chose; Gävle hears nothing.
+    let content = json!({ "title": "Otrygg passage", "body": "Trasig belysning.", "targetGroups": ["YOUTH"], "gatheredBy": "DIALOGUE_MEETING", "anonymous": false });
+    ok(
+        &app,
+        MEMBER,
+        "mutation($input: CreateInputInput!) { createInput(input: $input) { id } }",
+        json!({ "input": { "meetingId": meeting, "content": content } }),
+    )
+    .await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let (secretariat, _) = notified(&app, SECRETARIAT).await?;
+    assert_eq!(secretariat[0], "input.submitted", "{secretariat:?}");
+    let mail = outbox_recipients(&app).await?;
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    assert!(mail[0].contains(SECRETARIAT) && mail[0].contains("input.submitted"), "{mail:?}");
+    assert!(
+        !mail[0].contains("Trasig belysning") && !mail[0].contains("Otrygg"),
+        "content in an e-mail: {mail:?}"
+    );
+    assert_eq!(notified(&app, OTHER_SECRETARIAT).await?.0.len(), before(&gavle_before));
+
+    // The member turns meeting changes off: the next change is not in their list.
+    prefer(&app, MEMBER, "MEETING_CHANGED", "OFF").await?;
+    let (member_now, unread_now) = notified(&app, MEMBER).await?;
+    let body = ok(
+        &app,
+        SECRETARIAT,
+        "query($id: ID!) { meeting(id: $id) { version } }",
+        json!({ "id": meeting }),
+    )
+    .await?;
+    let version = body["data"]["meeting"]["version"].as_i64().unwrap_or_default();
+    ok(&app, SECRETARIAT, "mutation($id: ID!, $v: Int!, $input: MeetingInput!) { updateMeeting(id: $id, expectedVersion: $v, input: $input) { id } }", json!({ "id": meeting, "v": version, "input": { "title": "Trygghet i Hammarkullen, ny lokal", "startsAt": local(20, 13), "endsAt": local(20, 15), "inputDeadline": local(10, 12) } })).await?;
+    fan_out::pending(&app.db, 1000).await?;
+    assert_eq!(notified(&app, MEMBER).await?.0, member_now);
+
+    // Marking read lowers the count.
+    let body =
+        ok(&app, MEMBER, "{ myNotifications(first: 1) { nodes { id } } }", json!({})).await?;
+    let first = str_at(&body, "/data/myNotifications/nodes/0/id")?;
+    ok(
+        &app,
+        MEMBER,
+        "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }",
+        json!({ "ids": [first] }),
+    )
+    .await?;
+    assert_eq!(notified(&app, MEMBER).await?.1, unread_now - 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_restricted_picture_notifies_only_its_readers() -> anyhow::Result<()> {
+    const AUTHOR: &str = OTHER_SECRETARIAT;
+    const RECIPIENT: &str = "polis@gastrikland.example";
+    const PARTNER: &str = "lansstyrelsen@gavleborg.example";
+    let app = TestApp::seeded().await?;
+    let admin = app.login(ADMIN).await?;
+    let county =
+        org(&app, &admin, "Länsstyrelsen Gävleborg", "COUNTY_ADMINISTRATIVE_BOARD").await?;
+    join(&app, &admin, &app.council_id(GAVLE).await?, &county, "MEMBER").await?;
+    user_for(&app, &admin, PARTNER, &county).await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let (recipient_before, _) = notified(&app, RECIPIENT).await?;
+    let (partner_before, _) = notified(&app, PARTNER).await?;
+
+    let body = ok(&app, AUTHOR, "mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }", json!({ "input": { "name": "Stortorget", "latitude": 60.675, "longitude": 17.14, "district": "Centrum" } })).await?;
+    let place = str_at(&body, "/data/createPlace/id")?;
+    let police = app.organisation_id("Lokalpolisområde Gästrikland").await?;
+    let input = json!({ "area": "Strömsbro, test", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "summary": "Hemligt", "classification": "RESTRICTED", "organisationIds": [police], "entries": [{ "placeId": place, "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }] });
+    let body = ok(&app, AUTHOR, "mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }", json!({ "input": input })).await?;
+    let picture = str_at(&body, "/data/createSituationPicture/id")?;
+    ok(
+        &app,
+        AUTHOR,
+        "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
+        json!({ "id": picture }),
+    )
+    .await?;
+    fan_out::pending(&app.db, 1000).await?;
+
+    let (recipient, _) = notified(&app, RECIPIENT).await?;
+    assert_eq!(recipient.len(), recipient_before.len() + 1);
+    assert_eq!(recipient[0], "picture.published");
+    assert_eq!(notified(&app, PARTNER).await?.0, partner_before, "a non-recipient was told");
+    // Deciding whom to tell is not a read: the access log shows no one read it.
+    let body = ok(
+        &app,
+        AUTHOR,
+        "query($id: ID!) { situationPicture(id: $id) { accessLog { what } } }",
+        json!({ "id": picture }),
+    )
+    .await?;
+    let log = body["data"]["situationPicture"]["accessLog"].as_array().cloned().unwrap_or_default();
+    assert!(
+        log.iter().all(|e| e["what"] == "picture"),
+        "reads logged besides the author's own: {body}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn reminders_go_once_to_those_they_concern() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let meeting = scheduled_meeting(&app, "Inspel stänger snart", 2).await?;
+    let org = app.organisation_id("Polisregion Väst").await?;
+    let due = (Utc::now() + Duration::days(5)).date_naive().to_string();
+    ok(&app, SECRETARIAT, "mutation($input: CreateActionInput!) { createAction(input: $input) { id } }", json!({ "input": { "meetingId": meeting, "organisationId": org, "title": "Byt belysning vid torget", "dueOn": due } })).await?;
+    let link = format!("/moten/{meeting}");
+    let about = async |email: &str| -> anyhow::Result<Vec<String>> {
+        let body = ok(&app, email, MINE, json!({})).await?;
+        Ok(body["data"]["myNotifications"]["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|n| n["link"] == link.as_str())
+            .filter_map(|n| n["kind"].as_str().map(str::to_owned))
+            .collect())
+    };
+
+    let now = Utc::now();
+    reminders::sweep(&app.db, now).await?;
+    reminders::sweep(&app.db, now + Duration::minutes(5)).await?;
+    let mut member = about(MEMBER).await?;
+    member.sort();
+    assert_eq!(member, ["reminder.action_due", "reminder.input_window"]);
+    assert_eq!(about(OTHER_SECRETARIAT).await?, Vec::<String>::new());
+
+    // A week later the action is overdue: one more, once.
+    reminders::sweep(&app.db, now + Duration::days(7)).await?;
+    reminders::sweep(&app.db, now + Duration::days(8)).await?;
+    let member = about(MEMBER).await?;
+    assert_eq!(member.iter().filter(|k| *k == "reminder.action_overdue").count(), 1, "{member:?}");
+    assert_eq!(member.len(), 3, "{member:?}");
+    Ok(())
+}
+
+fn settings(smtp: &SmtpServer) -> MailSettings {
+    MailSettings {
+        smtp_url: Some(smtp.url()),
+        from: "Samråd <noreply@samrad.example>".into(),
+        public_url: "https://samrad.example".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_message_arrives_once_through_an_smtp_outage() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let mut smtp = SmtpServer::start().await?;
+    let mailer = Mailer::new(&settings(&smtp))?.ok_or_else(|| anyhow::anyhow!("no mailer"))?;
+    // A burst: six e-mail notices for the secretariat.
+    prefer(&app, SECRETARIAT, "INPUT_SUBMITTED", "EMAIL").await?;
+    let meeting = scheduled_meeting(&app, "Många inspel", 10).await?;
+    for i in 0..6 {
+        let content = json!({ "title": format!("Inspel {i}"), "body": "Text", "targetGroups": ["YOUTH"], "gatheredBy": "SURVEY", "anonymous": false });
+        ok(
+            &app,
+            MEMBER,
+            "mutation($input: CreateInputInput!) { createInput(input: $input) { id } }",
+            json!({ "input": { "meetingId": meeting, "content": content } }),
+        )
+        .await?;
+    }
+    fan_out::pending(&app.db, 1000).await?;
+    assert_eq!(mail::waiting(&app.db).await?, 6);
+
+    // Two go out; then the server is down for the rest.
+    let now = Utc::now();
+    let first = mail::deliver_due(&app.db, &mailer, now, 2).await?;
+    assert_eq!(first.sent, 2, "{first:?}");
+    smtp.stop();
+    let down = mail::deliver_due(&app.db, &mailer, now, 100).await?;
+    assert_eq!((down.sent, down.failed), (0, 4), "{down:?}");
+    assert_eq!(mail::waiting(&app.db).await?, 4);
+    // Nothing is retried before its backoff.
+    smtp.restart().await?;
+    let early = mail::deliver_due(&app.db, &mailer, now + Duration::seconds(10), 100).await?;
+    assert_eq!(early.sent + early.failed, 0, "{early:?}");
+    // After it, each is sent; two senders at once (two instances) send each once.
+    let later = now + Duration::minutes(1);
+    let (a, b) = tokio::join!(
+        mail::deliver_due(&app.db, &mailer, later, 100),
+        mail::deliver_due(&app.db, &mailer, later, 100),
+    );
+    assert_eq!(a?.sent + b?.sent, 4);
+    assert_eq!(mail::waiting(&app.db).await?, 0);
+    let received = smtp.received();
+    assert_eq!(received.len(), 6, "{received:?}");
+    assert!(received.iter().all(|m| m.to == [SECRETARIAT]), "{received:?}");
+    let message = quoted_printable(&received[0].data);
+    assert!(message.contains("Subject: Nytt inspel till ett "), "{message}");
+    assert!(message.contains("Ett nytt inspel har kommit in till ett möte"), "{message}");
+    assert!(message.contains(&format!("https://samrad.example/moten/{meeting}")), "{message}");
+    assert!(
+        !message.contains("Inspel 0") && !message.contains("Text"),
+        "content in an e-mail: {message}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_daily_digest_gathers_a_days_notices_once() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let smtp = SmtpServer::start().await?;
+    let mailer = Mailer::new(&settings(&smtp))?.ok_or_else(|| anyhow::anyhow!("no mailer"))?;
+    prefer(&app, MEMBER, "MEETING_CHANGED", "DIGEST").await?;
+    prefer(&app, MEMBER, "AGENDA_CHANGED", "DIGEST").await?;
+    let mut meetings = vec![];
+    for title in ["Första mötet", "Andra mötet", "Tredje mötet"] {
+        meetings.push(scheduled_meeting(&app, title, 10).await?);
+    }
+    fan_out::pending(&app.db, 1000).await?;
+    assert_eq!(mail::waiting(&app.db).await?, 0, "a digest kind went out at once");
+    let cutoff = Utc::now() + Duration::seconds(1);
+    assert_eq!(email::queue_digests(&app.db, cutoff).await?, 1);
+    assert_eq!(email::queue_digests(&app.db, cutoff).await?, 0, "a second digest the same day");
+    mail::deliver_due(&app.db, &mailer, Utc::now(), 10).await?;
+    let received = smtp.received();
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(received[0].to, [MEMBER]);
+    let digest = quoted_printable(&received[0].data);
+    assert!(digest.contains("Subject: Din dagliga sammanfattning"), "{digest}");
+    for meeting in &meetings {
+        assert!(digest.contains(&format!("https://samrad.example/moten/{meeting}")), "{digest}");
+    }
+    assert!(!digest.contains("Första mötet"), "content in an e-mail: {digest}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn notification_settings_are_the_users_own() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    for query in [
+        "{ unreadNotificationCount }",
+        "{ myNotificationPreferences { kind channel } }",
+        "mutation { setNotificationPreference(kind: MEETING_CHANGED, channel: OFF) { kind } }",
+    ] {
+        let body = app.gql(None, query, json!({})).await?;
+        assert_eq!(code(&body), "UNAUTHENTICATED", "{query}: {body}");
+    }
+    prefer(&app, MEMBER, "ACTION_ASSIGNED", "DIGEST").await?;
+    let mine =
+        ok(&app, MEMBER, "{ myNotificationPreferences { kind channel } }", json!({})).await?;
+    let prefs = mine["data"]["myNotificationPreferences"].as_array().cloned().unwrap_or_default();
+    assert_eq!(prefs.len(), 10);
+    assert!(prefs.contains(&json!({ "kind": "ACTION_ASSIGNED", "channel": "DIGEST" })));
+    assert!(prefs.contains(&json!({ "kind": "MEETING_CHANGED", "channel": "IN_APP" })));
+    // Another user's choices are untouched.
+    let theirs =
+        ok(&app, SECRETARIAT, "{ myNotificationPreferences { kind channel } }", json!({})).await?;
+    assert!(
+        theirs["data"]["myNotificationPreferences"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|p| p["channel"] == "IN_APP")
+    );
+    Ok(())
+}
+
+/// A message with its quoted-printable parts decoded (soft breaks joined, `=XX` bytes).
+fn quoted_printable(data: &str) -> String {
+    let joined = data.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
