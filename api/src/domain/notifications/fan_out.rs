@@ -1,20 +1,16 @@
 //! Changes become notifications after they commit.
 //!
 //! A change is written to `change_outbox` in the transaction that makes it
-//! ([`crate::domain::events::happened`]). This pass takes one row at a time under a row
-//! lock (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's write lock), finds who may be
-//! told — candidates by seat, affiliation or share, each checked by the same policy as a
-//! read ([`live_events::seen`]) — writes their notifications as they prefer, and deletes
-//! the row, all in one transaction: each change is told once, by one instance.
+//! ([`crate::domain::events::happened`]). This pass takes one row at a time, finds who
+//! may be told — candidates by seat, affiliation or share, each checked by the same
+//! policy as a read ([`live_events::seen`]) — and in one transaction deletes the row and
+//! writes their notifications as they prefer: each change is told once, by one instance.
 
 use entity::{
     affiliation, app_user, change_outbox, follow_up_action, input, meeting, membership,
     picture_share, seat,
 };
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{LockBehavior, LockType},
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::{Notice, send};
@@ -29,27 +25,37 @@ use crate::{
 };
 
 /// Works through up to `limit` pending changes; returns how many it handled.
+///
+/// Who to tell is worked out first, outside any transaction (no write lock is held while
+/// the candidates are read, which on SQLite would keep every writer waiting); then one
+/// transaction deletes the change and writes the notices. Of two instances that took the
+/// same change, only the one whose delete found the row writes anything.
 #[tracing::instrument(skip_all)]
 pub async fn pending(db: &DatabaseConnection, limit: usize) -> AppResult<usize> {
     let mut done = 0;
+    let mut after: Option<Uuid> = None;
     while done < limit {
-        let txn = crate::db::begin_write(db).await?;
-        let row = change_outbox::Entity::find()
-            .order_by_asc(change_outbox::Column::Id)
-            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-            .one(&txn)
-            .await?;
-        let Some(row) = row else { break };
-        match serde_json::from_str::<Change>(&row.payload) {
-            Ok(change) => {
-                for notice in notices(db, change, row.actor_user_id).await? {
-                    send(&txn, notice).await?;
-                }
-            }
-            Err(err) => tracing::warn!(%err, id = %row.id, "unreadable change skipped"),
+        let mut query = change_outbox::Entity::find().order_by_asc(change_outbox::Column::Id);
+        if let Some(after) = after {
+            query = query.filter(change_outbox::Column::Id.gt(after));
         }
-        change_outbox::Entity::delete_by_id(row.id).exec(&txn).await?;
-        live::commit(txn).await?;
+        let Some(row) = query.one(db).await? else { break };
+        after = Some(row.id);
+        let notices = match serde_json::from_str::<Change>(&row.payload) {
+            Ok(change) => notices(db, change, row.actor_user_id).await?,
+            Err(err) => {
+                tracing::warn!(%err, id = %row.id, "unreadable change skipped");
+                vec![]
+            }
+        };
+        let txn = crate::db::begin_write(db).await?;
+        let claimed = change_outbox::Entity::delete_by_id(row.id).exec(&txn).await?;
+        if claimed.rows_affected == 1 {
+            for notice in notices {
+                send(&txn, notice).await?;
+            }
+            live::commit(txn).await?;
+        }
         done += 1;
     }
     Ok(done)

@@ -9,6 +9,7 @@
 
 mod data;
 mod limit;
+mod live;
 mod load;
 mod procfs;
 mod report;
@@ -89,6 +90,8 @@ pub struct TargetResult {
     pub acknowledged: usize,
     pub acknowledged_present: usize,
     pub generate_seconds: f64,
+    /// Live fan-out to many subscribers, measured last (its memory is not in `peak_rss_mib`).
+    pub live: live::LiveResult,
 }
 
 struct Server {
@@ -339,10 +342,21 @@ async fn run_target(
     let server = start_server(args, &url, &work, None).await?;
     let result = measure(args, backend, &url, &work, &db, data, probe, &server).await;
     let rss = procfs::peak_rss_mib(server.pid());
+    let (subscribers, events) = if args.smoke { (50, 3) } else { (1000, 20) };
+    let live = match &result {
+        Ok(r) => {
+            let (token, _) = login(&server.base).await?;
+            let meetings = r.data.bench_meetings;
+            live::fan_out(&server.base, &token, server.pid(), subscribers, events, meetings).await
+        }
+        Err(_) => Ok(live::LiveResult::default()),
+    };
     server.stop();
     db.close().await?;
     let _ = std::fs::remove_dir_all(&work);
     let mut result = result?;
+    result.live = live?;
+    eprintln!("   live: {:?}", result.live);
     result.name = name;
     result.peak_rss_mib = rss;
     result.generate_seconds = generate_seconds;
@@ -535,6 +549,7 @@ async fn measure(
         acknowledged: acknowledged.len(),
         acknowledged_present: present,
         generate_seconds: 0.0,
+        live: live::LiveResult::default(),
     })
 }
 

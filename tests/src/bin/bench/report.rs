@@ -117,7 +117,23 @@ present afterwards: {}.\n",
                 r.server_latency.get(&kind).map_or(0.0, |l| l.rate),
             );
         }
-        let _ = writeln!(out);
+        let l = &r.live;
+        let _ = writeln!(
+            out,
+            "Live fan-out: {} subscribers on one instance (WebSocket, each checked by the read \
+policy per event), {} inputs submitted a quarter second apart: {} of {} events delivered; \
+latency from sending the request to receipt p50 **{:.1} ms**, p99 **{:.1} ms**, max {:.1} ms; \
+{:.1} s to connect them all; server peak RSS afterwards **{:.1} MiB**.\n",
+            l.subscribers,
+            l.events,
+            l.delivered,
+            l.subscribers * l.events,
+            l.p50_ms,
+            l.p99_ms,
+            l.max_ms,
+            l.connect_seconds,
+            l.rss_mib,
+        );
         if !smoke {
             let server = |k| median(&rates(r.server.get(&k).map_or(&[][..], Vec::as_slice)));
             let hand = |k| median(r.hand.get(&k).map_or(&[][..], Vec::as_slice));
