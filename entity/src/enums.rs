@@ -323,9 +323,16 @@ pub enum NotificationKind {
     /// An action assigned to your organisation.
     #[sea_orm(string_value = "action.assigned")]
     ActionAssigned,
+    /// An input to a meeting of a council where you hold the secretariat moved on in its
+    /// workflow (withdrawn, acknowledged, answered, …) by someone else.
+    #[sea_orm(string_value = "input.status")]
+    InputStatusChanged,
     /// A situation picture shared with you.
     #[sea_orm(string_value = "picture.published")]
     PicturePublished,
+    /// A situation picture shared with you was replaced by a newer one.
+    #[sea_orm(string_value = "picture.superseded")]
+    PictureSuperseded,
     /// The input window of a meeting closes within three days.
     #[sea_orm(string_value = "reminder.input_window")]
     InputWindowClosing,

@@ -26,8 +26,12 @@ pub enum NotificationKind {
     AgendaChanged,
     /// An action assigned to your organisation.
     ActionAssigned,
+    /// An input to a meeting where you hold the secretariat moved on in its workflow.
+    InputStatusChanged,
     /// A situation picture shared with you.
     PicturePublished,
+    /// A situation picture shared with you was replaced by a newer one.
+    PictureSuperseded,
     /// The input window of a meeting closes within three days.
     InputWindowClosing,
     /// An action of your organisation is due within seven days.

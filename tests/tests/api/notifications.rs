@@ -90,13 +90,14 @@ async fn changes_notify_those_who_may_see_them_as_each_prefers() -> anyhow::Resu
 
     // An input: the secretariat is told, and by e-mail as it chose; Gävle hears nothing.
     let content = json!({ "title": "Otrygg passage", "body": "Trasig belysning.", "targetGroups": ["YOUTH"], "gatheredBy": "DIALOGUE_MEETING", "anonymous": false });
-    ok(
+    let body = ok(
         &app,
         MEMBER,
         "mutation($input: CreateInputInput!) { createInput(input: $input) { id } }",
         json!({ "input": { "meetingId": meeting, "content": content } }),
     )
     .await?;
+    let input = str_at(&body, "/data/createInput/id")?;
     fan_out::pending(&app.db, 1000).await?;
     let (secretariat, _) = notified(&app, SECRETARIAT).await?;
     assert_eq!(secretariat[0], "input.submitted", "{secretariat:?}");
@@ -108,6 +109,17 @@ async fn changes_notify_those_who_may_see_them_as_each_prefers() -> anyhow::Resu
         "content in an e-mail: {mail:?}"
     );
     assert_eq!(notified(&app, OTHER_SECRETARIAT).await?.0.len(), before(&gavle_before));
+    // The member withdraws it: the secretariat hears of that too (in the list only).
+    ok(
+        &app,
+        MEMBER,
+        "mutation($id: ID!) { withdrawInput(id: $id) { id } }",
+        json!({ "id": input }),
+    )
+    .await?;
+    fan_out::pending(&app.db, 1000).await?;
+    assert_eq!(notified(&app, SECRETARIAT).await?.0[0], "input.status");
+    assert_eq!(outbox_recipients(&app).await?.len(), 1, "input.status is in the list only");
 
     // The member turns meeting changes off: the next change is not in their list.
     prefer(&app, MEMBER, "MEETING_CHANGED", "OFF").await?;
@@ -335,7 +347,7 @@ async fn notification_settings_are_the_users_own() -> anyhow::Result<()> {
     let mine =
         ok(&app, MEMBER, "{ myNotificationPreferences { kind channel } }", json!({})).await?;
     let prefs = mine["data"]["myNotificationPreferences"].as_array().cloned().unwrap_or_default();
-    assert_eq!(prefs.len(), 10);
+    assert_eq!(prefs.len(), 12);
     assert!(prefs.contains(&json!({ "kind": "ACTION_ASSIGNED", "channel": "DIGEST" })));
     assert!(prefs.contains(&json!({ "kind": "MEETING_CHANGED", "channel": "IN_APP" })));
     // Another user's choices are untouched.

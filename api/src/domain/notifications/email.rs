@@ -207,6 +207,10 @@ fn subject(kind: Option<NotificationKind>, en: bool) -> &'static str {
         (Some(K::AgendaChanged), true) => "An agenda has changed",
         (Some(K::ActionAssigned), false) => "Ny åtgärd för er organisation",
         (Some(K::ActionAssigned), true) => "A new action for your organisation",
+        (Some(K::InputStatusChanged), false) => "Ett inspel har ändrat status",
+        (Some(K::InputStatusChanged), true) => "An input changed status",
+        (Some(K::PictureSuperseded), false) => "En lägesbild har ersatts",
+        (Some(K::PictureSuperseded), true) => "A situation picture was replaced",
         (Some(K::PicturePublished), false) => "En lägesbild har delats med dig",
         (Some(K::PicturePublished), true) => "A situation picture was shared with you",
         (Some(K::InputWindowClosing), false) => "Inspelsperioden stänger snart",
@@ -243,6 +247,18 @@ fn sentence(kind: Option<NotificationKind>, en: bool) -> &'static str {
         }
         (Some(K::ActionAssigned), false) => "Er organisation har fått en ny åtgärd att följa upp.",
         (Some(K::ActionAssigned), true) => "Your organisation has a new action to follow up.",
+        (Some(K::InputStatusChanged), false) => {
+            "Ett inspel till ett möte där ni har sekretariatet har ändrat status."
+        }
+        (Some(K::InputStatusChanged), true) => {
+            "An input to a meeting whose secretariat you hold changed status."
+        }
+        (Some(K::PictureSuperseded), false) => {
+            "En lägesbild som delats med dig har ersatts av en nyare."
+        }
+        (Some(K::PictureSuperseded), true) => {
+            "A situation picture shared with you was replaced by a newer one."
+        }
         (Some(K::PicturePublished), false) => "En ny lägesbild har delats med dig.",
         (Some(K::PicturePublished), true) => "A new situation picture was shared with you.",
         (Some(K::InputWindowClosing), false) => {

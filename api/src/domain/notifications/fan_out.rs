@@ -72,14 +72,10 @@ async fn notices(
             Some(m) => seat_holders(db, m.council_id, |_| true).await?,
             None => vec![],
         },
-        Change::Input { id, what: InputChange::Submitted } => {
-            match input::Entity::find_by_id(id).one(db).await? {
-                Some(i) => {
-                    seat_holders(db, i.council_id, |s| s.role == SeatRole::Secretariat).await?
-                }
-                None => vec![],
-            }
-        }
+        Change::Input { id, .. } => match input::Entity::find_by_id(id).one(db).await? {
+            Some(i) => seat_holders(db, i.council_id, |s| s.role == SeatRole::Secretariat).await?,
+            None => vec![],
+        },
         Change::Action { id, organisation } => {
             match follow_up_action::Entity::find_by_id(id).one(db).await? {
                 Some(a) => {
@@ -89,7 +85,7 @@ async fn notices(
                 None => vec![],
             }
         }
-        Change::Picture { id, what: PictureChange::Published } => picture_readers(db, id).await?,
+        Change::Picture { id, .. } => picture_readers(db, id).await?,
         _ => vec![],
     };
     let users = app_user::Entity::find()
@@ -127,13 +123,21 @@ fn notice(user_id: Uuid, seen: Seen) -> Notice {
             };
             (kind, None, message, format!("/moten/{}", m.id))
         }
-        Seen::Input(view, _) => {
+        Seen::Input(view, what) => {
             let link = match view.meeting_id() {
                 Some(meeting) => format!("/moten/{meeting}"),
                 None => format!("/rad/{}", view.council_id()),
             };
-            let message = format!("Nytt inspel: ”{}”.", view.title());
-            (NotificationKind::InputSubmitted, Some(view.id()), message, link)
+            let (kind, message) = match what {
+                InputChange::Submitted => {
+                    (NotificationKind::InputSubmitted, format!("Nytt inspel: ”{}”.", view.title()))
+                }
+                InputChange::Status => (
+                    NotificationKind::InputStatusChanged,
+                    format!("Inspelet ”{}” har ändrat status.", view.title()),
+                ),
+            };
+            (kind, Some(view.id()), message, link)
         }
         Seen::Action(action) => {
             let message = format!("Ny åtgärd för er organisation: ”{}”.", action.title);
@@ -144,12 +148,18 @@ fn notice(user_id: Uuid, seen: Seen) -> Notice {
                 format!("/moten/{}", action.meeting_id),
             )
         }
-        Seen::Picture(view, _) => (
-            NotificationKind::PicturePublished,
-            None,
-            "En ny lägesbild har delats med dig.".to_owned(),
-            format!("/lagesbilder/{}", view.model().id),
-        ),
+        Seen::Picture(view, what) => {
+            let (kind, message) = match what {
+                PictureChange::Published => {
+                    (NotificationKind::PicturePublished, "En ny lägesbild har delats med dig.")
+                }
+                PictureChange::Superseded => (
+                    NotificationKind::PictureSuperseded,
+                    "En lägesbild som delats med dig har ersatts av en nyare.",
+                ),
+            };
+            (kind, None, message.to_owned(), format!("/lagesbilder/{}", view.model().id))
+        }
         // Notifications are not notified again.
         Seen::Notification(n) => (n.kind, n.input_id, n.message, n.link.unwrap_or_default()),
     };

@@ -21,7 +21,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::live::{self, Change, PictureChange};
+use crate::live::{Change, PictureChange};
 use crate::{
     auth::Actor,
     domain::{
@@ -300,7 +300,8 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
         .all(&txn)
         .await?;
     for old in superseded {
-        live::announce(&txn, Change::Picture { id: old, what: PictureChange::Superseded }).await?;
+        let superseded = Change::Picture { id: old, what: PictureChange::Superseded };
+        crate::domain::events::happened(&txn, Some(actor), superseded).await?;
     }
     let published = Change::Picture { id, what: PictureChange::Published };
     crate::domain::events::happened(&txn, Some(actor), published).await?;
