@@ -73,10 +73,13 @@ pub struct Config {
     /// seconds: a logout closes it at once, a session ended otherwise within this time.
     #[arg(long, env = "SAMRAD_LIVE_RECHECK_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=300), global = true)]
     pub live_recheck_secs: u64,
+    /// Most live (WebSocket) connections one user may hold at once.
+    #[arg(long, env = "SAMRAD_LIVE_CONNECTIONS_PER_USER", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=100_000), global = true)]
+    pub live_connections_per_user: u64,
     /// SMTP server for e-mail, e.g. `smtp://mail.example:587?tls=required`. Unset: e-mail
     /// waits in the outbox.
     #[arg(long, env = "SAMRAD_SMTP_URL", hide_env_values = true, global = true)]
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     /// Sender of Samråd's e-mail.
     #[arg(
         long,
@@ -149,6 +152,8 @@ impl Config {
             login_limits: LoginLimits::default(),
             invitation_limits: LoginLimits::invitations(),
             live_recheck: Duration::from_secs(self.live_recheck_secs),
+            live_connections_per_user: usize::try_from(self.live_connections_per_user)
+                .unwrap_or(usize::MAX),
         }
     }
 }
@@ -167,6 +172,8 @@ pub struct AuthSettings {
     pub invitation_limits: LoginLimits,
     /// How often a live connection checks that its session still stands.
     pub live_recheck: Duration,
+    /// Most live connections one user may hold at once.
+    pub live_connections_per_user: usize,
 }
 
 /// Argon2id cost. Tests use the cheap setting so thousands of logins stay fast; the

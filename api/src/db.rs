@@ -62,6 +62,8 @@ fn sqlite_file_path(url: &str) -> Option<&str> {
 /// deferred transaction that read first would fail with "database is locked" when it
 /// tries to write after another writer. PostgreSQL ignores the mode.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    // What an earlier transaction of this request announced and did not commit is void.
+    crate::live::forget_uncommitted();
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..TransactionOptions::default()

@@ -14,7 +14,8 @@
 
 use std::{
     cell::RefCell,
-    sync::{Arc, Weak},
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError, Weak},
     time::Duration,
 };
 
@@ -38,12 +39,12 @@ const BUFFER: usize = 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "k", rename_all = "snake_case")]
 pub enum Change {
-    /// A meeting changed: its details, status or agenda.
-    Meeting { id: Uuid, what: MeetingChange },
-    /// An input was submitted or moved in its workflow.
-    Input { id: Uuid, what: InputChange },
-    /// An action was assigned to an organisation.
-    Action { id: Uuid, organisation: Uuid },
+    /// A meeting of a council changed: its details, status or agenda.
+    Meeting { id: Uuid, council: Uuid, what: MeetingChange },
+    /// An input to a council was submitted or moved in its workflow.
+    Input { id: Uuid, council: Uuid, what: InputChange },
+    /// An action of a council was assigned to an organisation.
+    Action { id: Uuid, council: Uuid, organisation: Uuid },
     /// A situation picture was published or superseded.
     Picture { id: Uuid, what: PictureChange },
     /// A notification for one user.
@@ -79,6 +80,27 @@ pub enum PictureChange {
 pub struct LiveBus {
     tx: broadcast::Sender<Change>,
     ready: watch::Sender<bool>,
+    /// Open live connections per user.
+    connections: Mutex<HashMap<Uuid, usize>>,
+}
+
+/// One user's place among the live connections, given back when dropped.
+#[derive(Debug)]
+pub struct LiveSlot {
+    bus: Arc<LiveBus>,
+    user: Uuid,
+}
+
+impl Drop for LiveSlot {
+    fn drop(&mut self) {
+        let mut open = self.bus.connections.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(n) = open.get_mut(&self.user) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.user);
+            }
+        }
+    }
 }
 
 impl LiveBus {
@@ -86,8 +108,11 @@ impl LiveBus {
     /// [`listen`]); on SQLite it is ready at once.
     pub fn start(db: &DatabaseConnection) -> Arc<Self> {
         let postgres = db.get_database_backend() == DbBackend::Postgres;
-        let bus =
-            Arc::new(Self { tx: broadcast::channel(BUFFER).0, ready: watch::channel(!postgres).0 });
+        let bus = Arc::new(Self {
+            tx: broadcast::channel(BUFFER).0,
+            ready: watch::channel(!postgres).0,
+            connections: Mutex::new(HashMap::new()),
+        });
         if postgres {
             listen(db, Arc::downgrade(&bus));
         }
@@ -97,6 +122,18 @@ impl LiveBus {
     /// Changes from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.tx.subscribe()
+    }
+
+    /// A place for one more live connection of `user`, or `None` when the user holds
+    /// `max` already.
+    pub fn admit(self: &Arc<Self>, user: Uuid, max: usize) -> Option<LiveSlot> {
+        let mut open = self.connections.lock().unwrap_or_else(PoisonError::into_inner);
+        let n = open.entry(user).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(LiveSlot { bus: self.clone(), user })
     }
 
     /// How many receivers listen (each live connection, and each subscription on it).
@@ -142,6 +179,11 @@ pub async fn announce(db: &impl ConnectionTrait, change: Change) -> AppResult<()
             Ok(())
         }
     }
+}
+
+/// Drops changes announced by a transaction that did not commit (a new one begins).
+pub fn forget_uncommitted() {
+    let _ = PENDING.try_with(|p| p.borrow_mut().changes.clear());
 }
 
 /// Commits `txn`, then sends what it announced (SQLite; PostgreSQL sends at commit).
@@ -217,9 +259,12 @@ fn listen(db: &DatabaseConnection, bus: Weak<LiveBus>) {
                 },
                 Err(err) => tracing::warn!(%err, "live listener cannot connect"),
             }
-            if bus.strong_count() == 0 {
-                return;
-            }
+            // Not listening: new subscriptions wait (and fail after their limit) rather than
+            // silently miss other instances' changes.
+            match bus.upgrade() {
+                Some(live) => live.ready.send_replace(false),
+                None => return,
+            };
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
@@ -231,11 +276,12 @@ mod tests {
 
     #[test]
     fn a_change_is_a_small_payload_of_ids() -> serde_json::Result<()> {
-        let change = Change::Input { id: Uuid::nil(), what: InputChange::Submitted };
+        let nil = Uuid::nil();
+        let change = Change::Input { id: nil, council: nil, what: InputChange::Submitted };
         let json = serde_json::to_string(&change)?;
         assert_eq!(
             json,
-            r#"{"k":"input","id":"00000000-0000-0000-0000-000000000000","what":"submitted"}"#
+            format!(r#"{{"k":"input","id":"{nil}","council":"{nil}","what":"submitted"}}"#)
         );
         assert_eq!(serde_json::from_str::<Change>(&json)?, change);
         Ok(())

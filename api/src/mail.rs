@@ -8,6 +8,7 @@
 //! loses nothing. Only a crash between the SMTP server's acceptance and the mark can send
 //! a message twice (after the lease); nothing else does.
 
+use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use entity::email_outbox;
 use lettre::{
@@ -18,8 +19,9 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{LockBehavior, LockType},
+    sea_query::{Expr, LockBehavior, LockType},
 };
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::{
     domain::notifications::email::{Mail, render},
@@ -33,7 +35,8 @@ pub const LEASE: Duration = Duration::minutes(5);
 #[derive(Debug, Clone)]
 pub struct MailSettings {
     /// No URL: messages wait in the outbox until one is configured.
-    pub smtp_url: Option<String>,
+    /// Secret: it may hold the SMTP credentials.
+    pub smtp_url: Option<SecretString>,
     pub from: String,
     /// The web UI's address, for links.
     pub public_url: String,
@@ -50,7 +53,8 @@ pub struct Mailer {
 impl Mailer {
     /// A sender for `settings`, or `None` when no SMTP server is configured.
     pub fn new(settings: &MailSettings) -> anyhow::Result<Option<Self>> {
-        let Some(url) = settings.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) else {
+        let url = settings.smtp_url.as_ref().map(ExposeSecret::expose_secret);
+        let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
             return Ok(None);
         };
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
@@ -84,32 +88,46 @@ pub async fn deliver_due(
         let Some(row) = claim(db, now).await? else { break };
         let outcome = match message(mailer, &row) {
             Ok(message) => {
-                mailer.transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+                mailer.transport.send(message).await.map(|_| ()).map_err(anyhow::Error::from)
             }
             Err(err) => Err(err),
         };
-        let mut active: email_outbox::ActiveModel = row.clone().into();
-        match outcome {
+        // Only while this sender still holds the lease (its expiry is the token).
+        let held = email_outbox::Entity::update_many()
+            .filter(email_outbox::Column::Id.eq(row.id))
+            .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at));
+        let marked = match outcome {
             Ok(()) => {
-                active.sent_at = Set(Some(Utc::now()));
-                active.last_error = Set(None);
                 done.sent += 1;
+                held.col_expr(email_outbox::Column::SentAt, Expr::value(Utc::now()))
+                    .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None))
+                    .exec(db)
+                    .await?
             }
             Err(err) => {
-                tracing::warn!(id = %row.id, attempts = row.attempts + 1, error = %err, "e-mail not sent; will retry");
-                active.attempts = Set(row.attempts + 1);
-                active.next_attempt_at = Set(now + backoff(row.attempts + 1));
-                active.last_error = Set(Some(err.chars().take(500).collect()));
+                let error: String = format!("{err:#}").chars().take(500).collect();
+                tracing::warn!(id = %row.id, attempts = row.attempts + 1, %error, "e-mail not sent; will retry");
                 done.failed += 1;
+                held.col_expr(email_outbox::Column::Attempts, Expr::value(row.attempts + 1))
+                    .col_expr(
+                        email_outbox::Column::NextAttemptAt,
+                        Expr::value(now.max(Utc::now()) + backoff(row.attempts + 1)),
+                    )
+                    .col_expr(email_outbox::Column::LastError, Expr::value(error))
+                    .exec(db)
+                    .await?
             }
+        };
+        if marked.rows_affected != 1 {
+            tracing::warn!(id = %row.id, "the e-mail lease ran out before its sender was done");
         }
-        active.update(db).await?;
     }
     Ok(done)
 }
 
-/// Takes the next due message for this sender: locked while leased, so one instance
-/// has it.
+/// Takes the next due message for this sender: locked while it is leased, so one
+/// instance has it. The lease runs from the clock, not from the pass's `now`, so a long
+/// pass does not hand out leases that have run out already.
 async fn claim(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -125,22 +143,21 @@ async fn claim(
         .await?;
     let Some(row) = row else { return Ok(None) };
     let mut leased: email_outbox::ActiveModel = row.into();
-    leased.next_attempt_at = Set(now + LEASE);
+    leased.next_attempt_at = Set(now.max(Utc::now()) + LEASE);
     let row = leased.update(&txn).await?;
     txn.commit().await?;
     Ok(Some(row))
 }
 
-fn message(mailer: &Mailer, row: &email_outbox::Model) -> Result<Message, String> {
-    let mail: Mail = serde_json::from_str(&row.payload).map_err(|e| format!("unreadable: {e}"))?;
+fn message(mailer: &Mailer, row: &email_outbox::Model) -> anyhow::Result<Message> {
+    let mail: Mail = serde_json::from_str(&row.payload).context("unreadable outbox row")?;
     let rendered = render(&mail, &mailer.public_url);
-    let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
-    Message::builder()
+    let to: Mailbox = row.recipient.parse().context("bad recipient")?;
+    Ok(Message::builder()
         .from(mailer.from.clone())
         .to(to)
         .subject(rendered.subject)
-        .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))
-        .map_err(|e| e.to_string())
+        .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))?)
 }
 
 /// 30 s after the first failure, doubling, at most six hours.

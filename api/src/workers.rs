@@ -12,7 +12,7 @@ use crate::{
         notifications::{email, fan_out, reminders},
         time::{to_local, to_utc},
     },
-    live::LiveBus,
+    live::{self, LiveBus},
     mail::{self, MailSettings, Mailer},
 };
 
@@ -34,8 +34,10 @@ pub fn spawn(
     if mailer.is_none() {
         tracing::info!("SAMRAD_SMTP_URL is not set: e-mail waits in the outbox until it is");
     }
-    tokio::spawn(fan_out_loop(db.clone(), live));
-    tokio::spawn(sweep_loop(db.clone(), settings.digest_hour));
+    // In the bus's scope, so that on SQLite the notifications they write reach the
+    // subscribers live, as those written during a request do.
+    tokio::spawn(live::scope(live.clone(), fan_out_loop(db.clone(), live.clone())));
+    tokio::spawn(live::scope(live, sweep_loop(db.clone(), settings.digest_hour)));
     if let Some(mailer) = mailer {
         tokio::spawn(mail_loop(db, mailer));
     }

@@ -216,7 +216,11 @@ pub async fn create(
         .detail(json!({ "organisationId": action.organisation_id, "dueOn": action.due_on }))
         .record(&txn)
         .await?;
-    let assigned = Change::Action { id: action.id, organisation: action.organisation_id };
+    let assigned = Change::Action {
+        id: action.id,
+        council: action.council_id,
+        organisation: action.organisation_id,
+    };
     crate::domain::events::happened(&txn, Some(actor), assigned).await?;
     crate::live::commit(txn).await?;
     Ok(action)

@@ -1,8 +1,12 @@
 //! What a live change shows one subscriber: the object read again, through the same
-//! policy and functions as a query, at the moment the change arrives — or nothing.
+//! policy and functions as a query, at the moment the change arrives — or nothing; and
+//! one subscriber's watch over the changes ([`Watch`]).
+
+use std::sync::Arc;
 
 use entity::{follow_up_action, notification};
 use sea_orm::DatabaseConnection;
+use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use crate::{
     auth::Actor,
@@ -10,7 +14,8 @@ use crate::{
         actions,
         inputs::{self, InputView},
         meetings::{self, MeetingView},
-        notifications,
+        notifications, policy,
+        sessions::{self, AuthKit},
         situation::{self, PictureView},
     },
     error::{AppError, AppResult},
@@ -46,13 +51,13 @@ pub async fn seen(
     purpose: Purpose,
 ) -> AppResult<Option<Seen>> {
     let found = match change {
-        Change::Meeting { id, what } => {
+        Change::Meeting { id, what, .. } => {
             meetings::get(db, actor, id).await.map(|v| Seen::Meeting(v, what))
         }
-        Change::Input { id, what } => {
+        Change::Input { id, what, .. } => {
             inputs::get(db, actor, id).await.map(|v| Seen::Input(v, what))
         }
-        Change::Action { id, organisation } => {
+        Change::Action { id, organisation, .. } => {
             if !actor.organisation_ids.contains(&organisation) {
                 return Ok(None);
             }
@@ -77,4 +82,104 @@ pub async fn seen(
         Err(AppError::NotFound(_) | AppError::Forbidden) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// One subscriber's view of the changes: what it may see of each, as its session and
+/// access stand when the change arrives.
+pub struct Watch {
+    db: DatabaseConnection,
+    kit: Arc<AuthKit>,
+    token: String,
+    actor: Actor,
+    changes: Receiver<Change>,
+}
+
+impl Watch {
+    /// A watch for the holder of `token`, as `actor` (who the token named when the
+    /// connection opened).
+    pub fn new(
+        db: DatabaseConnection,
+        kit: Arc<AuthKit>,
+        token: String,
+        actor: Actor,
+        changes: Receiver<Change>,
+    ) -> Self {
+        Self { db, kit, token, actor, changes }
+    }
+
+    /// The next change this subscriber may see; `None` ends the subscription: the
+    /// session or token ended, or the subscriber's access changed (subscribing again
+    /// sees with the new access).
+    pub async fn next(&mut self) -> Option<Seen> {
+        loop {
+            let change = match self.changes.recv().await {
+                Ok(change) => change,
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "live subscriber fell behind; changes skipped");
+                    continue;
+                }
+                Err(RecvError::Closed) => return None,
+            };
+            if change == (Change::SessionEnded { id: self.actor.session_id }) {
+                return None;
+            }
+            if !may_concern(&self.actor, change) {
+                continue;
+            }
+            // The session, the token and the actor's grants as they are now.
+            let now = match sessions::authenticate(&self.db, &self.kit, &self.token).await {
+                Ok(actor) => actor,
+                Err(AppError::Internal(err)) => {
+                    tracing::warn!(error = %err, "live subscriber cannot check its session");
+                    continue;
+                }
+                Err(_) => return None,
+            };
+            if !same_grants(&now, &self.actor) {
+                return None;
+            }
+            match seen(&self.db, &now, change, Purpose::Deliver).await {
+                Ok(Some(seen)) => return Some(seen),
+                Ok(None) => continue,
+                Err(err) => {
+                    tracing::warn!(error = %err, "live change could not be read");
+                    continue;
+                }
+            }
+        }
+    }
+}
+
+/// Whether a change can concern this actor at all, decided in memory from the actor's
+/// grants (the same policy functions) before anything is read: changes in councils where
+/// the actor has no access, notifications of others and actions of other organisations
+/// cost a subscriber nothing. Pictures are shared in ways only the database knows.
+fn may_concern(actor: &Actor, change: Change) -> bool {
+    match change {
+        Change::Meeting { council, .. } | Change::Input { council, .. } => {
+            policy::council_access(actor, council).is_some()
+        }
+        Change::Action { council, organisation, .. } => {
+            policy::council_access(actor, council).is_some()
+                && actor.organisation_ids.contains(&organisation)
+        }
+        Change::Notification { user, .. } => user == actor.user_id,
+        Change::Picture { .. } => true,
+        Change::SessionEnded { .. } => false,
+    }
+}
+
+/// Whether two actors of one session hold the same access (in any order).
+fn same_grants(a: &Actor, b: &Actor) -> bool {
+    let orgs = |x: &Actor| {
+        let mut v = x.organisation_ids.clone();
+        v.sort_unstable();
+        v
+    };
+    let seats = |x: &Actor| {
+        let mut v: Vec<String> = x.seats.iter().map(|s| format!("{s:?}")).collect();
+        v.sort_unstable();
+        v
+    };
+    a.is_platform_admin == b.is_platform_admin && orgs(a) == orgs(b) && seats(a) == seats(b)
 }

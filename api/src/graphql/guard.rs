@@ -318,6 +318,13 @@ impl Extension for FieldBudgetExtension {
         info: ResolveInfo<'_>,
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
+        // A subscription is one long request that resolves its root field once per event:
+        // each event gets the budget afresh, or a live connection would stop after a
+        // while.
+        let subscription = ctx.schema_env.registry.subscription_type.as_deref();
+        if info.path_node.parent.is_none() && subscription == Some(info.parent_type) {
+            self.resolved.store(0, Ordering::Relaxed);
+        }
         if self.resolved.fetch_add(1, Ordering::Relaxed) >= MAX_RESOLVED_FIELDS {
             return Err(ServerError::new(
                 format!("the request resolves more than {MAX_RESOLVED_FIELDS} fields"),

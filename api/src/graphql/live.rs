@@ -1,25 +1,17 @@
 //! Subscriptions: changes you may see, as they happen (WebSocket at `/graphql/ws`, the
 //! `graphql-transport-ws` protocol, the access token in `connection_init`).
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, SimpleObject, Subscription};
 use futures_util::{Stream, stream};
-use sea_orm::DatabaseConnection;
-use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use super::{
     ContextExt, actions::FollowUpAction, inputs::Input, meetings::Meeting,
     notifications::Notification, situation::SituationPicture,
 };
 use crate::{
-    auth::Actor,
-    domain::{
-        live_events::{self, Purpose, Seen},
-        sessions::{self, AuthKit},
-    },
+    domain::live_events::{Seen, Watch},
     error::{AppError, GqlResultExt},
-    live::{Change, InputChange, MeetingChange, PictureChange},
+    live::{InputChange, MeetingChange, PictureChange},
 };
 
 /// The access token a live connection was opened with; every event checks it again.
@@ -125,85 +117,15 @@ impl LiveSubscription {
             return Err(AppError::Internal(anyhow::anyhow!("the live listener is not listening")))
                 .gql();
         }
-        let watch = Watch {
-            db: server.db.clone(),
-            kit: server.auth.clone(),
-            token,
+        let watch = Watch::new(
+            server.db.clone(),
+            server.auth.clone(),
+            token.0,
             actor,
-            changes: server.live.subscribe(),
-        };
+            server.live.subscribe(),
+        );
         Ok(stream::unfold(watch, |mut watch| async move {
-            watch.next().await.map(|event| (event, watch))
+            watch.next().await.map(|seen| (LiveEvent::from(seen), watch))
         }))
     }
-}
-
-/// One subscriber's view of the changes.
-struct Watch {
-    db: DatabaseConnection,
-    kit: Arc<AuthKit>,
-    token: LiveToken,
-    actor: Actor,
-    changes: Receiver<Change>,
-}
-
-impl Watch {
-    /// The next change this subscriber may see; `None` ends the stream.
-    async fn next(&mut self) -> Option<LiveEvent> {
-        loop {
-            let change = match self.changes.recv().await {
-                Ok(change) => change,
-                Err(RecvError::Lagged(missed)) => {
-                    tracing::warn!(missed, "live subscriber fell behind; changes skipped");
-                    continue;
-                }
-                Err(RecvError::Closed) => return None,
-            };
-            if !self.may_concern(change) {
-                if change == (Change::SessionEnded { id: self.actor.session_id }) {
-                    return None;
-                }
-                continue;
-            }
-            // The session, the token and the actor's grants as they are now.
-            let now = match sessions::authenticate(&self.db, &self.kit, &self.token.0).await {
-                Ok(actor) => actor,
-                Err(AppError::Internal(err)) => {
-                    tracing::warn!(error = %err, "live subscriber cannot check its session");
-                    continue;
-                }
-                Err(_) => return None,
-            };
-            if !same_grants(&now, &self.actor) {
-                return None;
-            }
-            match live_events::seen(&self.db, &now, change, Purpose::Deliver).await {
-                Ok(Some(seen)) => return Some(seen.into()),
-                Ok(None) => continue,
-                Err(err) => {
-                    tracing::warn!(error = %err, "live change could not be read");
-                    continue;
-                }
-            }
-        }
-    }
-
-    /// Changes that name someone else need no reading.
-    fn may_concern(&self, change: Change) -> bool {
-        match change {
-            Change::Notification { user, .. } => user == self.actor.user_id,
-            Change::Action { organisation, .. } => {
-                self.actor.organisation_ids.contains(&organisation)
-            }
-            Change::SessionEnded { .. } => false,
-            _ => true,
-        }
-    }
-}
-
-/// Whether two actors of one session hold the same access.
-fn same_grants(a: &Actor, b: &Actor) -> bool {
-    a.is_platform_admin == b.is_platform_admin
-        && a.organisation_ids == b.organisation_ids
-        && a.seats == b.seats
 }

@@ -94,6 +94,7 @@ pub fn test_auth_settings() -> AuthSettings {
         login_limits: LoginLimits::default(),
         invitation_limits: LoginLimits::invitations(),
         live_recheck: std::time::Duration::from_secs(1),
+        live_connections_per_user: 8,
     }
 }
 

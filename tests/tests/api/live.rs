@@ -15,6 +15,8 @@ use tokio_tungstenite::{
     tungstenite::{Message, client::IntoClientRequest, http::HeaderValue},
 };
 
+use samrad::config::AuthSettings;
+
 use crate::{
     helpers::*,
     situation::{join, org, user_for},
@@ -199,7 +201,10 @@ async fn a_change_reaches_the_subscribers_who_may_read_it_and_no_one_else() -> a
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logging_out_closes_the_live_connection() -> anyhow::Result<()> {
-    let app = TestApp::seeded().await?;
+    // A recheck far beyond the test: only the logout, heard as a change, can close it.
+    let settings = AuthSettings { live_recheck: Duration::from_secs(3600), ..test_auth_settings() };
+    let app = TestApp::with_settings(settings).await?;
+    anyhow::ensure!(samrad::seed::seed_demo(&app.db, &app.state.server.auth.hasher).await?);
     let addr = serve(app.router.clone()).await?;
     let other = other_router(&app).await?;
     let token = app.login(MEMBER).await?;
@@ -208,6 +213,57 @@ async fn logging_out_closes_the_live_connection() -> anyhow::Result<()> {
     gql_on(&other, &token, "mutation { logout }", json!({})).await?;
     let message = next(&mut socket).await?;
     assert!(message.get("closed").is_some() || message["type"] == "complete", "{message}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn only_subscriptions_run_on_the_live_connection() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let addr = serve(app.router.clone()).await?;
+    let token = app.login(MEMBER).await?;
+    let before = app.count("session").await?;
+    let mut socket = subscribe(addr, &token).await?;
+    // A mutation sent as a subscription closes the connection and does nothing.
+    let logout =
+        json!({ "id": "2", "type": "subscribe", "payload": { "query": "mutation { logout }" } });
+    socket.send(text(logout)).await?;
+    let message = next(&mut socket).await?;
+    assert!(message.get("closed").is_some(), "{message}");
+    let body = app.gql(Some(&token), "{ me { id } }", json!({})).await?;
+    assert_eq!(code(&body), "OK", "the mutation ran: {body}");
+    assert_eq!(app.count("session").await?, before);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_user_holds_a_bounded_number_of_live_connections() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let addr = serve(app.router.clone()).await?;
+    let token = app.login(MEMBER).await?;
+    let max = test_auth_settings().live_connections_per_user;
+    let init = json!({ "authorization": format!("Bearer {token}") });
+    let mut open_ones = vec![];
+    for _ in 0..max {
+        let (socket, answer) = open(addr, init.clone()).await?;
+        assert_eq!(answer["type"], "connection_ack", "{answer}");
+        open_ones.push(socket);
+    }
+    let (_, answer) = open(addr, init.clone()).await?;
+    assert_ne!(answer["type"], "connection_ack", "one more than {max} was let in");
+    // Closing one gives its place back.
+    let mut first = open_ones.remove(0);
+    first.close(None).await?;
+    drop(first);
+    let mut admitted = false;
+    for _ in 0..100 {
+        let (_, answer) = open(addr, init.clone()).await?;
+        if answer["type"] == "connection_ack" {
+            admitted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(admitted, "a closed connection kept its place");
     Ok(())
 }
 

@@ -162,9 +162,16 @@ async fn a_restricted_picture_notifies_only_its_readers() -> anyhow::Result<()> 
         org(&app, &admin, "Länsstyrelsen Gävleborg", "COUNTY_ADMINISTRATIVE_BOARD").await?;
     join(&app, &admin, &app.council_id(GAVLE).await?, &county, "MEMBER").await?;
     user_for(&app, &admin, PARTNER, &county).await?;
+    // The youth council is a partner too, as an advisory body: a candidate for every
+    // picture shared with the partnership, but a reader of open ones only.
+    const YOUTH: &str = "ungdomsradet@gavle.example";
+    let youth = org(&app, &admin, "Ungdomsrådet i Gävle", "YOUTH_COUNCIL").await?;
+    join(&app, &admin, &app.council_id(GAVLE).await?, &youth, "ADVISORY").await?;
+    user_for(&app, &admin, YOUTH, &youth).await?;
     fan_out::pending(&app.db, 1000).await?;
     let (recipient_before, _) = notified(&app, RECIPIENT).await?;
     let (partner_before, _) = notified(&app, PARTNER).await?;
+    let (youth_before, _) = notified(&app, YOUTH).await?;
 
     let body = ok(&app, AUTHOR, "mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }", json!({ "input": { "name": "Stortorget", "latitude": 60.675, "longitude": 17.14, "district": "Centrum" } })).await?;
     let place = str_at(&body, "/data/createPlace/id")?;
@@ -197,6 +204,29 @@ async fn a_restricted_picture_notifies_only_its_readers() -> anyhow::Result<()> 
     assert!(
         log.iter().all(|e| e["what"] == "picture"),
         "reads logged besides the author's own: {body}"
+    );
+
+    // A picture for the partnership's members: the county board is told; the youth
+    // council, a candidate by its partnership, is refused by the read policy.
+    let partnership = app.council_id(GAVLE).await?;
+    let input = json!({ "area": "Hemlingby, test", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "summary": "För medlemmarna", "classification": "COUNCIL", "councilIds": [partnership], "entries": [{ "placeId": place, "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }] });
+    let body = ok(&app, AUTHOR, "mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }", json!({ "input": input })).await?;
+    let council_picture = str_at(&body, "/data/createSituationPicture/id")?;
+    ok(
+        &app,
+        AUTHOR,
+        "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
+        json!({ "id": council_picture }),
+    )
+    .await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let (partner, _) = notified(&app, PARTNER).await?;
+    assert_eq!(partner.len(), partner_before.len() + 1, "{partner:?}");
+    assert_eq!(partner[0], "picture.published");
+    assert_eq!(
+        notified(&app, YOUTH).await?.0,
+        youth_before,
+        "an advisory body was told of a council picture"
     );
     Ok(())
 }
@@ -240,7 +270,7 @@ async fn reminders_go_once_to_those_they_concern() -> anyhow::Result<()> {
 
 fn settings(smtp: &SmtpServer) -> MailSettings {
     MailSettings {
-        smtp_url: Some(smtp.url()),
+        smtp_url: Some(smtp.url().into()),
         from: "Samråd <noreply@samrad.example>".into(),
         public_url: "https://samrad.example".into(),
     }

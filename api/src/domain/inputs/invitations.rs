@@ -227,7 +227,7 @@ pub async fn submit_with_invitation(
     .await?;
     record(
         &txn,
-        model.id,
+        &model,
         None,
         "submit",
         None,

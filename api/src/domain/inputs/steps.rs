@@ -194,7 +194,7 @@ pub async fn take(
         Step::Acknowledge | Step::Discuss | Step::Withdraw => {}
     }
     let updated = active.update(txn).await?;
-    record(txn, id, Some(actor), step.name(), Some(from), step.target(), step.note()).await?;
+    record(txn, &updated, Some(actor), step.name(), Some(from), step.target(), step.note()).await?;
     if let Some(message) = step.notice(&updated.title) {
         notify_submitter(txn, &updated, message).await?;
     }

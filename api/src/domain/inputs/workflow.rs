@@ -27,7 +27,7 @@ use crate::{
 
 pub(super) async fn record(
     txn: &DatabaseTransaction,
-    input_id: Uuid,
+    input: &input::Model,
     actor: Option<&Actor>,
     action: &str,
     from: Option<InputStatus>,
@@ -36,7 +36,7 @@ pub(super) async fn record(
 ) -> AppResult<()> {
     input_event::ActiveModel {
         id: Set(Uuid::now_v7()),
-        input_id: Set(input_id),
+        input_id: Set(input.id),
         at: Set(Utc::now()),
         actor_user_id: Set(actor.map(|a| a.user_id)),
         action: Set(action.to_owned()),
@@ -53,7 +53,8 @@ pub(super) async fn record(
             None | Some(InputStatus::Draft) => InputChange::Submitted,
             Some(_) => InputChange::Status,
         };
-        crate::domain::events::happened(txn, actor, Change::Input { id: input_id, what }).await?;
+        let change = Change::Input { id: input.id, council: input.council_id, what };
+        crate::domain::events::happened(txn, actor, change).await?;
     }
     Ok(())
 }
@@ -187,7 +188,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     }
     .insert(&txn)
     .await?;
-    record(&txn, model.id, Some(actor), "create", None, status, None).await?;
+    record(&txn, &model, Some(actor), "create", None, status, None).await?;
     crate::live::commit(txn).await?;
     view(actor, model).ok_or(AppError::NotFound("input"))
 }
@@ -204,7 +205,7 @@ pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> App
     let mut active: input::ActiveModel = current.model.into();
     active.late_allowed = Set(true);
     let updated = active.update(&txn).await?;
-    record(&txn, id, Some(actor), "allow_late", Some(from), from, None).await?;
+    record(&txn, &updated, Some(actor), "allow_late", Some(from), from, None).await?;
     audit_input(&txn, actor, "input.allow_late", &updated, json!({})).await?;
     crate::live::commit(txn).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
@@ -295,7 +296,7 @@ async fn protect(
     }
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
-    record(&txn, id, Some(actor), action, Some(status), status, Some(reason.clone())).await?;
+    record(&txn, &updated, Some(actor), action, Some(status), status, Some(reason.clone())).await?;
     audit_input(
         &txn,
         actor,

@@ -272,7 +272,7 @@ pub(super) async fn audit_meeting(
     } else {
         MeetingChange::Changed
     };
-    let change = Change::Meeting { id: model.id, what };
+    let change = Change::Meeting { id: model.id, council: model.council_id, what };
     if model.status == MeetingStatus::Draft {
         // A draft is the secretariat's own work: shown live to it, news for no one.
         crate::live::announce(txn, change).await

@@ -42,7 +42,15 @@ pub async fn pending(db: &DatabaseConnection, limit: usize) -> AppResult<usize> 
         let Some(row) = query.one(db).await? else { break };
         after = Some(row.id);
         let notices = match serde_json::from_str::<Change>(&row.payload) {
-            Ok(change) => notices(db, change, row.actor_user_id).await?,
+            Ok(change) => match notices(db, change, row.actor_user_id).await {
+                Ok(notices) => notices,
+                Err(err) => {
+                    // Left for the next pass; the changes after it go on meanwhile.
+                    tracing::warn!(error = %err, id = %row.id, "change not told yet");
+                    done += 1;
+                    continue;
+                }
+            },
             Err(err) => {
                 tracing::warn!(%err, id = %row.id, "unreadable change skipped");
                 vec![]
@@ -76,7 +84,7 @@ async fn notices(
             Some(i) => seat_holders(db, i.council_id, |s| s.role == SeatRole::Secretariat).await?,
             None => vec![],
         },
-        Change::Action { id, organisation } => {
+        Change::Action { id, organisation, .. } => {
             match follow_up_action::Entity::find_by_id(id).one(db).await? {
                 Some(a) => {
                     seat_holders(db, a.council_id, |s| s.organisation_id == Some(organisation))

@@ -129,6 +129,8 @@ async fn start_server(
         .env("SAMRAD_DATA_DIR", work)
         .env("SAMRAD_WEB_DIR", work.join("no-web"))
         .env("SAMRAD_JWT_SECRET", "bänkprovets-hemlighet-som-är-lång-nog-2026")
+        // The live fan-out opens all its connections as the one bench user.
+        .env("SAMRAD_LIVE_CONNECTIONS_PER_USER", "5000")
         .stdout(Stdio::null());
     match log {
         Some(path) => {
