@@ -1,20 +1,40 @@
 // Samråd's web UI: a client of the GraphQL API only. Path routing; the server answers
 // every unknown path with index.html.
-import { ApiError, clearTokens, signedIn } from './api';
-import { h } from './dom';
+import { ApiError, clearTokens, logout, signedIn } from './api';
+import { bell, followUnread } from './bell';
+import { h, leavePage } from './dom';
 import { lang, setLang, t, tDynamic } from './i18n';
+import { startLive, stopLive } from './live';
 import { councilPage } from './pages/council';
 import { homePage } from './pages/home';
 import { invitationPage } from './pages/invitation';
 import { loginPage } from './pages/login';
 import { meetingPage } from './pages/meeting';
+import { notificationsPage } from './pages/notifications';
 import { picturePage, picturesPage } from './pages/pictures';
 import { receiptPage } from './pages/receipt';
+import { settingsPage } from './pages/settings';
+
+let stopUnread: (() => void) | null = null;
+
+/** The live connection and the bell's count run while someone is signed in. */
+function followSession(): void {
+  if (signedIn()) {
+    startLive();
+    stopUnread ??= followUnread();
+  } else {
+    stopUnread?.();
+    stopUnread = null;
+    stopLive();
+  }
+}
 
 function navigate(path: string): void {
   history.pushState(null, '', path);
   void route();
 }
+
+const here = (path: string) => (location.pathname === path ? 'page' : undefined);
 
 function header(): void {
   const top = document.getElementById('top');
@@ -32,13 +52,13 @@ function header(): void {
     },
     t('nav.language'),
   );
-  const logout = signedIn()
+  const signOut = signedIn()
     ? h(
         'button',
         {
           type: 'button',
           onclick: () => {
-            clearTokens();
+            void logout();
             navigate('/login');
           },
         },
@@ -51,9 +71,11 @@ function header(): void {
       { 'aria-label': t('app.name') },
       h('a', { href: '/', class: 'brand' }, t('app.name')),
       signedIn() ? h('a', { href: '/lagesbilder' }, t('nav.pictures')) : null,
+      signedIn() ? h('a', { href: '/installningar', 'aria-current': here('/installningar') }, t('nav.settings')) : null,
       h('span', { class: 'spacer' }),
+      signedIn() ? bell(location.pathname === '/aviseringar') : null,
       switchLang,
-      logout,
+      signOut,
     ),
   );
   const skip = document.querySelector('.skip');
@@ -61,7 +83,9 @@ function header(): void {
 }
 
 async function route(): Promise<void> {
+  leavePage();
   document.documentElement.lang = lang();
+  followSession();
   header();
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
@@ -72,6 +96,8 @@ async function route(): Promise<void> {
     if (receipt?.[1]) return await receiptPage(decodeURIComponent(receipt[1]));
     if (path === '/login') return loginPage(params.get('next') ?? '/', params.has('expired'), navigate);
     if (!signedIn()) return navigate(`/login?next=${encodeURIComponent(path)}`);
+    if (path === '/aviseringar') return await notificationsPage();
+    if (path === '/installningar') return await settingsPage();
     if (path === '/lagesbilder') return await picturesPage(navigate);
     const picture = path.match(/^\/lagesbilder\/([^/]+)$/);
     if (picture?.[1]) return await picturePage(decodeURIComponent(picture[1]));
@@ -83,6 +109,7 @@ async function route(): Promise<void> {
   } catch (e) {
     if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
       clearTokens();
+      followSession();
       return navigate(`/login?expired&next=${encodeURIComponent(path)}`);
     }
     const main = document.getElementById('main');

@@ -418,3 +418,163 @@ test('the regional network sees its members side by side, only what each reader 
   assert.match(uppsala, /Ingen lägesbild delad med nätverket/);
   await check(page, 'regional');
 });
+
+/** Signs in through the form and waits for the home page. */
+async function logIn(page, email) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+}
+
+/** Nothing scrolls sideways at a phone's width (390 px); photographed there too. */
+async function fitsPhone(page, name) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  await page.screenshot({ path: join(results, `${name}-390.png`), fullPage: true });
+  await page.setViewportSize(size);
+  assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow} px at 390 px`);
+}
+
+/** The id of the Gothenburg council's next meeting, which members may give input to. */
+async function nextMeetingId(accessToken) {
+  const data = await gql(
+    '{ councils { edges { node { name meetings(first: 10) { edges { node { id title } } } } } } }',
+    {},
+    accessToken,
+  );
+  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  return council.meetings.edges.map((e) => e.node).find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor').id;
+}
+
+/** A council member's organisation gives input to a meeting through the API. */
+async function giveInput(accessToken, meetingId, title) {
+  const data = await gql(
+    'mutation($m: ID!, $t: String!) { createInput(input: { meetingId: $m, content: { title: $t, body: "Från polisens lokala lägesbild.", gatheredBy: ORGANISATION_VIEW, targetGroups: [], anonymous: false } }) { id } }',
+    { m: meetingId, t: title },
+    accessToken,
+  );
+  return data.createInput.id;
+}
+
+/** The bell's accessible name for `count` unread notifications. */
+const bellName = (count) =>
+  count === 0 ? 'Aviseringar, inga olästa' : count === 1 ? 'Aviseringar, 1 oläst' : `Aviseringar, ${count} olästa`;
+
+test('a user chooses how a kind of notification reaches them, and the choice stays after a reload', async () => {
+  const page = await newPage();
+  await logIn(page, 'polis@gastrikland.example');
+  await page.getByRole('link', { name: 'Inställningar' }).click();
+  await page.getByRole('heading', { name: 'Inställningar', level: 1 }).waitFor();
+  assert.equal(await page.title(), 'Inställningar – Samråd');
+  const pictures = page.getByLabel('Lägesbilder som delas med dig');
+  assert.equal(await pictures.inputValue(), 'IN_APP');
+  await check(page, 'settings');
+  await fitsPhone(page, 'settings');
+
+  // On a phone, scrolled down to the button: saving says so where the user is.
+  await page.setViewportSize({ width: 390, height: 640 });
+  await pictures.selectOption({ label: 'Daglig sammanfattning' });
+  const save = page.getByRole('button', { name: 'Spara inställningar' });
+  await save.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 0, 'the page is long enough to scroll at 390 × 640');
+  await save.click();
+  await page.getByRole('status').filter({ hasText: 'Dina inställningar är sparade.' }).waitFor();
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled);
+
+  await page.reload();
+  await page.getByRole('heading', { name: 'Inställningar', level: 1 }).waitFor();
+  assert.equal(await page.getByLabel('Lägesbilder som delas med dig').inputValue(), 'DIGEST');
+  assert.equal(await page.getByLabel('Åtgärder som din organisation fått').inputValue(), 'IN_APP');
+});
+
+test('the bell counts unread notifications as they come, and fewer once they are read', async () => {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const police = await token('polis@vast.example');
+  const meeting = await nextMeetingId(police);
+  const first = await giveInput(police, meeting, 'Fler trygghetsvandringar i Nordstan');
+  const second = await giveInput(police, meeting, 'Samverkan kring Kungsportsplatsen');
+
+  const page = await newPage();
+  await logIn(page, 'polis@vast.example');
+  const bell = page.getByRole('link', { name: /^Aviseringar, / });
+  const label = await bell.getAttribute('aria-label');
+  const before = label === bellName(0) ? 0 : Number(label.match(/(\d+) oläst/)[1]);
+
+  // Answering an input notifies its organisation at once; the bell counts it without a reload.
+  for (const id of [first, second]) {
+    await gql(
+      'mutation($id: ID!) { answerInput(id: $id, answer: "Tack! Vi tar upp det på mötet.") { id } }',
+      { id },
+      secretariat,
+    );
+  }
+  await page.getByRole('link', { name: bellName(before + 2) }).waitFor({ timeout: 10_000 });
+
+  await page.getByRole('link', { name: bellName(before + 2) }).click();
+  await page.getByRole('heading', { name: 'Aviseringar', level: 1 }).waitFor();
+  assert.equal(await page.title(), 'Aviseringar – Samråd');
+  const nordstan = page.getByRole('listitem').filter({ hasText: 'Fler trygghetsvandringar i Nordstan' });
+  assert.match(await nordstan.innerText(), /Oläst/);
+  // Newest first.
+  const text = await page.locator('main').innerText();
+  assert.ok(text.indexOf('Kungsportsplatsen') < text.indexOf('Nordstan'), 'the newest notification comes first');
+  await check(page, 'notifications');
+  await fitsPhone(page, 'notifications');
+
+  await nordstan.getByRole('button', { name: /^Markera som läst/ }).click();
+  await page.getByRole('status').filter({ hasText: 'Aviseringen är markerad som läst.' }).waitFor();
+  await page.getByRole('link', { name: bellName(before + 1) }).waitFor();
+  assert.doesNotMatch(await nordstan.innerText(), /Oläst/);
+
+  await page.getByRole('button', { name: 'Markera alla visade som lästa' }).click();
+  await page.getByRole('status').filter({ hasText: 'Alla visade aviseringar är markerade som lästa.' }).waitFor();
+  await page.getByRole('link', { name: bellName(0) }).waitFor();
+  assert.equal((await gql('{ unreadNotificationCount }', {}, police)).unreadNotificationCount, 0);
+  await check(page, 'notifications-read');
+
+  // A notification leads to what it is about.
+  await nordstan.getByRole('link', { name: /Fler trygghetsvandringar i Nordstan/ }).click();
+  await page.getByRole('heading', { name: 'Trygghetsrådet – Mäns våld mot kvinnor', level: 1 }).waitFor();
+});
+
+test('the meeting page shows new input as it comes, without losing what the secretariat types', async () => {
+  const police = await token('polis@vast.example');
+  const page = await newPage();
+  await logIn(page, 'sekretariat@goteborg.example');
+  await page.goto(`${base}/moten/${await nextMeetingId(police)}`);
+  await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
+  assert.equal(await page.title(), 'Trygghetsrådet – Mäns våld mot kvinnor – Samråd');
+  const meeting = new URL(page.url()).pathname.split('/').pop();
+  await page.evaluate(() => {
+    window.notReloaded = true;
+  });
+  const received = page.getByRole('region', { name: 'Inkomna inspel' });
+
+  // While the secretariat types in a field, the page waits…
+  const itemTitle = page.getByLabel('Rubrik för punkten');
+  await itemTitle.fill('Rapport från trygghetsvandringen');
+  await giveInput(police, meeting, 'Belysningen i Brunnsparken');
+  await page.waitForTimeout(1500);
+  assert.doesNotMatch(await received.innerText(), /Belysningen i Brunnsparken/);
+  // …and refreshes once they move on, keeping what they typed and where they are.
+  await itemTitle.press('Tab');
+  await received.getByText('Belysningen i Brunnsparken', { exact: true }).waitFor({ timeout: 10_000 });
+  assert.equal(await itemTitle.inputValue(), 'Rapport från trygghetsvandringen');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'item-minutes');
+
+  // Nobody typing: it comes in by itself.
+  await giveInput(police, meeting, 'Trygghetsvandring i Brunnsparken i april');
+  await received.getByText('Trygghetsvandring i Brunnsparken i april', { exact: true }).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Sidan uppdaterades med nya uppgifter.' })
+    .waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+  await check(page, 'meeting-live');
+});

@@ -21,7 +21,8 @@ export function setLang(next: Lang): void {
 /** The string for `key`, with `{name}` placeholders filled in. */
 export function t(key: Key, params: Record<string, string> = {}): string {
   let text = dictionaries[current][key] ?? key;
-  for (const [name, value] of Object.entries(params)) text = text.replace(`{${name}}`, value);
+  // A function, so that `$&` and the like in a value stay as they are.
+  for (const [name, value] of Object.entries(params)) text = text.replace(`{${name}}`, () => value);
   return text;
 }
 

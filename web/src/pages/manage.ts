@@ -1,6 +1,6 @@
 import { graphql } from '../gql';
 import { ApiError, request } from '../api';
-import { h } from '../dom';
+import { current, h } from '../dom';
 import { formatDate, t, tDynamic } from '../i18n';
 
 const Manage = graphql(`
@@ -126,15 +126,14 @@ const err = (e: unknown) => tDynamic(`error.${e instanceof ApiError ? e.code : '
 /** The secretariat's tools for one meeting, appended to the meeting page. */
 export async function manageSections(meetingId: string, reload: () => Promise<void>): Promise<HTMLElement> {
   const m = (await request(Manage, { id: meetingId })).meeting;
-  const status = h('p', { role: 'status', id: 'manage-status' });
+  const status = h('p', { role: 'status', id: 'manage-status', 'data-keep': true });
   const run = async (work: () => Promise<unknown>, message = t('manage.saved')) => {
     try {
       await work();
       await reload();
-      const s = document.getElementById('manage-status');
-      if (s) s.textContent = message;
+      current(status).textContent = message;
     } catch (e) {
-      status.textContent = err(e);
+      current(status).textContent = err(e);
     }
   };
   const orgs = m.council?.memberships ?? [];
@@ -170,7 +169,7 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
     { id: 'invite-org' },
     orgs.map((x) => h('option', { value: x.organisation.id }, x.organisation.name)),
   ) as HTMLSelectElement;
-  const inviteResult = h('div', { id: 'invite-result' });
+  const inviteResult = h('div', { id: 'invite-result', 'data-keep': true });
   const invite = h(
     'form',
     {
@@ -180,12 +179,12 @@ export async function manageSections(meetingId: string, reload: () => Promise<vo
           const r = (await request(Invite, { m: m.id, o: inviteOrg.value })).inviteToMeeting;
           const url = `${location.origin}${r.path ?? ''}`;
           const label = t('manage.inviteLink', { org: r.organisation?.name ?? '' });
-          inviteResult.replaceChildren(
+          current(inviteResult).replaceChildren(
             h('label', { for: 'invite-link' }, label),
             h('input', { id: 'invite-link', readonly: true, value: url }),
           );
         } catch (er) {
-          status.textContent = err(er);
+          current(status).textContent = err(er);
         }
       },
     },

@@ -1,8 +1,10 @@
 import { graphql } from '../gql';
 import type { AttendanceResponse, GatheredBy } from '../gql/graphql';
 import { ApiError, request } from '../api';
-import { h, loading, show } from '../dom';
+import { current, h, loading, onLeave, show } from '../dom';
 import { formatDateTime, t, tDynamic } from '../i18n';
+import type { LiveEvent } from '../live';
+import { refreshOnLive, type LiveRefresh } from '../liveRefresh';
 import { manageSections } from './manage';
 
 const MeetingPage = graphql(`
@@ -10,6 +12,8 @@ const MeetingPage = graphql(`
     meeting(id: $id) {
       id
       title
+      status
+      cancelReason
       startsAt
       location
       inputDeadline
@@ -68,14 +72,55 @@ function errorText(e: unknown): string {
   return tDynamic(`error.${e instanceof ApiError ? e.code : 'INTERNAL'}`);
 }
 
+/** Whether a live event changes what the page for meeting `id` shows. */
+function concerns(id: string): (event: LiveEvent) => boolean {
+  return (event) => {
+    switch (event.kind) {
+      case 'MEETING_CHANGED':
+      case 'MEETING_CANCELLED':
+      case 'AGENDA_CHANGED':
+        return event.meeting?.id === id;
+      // An input or action whose meeting is hidden from you may still be this one's.
+      case 'INPUT_SUBMITTED':
+      case 'INPUT_STATUS_CHANGED':
+        return (event.input?.meeting?.id ?? id) === id;
+      case 'ACTION_ASSIGNED':
+        return (event.action?.meeting?.id ?? id) === id;
+      default:
+        return false;
+    }
+  };
+}
+
+/** The meeting whose page follows live events, until the user leaves it. */
+let following: { id: string; refresh: LiveRefresh } | null = null;
+
+function follow(id: string): void {
+  if (following?.id === id) return following.refresh.loadStarted();
+  following?.refresh.stop();
+  const refresh = refreshOnLive(concerns(id), () => build(id));
+  following = { id, refresh };
+  onLeave(() => {
+    refresh.stop();
+    if (following?.refresh === refresh) following = null;
+  });
+}
+
 /** A council member prepares for a meeting: theme and agenda, RSVP, the organisation's input. */
 export async function meetingPage(id: string): Promise<void> {
   loading(t('state.loading'));
+  // Followed from before the load, so that nothing changed meanwhile is missed.
+  follow(id);
+  show(...(await build(id)));
+}
+
+/** The page's content, from the server's current data. */
+async function build(id: string): Promise<Node[]> {
   const data = await request(MeetingPage, { id });
   const m = data.meeting;
   const ours = data.myInputs.edges.map((e) => e.node).filter((i) => i.meeting?.id === m.id);
 
-  const rsvpStatus = h('p', { role: 'status', id: 'rsvp-status' });
+  const rsvpStatus = h('p', { role: 'status', id: 'rsvp-status', 'data-keep': true });
   const substitute = h('input', { id: 'substitute', name: 'substitute', autocomplete: 'off' }) as HTMLInputElement;
   const answer = async (response: AttendanceResponse) => {
     try {
@@ -90,9 +135,9 @@ export async function meetingPage(id: string): Promise<void> {
           : response === 'APOLOGIES'
             ? t('meeting.apologies')
             : t('meeting.substitute');
-      rsvpStatus.textContent = t('meeting.rsvpSaved', { answer: label });
+      current(rsvpStatus).textContent = t('meeting.rsvpSaved', { answer: label });
     } catch (e) {
-      rsvpStatus.textContent = errorText(e);
+      current(rsvpStatus).textContent = errorText(e);
     }
   };
   const rsvp = h(
@@ -108,7 +153,7 @@ export async function meetingPage(id: string): Promise<void> {
     rsvpStatus,
   );
 
-  const inputStatus = h('p', { role: 'status', id: 'input-status' });
+  const inputStatus = h('p', { role: 'status', id: 'input-status', 'data-keep': true });
   const title = h('input', { id: 'input-title', name: 'title', required: true, maxlength: '200' }) as HTMLInputElement;
   const body = h('textarea', { id: 'input-body', name: 'body', required: true, rows: '6' }) as HTMLTextAreaElement;
   const deadlinePassed =
@@ -137,7 +182,7 @@ export async function meetingPage(id: string): Promise<void> {
                 const status = document.getElementById('input-status');
                 if (status) status.textContent = t('meeting.inputSaved');
               } catch (e) {
-                inputStatus.textContent = errorText(e);
+                current(inputStatus).textContent = errorText(e);
               }
             },
           },
@@ -151,8 +196,16 @@ export async function meetingPage(id: string): Promise<void> {
   );
 
   const manage = m.council?.myAccess === 'MANAGE' ? await manageSections(m.id, () => meetingPage(id)) : null;
-  show(
+  return [
     h('h1', {}, m.title),
+    m.status === 'CANCELLED'
+      ? h(
+          'p',
+          { class: 'notice' },
+          t('meeting.cancelled'),
+          m.cancelReason ? ` ${t('meeting.cancelReason')}: ${m.cancelReason}` : '',
+        )
+      : null,
     h(
       'dl',
       {},
@@ -207,5 +260,5 @@ export async function meetingPage(id: string): Promise<void> {
         : h('p', { class: 'empty' }, t('meeting.noOurInputs')),
     ),
     manage,
-  );
+  ].filter((node): node is HTMLElement => node !== null);
 }
