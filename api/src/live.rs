@@ -59,6 +59,8 @@ pub enum MeetingChange {
     Changed,
     Cancelled,
     Agenda,
+    /// Its first minutes are written, ready for the attendees' comments.
+    Minutes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -333,6 +333,9 @@ pub enum NotificationKind {
     /// A situation picture shared with you was replaced by a newer one.
     #[sea_orm(string_value = "picture.superseded")]
     PictureSuperseded,
+    /// The minutes of a meeting you attend are ready for your comments.
+    #[sea_orm(string_value = "minutes.comment")]
+    MinutesForComment,
     /// The input window of a meeting closes within three days.
     #[sea_orm(string_value = "reminder.input_window")]
     InputWindowClosing,

@@ -51,6 +51,13 @@ pub async fn seen(
     purpose: Purpose,
 ) -> AppResult<Option<Seen>> {
     let found = match change {
+        // Minutes are read by those who read the meeting's details.
+        Change::Meeting { id, what: MeetingChange::Minutes, .. } => {
+            match meetings::get(db, actor, id).await {
+                Ok(view) if !view.details_visible() => return Ok(None),
+                other => other.map(|v| Seen::Meeting(v, MeetingChange::Minutes)),
+            }
+        }
         Change::Meeting { id, what, .. } => {
             meetings::get(db, actor, id).await.map(|v| Seen::Meeting(v, what))
         }

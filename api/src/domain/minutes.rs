@@ -22,6 +22,7 @@ use crate::{
         types::{AgendaItemKind, MeetingStatus, MinutesStatus, parse_optional_text},
     },
     error::{AppError, AppResult},
+    live::{Change, MeetingChange},
 };
 
 /// Longest minutes text.
@@ -174,6 +175,7 @@ pub async fn save(
     let now = Utc::now();
     let existing =
         minutes::Entity::find().filter(minutes::Column::MeetingId.eq(meeting_id)).one(&txn).await?;
+    let first = existing.is_none();
     let saved = match existing {
         None => {
             if expected_version.is_some() {
@@ -251,6 +253,11 @@ pub async fn save(
         .detail(json!({ "revision": saved.revision, "version": saved.version }))
         .record(&txn)
         .await?;
+    if first {
+        let council = view.model().council_id;
+        let ready = Change::Meeting { id: meeting_id, council, what: MeetingChange::Minutes };
+        crate::domain::events::happened(&txn, Some(actor), ready).await?;
+    }
     crate::live::commit(txn).await?;
     Ok(MinutesView { model: saved })
 }

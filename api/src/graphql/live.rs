@@ -26,6 +26,8 @@ pub enum LiveEventKind {
     MeetingCancelled,
     /// A meeting's agenda changed.
     AgendaChanged,
+    /// A meeting's first minutes are written, ready for comments.
+    MinutesReady,
     InputSubmitted,
     /// An input moved in its workflow (acknowledged, answered, declined, hidden, …).
     InputStatusChanged,
@@ -67,6 +69,7 @@ impl From<Seen> for LiveEvent {
                     MeetingChange::Changed => LiveEventKind::MeetingChanged,
                     MeetingChange::Cancelled => LiveEventKind::MeetingCancelled,
                     MeetingChange::Agenda => LiveEventKind::AgendaChanged,
+                    MeetingChange::Minutes => LiveEventKind::MinutesReady,
                 };
                 event.meeting = Some(Meeting(view));
             }

@@ -32,6 +32,8 @@ pub enum NotificationKind {
     PicturePublished,
     /// A situation picture shared with you was replaced by a newer one.
     PictureSuperseded,
+    /// The minutes of a meeting you attend are ready for your comments.
+    MinutesForComment,
     /// The input window of a meeting closes within three days.
     InputWindowClosing,
     /// An action of your organisation is due within seven days.

@@ -377,7 +377,7 @@ async fn notification_settings_are_the_users_own() -> anyhow::Result<()> {
     let mine =
         ok(&app, MEMBER, "{ myNotificationPreferences { kind channel } }", json!({})).await?;
     let prefs = mine["data"]["myNotificationPreferences"].as_array().cloned().unwrap_or_default();
-    assert_eq!(prefs.len(), 12);
+    assert_eq!(prefs.len(), 13);
     assert!(prefs.contains(&json!({ "kind": "ACTION_ASSIGNED", "channel": "DIGEST" })));
     assert!(prefs.contains(&json!({ "kind": "MEETING_CHANGED", "channel": "IN_APP" })));
     // Another user's choices are untouched.
@@ -413,4 +413,31 @@ fn quoted_printable(data: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn first_minutes_are_announced_to_those_who_read_the_meeting_details() -> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let meeting = scheduled_meeting(&app, "Protokollfört möte", 10).await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let (member_before, _) = notified(&app, MEMBER).await?;
+    let (advisory_before, _) = notified(&app, ADVISORY).await?;
+    let save = "mutation($m: ID!, $v: Int, $b: String!) { saveMinutes(meetingId: $m, expectedVersion: $v, body: $b) { version } }";
+    ok(&app, SECRETARIAT, save, json!({ "m": meeting, "b": "Utkast" })).await?;
+    // A second save is an edit, not news.
+    ok(&app, SECRETARIAT, save, json!({ "m": meeting, "v": 1, "b": "Utkast, rättat" })).await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let (member, _) = notified(&app, MEMBER).await?;
+    assert_eq!(member.len(), member_before.len() + 1, "{member:?}");
+    assert_eq!(member[0], "minutes.comment");
+    // The youth council's seat does not read meeting details, so it is not told.
+    let (advisory, _) = notified(&app, ADVISORY).await?;
+    assert!(
+        !advisory
+            .iter()
+            .take(advisory.len() - advisory_before.len())
+            .any(|k| k == "minutes.comment"),
+        "{advisory:?}"
+    );
+    Ok(())
 }

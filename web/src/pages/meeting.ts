@@ -79,6 +79,7 @@ function concerns(id: string): (event: LiveEvent) => boolean {
       case 'MEETING_CHANGED':
       case 'MEETING_CANCELLED':
       case 'AGENDA_CHANGED':
+      case 'MINUTES_READY':
         return event.meeting?.id === id;
       // An input or action whose meeting is hidden from you may still be this one's.
       case 'INPUT_SUBMITTED':

@@ -213,6 +213,8 @@ fn subject(kind: Option<NotificationKind>, en: bool) -> &'static str {
         (Some(K::PictureSuperseded), true) => "A situation picture was replaced",
         (Some(K::PicturePublished), false) => "En lägesbild har delats med dig",
         (Some(K::PicturePublished), true) => "A situation picture was shared with you",
+        (Some(K::MinutesForComment), false) => "Protokollet är klart för synpunkter",
+        (Some(K::MinutesForComment), true) => "Minutes ready for your comments",
         (Some(K::InputWindowClosing), false) => "Inspelsperioden stänger snart",
         (Some(K::InputWindowClosing), true) => "The input window closes soon",
         (Some(K::ActionDueSoon), false) => "En åtgärd ska snart vara klar",
@@ -261,6 +263,12 @@ fn sentence(kind: Option<NotificationKind>, en: bool) -> &'static str {
         }
         (Some(K::PicturePublished), false) => "En ny lägesbild har delats med dig.",
         (Some(K::PicturePublished), true) => "A new situation picture was shared with you.",
+        (Some(K::MinutesForComment), false) => {
+            "Protokollet från ett möte du deltar i är klart för dina synpunkter."
+        }
+        (Some(K::MinutesForComment), true) => {
+            "The minutes of a meeting you attend are ready for your comments."
+        }
         (Some(K::InputWindowClosing), false) => {
             "Inspelsperioden för ett möte stänger inom tre dagar."
         }

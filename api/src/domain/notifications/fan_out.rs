@@ -128,6 +128,10 @@ fn notice(user_id: Uuid, seen: Seen) -> Notice {
                     NotificationKind::AgendaChanged,
                     format!("Dagordningen för ”{}” har ändrats.", m.title),
                 ),
+                MeetingChange::Minutes => (
+                    NotificationKind::MinutesForComment,
+                    format!("Protokollet från ”{}” är klart för synpunkter.", m.title),
+                ),
             };
             (kind, None, message, format!("/moten/{}", m.id))
         }
