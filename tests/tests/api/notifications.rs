@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::{
     helpers::*,
-    situation::{join, org, user_for},
+    situation::{join, org, publish, user_for},
     smtp::SmtpServer,
 };
 
@@ -177,15 +177,8 @@ async fn a_restricted_picture_notifies_only_its_readers() -> anyhow::Result<()> 
     let place = str_at(&body, "/data/createPlace/id")?;
     let police = app.organisation_id("Lokalpolisområde Gästrikland").await?;
     let input = json!({ "area": "Strömsbro, test", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "summary": "Hemligt", "classification": "RESTRICTED", "organisationIds": [police], "entries": [{ "placeId": place, "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }] });
-    let body = ok(&app, AUTHOR, "mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }", json!({ "input": input })).await?;
-    let picture = str_at(&body, "/data/createSituationPicture/id")?;
-    ok(
-        &app,
-        AUTHOR,
-        "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
-        json!({ "id": picture }),
-    )
-    .await?;
+    let author = app.login(AUTHOR).await?;
+    let picture = publish(&app, &author, input).await?;
     fan_out::pending(&app.db, 1000).await?;
 
     let (recipient, _) = notified(&app, RECIPIENT).await?;
@@ -210,15 +203,7 @@ async fn a_restricted_picture_notifies_only_its_readers() -> anyhow::Result<()> 
     // council, a candidate by its partnership, is refused by the read policy.
     let partnership = app.council_id(GAVLE).await?;
     let input = json!({ "area": "Hemlingby, test", "periodStart": "2026-10-14", "periodEnd": "2026-10-28", "summary": "För medlemmarna", "classification": "COUNCIL", "councilIds": [partnership], "entries": [{ "placeId": place, "category": "VIOLENCE", "trend": "STABLE", "perceivedSafety": 3 }] });
-    let body = ok(&app, AUTHOR, "mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }", json!({ "input": input })).await?;
-    let council_picture = str_at(&body, "/data/createSituationPicture/id")?;
-    ok(
-        &app,
-        AUTHOR,
-        "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
-        json!({ "id": council_picture }),
-    )
-    .await?;
+    publish(&app, &author, input).await?;
     fan_out::pending(&app.db, 1000).await?;
     let (partner, _) = notified(&app, PARTNER).await?;
     assert_eq!(partner.len(), partner_before.len() + 1, "{partner:?}");

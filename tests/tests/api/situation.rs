@@ -107,7 +107,7 @@ async fn without_demo_pictures(app: &TestApp) -> anyhow::Result<()> {
 }
 
 /// Creates and publishes a picture as `token`; its id.
-async fn publish(app: &TestApp, token: &str, input: Value) -> anyhow::Result<String> {
+pub(crate) async fn publish(app: &TestApp, token: &str, input: Value) -> anyhow::Result<String> {
     let body = app.gql(Some(token), CREATE_PICTURE, json!({ "input": input })).await?;
     let id = str_at(&body, "/data/createSituationPicture/id")?;
     let body = app

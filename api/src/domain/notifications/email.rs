@@ -144,11 +144,11 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
         .map(|item| {
             let kind = NotificationKind::try_from_value(&item.kind).ok();
             let link = format!("{base}{}", item.link.as_deref().unwrap_or("/aviseringar"));
-            (sentence(kind, en).to_owned(), link)
+            (texts(kind, en).1.to_owned(), link)
         })
         .collect();
     let subject = match (&mail.items[..], en) {
-        ([item], _) => subject(NotificationKind::try_from_value(&item.kind).ok(), en).to_owned(),
+        ([item], _) => texts(NotificationKind::try_from_value(&item.kind).ok(), en).0.to_owned(),
         (_, false) => "Din dagliga sammanfattning från Samråd".to_owned(),
         (_, true) => "Your daily summary from Samråd".to_owned(),
     };
@@ -192,101 +192,104 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
     Rendered { subject, text, html }
 }
 
-fn subject(kind: Option<NotificationKind>, en: bool) -> &'static str {
+/// A kind's subject line and sentence, in Swedish or English.
+fn texts(kind: Option<NotificationKind>, en: bool) -> (&'static str, &'static str) {
     use NotificationKind as K;
     match (kind, en) {
-        (Some(K::InputSubmitted), false) => "Nytt inspel till ett möte",
-        (Some(K::InputSubmitted), true) => "New input to a meeting",
-        (Some(K::InputAnswered), false) => "Ert inspel har fått svar",
-        (Some(K::InputAnswered), true) => "Your input was answered",
-        (Some(K::MeetingChanged), false) => "Ett möte har ändrats",
-        (Some(K::MeetingChanged), true) => "A meeting has changed",
-        (Some(K::MeetingCancelled), false) => "Ett möte är inställt",
-        (Some(K::MeetingCancelled), true) => "A meeting is cancelled",
-        (Some(K::AgendaChanged), false) => "Dagordningen har ändrats",
-        (Some(K::AgendaChanged), true) => "An agenda has changed",
-        (Some(K::ActionAssigned), false) => "Ny åtgärd för er organisation",
-        (Some(K::ActionAssigned), true) => "A new action for your organisation",
-        (Some(K::InputStatusChanged), false) => "Ett inspel har ändrat status",
-        (Some(K::InputStatusChanged), true) => "An input changed status",
-        (Some(K::PictureSuperseded), false) => "En lägesbild har ersatts",
-        (Some(K::PictureSuperseded), true) => "A situation picture was replaced",
-        (Some(K::PicturePublished), false) => "En lägesbild har delats med dig",
-        (Some(K::PicturePublished), true) => "A situation picture was shared with you",
-        (Some(K::MinutesForComment), false) => "Protokollet är klart för synpunkter",
-        (Some(K::MinutesForComment), true) => "Minutes ready for your comments",
-        (Some(K::InputWindowClosing), false) => "Inspelsperioden stänger snart",
-        (Some(K::InputWindowClosing), true) => "The input window closes soon",
-        (Some(K::ActionDueSoon), false) => "En åtgärd ska snart vara klar",
-        (Some(K::ActionDueSoon), true) => "An action is due soon",
-        (Some(K::ActionOverdue), false) => "En åtgärd är försenad",
-        (Some(K::ActionOverdue), true) => "An action is overdue",
-        (None, false) => "Nytt i Samråd",
-        (None, true) => "News in Samråd",
-    }
-}
-
-fn sentence(kind: Option<NotificationKind>, en: bool) -> &'static str {
-    use NotificationKind as K;
-    match (kind, en) {
-        (Some(K::InputSubmitted), false) => {
-            "Ett nytt inspel har kommit in till ett möte där ni har sekretariatet."
+        (Some(K::InputSubmitted), false) => (
+            "Nytt inspel till ett möte",
+            "Ett nytt inspel har kommit in till ett möte där ni har sekretariatet.",
+        ),
+        (Some(K::InputSubmitted), true) => (
+            "New input to a meeting",
+            "A new input came in to a meeting whose secretariat you hold.",
+        ),
+        (Some(K::InputAnswered), false) => {
+            ("Ert inspel har fått svar", "Ett inspel från er organisation har fått återkoppling.")
         }
-        (Some(K::InputSubmitted), true) => {
-            "A new input came in to a meeting whose secretariat you hold."
+        (Some(K::InputAnswered), true) => {
+            ("Your input was answered", "An input from your organisation has been answered.")
         }
-        (Some(K::InputAnswered), false) => "Ett inspel från er organisation har fått återkoppling.",
-        (Some(K::InputAnswered), true) => "An input from your organisation has been answered.",
-        (Some(K::MeetingChanged), false) => "Ett möte i ett av dina råd har ändrats.",
-        (Some(K::MeetingChanged), true) => "A meeting in one of your councils has changed.",
-        (Some(K::MeetingCancelled), false) => "Ett möte i ett av dina råd har ställts in.",
-        (Some(K::MeetingCancelled), true) => "A meeting in one of your councils was cancelled.",
+        (Some(K::MeetingChanged), false) => {
+            ("Ett möte har ändrats", "Ett möte i ett av dina råd har ändrats.")
+        }
+        (Some(K::MeetingChanged), true) => {
+            ("A meeting has changed", "A meeting in one of your councils has changed.")
+        }
+        (Some(K::MeetingCancelled), false) => {
+            ("Ett möte är inställt", "Ett möte i ett av dina råd har ställts in.")
+        }
+        (Some(K::MeetingCancelled), true) => {
+            ("A meeting is cancelled", "A meeting in one of your councils was cancelled.")
+        }
         (Some(K::AgendaChanged), false) => {
-            "Dagordningen för ett möte i ett av dina råd har ändrats."
+            ("Dagordningen har ändrats", "Dagordningen för ett möte i ett av dina råd har ändrats.")
         }
-        (Some(K::AgendaChanged), true) => {
-            "The agenda of a meeting in one of your councils has changed."
-        }
-        (Some(K::ActionAssigned), false) => "Er organisation har fått en ny åtgärd att följa upp.",
-        (Some(K::ActionAssigned), true) => "Your organisation has a new action to follow up.",
-        (Some(K::InputStatusChanged), false) => {
-            "Ett inspel till ett möte där ni har sekretariatet har ändrat status."
-        }
-        (Some(K::InputStatusChanged), true) => {
-            "An input to a meeting whose secretariat you hold changed status."
-        }
+        (Some(K::AgendaChanged), true) => (
+            "An agenda has changed",
+            "The agenda of a meeting in one of your councils has changed.",
+        ),
+        (Some(K::ActionAssigned), false) => (
+            "Ny åtgärd för er organisation",
+            "Er organisation har fått en ny åtgärd att följa upp.",
+        ),
+        (Some(K::ActionAssigned), true) => (
+            "A new action for your organisation",
+            "Your organisation has a new action to follow up.",
+        ),
+        (Some(K::InputStatusChanged), false) => (
+            "Ett inspel har ändrat status",
+            "Ett inspel till ett möte där ni har sekretariatet har ändrat status.",
+        ),
+        (Some(K::InputStatusChanged), true) => (
+            "An input changed status",
+            "An input to a meeting whose secretariat you hold changed status.",
+        ),
         (Some(K::PictureSuperseded), false) => {
-            "En lägesbild som delats med dig har ersatts av en nyare."
+            ("En lägesbild har ersatts", "En lägesbild som delats med dig har ersatts av en nyare.")
         }
-        (Some(K::PictureSuperseded), true) => {
-            "A situation picture shared with you was replaced by a newer one."
+        (Some(K::PictureSuperseded), true) => (
+            "A situation picture was replaced",
+            "A situation picture shared with you was replaced by a newer one.",
+        ),
+        (Some(K::PicturePublished), false) => {
+            ("En lägesbild har delats med dig", "En ny lägesbild har delats med dig.")
         }
-        (Some(K::PicturePublished), false) => "En ny lägesbild har delats med dig.",
-        (Some(K::PicturePublished), true) => "A new situation picture was shared with you.",
-        (Some(K::MinutesForComment), false) => {
-            "Protokollet från ett möte du deltar i är klart för dina synpunkter."
-        }
-        (Some(K::MinutesForComment), true) => {
-            "The minutes of a meeting you attend are ready for your comments."
-        }
-        (Some(K::InputWindowClosing), false) => {
-            "Inspelsperioden för ett möte stänger inom tre dagar."
-        }
-        (Some(K::InputWindowClosing), true) => {
-            "The input window of a meeting closes within three days."
-        }
-        (Some(K::ActionDueSoon), false) => {
-            "En åtgärd för er organisation ska vara klar inom sju dagar."
-        }
+        (Some(K::PicturePublished), true) => (
+            "A situation picture was shared with you",
+            "A new situation picture was shared with you.",
+        ),
+        (Some(K::MinutesForComment), false) => (
+            "Protokollet är klart för synpunkter",
+            "Protokollet från ett möte du deltar i är klart för dina synpunkter.",
+        ),
+        (Some(K::MinutesForComment), true) => (
+            "Minutes ready for your comments",
+            "The minutes of a meeting you attend are ready for your comments.",
+        ),
+        (Some(K::InputWindowClosing), false) => (
+            "Inspelsperioden stänger snart",
+            "Inspelsperioden för ett möte stänger inom tre dagar.",
+        ),
+        (Some(K::InputWindowClosing), true) => (
+            "The input window closes soon",
+            "The input window of a meeting closes within three days.",
+        ),
+        (Some(K::ActionDueSoon), false) => (
+            "En åtgärd ska snart vara klar",
+            "En åtgärd för er organisation ska vara klar inom sju dagar.",
+        ),
         (Some(K::ActionDueSoon), true) => {
-            "An action of your organisation is due within seven days."
+            ("An action is due soon", "An action of your organisation is due within seven days.")
         }
         (Some(K::ActionOverdue), false) => {
-            "En åtgärd för er organisation har passerat sitt slutdatum."
+            ("En åtgärd är försenad", "En åtgärd för er organisation har passerat sitt slutdatum.")
         }
-        (Some(K::ActionOverdue), true) => "An action of your organisation is past its due date.",
-        (None, false) => "Det finns nyheter för dig i Samråd.",
-        (None, true) => "There is news for you in Samråd.",
+        (Some(K::ActionOverdue), true) => {
+            ("An action is overdue", "An action of your organisation is past its due date.")
+        }
+        (None, false) => ("Nytt i Samråd", "Det finns nyheter för dig i Samråd."),
+        (None, true) => ("News in Samråd", "There is news for you in Samråd."),
     }
 }
 

@@ -165,10 +165,10 @@ WHERE i.organisation_id = '{org}' {after} AND EXISTS (SELECT 1 FROM actor) ORDER
         Kind::Submit => format!(
             "{set}WITH {actor}, i AS (INSERT INTO input (id, council_id, meeting_id, agenda_item_id, theme_id, organisation_id, author_user_id, author_name, invitation_id, title, body, target_groups, district, gathered_by, status, anonymous, late_allowed, hidden_reason, redacted_body, answer, decline_reason, submitted_at, answered_at, receipt_hash, created_at, updated_at) \
 SELECT gen_random_uuid(), m.council_id, m.id, NULL, NULL, '{org}', '{user}', NULL, NULL, 'Inspel från bänkprovet', 'Föreningarna i området ser fler unga i centrum sena kvällar och vill ha fler vuxna på plats.', '[\"youth\"]', NULL, 'dialogue_meeting', 'submitted', false, false, NULL, NULL, NULL, NULL, now(), NULL, NULL, now(), now() \
-FROM meeting m WHERE m.id = {MEETING_EXPR} AND m.status = 'scheduled' AND m.input_deadline > now() AND EXISTS (SELECT 1 FROM actor) RETURNING id), \
+FROM meeting m WHERE m.id = {MEETING_EXPR} AND m.status = 'scheduled' AND m.input_deadline > now() AND EXISTS (SELECT 1 FROM actor) RETURNING id, council_id), \
 e AS (INSERT INTO input_event (id, input_id, at, actor_user_id, action, from_status, to_status, note) SELECT gen_random_uuid(), i.id, now(), '{user}', 'create', NULL, 'submitted', NULL FROM i RETURNING input_id), \
-c AS (INSERT INTO change_outbox (id, payload, actor_user_id, created_at) SELECT gen_random_uuid(), json_build_object('k', 'input', 'id', e.input_id, 'what', 'submitted')::text, '{user}', now() FROM e RETURNING payload) \
-SELECT pg_notify('samrad_live', c.payload) FROM c;\n",
+c AS (INSERT INTO bench_change_outbox (id, payload, actor_user_id, created_at) SELECT gen_random_uuid(), json_build_object('k', 'input', 'id', i.id, 'council', i.council_id, 'what', 'submitted')::text, '{user}', now() FROM i JOIN e ON e.input_id = i.id RETURNING payload) \
+SELECT pg_notify('samrad_bench', c.payload) FROM c;\n",
             set = set_meeting(ctx.data.bench_meetings)
         ),
         Kind::Regional => format!(
@@ -396,8 +396,13 @@ SELECT ?1, council_id, id, NULL, NULL, ?2, ?3, NULL, NULL, 'Inspel från bänkpr
                 .execute(params![input, org, user, now, meeting])?;
             conn.prepare_cached("INSERT INTO input_event (id, input_id, at, actor_user_id, action, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, 'create', NULL, 'submitted', NULL)")?
                 .execute(params![uuid(Uuid::now_v7()), input, now, user])?;
-            let change = format!(r#"{{"k":"input","id":"{}","what":"submitted"}}"#, Uuid::now_v7());
-            conn.prepare_cached("INSERT INTO change_outbox (id, payload, actor_user_id, created_at) VALUES (?1, ?2, ?3, ?4)")?
+            // The server's own change row, in its shape (what the fan-out reads).
+            let change = format!(
+                r#"{{"k":"input","id":"{}","council":"{}","what":"submitted"}}"#,
+                Uuid::now_v7(),
+                Uuid::now_v7()
+            );
+            conn.prepare_cached("INSERT INTO bench_change_outbox (id, payload, actor_user_id, created_at) VALUES (?1, ?2, ?3, ?4)")?
                 .execute(params![uuid(Uuid::now_v7()), change, user, now])?;
             conn.execute_batch("COMMIT")?;
         }
