@@ -159,11 +159,17 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("ux_organisation_name", Organisation::Table, &["name"]).unique().to_owned(),
+                index("ux_organisation_name", Organisation::Table, &["name"])
+                    .unique()
+                    .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_organisation_parent", Organisation::Table, &["parent_id"]))
+            .create_index(index(
+                "ix_organisation_parent",
+                Organisation::Table,
+                &["parent_id"],
+            ))
             .await?;
 
         manager
@@ -184,7 +190,9 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("ux_app_user_email", AppUser::Table, &["email"]).unique().to_owned(),
+                index("ux_app_user_email", AppUser::Table, &["email"])
+                    .unique()
+                    .to_owned(),
             )
             .await?;
         manager
@@ -233,7 +241,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_affiliation_org", Affiliation::Table, &["organisation_id"]))
+            .create_index(index(
+                "ix_affiliation_org",
+                Affiliation::Table,
+                &["organisation_id"],
+            ))
             .await?;
 
         manager
@@ -259,10 +271,18 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ux_council_name", Council::Table, &["name"]).unique().to_owned())
+            .create_index(
+                index("ux_council_name", Council::Table, &["name"])
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(index("ix_council_host", Council::Table, &["host_organisation_id"]))
+            .create_index(index(
+                "ix_council_host",
+                Council::Table,
+                &["host_organisation_id"],
+            ))
             .await?;
 
         manager
@@ -301,7 +321,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("ix_membership_org", Membership::Table, &["organisation_id"]))
+            .create_index(index(
+                "ix_membership_org",
+                Membership::Table,
+                &["organisation_id"],
+            ))
             .await?;
 
         manager
@@ -341,9 +365,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_seat_council", Seat::Table, &["council_id", "started_on"]))
+            .create_index(index(
+                "ix_seat_council",
+                Seat::Table,
+                &["council_id", "started_on"],
+            ))
             .await?;
-        manager.create_index(index("ix_seat_user", Seat::Table, &["user_id"])).await?;
+        manager
+            .create_index(index("ix_seat_user", Seat::Table, &["user_id"]))
+            .await?;
 
         // One open membership per organisation and council, one open seat per user, council
         // and role. Partial unique indexes have the same syntax on SQLite and PostgreSQL.
@@ -381,7 +411,9 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("ux_session_refresh", Session::Table, &["refresh_hash"]).unique().to_owned(),
+                index("ux_session_refresh", Session::Table, &["refresh_hash"])
+                    .unique()
+                    .to_owned(),
             )
             .await?;
         manager
@@ -391,7 +423,9 @@ impl MigrationTrait for Migration {
                 &["previous_refresh_hash"],
             ))
             .await?;
-        manager.create_index(index("ix_session_user", Session::Table, &["user_id"])).await?;
+        manager
+            .create_index(index("ix_session_user", Session::Table, &["user_id"]))
+            .await?;
 
         manager
             .create_table(
@@ -409,9 +443,19 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_audit_council", AuditEvent::Table, &["council_id", "id"]))
+            .create_index(index(
+                "ix_audit_council",
+                AuditEvent::Table,
+                &["council_id", "id"],
+            ))
             .await?;
-        manager.create_index(index("ix_audit_subject", AuditEvent::Table, &["subject_id"])).await?;
+        manager
+            .create_index(index(
+                "ix_audit_subject",
+                AuditEvent::Table,
+                &["subject_id"],
+            ))
+            .await?;
         Ok(())
     }
 }

@@ -29,9 +29,13 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("ux_council_theme_name", "council_theme", &["council_id", "name"])
-                    .unique()
-                    .to_owned(),
+                index(
+                    "ux_council_theme_name",
+                    "council_theme",
+                    &["council_id", "name"],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
 
@@ -69,7 +73,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("ix_meeting_start", "meeting", &["starts_at", "ends_at"]))
+            .create_index(index(
+                "ix_meeting_start",
+                "meeting",
+                &["starts_at", "ends_at"],
+            ))
             .await?;
 
         manager
@@ -129,7 +137,12 @@ impl MigrationTrait for Migration {
                         "organisation",
                         Restrict,
                     ))
-                    .foreign_key(&mut fk("agenda_proposal", "proposed_by", "app_user", Restrict))
+                    .foreign_key(&mut fk(
+                        "agenda_proposal",
+                        "proposed_by",
+                        "app_user",
+                        Restrict,
+                    ))
                     .foreign_key(&mut fk(
                         "agenda_proposal",
                         "agenda_item_id",
@@ -147,7 +160,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("ix_agenda_proposal_org", "agenda_proposal", &["organisation_id"]))
+            .create_index(index(
+                "ix_agenda_proposal_org",
+                "agenda_proposal",
+                &["organisation_id"],
+            ))
             .await?;
 
         manager
@@ -163,15 +180,24 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(c("updated_at")))
                     .foreign_key(&mut fk("attendance", "meeting_id", "meeting", Cascade))
                     .foreign_key(&mut fk("attendance", "user_id", "app_user", Cascade))
-                    .foreign_key(&mut fk("attendance", "organisation_id", "organisation", Restrict))
+                    .foreign_key(&mut fk(
+                        "attendance",
+                        "organisation_id",
+                        "organisation",
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
             .create_index(
-                index("ux_attendance_meeting_user", "attendance", &["meeting_id", "user_id"])
-                    .unique()
-                    .to_owned(),
+                index(
+                    "ux_attendance_meeting_user",
+                    "attendance",
+                    &["meeting_id", "user_id"],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
 
@@ -197,7 +223,9 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("ux_minutes_meeting", "minutes", &["meeting_id"]).unique().to_owned(),
+                index("ux_minutes_meeting", "minutes", &["meeting_id"])
+                    .unique()
+                    .to_owned(),
             )
             .await?;
 
@@ -213,16 +241,30 @@ impl MigrationTrait for Migration {
                     .col(text_null(c("reason")))
                     .col(timestamp_with_time_zone(c("created_at")))
                     .col(uuid(c("created_by")))
-                    .foreign_key(&mut fk("minutes_revision", "minutes_id", "minutes", Cascade))
-                    .foreign_key(&mut fk("minutes_revision", "created_by", "app_user", Restrict))
+                    .foreign_key(&mut fk(
+                        "minutes_revision",
+                        "minutes_id",
+                        "minutes",
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "minutes_revision",
+                        "created_by",
+                        "app_user",
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
             .create_index(
-                index("ux_minutes_revision", "minutes_revision", &["minutes_id", "revision"])
-                    .unique()
-                    .to_owned(),
+                index(
+                    "ux_minutes_revision",
+                    "minutes_revision",
+                    &["minutes_id", "revision"],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
 
@@ -241,7 +283,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_minutes_comment", "minutes_comment", &["minutes_id", "id"]))
+            .create_index(index(
+                "ix_minutes_comment",
+                "minutes_comment",
+                &["minutes_id", "id"],
+            ))
             .await?;
 
         manager
@@ -260,15 +306,30 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(c("created_at")))
                     .col(timestamp_with_time_zone(c("updated_at")))
                     .col(uuid(c("updated_by")))
-                    .foreign_key(&mut fk("follow_up_action", "council_id", "council", Cascade))
-                    .foreign_key(&mut fk("follow_up_action", "meeting_id", "meeting", Cascade))
+                    .foreign_key(&mut fk(
+                        "follow_up_action",
+                        "council_id",
+                        "council",
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "follow_up_action",
+                        "meeting_id",
+                        "meeting",
+                        Cascade,
+                    ))
                     .foreign_key(&mut fk(
                         "follow_up_action",
                         "organisation_id",
                         "organisation",
                         Restrict,
                     ))
-                    .foreign_key(&mut fk("follow_up_action", "updated_by", "app_user", Restrict))
+                    .foreign_key(&mut fk(
+                        "follow_up_action",
+                        "updated_by",
+                        "app_user",
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -287,7 +348,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("ix_action_meeting", "follow_up_action", &["meeting_id"]))
+            .create_index(index(
+                "ix_action_meeting",
+                "follow_up_action",
+                &["meeting_id"],
+            ))
             .await?;
 
         manager
@@ -313,7 +378,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_calendar_feed_owner", "calendar_feed", &["owner_id"]))
+            .create_index(index(
+                "ix_calendar_feed_owner",
+                "calendar_feed",
+                &["owner_id"],
+            ))
             .await?;
         Ok(())
     }

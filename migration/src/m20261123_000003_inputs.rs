@@ -27,12 +27,23 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(c("expires_at")))
                     .col(timestamp_with_time_zone_null(c("revoked_at")))
                     .foreign_key(&mut fk("invitation", "meeting_id", "meeting", Cascade))
-                    .foreign_key(&mut fk("invitation", "organisation_id", "organisation", Restrict))
+                    .foreign_key(&mut fk(
+                        "invitation",
+                        "organisation_id",
+                        "organisation",
+                        Restrict,
+                    ))
                     .foreign_key(&mut fk("invitation", "created_by", "app_user", Restrict))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_invitation_meeting", "invitation", &["meeting_id"])).await?;
+        manager
+            .create_index(index(
+                "ix_invitation_meeting",
+                "invitation",
+                &["meeting_id"],
+            ))
+            .await?;
 
         manager
             .create_table(
@@ -68,19 +79,36 @@ impl MigrationTrait for Migration {
                     .foreign_key(&mut fk("input", "meeting_id", "meeting", Cascade))
                     .foreign_key(&mut fk("input", "agenda_item_id", "agenda_item", SetNull))
                     .foreign_key(&mut fk("input", "theme_id", "council_theme", Restrict))
-                    .foreign_key(&mut fk("input", "organisation_id", "organisation", Restrict))
+                    .foreign_key(&mut fk(
+                        "input",
+                        "organisation_id",
+                        "organisation",
+                        Restrict,
+                    ))
                     .foreign_key(&mut fk("input", "author_user_id", "app_user", SetNull))
                     .foreign_key(&mut fk("input", "invitation_id", "invitation", SetNull))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_input_meeting", "input", &["meeting_id", "id"])).await?;
         manager
-            .create_index(index("ix_input_council", "input", &["council_id", "created_at"]))
+            .create_index(index("ix_input_meeting", "input", &["meeting_id", "id"]))
             .await?;
-        manager.create_index(index("ix_input_org", "input", &["organisation_id"])).await?;
         manager
-            .create_index(index("ux_input_receipt", "input", &["receipt_hash"]).unique().to_owned())
+            .create_index(index(
+                "ix_input_council",
+                "input",
+                &["council_id", "created_at"],
+            ))
+            .await?;
+        manager
+            .create_index(index("ix_input_org", "input", &["organisation_id"]))
+            .await?;
+        manager
+            .create_index(
+                index("ux_input_receipt", "input", &["receipt_hash"])
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
 
         manager
@@ -101,7 +129,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_input_event_input", "input_event", &["input_id", "id"]))
+            .create_index(index(
+                "ix_input_event_input",
+                "input_event",
+                &["input_id", "id"],
+            ))
             .await?;
 
         manager
@@ -121,7 +153,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_notification_user", "notification", &["user_id", "id"]))
+            .create_index(index(
+                "ix_notification_user",
+                "notification",
+                &["user_id", "id"],
+            ))
             .await?;
 
         manager
@@ -138,7 +174,12 @@ impl MigrationTrait for Migration {
                     .col(uuid(c("uploaded_by")))
                     .col(timestamp_with_time_zone(c("created_at")))
                     .foreign_key(&mut fk("input_attachment", "input_id", "input", Cascade))
-                    .foreign_key(&mut fk("input_attachment", "uploaded_by", "app_user", Restrict))
+                    .foreign_key(&mut fk(
+                        "input_attachment",
+                        "uploaded_by",
+                        "app_user",
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;

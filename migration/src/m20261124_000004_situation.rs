@@ -37,7 +37,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_place_owner", "place", &["owner_organisation_id", "name"]))
+            .create_index(index(
+                "ix_place_owner",
+                "place",
+                &["owner_organisation_id", "name"],
+            ))
             .await?;
 
         manager
@@ -70,7 +74,12 @@ impl MigrationTrait for Migration {
                         "council",
                         SetNull,
                     ))
-                    .foreign_key(&mut fk("situation_picture", "created_by", "app_user", Restrict))
+                    .foreign_key(&mut fk(
+                        "situation_picture",
+                        "created_by",
+                        "app_user",
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -89,7 +98,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("ix_picture_period", "situation_picture", &["period_end", "id"]))
+            .create_index(index(
+                "ix_picture_period",
+                "situation_picture",
+                &["period_end", "id"],
+            ))
             .await?;
 
         manager
@@ -116,9 +129,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_share_picture", "picture_share", &["picture_id"])).await?;
         manager
-            .create_index(index("ix_share_council", "picture_share", &["council_id", "picture_id"]))
+            .create_index(index("ix_share_picture", "picture_share", &["picture_id"]))
+            .await?;
+        manager
+            .create_index(index(
+                "ix_share_council",
+                "picture_share",
+                &["council_id", "picture_id"],
+            ))
             .await?;
         manager
             .create_index(index(
@@ -157,8 +176,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("ix_entry_picture", "picture_entry", &["picture_id"])).await?;
-        manager.create_index(index("ix_entry_place", "picture_entry", &["place_id"])).await?;
+        manager
+            .create_index(index("ix_entry_picture", "picture_entry", &["picture_id"]))
+            .await?;
+        manager
+            .create_index(index("ix_entry_place", "picture_entry", &["place_id"]))
+            .await?;
 
         manager
             .create_table(
@@ -176,7 +199,12 @@ impl MigrationTrait for Migration {
                         "situation_picture",
                         Cascade,
                     ))
-                    .foreign_key(&mut fk("picture_access_log", "user_id", "app_user", Cascade))
+                    .foreign_key(&mut fk(
+                        "picture_access_log",
+                        "user_id",
+                        "app_user",
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -199,7 +227,12 @@ impl MigrationTrait for Migration {
                     .col(uuid(c("created_by")))
                     .col(timestamp_with_time_zone(c("created_at")))
                     .foreign_key(&mut fk("place_follow_up", "place_id", "place", Cascade))
-                    .foreign_key(&mut fk("place_follow_up", "created_by", "app_user", Restrict))
+                    .foreign_key(&mut fk(
+                        "place_follow_up",
+                        "created_by",
+                        "app_user",
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -225,9 +258,13 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("ux_picture_cadence_council", "picture_cadence", &["council_id"])
-                    .unique()
-                    .to_owned(),
+                index(
+                    "ux_picture_cadence_council",
+                    "picture_cadence",
+                    &["council_id"],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
 
@@ -277,7 +314,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("ix_request_to", "info_request", &["to_organisation_id", "due_on"]))
+            .create_index(index(
+                "ix_request_to",
+                "info_request",
+                &["to_organisation_id", "due_on"],
+            ))
             .await?;
 
         manager
@@ -307,7 +348,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("ix_practice_council", "good_practice", &["council_id", "id"]))
+            .create_index(index(
+                "ix_practice_council",
+                "good_practice",
+                &["council_id", "id"],
+            ))
             .await?;
         Ok(())
     }

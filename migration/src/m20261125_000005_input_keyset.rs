@@ -14,16 +14,34 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.create_index(index("ix_input_org_id", "input", &["organisation_id", "id"])).await?;
         manager
-            .drop_index(Index::drop().name("ix_input_org").table(Alias::new("input")).to_owned())
+            .create_index(index(
+                "ix_input_org_id",
+                "input",
+                &["organisation_id", "id"],
+            ))
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ix_input_org")
+                    .table(Alias::new("input"))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.create_index(index("ix_input_org", "input", &["organisation_id"])).await?;
         manager
-            .drop_index(Index::drop().name("ix_input_org_id").table(Alias::new("input")).to_owned())
+            .create_index(index("ix_input_org", "input", &["organisation_id"]))
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("ix_input_org_id")
+                    .table(Alias::new("input"))
+                    .to_owned(),
+            )
             .await
     }
 }

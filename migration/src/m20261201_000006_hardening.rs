@@ -24,7 +24,11 @@ impl MigrationTrait for Migration {
                     .table(c("attempt_counter"))
                     .col(ColumnDef::new(c("scope")).string_len(32).not_null())
                     .col(ColumnDef::new(c("key")).string_len(320).not_null())
-                    .col(ColumnDef::new(c("window_start_ms")).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(c("window_start_ms"))
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(c("attempts")).integer().not_null())
                     .primary_key(Index::create().col(c("scope")).col(c("key")))
                     .to_owned(),
@@ -37,13 +41,26 @@ impl MigrationTrait for Migration {
                 &["window_start_ms"],
             ))
             .await?;
-        manager.create_index(index("ix_input_invitation", "input", &["invitation_id", "id"])).await
+        manager
+            .create_index(index(
+                "ix_input_invitation",
+                "input",
+                &["invitation_id", "id"],
+            ))
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .drop_index(Index::drop().name("ix_input_invitation").table(c("input")).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("ix_input_invitation")
+                    .table(c("input"))
+                    .to_owned(),
+            )
             .await?;
-        manager.drop_table(Table::drop().table(c("attempt_counter")).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(c("attempt_counter")).to_owned())
+            .await
     }
 }

@@ -24,15 +24,22 @@ impl MigrationTrait for Migration {
             let mut column = column;
             manager
                 .alter_table(
-                    Table::alter().table(c("notification")).add_column(&mut column).to_owned(),
+                    Table::alter()
+                        .table(c("notification"))
+                        .add_column(&mut column)
+                        .to_owned(),
                 )
                 .await?;
         }
         manager
             .create_index(
-                index("ux_notification_dedupe", "notification", &["user_id", "dedupe_key"])
-                    .unique()
-                    .to_owned(),
+                index(
+                    "ux_notification_dedupe",
+                    "notification",
+                    &["user_id", "dedupe_key"],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
         manager
@@ -99,7 +106,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["email_outbox", "change_outbox", "notification_preference"] {
-            manager.drop_table(Table::drop().table(c(table)).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(c(table)).to_owned())
+                .await?;
         }
         for name in ["ix_notification_digest", "ux_notification_dedupe"] {
             manager
@@ -109,7 +118,10 @@ impl MigrationTrait for Migration {
         for column in ["digested_at", "dedupe_key", "link"] {
             manager
                 .alter_table(
-                    Table::alter().table(c("notification")).drop_column(c(column)).to_owned(),
+                    Table::alter()
+                        .table(c("notification"))
+                        .drop_column(c(column))
+                        .to_owned(),
                 )
                 .await?;
         }
