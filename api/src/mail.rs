@@ -166,7 +166,7 @@ pub fn backoff(attempts: i32) -> Duration {
     (Duration::seconds(30) * 2_i32.pow(doubling)).min(Duration::hours(6))
 }
 
-/// Messages not yet sent (for the readiness report and the tests).
+/// Messages not yet sent.
 pub async fn waiting(db: &DatabaseConnection) -> AppResult<u64> {
     use sea_orm::PaginatorTrait;
     email_outbox::Entity::find()

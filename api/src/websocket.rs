@@ -34,7 +34,7 @@ use crate::{
     auth::Actor,
     domain::sessions,
     error::AppError,
-    graphql::{ClientAddr, LiveToken, Loaders, RequestAuth, ServerData, guard},
+    graphql::{LiveToken, Loaders, RequestAuth, ServerData, guard},
     live::Change,
 };
 
@@ -84,7 +84,6 @@ async fn serve(state: AppState, socket: WebSocket, protocol: GraphQLProtocol) {
             let mut data = Data::default();
             data.insert(RequestAuth::Authenticated(Box::new(actor.clone())));
             data.insert(LiveToken(token.clone()));
-            data.insert(ClientAddr("live".into()));
             data.insert(loaders);
             // Held as long as the connection's data: the user's place is given back then.
             data.insert(slot);

@@ -84,8 +84,14 @@ pub async fn seen(
         }
         Change::SessionEnded { .. } => return Ok(None),
     };
-    match found {
-        Ok(seen) => Ok(Some(seen)),
+    unless_refused(found)
+}
+
+/// A read's answer, with a refusal (NOT_FOUND, FORBIDDEN) as `None`: for deciding whom
+/// to tell, where a refusal is an answer and not an error.
+pub fn unless_refused<T>(read: AppResult<T>) -> AppResult<Option<T>> {
+    match read {
+        Ok(value) => Ok(Some(value)),
         Err(AppError::NotFound(_) | AppError::Forbidden) => Ok(None),
         Err(other) => Err(other),
     }
@@ -178,15 +184,9 @@ fn may_concern(actor: &Actor, change: Change) -> bool {
 
 /// Whether two actors of one session hold the same access (in any order).
 fn same_grants(a: &Actor, b: &Actor) -> bool {
-    let orgs = |x: &Actor| {
-        let mut v = x.organisation_ids.clone();
-        v.sort_unstable();
-        v
-    };
-    let seats = |x: &Actor| {
-        let mut v: Vec<String> = x.seats.iter().map(|s| format!("{s:?}")).collect();
-        v.sort_unstable();
-        v
-    };
-    a.is_platform_admin == b.is_platform_admin && orgs(a) == orgs(b) && seats(a) == seats(b)
+    let same = |x: &[_], y: &[_]| x.len() == y.len() && x.iter().all(|e| y.contains(e));
+    a.is_platform_admin == b.is_platform_admin
+        && same(&a.organisation_ids, &b.organisation_ids)
+        && a.seats.len() == b.seats.len()
+        && a.seats.iter().all(|s| b.seats.contains(s))
 }

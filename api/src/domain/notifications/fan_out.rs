@@ -96,12 +96,7 @@ async fn notices(
         Change::Picture { id, .. } => picture_readers(db, id).await?,
         _ => vec![],
     };
-    let users = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(candidates))
-        .filter(app_user::Column::DisabledAt.is_null())
-        .order_by_asc(app_user::Column::Id)
-        .all(db)
-        .await?;
+    let users = enabled(db, candidates).await?;
     let mut notices = vec![];
     for user in users.iter().filter(|u| Some(u.id) != actor_user_id) {
         let actor = sessions::actor_for_user(db, user, Uuid::nil()).await?;
@@ -178,8 +173,21 @@ fn notice(user_id: Uuid, seen: Seen) -> Notice {
     Notice { user_id, kind, input_id, message, link: Some(link), dedupe_key: None }
 }
 
+/// The enabled users among `ids`, in id order.
+pub(super) async fn enabled(
+    db: &DatabaseConnection,
+    ids: Vec<Uuid>,
+) -> AppResult<Vec<app_user::Model>> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .filter(app_user::Column::DisabledAt.is_null())
+        .order_by_asc(app_user::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// Users with an open seat in a council that `keep` keeps.
-async fn seat_holders(
+pub(super) async fn seat_holders(
     db: &DatabaseConnection,
     council_id: Uuid,
     keep: impl Fn(&seat::Model) -> bool,

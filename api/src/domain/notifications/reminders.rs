@@ -3,18 +3,24 @@
 //! policy as a read lets see the subject.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{app_user, follow_up_action, meeting, seat};
+use entity::{follow_up_action, meeting};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{Notice, send};
+use super::{
+    Notice,
+    fan_out::{enabled, seat_holders},
+    send,
+};
 use crate::{
     domain::{
-        actions, meetings, sessions,
+        actions,
+        live_events::unless_refused,
+        meetings, sessions,
         time::to_local,
         types::{ActionStatus, MeetingStatus, NotificationKind, SeatRole},
     },
-    error::{AppError, AppResult},
+    error::AppResult,
 };
 
 /// Sends the reminders due at `now`; returns how many notifications it wrote.
@@ -31,7 +37,8 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usi
         .await?;
     for m in closing {
         let Some(deadline) = m.input_deadline else { continue };
-        let reps = holders(db, m.council_id, |s| s.role == SeatRole::Representative).await?;
+        let reps = seat_holders(db, m.council_id, |s| s.role == SeatRole::Representative).await?;
+        let reps = enabled(db, reps).await?;
         let message = format!(
             "Sista dag för inspel till ”{}” är {}.",
             m.title,
@@ -39,7 +46,7 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usi
         );
         for user in reps {
             let actor = sessions::actor_for_user(db, &user, Uuid::nil()).await?;
-            if visible(meetings::get(db, &actor, m.id).await)? {
+            if unless_refused(meetings::get(db, &actor, m.id).await)?.is_some() {
                 let notice = Notice {
                     user_id: user.id,
                     kind: NotificationKind::InputWindowClosing,
@@ -76,11 +83,10 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usi
                 format!("Åtgärden ”{}” ska vara klar {}.", a.title, a.due_on),
             )
         };
-        for user in
-            holders(db, a.council_id, |s| s.organisation_id == Some(a.organisation_id)).await?
-        {
+        let reps = seat_holders(db, a.council_id, |s| s.organisation_id == Some(a.organisation_id));
+        for user in enabled(db, reps.await?).await? {
             let actor = sessions::actor_for_user(db, &user, Uuid::nil()).await?;
-            if visible(actions::assigned(db, &actor, a.id).await)? {
+            if unless_refused(actions::assigned(db, &actor, a.id).await)?.is_some() {
                 let notice = Notice {
                     user_id: user.id,
                     kind,
@@ -101,33 +107,4 @@ async fn write(db: &DatabaseConnection, notice: Notice) -> AppResult<bool> {
     let written = send(&txn, notice).await?;
     crate::live::commit(txn).await?;
     Ok(written)
-}
-
-/// Whether a read succeeded; refusals are `false`, other errors stay errors.
-fn visible<T>(read: AppResult<T>) -> AppResult<bool> {
-    match read {
-        Ok(_) => Ok(true),
-        Err(AppError::NotFound(_) | AppError::Forbidden) => Ok(false),
-        Err(other) => Err(other),
-    }
-}
-
-/// Enabled users with an open seat in a council that `keep` keeps.
-async fn holders(
-    db: &DatabaseConnection,
-    council_id: Uuid,
-    keep: impl Fn(&seat::Model) -> bool,
-) -> AppResult<Vec<app_user::Model>> {
-    let seats = seat::Entity::find()
-        .filter(seat::Column::CouncilId.eq(council_id))
-        .filter(seat::Column::EndedOn.is_null())
-        .all(db)
-        .await?;
-    let ids: Vec<Uuid> = seats.iter().filter(|s| keep(s)).map(|s| s.user_id).collect();
-    Ok(app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(ids))
-        .filter(app_user::Column::DisabledAt.is_null())
-        .order_by_asc(app_user::Column::Id)
-        .all(db)
-        .await?)
 }
