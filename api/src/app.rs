@@ -272,8 +272,7 @@ struct DownloadQuery {
 
 /// An attachment behind a signed download link; anything else answers 404.
 async fn attachment(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    State(state): State<AppState>, Path(id): Path<String>,
     axum::extract::Query(query): axum::extract::Query<DownloadQuery>,
 ) -> Response {
     let not_found = || (StatusCode::NOT_FOUND, "not found").into_response();
@@ -466,11 +465,8 @@ async fn graphql_post(State(state): State<AppState>, request: Request) -> Respon
 }
 
 async fn execute(
-    state: &AppState,
-    headers: &HeaderMap,
-    extensions: &axum::http::Extensions,
-    mut request: async_graphql::Request,
-    checked: guard::Checked,
+    state: &AppState, headers: &HeaderMap, extensions: &axum::http::Extensions,
+    mut request: async_graphql::Request, checked: guard::Checked,
 ) -> Response {
     let auth = match bearer(headers) {
         Bearer::Absent => RequestAuth::Anonymous,
@@ -555,9 +551,7 @@ fn bearer(headers: &HeaderMap) -> Bearer<'_> {
 }
 
 fn client_addr(
-    headers: &HeaderMap,
-    extensions: &axum::http::Extensions,
-    trust_forwarded_for: bool,
+    headers: &HeaderMap, extensions: &axum::http::Extensions, trust_forwarded_for: bool,
 ) -> String {
     if trust_forwarded_for
         && let Some(first) = headers

@@ -188,8 +188,9 @@ pub fn forget_uncommitted() {
     let _ = PENDING.try_with(|p| p.borrow_mut().changes.clear());
 }
 
-/// Commits `txn`, then sends what it announced (SQLite; PostgreSQL sends at commit).
-pub async fn commit(txn: DatabaseTransaction) -> AppResult<()> {
+/// Commits `txn`, then sends what it announced (SQLite; PostgreSQL sends at commit), and
+/// hands back what the write made.
+pub async fn commit<T>(txn: DatabaseTransaction, made: T) -> AppResult<T> {
     txn.commit().await?;
     let _ = PENDING.try_with(|p| {
         let mut p = p.borrow_mut();
@@ -198,7 +199,7 @@ pub async fn commit(txn: DatabaseTransaction) -> AppResult<()> {
             bus.send(change);
         }
     });
-    Ok(())
+    Ok(made)
 }
 
 /// Announces a change already written outside a transaction (a single statement).

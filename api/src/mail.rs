@@ -78,10 +78,7 @@ pub struct Delivery {
 /// Sends up to `limit` messages due at `now`.
 #[tracing::instrument(skip_all)]
 pub async fn deliver_due(
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    now: DateTime<Utc>,
-    limit: usize,
+    db: &DatabaseConnection, mailer: &Mailer, now: DateTime<Utc>, limit: usize,
 ) -> AppResult<Delivery> {
     let mut done = Delivery::default();
     while done.sent + done.failed < limit {
@@ -129,8 +126,7 @@ pub async fn deliver_due(
 /// instance has it. The lease runs from the clock, not from the pass's `now`, so a long
 /// pass does not hand out leases that have run out already.
 async fn claim(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
+    db: &DatabaseConnection, now: DateTime<Utc>,
 ) -> AppResult<Option<email_outbox::Model>> {
     let txn = crate::db::begin_write(db).await?;
     let row = email_outbox::Entity::find()

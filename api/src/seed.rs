@@ -319,10 +319,7 @@ fn local(days: i64, hour: u32) -> anyhow::Result<chrono::NaiveDateTime> {
 /// A meeting from 13 to 15 `days` from today, input open from four weeks to one week
 /// before.
 fn meeting_fields(
-    title: &str,
-    theme_id: Option<Uuid>,
-    days: i64,
-    place: &str,
+    title: &str, theme_id: Option<Uuid>, days: i64, place: &str,
 ) -> anyhow::Result<MeetingFields> {
     let starts = local(days, 13)?;
     Ok(MeetingFields {
@@ -343,10 +340,7 @@ fn meeting_fields(
 /// Themes, an upcoming themed meeting with an agenda, and a meeting held five weeks ago
 /// with approved minutes and a follow-up action that is now overdue.
 async fn demo_meetings(
-    db: &DatabaseConnection,
-    secretariat: &Actor,
-    council: Uuid,
-    [police, county, city]: [Uuid; 3],
+    db: &DatabaseConnection, secretariat: &Actor, council: Uuid, [police, county, city]: [Uuid; 3],
 ) -> anyhow::Result<()> {
     let mut themes = vec![];
     for name in [
@@ -429,9 +423,7 @@ async fn demo_meetings(
 
 /// The partnership's next fortnightly meeting in Gävle.
 async fn gavle_meeting(
-    db: &DatabaseConnection,
-    secretariat: &Actor,
-    partnership: Uuid,
+    db: &DatabaseConnection, secretariat: &Actor, partnership: Uuid,
 ) -> anyhow::Result<()> {
     let fields = meeting_fields("Gemensam lägesbild polis och kommun", None, 6, "Gävle rådhus")?;
     let meeting = meetings::create(db, secretariat, partnership, fields).await?;
@@ -445,9 +437,7 @@ async fn gavle_meeting(
 /// one for the regional network, a council one for the partnership, and a restricted one
 /// for the police only; the partnership publishes every other week.
 async fn demo_situation(
-    db: &DatabaseConnection,
-    analyst: &Actor,
-    [gavle, police, partnership, network]: [Uuid; 4],
+    db: &DatabaseConnection, analyst: &Actor, [gavle, police, partnership, network]: [Uuid; 4],
 ) -> anyhow::Result<()> {
     let mut places = vec![];
     for (name, district, latitude, longitude, per_year) in [
@@ -540,10 +530,7 @@ async fn demo_situation(
 
 /// Moves one column of one row back in time: what no service does on purpose.
 async fn age<E: EntityTrait>(
-    db: &DatabaseConnection,
-    _entity: E,
-    column: E::Column,
-    id: Uuid,
+    db: &DatabaseConnection, _entity: E, column: E::Column, id: Uuid,
     value: sea_orm::sea_query::SimpleExpr,
 ) -> anyhow::Result<()>
 where

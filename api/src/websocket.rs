@@ -47,9 +47,7 @@ pub const INIT_WITHIN: Duration = Duration::from_secs(10);
 
 /// Upgrades to a live connection.
 pub async fn upgrade(
-    State(state): State<AppState>,
-    protocol: GraphQLProtocol,
-    upgrade: WebSocketUpgrade,
+    State(state): State<AppState>, protocol: GraphQLProtocol, upgrade: WebSocketUpgrade,
 ) -> Response {
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)

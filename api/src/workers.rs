@@ -26,9 +26,7 @@ pub struct WorkerSettings {
 
 /// Starts the workers on the runtime.
 pub fn spawn(
-    db: DatabaseConnection,
-    live: Arc<LiveBus>,
-    settings: WorkerSettings,
+    db: DatabaseConnection, live: Arc<LiveBus>, settings: WorkerSettings,
 ) -> anyhow::Result<()> {
     let mailer = Mailer::new(&settings.mail)?;
     if mailer.is_none() {

@@ -35,10 +35,7 @@ impl LoginThrottle {
     /// Counts an attempt for `key` from `client`; `RateLimited` when either is now over
     /// its limit. The attempt counts even when refused, and is refused before any work.
     pub async fn attempt<C: ConnectionTrait>(
-        &self,
-        db: &C,
-        key: &str,
-        client: &str,
+        &self, db: &C, key: &str, client: &str,
     ) -> AppResult<()> {
         let now = Utc::now().timestamp_millis();
         let window = i64::try_from(self.limits.window.as_millis()).unwrap_or(i64::MAX);
@@ -97,10 +94,7 @@ impl LoginThrottle {
 
     /// After a success: the key's count starts again, and the client gets its attempt back.
     pub async fn succeeded<C: ConnectionTrait>(
-        &self,
-        db: &C,
-        key: &str,
-        client: &str,
+        &self, db: &C, key: &str, client: &str,
     ) -> AppResult<()> {
         let key: String = key.chars().take(MAX_KEY_CHARS).collect();
         let client: String = client.chars().take(MAX_KEY_CHARS).collect();

@@ -81,10 +81,7 @@ impl TokenKeys {
 
     /// Issues an access token for a session; returns it with its expiry.
     pub fn issue(
-        &self,
-        user_id: Uuid,
-        session_id: Uuid,
-        now: DateTime<Utc>,
+        &self, user_id: Uuid, session_id: Uuid, now: DateTime<Utc>,
     ) -> AppResult<(String, DateTime<Utc>)> {
         let expires = now + self.ttl;
         let claims = Claims {
@@ -146,10 +143,7 @@ impl TokenKeys {
 
     /// Signs an invitation link token that expires with the invitation.
     pub fn issue_invitation(
-        &self,
-        invitation_id: Uuid,
-        meeting_id: Uuid,
-        organisation_id: Uuid,
+        &self, invitation_id: Uuid, meeting_id: Uuid, organisation_id: Uuid,
         expires_at: DateTime<Utc>,
     ) -> AppResult<String> {
         let claims = InvitationClaims {

@@ -2,14 +2,14 @@
 //! secretariat assigns them; the assigned organisation's representatives update the
 //! status themselves; overdue actions are listed per council and per organisation.
 
-use crate::domain::access::{Checked, MeetingDetails};
+use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
 use chrono::{NaiveDate, Utc};
-use entity::{follow_up_action, meeting, membership};
+use entity::{follow_up_action, meeting};
 use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
+    QueryFilter, sea_query::Query,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -54,10 +54,7 @@ fn overdue_condition() -> Condition {
 }
 
 async fn page_of(
-    db: &DatabaseConnection,
-    page: &PageRequest,
-    scope: Condition,
-    filter: ActionFilter,
+    db: &DatabaseConnection, page: &PageRequest, scope: Condition, filter: ActionFilter,
 ) -> AppResult<Page<follow_up_action::Model>> {
     let after = page.after_typed(|k| NaiveDate::parse_from_str(k, "%Y-%m-%d").ok())?;
     let mut query = follow_up_action::Entity::find().filter(scope).filter(keyset_after(
@@ -68,12 +65,8 @@ async fn page_of(
     if filter.overdue_only {
         query = query.filter(overdue_condition());
     }
-    let rows = query
-        .order_by_asc(follow_up_action::Column::DueOn)
-        .order_by_asc(follow_up_action::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let rows =
+        page.rows(db, query, follow_up_action::Column::DueOn, follow_up_action::Column::Id).await?;
     Ok(Page::from_rows(page, rows, |a| Cursor {
         key: a.due_on.format("%Y-%m-%d").to_string(),
         id: a.id,
@@ -83,10 +76,7 @@ async fn page_of(
 /// A council's actions by due date (members and secretariat; not advisory bodies).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn for_council(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council: &CouncilView,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, council: &CouncilView, page: &PageRequest,
     filter: ActionFilter,
 ) -> AppResult<Page<follow_up_action::Model>> {
     let access = policy::require_council(actor, council.model().id)?;
@@ -104,10 +94,7 @@ pub async fn for_council(
 /// An organisation's actions, in the councils where the actor sees actions.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, organisation_id = %organisation_id))]
 pub async fn for_organisation(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    organisation_id: Uuid,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, organisation_id: Uuid, page: &PageRequest,
     filter: ActionFilter,
 ) -> AppResult<Page<follow_up_action::Model>> {
     let mut scope =
@@ -144,19 +131,9 @@ fn of_published_meetings() -> Condition {
     )
 }
 
-/// Actions of meetings, for batch loading behind a checked meeting.
-#[tracing::instrument(skip_all)]
-pub async fn of_meetings(
-    db: &DatabaseConnection,
-    meetings: &[Checked<MeetingDetails>],
-) -> AppResult<Vec<follow_up_action::Model>> {
-    batch::rows_for::<follow_up_action::Entity, _>(
-        db,
-        follow_up_action::Column::MeetingId,
-        meetings,
-        &[follow_up_action::Column::DueOn, follow_up_action::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Actions of meetings, for batch loading behind a checked meeting.
+    pub fn of_meetings(MeetingDetails) -> follow_up_action by MeetingId order DueOn, Id;
 }
 
 /// Whether an action is overdue today.
@@ -168,9 +145,7 @@ pub fn is_overdue(action: &follow_up_action::Model) -> bool {
 /// Assigns an action to a member organisation (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewAction,
+    db: &DatabaseConnection, actor: &Actor, input: NewAction,
 ) -> AppResult<follow_up_action::Model> {
     let view = meetings::get(db, actor, input.meeting_id).await?;
     policy::require_manage(actor, view.model().council_id)?;
@@ -182,18 +157,8 @@ pub async fn create(
         parse_optional_text("description", input.description.as_deref(), meetings::MAX_TEXT)?
             .unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;
-    let member = membership::Entity::find()
-        .filter(membership::Column::CouncilId.eq(view.model().council_id))
-        .filter(membership::Column::OrganisationId.eq(input.organisation_id))
-        .filter(membership::Column::LeftOn.is_null())
-        .count(&txn)
+    crate::domain::councils::require_member(&txn, view.model().council_id, input.organisation_id)
         .await?;
-    if member == 0 {
-        return Err(AppError::bad_input(
-            "organisationId",
-            "the organisation is not a member of this council",
-        ));
-    }
     let now = Utc::now();
     let action = follow_up_action::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -222,17 +187,14 @@ pub async fn create(
         organisation: action.organisation_id,
     };
     crate::domain::events::happened(&txn, Some(actor), assigned).await?;
-    crate::live::commit(txn).await?;
-    Ok(action)
+    crate::live::commit(txn, action).await
 }
 
 /// An action assigned to one of the actor's organisations, as its representatives see it
 /// (for a live event); anything else is NOT_FOUND.
 #[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn assigned(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<follow_up_action::Model> {
     match reach(db, actor, id).await? {
         (action, _, true) => Ok(action),
@@ -244,9 +206,7 @@ pub async fn assigned(
 /// whether it is assigned to an organisation the actor represents there. An action of a
 /// draft meeting is the secretariat's alone, as in the lists.
 async fn reach(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<(follow_up_action::Model, CouncilAccess, bool)> {
     let current = follow_up_action::Entity::find_by_id(id)
         .one(db)
@@ -273,11 +233,7 @@ async fn reach(
 /// the action is assigned to.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update_status(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    status: ActionStatus,
-    note: Option<&str>,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, status: ActionStatus, note: Option<&str>,
 ) -> AppResult<follow_up_action::Model> {
     let (current, access, own) = reach(db, actor, id).await?;
     if access != CouncilAccess::Manage && !own {
@@ -296,6 +252,5 @@ pub async fn update_status(
         .detail(json!({ "from": current.status.to_value(), "to": updated.status.to_value() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }

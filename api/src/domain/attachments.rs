@@ -64,11 +64,7 @@ fn clean_name(name: &str) -> AppResult<String> {
 /// Attaches a file to an input (the submitting organisation or the secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, input_id = %input_id))]
 pub async fn add(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input_id: Uuid,
-    file_name: &str,
-    content_type: &str,
+    db: &DatabaseConnection, actor: &Actor, input_id: Uuid, file_name: &str, content_type: &str,
     bytes: Vec<u8>,
 ) -> AppResult<AttachmentMeta> {
     let input = inputs::get(db, actor, input_id).await?;
@@ -130,8 +126,7 @@ pub async fn add(
 /// Attachments of inputs without their content, for batch loading behind a checked input.
 #[tracing::instrument(skip_all)]
 pub async fn of_inputs(
-    db: &DatabaseConnection,
-    inputs: &[Checked<InputRecord>],
+    db: &DatabaseConnection, inputs: &[Checked<InputRecord>],
 ) -> AppResult<Vec<AttachmentMeta>> {
     let input_ids: &[Uuid] = &Checked::ids(inputs);
     if input_ids.is_empty() {
@@ -164,10 +159,7 @@ pub fn download_path(keys: &TokenKeys, attachment_id: Uuid) -> AppResult<String>
 /// foreign token.
 #[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn fetch(
-    db: &DatabaseConnection,
-    keys: &TokenKeys,
-    id: Uuid,
-    token: &str,
+    db: &DatabaseConnection, keys: &TokenKeys, id: Uuid, token: &str,
 ) -> AppResult<Option<input_attachment::Model>> {
     if keys.verify_download(token) != Some(id) {
         return Ok(None);

@@ -50,9 +50,7 @@ pub fn feed_path(token: &str) -> String {
 /// Creates a feed for the actor: personal (`council_id` None) or of a council they see.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create_feed(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Option<Uuid>,
+    db: &DatabaseConnection, actor: &Actor, council_id: Option<Uuid>,
 ) -> AppResult<IssuedFeed> {
     if let Some(council) = council_id {
         policy::require_council(actor, council)?;
@@ -74,8 +72,7 @@ pub async fn create_feed(
 /// The actor's feeds that are still live.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn my_feeds(
-    db: &DatabaseConnection,
-    actor: &Actor,
+    db: &DatabaseConnection, actor: &Actor,
 ) -> AppResult<Vec<calendar_feed::Model>> {
     Ok(calendar_feed::Entity::find()
         .filter(calendar_feed::Column::OwnerId.eq(actor.user_id))
@@ -89,9 +86,7 @@ pub async fn my_feeds(
 /// Revokes one of the actor's feeds; its URL answers 404 from now on.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn revoke_feed(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<calendar_feed::Model> {
     let feed = calendar_feed::Entity::find_by_id(id)
         .one(db)
@@ -222,10 +217,7 @@ fn ical_text(text: &str) -> String {
 }
 
 fn meeting_event(
-    m: &meeting::Model,
-    council_name: &str,
-    theme: Option<&str>,
-    details: bool,
+    m: &meeting::Model, council_name: &str, theme: Option<&str>, details: bool,
 ) -> Event {
     let at = |t| CalendarDateTime::WithTimezone {
         date_time: time::to_local(t),

@@ -102,12 +102,9 @@ pub struct NewSeat {
 /// The councils the actor may see, by name.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest,
 ) -> AppResult<Page<CouncilView>> {
-    let mut query = council::Entity::find()
-        .filter(page.after_condition(council::Column::Name, council::Column::Id));
+    let mut query = council::Entity::find();
     if let Some(ids) = policy::visible_council_ids(actor) {
         if ids.is_empty() {
             return Ok(Page::from_rows(page, vec![], |_: &CouncilView| Cursor {
@@ -117,12 +114,7 @@ pub async fn list(
         }
         query = query.filter(council::Column::Id.is_in(ids));
     }
-    let rows = query
-        .order_by_asc(council::Column::Name)
-        .order_by_asc(council::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let rows = page.rows_after(db, query, council::Column::Name, council::Column::Id).await?;
     let views = rows
         .into_iter()
         .filter_map(|model| {
@@ -155,8 +147,7 @@ pub fn view_of(actor: &Actor, model: council::Model) -> Option<CouncilView> {
 /// Memberships of councils, for batch loading behind a [`CouncilView`].
 #[tracing::instrument(skip_all)]
 pub async fn memberships_of(
-    db: &DatabaseConnection,
-    council_ids: &[Uuid],
+    db: &DatabaseConnection, council_ids: &[Uuid],
 ) -> AppResult<Vec<membership::Model>> {
     batch::rows_in::<membership::Entity>(
         db,
@@ -167,27 +158,15 @@ pub async fn memberships_of(
     .await
 }
 
-/// Seats of councils, for batch loading with the proof that they may be seen.
-#[tracing::instrument(skip_all)]
-pub async fn seats_of(
-    db: &DatabaseConnection,
-    councils: &[Checked<CouncilSeats>],
-) -> AppResult<Vec<seat::Model>> {
-    batch::rows_for::<seat::Entity, _>(
-        db,
-        seat::Column::CouncilId,
-        councils,
-        &[seat::Column::StartedOn, seat::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Seats of councils, for batch loading with the proof that they may be seen.
+    pub fn seats_of(CouncilSeats) -> seat by CouncilId order StartedOn, Id;
 }
 
 /// A user's seats, open and ended: shown to the user themself only (`None` otherwise).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, user_id = %user_id))]
 pub async fn seats_of_user(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    user_id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, user_id: Uuid,
 ) -> AppResult<Option<Vec<seat::Model>>> {
     if actor.user_id != user_id {
         return Ok(None);
@@ -209,10 +188,7 @@ pub async fn my_seats(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<s
 /// The council's change history, oldest first (secretariat and admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn history(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    view: &CouncilView,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, view: &CouncilView, page: &PageRequest,
 ) -> AppResult<Page<audit_event::Model>> {
     // The view's access was computed by the policy for this actor.
     let _ = actor;
@@ -239,9 +215,7 @@ fn check_meetings_per_year(n: i32) -> AppResult<i32> {
 /// Creates a council (platform admin); its host organisation becomes its first member.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewCouncil,
+    db: &DatabaseConnection, actor: &Actor, input: NewCouncil,
 ) -> AppResult<CouncilView> {
     policy::require_admin(actor)?;
     let name = parse_name("name", &input.name, MAX_NAME)?;
@@ -280,17 +254,13 @@ pub async fn create(
         .detail(json!({ "name": model.name, "kind": model.kind.to_value() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(CouncilView { model, access: CouncilAccess::Manage })
+    crate::live::commit(txn, CouncilView { model, access: CouncilAccess::Manage }).await
 }
 
 /// Changes a council (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    patch: CouncilPatch,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, patch: CouncilPatch,
 ) -> AppResult<CouncilView> {
     policy::require_manage(actor, id)?;
     let txn = crate::db::begin_write(db).await?;
@@ -321,7 +291,7 @@ pub async fn update(
                 "after": { "name": updated.name, "kind": updated.kind.to_value(), "meetingsPerYear": updated.meetings_per_year },
             })).record(&txn)
     .await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     let access = policy::require_council(actor, id)?;
     Ok(CouncilView { model: updated, access })
 }
@@ -337,9 +307,7 @@ fn check_date(field: &'static str, date: Option<NaiveDate>) -> AppResult<NaiveDa
 /// Adds an organisation to a council (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn add_membership(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewMembership,
+    db: &DatabaseConnection, actor: &Actor, input: NewMembership,
 ) -> AppResult<membership::Model> {
     policy::require_manage(actor, input.council_id)?;
     let joined_on = check_date("joinedOn", input.joined_on)?;
@@ -381,8 +349,27 @@ pub async fn add_membership(
         .detail(json!({ "organisationId": model.organisation_id, "role": model.role.to_value() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(model)
+    crate::live::commit(txn, model).await
+}
+
+/// BAD_USER_INPUT on `organisationId` unless the organisation is a member of the council
+/// now.
+pub(crate) async fn require_member(
+    db: &impl ConnectionTrait, council_id: Uuid, organisation_id: Uuid,
+) -> AppResult<()> {
+    let member = membership::Entity::find()
+        .filter(membership::Column::CouncilId.eq(council_id))
+        .filter(membership::Column::OrganisationId.eq(organisation_id))
+        .filter(membership::Column::LeftOn.is_null())
+        .count(db)
+        .await?;
+    if member == 0 {
+        return Err(AppError::bad_input(
+            "organisationId",
+            "the organisation is not a member of this council",
+        ));
+    }
+    Ok(())
 }
 
 async fn open_memberships(db: &impl ConnectionTrait, council_id: Uuid) -> AppResult<u64> {
@@ -397,10 +384,7 @@ async fn open_memberships(db: &impl ConnectionTrait, council_id: Uuid) -> AppRes
 /// their seats in the council on the same day. The host cannot leave its own council.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn end_membership(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    left_on: Option<NaiveDate>,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, left_on: Option<NaiveDate>,
 ) -> AppResult<membership::Model> {
     let txn = crate::db::begin_write(db).await?;
     let current = membership::Entity::find_by_id(id)
@@ -441,17 +425,14 @@ pub async fn end_membership(
         .detail(json!({ "organisationId": current.organisation_id, "leftOn": left_on }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }
 
 /// Gives a user a seat (secretariat or admin). A representative sits for an
 /// organisation the user is affiliated with and that is a current member.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn assign_seat(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewSeat,
+    db: &DatabaseConnection, actor: &Actor, input: NewSeat,
 ) -> AppResult<seat::Model> {
     policy::require_manage(actor, input.council_id)?;
     let started_on = check_date("startedOn", input.started_on)?;
@@ -484,18 +465,7 @@ pub async fn assign_seat(
                     "the user does not act for this organisation",
                 ));
             }
-            let member = membership::Entity::find()
-                .filter(membership::Column::CouncilId.eq(input.council_id))
-                .filter(membership::Column::OrganisationId.eq(org))
-                .filter(membership::Column::LeftOn.is_null())
-                .count(&txn)
-                .await?;
-            if member == 0 {
-                return Err(AppError::bad_input(
-                    "organisationId",
-                    "the organisation is not a member of this council",
-                ));
-            }
+            require_member(&txn, input.council_id, org).await?;
         }
         (_, None) => {}
     }
@@ -514,17 +484,13 @@ pub async fn assign_seat(
     .map_err(|e| AppError::from_write(e, "role", "an open seat with this role for this user"))?;
     audit::Event::new(actor, "seat.assign", ("seat", model.id)).in_council(model.council_id).detail(json!({ "userId": model.user_id, "role": model.role.to_value(), "organisationId": model.organisation_id })).record(&txn)
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(model)
+    crate::live::commit(txn, model).await
 }
 
 /// Ends a seat (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn end_seat(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    ended_on: Option<NaiveDate>,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, ended_on: Option<NaiveDate>,
 ) -> AppResult<seat::Model> {
     let txn = crate::db::begin_write(db).await?;
     let current =
@@ -548,6 +514,5 @@ pub async fn end_seat(
         .detail(json!({ "userId": current.user_id, "endedOn": ended_on }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }

@@ -14,9 +14,7 @@ use crate::{
 
 /// Announces `change` and queues it for notifications; `actor` is not told of it.
 pub async fn happened(
-    txn: &impl ConnectionTrait,
-    actor: Option<&Actor>,
-    change: Change,
+    txn: &impl ConnectionTrait, actor: Option<&Actor>, change: Change,
 ) -> AppResult<()> {
     live::announce(txn, change).await?;
     let payload = serde_json::to_string(&change).map_err(|e| AppError::Internal(e.into()))?;

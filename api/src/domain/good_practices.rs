@@ -39,9 +39,7 @@ pub struct NewPractice {
 /// Shares a good practice with a council or network the organisation is part of.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn share_practice(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    cmd: NewPractice,
+    db: &DatabaseConnection, actor: &Actor, cmd: NewPractice,
 ) -> AppResult<good_practice::Model> {
     let org = acting_org(actor, cmd.organisation_id)?;
     let partner = membership::Entity::find()
@@ -93,10 +91,7 @@ pub async fn share_practice(
 /// Good practices in the reader's councils and networks, newest first, by tag and text.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn practices(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
-    tag: Option<&str>,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest, tag: Option<&str>,
     text: Option<&str>,
 ) -> AppResult<Page<good_practice::Model>> {
     use sea_orm::sea_query::ExprTrait as _;

@@ -45,10 +45,7 @@ pub enum Purpose {
 /// cannot read answers exactly as one that does not exist: with nothing).
 #[tracing::instrument(skip_all)]
 pub async fn seen(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    change: Change,
-    purpose: Purpose,
+    db: &DatabaseConnection, actor: &Actor, change: Change, purpose: Purpose,
 ) -> AppResult<Option<Seen>> {
     let found = match change {
         // Minutes are read by those who read the meeting's details.
@@ -111,10 +108,7 @@ impl Watch {
     /// A watch for the holder of `token`, as `actor` (who the token named when the
     /// connection opened).
     pub fn new(
-        db: DatabaseConnection,
-        kit: Arc<AuthKit>,
-        token: String,
-        actor: Actor,
+        db: DatabaseConnection, kit: Arc<AuthKit>, token: String, actor: Actor,
         changes: Receiver<Change>,
     ) -> Self {
         Self { db, kit, token, actor, changes }

@@ -3,12 +3,12 @@
 //! a reason and becomes a new, visible revision.
 
 use crate::domain::access::{Checked, MeetingDetails, MinutesRead};
-use crate::domain::batch;
+use crate::domain::{batch, versions};
 use chrono::Utc;
 use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, UpdateMany, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -59,50 +59,23 @@ impl MinutesView {
     }
 }
 
-/// Minutes of meetings, for batch loading behind a checked meeting.
-#[tracing::instrument(skip_all)]
-pub async fn of_meetings(
-    db: &DatabaseConnection,
-    meetings: &[Checked<MeetingDetails>],
-) -> AppResult<Vec<minutes::Model>> {
-    batch::rows_for::<minutes::Entity, _>(db, minutes::Column::MeetingId, meetings, &[]).await
+batch::rows_of! {
+    /// Minutes of meetings, for batch loading behind a checked meeting.
+    pub fn of_meetings(MeetingDetails) -> minutes by MeetingId;
 }
 
-/// Comments on minutes, for batch loading.
-#[tracing::instrument(skip_all)]
-pub async fn comments_of(
-    db: &DatabaseConnection,
-    minutes: &[Checked<MinutesRead>],
-) -> AppResult<Vec<minutes_comment::Model>> {
-    batch::rows_for::<minutes_comment::Entity, _>(
-        db,
-        minutes_comment::Column::MinutesId,
-        minutes,
-        &[minutes_comment::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Comments on minutes, for batch loading.
+    pub fn comments_of(MinutesRead) -> minutes_comment by MinutesId order Id;
 }
 
-/// Revisions of minutes, for batch loading.
-#[tracing::instrument(skip_all)]
-pub async fn revisions_of(
-    db: &DatabaseConnection,
-    minutes: &[Checked<MinutesRead>],
-) -> AppResult<Vec<minutes_revision::Model>> {
-    batch::rows_for::<minutes_revision::Entity, _>(
-        db,
-        minutes_revision::Column::MinutesId,
-        minutes,
-        &[minutes_revision::Column::Revision],
-    )
-    .await
+batch::rows_of! {
+    /// Revisions of minutes, for batch loading.
+    pub fn revisions_of(MinutesRead) -> minutes_revision by MinutesId order Revision;
 }
 
 async fn record_revision(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    minutes: &minutes::Model,
-    reason: Option<String>,
+    txn: &DatabaseTransaction, actor: &Actor, minutes: &minutes::Model, reason: Option<String>,
 ) -> AppResult<()> {
     let decisions: Vec<serde_json::Value> = agenda_item::Entity::find()
         .filter(agenda_item::Column::MeetingId.eq(minutes.meeting_id))
@@ -134,13 +107,8 @@ async fn record_revision(
 /// and the change becomes revision n+1.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn save(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting_id: Uuid,
-    expected_version: Option<i32>,
-    body: &str,
-    decisions: &[Decision],
-    reason: Option<&str>,
+    db: &DatabaseConnection, actor: &Actor, meeting_id: Uuid, expected_version: Option<i32>,
+    body: &str, decisions: &[Decision], reason: Option<&str>,
 ) -> AppResult<MinutesView> {
     let view = meetings::get(db, actor, meeting_id).await?;
     policy::require_manage(actor, view.model().council_id)?;
@@ -215,29 +183,15 @@ pub async fn save(
             } else {
                 None
             };
-            let claimed = minutes::Entity::update_many()
-                .col_expr(minutes::Column::Version, Expr::value(expected + 1))
+            let update = minutes::Entity::update_many()
                 .col_expr(minutes::Column::Body, Expr::value(body.clone()))
                 .col_expr(minutes::Column::UpdatedAt, Expr::value(now))
                 .col_expr(minutes::Column::UpdatedBy, Expr::value(actor.user_id))
                 .col_expr(
                     minutes::Column::Revision,
                     Expr::value(if approved { current.revision + 1 } else { current.revision }),
-                )
-                .filter(minutes::Column::Id.eq(current.id))
-                .filter(minutes::Column::Version.eq(expected))
-                .exec(&txn)
-                .await?;
-            if claimed.rows_affected != 1 {
-                return Err(AppError::conflict(
-                    "expectedVersion",
-                    "the minutes were changed by someone else; reload and try again",
-                ));
-            }
-            let updated = minutes::Entity::find_by_id(current.id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound("minutes"))?;
+                );
+            let updated = claim(&txn, current.id, expected, update).await?;
             if approved {
                 apply_decisions(&txn, decisions).await?;
                 record_revision(&txn, actor, &updated, reason).await?;
@@ -258,8 +212,7 @@ pub async fn save(
         let ready = Change::Meeting { id: meeting_id, council, what: MeetingChange::Minutes };
         crate::domain::events::happened(&txn, Some(actor), ready).await?;
     }
-    crate::live::commit(txn).await?;
-    Ok(MinutesView { model: saved })
+    crate::live::commit(txn, MinutesView { model: saved }).await
 }
 
 async fn apply_decisions(txn: &DatabaseTransaction, decisions: &[Decision]) -> AppResult<()> {
@@ -276,10 +229,7 @@ async fn apply_decisions(txn: &DatabaseTransaction, decisions: &[Decision]) -> A
 /// An attendee (any seat holder of the council) comments on draft minutes.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn comment(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting_id: Uuid,
-    body: &str,
+    db: &DatabaseConnection, actor: &Actor, meeting_id: Uuid, body: &str,
 ) -> AppResult<minutes_comment::Model> {
     let view = meetings::get(db, actor, meeting_id).await?;
     if !view.details_visible()
@@ -312,10 +262,7 @@ pub async fn comment(
 /// Approves the minutes of a held meeting and locks them (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn approve(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting_id: Uuid,
-    expected_version: i32,
+    db: &DatabaseConnection, actor: &Actor, meeting_id: Uuid, expected_version: i32,
 ) -> AppResult<MinutesView> {
     let view: MeetingView = meetings::get(db, actor, meeting_id).await?;
     policy::require_manage(actor, view.model().council_id)?;
@@ -335,32 +282,28 @@ pub async fn approve(
         return Err(AppError::conflict("meetingId", "the minutes are already approved"));
     }
     let now = Utc::now();
-    let claimed = minutes::Entity::update_many()
-        .col_expr(minutes::Column::Version, Expr::value(expected_version + 1))
+    let update = minutes::Entity::update_many()
         .col_expr(minutes::Column::Status, Expr::value(MinutesStatus::Approved))
         .col_expr(minutes::Column::Revision, Expr::value(1))
         .col_expr(minutes::Column::ApprovedAt, Expr::value(now))
-        .col_expr(minutes::Column::ApprovedBy, Expr::value(actor.user_id))
-        .filter(minutes::Column::Id.eq(current.id))
-        .filter(minutes::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "expectedVersion",
-            "the minutes were changed by someone else; reload and try again",
-        ));
-    }
-    let approved = minutes::Entity::find_by_id(current.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("minutes"))?;
+        .col_expr(minutes::Column::ApprovedBy, Expr::value(actor.user_id));
+    let approved = claim(&txn, current.id, expected_version, update).await?;
     record_revision(&txn, actor, &approved, None).await?;
     meetings::mark_minutes_approved(&txn, view.model()).await?;
     audit::Event::new(actor, "minutes.approve", ("meeting", meeting_id))
         .in_council(view.model().council_id)
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(MinutesView { model: approved })
+    crate::live::commit(txn, MinutesView { model: approved }).await
+}
+
+/// Applies `update` to the minutes if they are still at version `expected` (CONFLICT if
+/// someone else changed them meanwhile), bumps the version and reads them back.
+async fn claim(
+    txn: &DatabaseTransaction, id: Uuid, expected: i32, update: UpdateMany<minutes::Entity>,
+) -> AppResult<minutes::Model> {
+    let columns = (minutes::Column::Id, minutes::Column::Version);
+    let changed = "the minutes were changed by someone else; reload and try again";
+    versions::claim(txn, update, columns, id, expected, changed).await?;
+    minutes::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound("minutes"))
 }

@@ -26,3 +26,4 @@ pub mod situation;
 pub mod time;
 pub mod types;
 pub mod users;
+pub mod versions;

@@ -9,7 +9,7 @@ use entity::organisation;
 use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -53,31 +53,21 @@ pub struct OrganisationPatch {
 /// A page of the directory, ordered by name.
 #[tracing::instrument(skip_all)]
 pub async fn list(
-    db: &DatabaseConnection,
-    _actor: &Actor,
-    page: &PageRequest,
-    kind: Option<OrganisationKind>,
+    db: &DatabaseConnection, _actor: &Actor, page: &PageRequest, kind: Option<OrganisationKind>,
 ) -> AppResult<Page<organisation::Model>> {
-    let mut query = organisation::Entity::find()
-        .filter(page.after_condition(organisation::Column::Name, organisation::Column::Id));
+    let mut query = organisation::Entity::find();
     if let Some(kind) = kind {
         query = query.filter(organisation::Column::Kind.eq(kind.to_value()));
     }
-    let rows = query
-        .order_by_asc(organisation::Column::Name)
-        .order_by_asc(organisation::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let rows =
+        page.rows_after(db, query, organisation::Column::Name, organisation::Column::Id).await?;
     Ok(Page::from_rows(page, rows, |o| Cursor { key: o.name.clone(), id: o.id }))
 }
 
 /// One organisation.
 #[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn get(
-    db: &DatabaseConnection,
-    _actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, _actor: &Actor, id: Uuid,
 ) -> AppResult<organisation::Model> {
     organisation::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("organisation"))
 }
@@ -91,9 +81,7 @@ pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<orga
 /// Adds an organisation (platform admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewOrganisation,
+    db: &DatabaseConnection, actor: &Actor, input: NewOrganisation,
 ) -> AppResult<organisation::Model> {
     policy::require_admin(actor)?;
     let name = parse_name("name", &input.name, MAX_NAME)?;
@@ -119,17 +107,13 @@ pub async fn create(
         .detail(json!({ "name": model.name, "kind": model.kind.to_value() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(model)
+    crate::live::commit(txn, model).await
 }
 
 /// Changes an organisation (platform admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    patch: OrganisationPatch,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, patch: OrganisationPatch,
 ) -> AppResult<organisation::Model> {
     policy::require_admin(actor)?;
     let txn = crate::db::begin_write(db).await?;
@@ -169,8 +153,7 @@ pub async fn update(
                 "after": { "name": updated.name, "kind": updated.kind.to_value(), "parentId": updated.parent_id },
             })).record(&txn)
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }
 
 /// Only municipalities carry an SCB code.
@@ -187,9 +170,7 @@ fn check_code(kind: OrganisationKind, code: Option<&str>) -> AppResult<Option<St
 
 /// An organisation referenced by input must exist.
 pub(crate) async fn require_exists(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    field: &'static str,
+    db: &impl ConnectionTrait, id: Uuid, field: &'static str,
 ) -> AppResult<organisation::Model> {
     organisation::Entity::find_by_id(id)
         .one(db)

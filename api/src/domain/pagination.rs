@@ -3,7 +3,10 @@
 //! not grow with how far into the list it is.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use sea_orm::{ColumnTrait, Condition, sea_query::IntoCondition};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select, sea_query::IntoCondition,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -77,8 +80,7 @@ impl PageRequest {
 
     /// The cursor's key parsed as `T`, for sort keys that are not text (dates, times).
     pub fn after_typed<T>(
-        &self,
-        parse: impl Fn(&str) -> Option<T>,
+        &self, parse: impl Fn(&str) -> Option<T>,
     ) -> AppResult<Option<(T, Uuid)>> {
         match &self.after {
             None => Ok(None),
@@ -91,6 +93,21 @@ impl PageRequest {
     /// Rows to fetch: one more than the page to learn whether another page follows.
     pub fn limit(&self) -> u64 {
         self.first + 1
+    }
+
+    /// The rows of `query` for this page in `(key, id)` order; `query` already holds the
+    /// condition for what comes after the cursor.
+    pub async fn rows<E: EntityTrait>(
+        &self, db: &impl ConnectionTrait, query: Select<E>, key: E::Column, id: E::Column,
+    ) -> AppResult<Vec<E::Model>> {
+        Ok(query.order_by_asc(key).order_by_asc(id).limit(self.limit()).all(db).await?)
+    }
+
+    /// [`Self::rows`] for a text key, with the cursor's condition.
+    pub async fn rows_after<E: EntityTrait>(
+        &self, db: &impl ConnectionTrait, query: Select<E>, key: E::Column, id: E::Column,
+    ) -> AppResult<Vec<E::Model>> {
+        self.rows(db, query.filter(self.after_condition(key, id)), key, id).await
     }
 }
 

@@ -120,6 +120,22 @@ pub fn can_see_meeting_details(access: CouncilAccess) -> bool {
     access >= CouncilAccess::Member
 }
 
+/// The organisation the actor acts for among `mine` (what they sit for here): the one
+/// they name, or their only one. NOT_FOUND (the meeting) when they sit for none, NOT_FOUND
+/// (`named_what`) when the named one is not theirs, BAD_USER_INPUT (`ask`) when they sit
+/// for several and name none.
+pub fn acting_for(
+    named: Option<Uuid>, mine: &[Uuid], named_what: &'static str, ask: &'static str,
+) -> AppResult<Uuid> {
+    match (named, mine) {
+        (_, []) => Err(AppError::NotFound("meeting")),
+        (Some(org), orgs) if orgs.contains(&org) => Ok(org),
+        (Some(_), _) => Err(AppError::NotFound(named_what)),
+        (None, [only]) => Ok(*only),
+        (None, _) => Err(AppError::bad_input("organisationId", ask)),
+    }
+}
+
 /// The organisations the actor sits for in a council as a member (not advisory).
 pub fn member_organisations(actor: &Actor, council_id: Uuid) -> Vec<Uuid> {
     let mut orgs: Vec<Uuid> = actor
@@ -162,11 +178,7 @@ pub enum InputAccess {
 
 /// The actor's view of an input, or `None` when it must stay invisible.
 pub fn input_access(
-    actor: &Actor,
-    council_id: Uuid,
-    organisation_id: Uuid,
-    status: InputStatus,
-    hidden: bool,
+    actor: &Actor, council_id: Uuid, organisation_id: Uuid, status: InputStatus, hidden: bool,
 ) -> Option<InputAccess> {
     let access = council_access(actor, council_id)?;
     if access == CouncilAccess::Manage {

@@ -55,11 +55,7 @@ pub struct IssuedTokens {
 /// Signs in with email and password from `client` (the caller's address).
 #[tracing::instrument(skip_all)]
 pub async fn login(
-    db: &DatabaseConnection,
-    kit: &AuthKit,
-    email: &str,
-    password: &str,
-    client: &str,
+    db: &DatabaseConnection, kit: &AuthKit, email: &str, password: &str, client: &str,
 ) -> AppResult<IssuedTokens> {
     let account: String = email.trim().to_lowercase().chars().take(254).collect();
     kit.throttle.attempt(db, &account, client).await?;
@@ -102,9 +98,7 @@ pub async fn login(
 /// Exchanges a refresh token for a new access token and a new refresh token.
 #[tracing::instrument(skip_all)]
 pub async fn refresh(
-    db: &DatabaseConnection,
-    kit: &AuthKit,
-    refresh_token: &str,
+    db: &DatabaseConnection, kit: &AuthKit, refresh_token: &str,
 ) -> AppResult<IssuedTokens> {
     if refresh_token.is_empty() || refresh_token.len() > 128 {
         return Err(AppError::Unauthenticated);
@@ -177,9 +171,7 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
 /// one statement, since every authenticated request pays for it.
 #[tracing::instrument(skip_all)]
 pub async fn authenticate(
-    db: &DatabaseConnection,
-    kit: &AuthKit,
-    bearer: &str,
+    db: &DatabaseConnection, kit: &AuthKit, bearer: &str,
 ) -> AppResult<Actor> {
     let (user_id, session_id) = kit.tokens.verify(bearer)?;
     let mut query = session_row(user_id, session_id);
@@ -207,9 +199,7 @@ pub async fn authenticate(
 /// feeds, which act for their owner.
 #[tracing::instrument(skip_all, fields(session_id = %session_id))]
 pub async fn actor_for_user(
-    db: &DatabaseConnection,
-    user: &app_user::Model,
-    session_id: Uuid,
+    db: &DatabaseConnection, user: &app_user::Model, session_id: Uuid,
 ) -> AppResult<Actor> {
     let [mut query, seats] = grant_rows(user.id);
     query.union(UnionType::All, seats);
@@ -218,8 +208,7 @@ pub async fn actor_for_user(
 }
 
 async fn query_rows(
-    db: &DatabaseConnection,
-    query: &SelectStatement,
+    db: &DatabaseConnection, query: &SelectStatement,
 ) -> AppResult<Vec<sea_orm::QueryResult>> {
     let backend = db.get_database_backend();
     Ok(db.query_all_raw(backend.build(query)).await?)
@@ -227,10 +216,7 @@ async fn query_rows(
 
 /// The actor from `affiliation` and `seat` rows (other rows are skipped).
 fn actor_from_rows(
-    user_id: Uuid,
-    session_id: Uuid,
-    is_platform_admin: bool,
-    rows: &[sea_orm::QueryResult],
+    user_id: Uuid, session_id: Uuid, is_platform_admin: bool, rows: &[sea_orm::QueryResult],
 ) -> AppResult<Actor> {
     let mut organisation_ids = vec![];
     let mut seats = vec![];

@@ -58,9 +58,7 @@ pub fn parse_name(field: &'static str, value: &str, max_chars: usize) -> AppResu
 
 /// Trims optional free text and checks its length; empty becomes `None`.
 pub fn parse_optional_text(
-    field: &'static str,
-    value: Option<&str>,
-    max_chars: usize,
+    field: &'static str, value: Option<&str>, max_chars: usize,
 ) -> AppResult<Option<String>> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),

@@ -9,7 +9,7 @@ use entity::{affiliation, app_user, seat, session};
 use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    PaginatorTrait, QueryFilter, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -133,18 +133,12 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<
 /// All users by name (platform admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest,
 ) -> AppResult<Page<app_user::Model>> {
     policy::require_admin(actor)?;
-    let rows = app_user::Entity::find()
-        .filter(page.after_condition(app_user::Column::DisplayName, app_user::Column::Id))
-        .order_by_asc(app_user::Column::DisplayName)
-        .order_by_asc(app_user::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let query = app_user::Entity::find();
+    let rows =
+        page.rows_after(db, query, app_user::Column::DisplayName, app_user::Column::Id).await?;
     Ok(Page::from_rows(page, rows, |u| Cursor { key: u.display_name.clone(), id: u.id }))
 }
 
@@ -154,28 +148,15 @@ pub async fn by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec<app_
     batch::rows_in::<app_user::Entity>(db, app_user::Column::Id, ids, &[]).await
 }
 
-/// Affiliations of several users, for batch loading.
-#[tracing::instrument(skip_all)]
-pub async fn affiliations_of(
-    db: &DatabaseConnection,
-    users: &[Checked<UserPrivate>],
-) -> AppResult<Vec<affiliation::Model>> {
-    batch::rows_for::<affiliation::Entity, _>(
-        db,
-        affiliation::Column::UserId,
-        users,
-        &[affiliation::Column::CreatedAt],
-    )
-    .await
+batch::rows_of! {
+    /// Affiliations of several users, for batch loading.
+    pub fn affiliations_of(UserPrivate) -> affiliation by UserId order CreatedAt;
 }
 
 /// Creates a user (platform admin). A duplicate email is a CONFLICT on `email`.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create(
-    db: &DatabaseConnection,
-    hasher: &PasswordHasher,
-    actor: &Actor,
-    input: NewUser,
+    db: &DatabaseConnection, hasher: &PasswordHasher, actor: &Actor, input: NewUser,
 ) -> AppResult<app_user::Model> {
     policy::require_admin(actor)?;
     let email = Email::parse(&input.email)?;
@@ -209,18 +190,14 @@ pub async fn create(
         .detail(json!({ "isPlatformAdmin": user.is_platform_admin }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(user)
+    crate::live::commit(txn, user).await
 }
 
 /// Changes a user. Name and language: the user or an admin; disabling and admin rights:
 /// an admin, never on their own account (so the last admin cannot lock everyone out).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    patch: UserPatch,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, patch: UserPatch,
 ) -> AppResult<app_user::Model> {
     let privileged = patch.disabled.is_some() || patch.is_platform_admin.is_some();
     if privileged {
@@ -272,17 +249,13 @@ pub async fn update(
         }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }
 
 /// Lets a user act for an organisation (platform admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, user_id = %user_id, organisation_id = %organisation_id))]
 pub async fn add_affiliation(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    user_id: Uuid,
-    organisation_id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, user_id: Uuid, organisation_id: Uuid,
     title: Option<&str>,
 ) -> AppResult<affiliation::Model> {
     policy::require_admin(actor)?;
@@ -307,17 +280,14 @@ pub async fn add_affiliation(
         .detail(json!({ "organisationId": organisation_id }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(model)
+    crate::live::commit(txn, model).await
 }
 
 /// Ends an affiliation (platform admin). Refused while the user holds an open seat for
 /// that organisation: end the seat first, so no council loses a representative silently.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn remove_affiliation(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<Uuid> {
     policy::require_admin(actor)?;
     let txn = crate::db::begin_write(db).await?;
@@ -342,6 +312,5 @@ pub async fn remove_affiliation(
         .detail(json!({ "organisationId": current.organisation_id }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(id)
+    crate::live::commit(txn, id).await
 }

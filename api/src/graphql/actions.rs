@@ -5,12 +5,12 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::follow_up_action;
 
-use super::{ContextExt, Res, caller, id, load, organisations::Organisation, parse_id, target_id};
+use super::{
+    ActionMutation, Related, Res, caller, id, organisations::Organisation, parse_id, target,
+    target_id,
+};
 use crate::{
-    domain::{
-        actions::{self, NewAction},
-        meetings::{self},
-    },
+    domain::actions::{self, NewAction},
     error::GqlResultExt,
 };
 
@@ -24,13 +24,11 @@ impl FollowUpAction {
     }
 
     async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
-        let actor = ctx.actor().gql()?;
-        let row = load(ctx, |l| &l.meeting, self.0.meeting_id).await?;
-        Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
+        Meeting::of(ctx, self.0.meeting_id).await
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.organisation_id).await
     }
 
     async fn title(&self) -> &str {
@@ -73,17 +71,12 @@ pub struct CreateActionInput {
     pub due_on: NaiveDate,
 }
 
-/// Creating and updating follow-up actions.
-#[derive(Default)]
-pub struct ActionMutation;
-
+// Creating and updating follow-up actions.
 #[Object]
 impl ActionMutation {
     /// Assigns a follow-up action to a member organisation (secretariat or admin).
     async fn create_action(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateActionInput,
+        &self, ctx: &Context<'_>, input: CreateActionInput,
     ) -> Res<FollowUpAction> {
         let (db, actor) = caller(ctx)?;
         let cmd = NewAction {
@@ -99,14 +92,9 @@ impl ActionMutation {
     /// Updates an action's status: the assigned organisation's representatives or the
     /// secretariat.
     async fn update_action_status(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        status: ActionStatus,
-        note: Option<String>,
+        &self, ctx: &Context<'_>, id: ID, status: ActionStatus, note: Option<String>,
     ) -> Res<FollowUpAction> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("action", &id)?;
+        let (db, actor, id) = target(ctx, "action", &id)?;
         actions::update_status(db, actor, id, status.into(), note.as_deref())
             .await
             .map(FollowUpAction)

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::{ContextExt, Res, caller, id, target_id};
+use super::{AttachmentMutation, ContextExt, Res, id, target};
 use crate::{
     domain::attachments,
     error::{AppError, GqlResultExt},
@@ -41,25 +41,17 @@ impl Attachment {
     }
 }
 
-/// Attaching files to inputs.
-#[derive(Default)]
-pub struct AttachmentMutation;
-
+// Attaching files to inputs.
 #[Object]
 impl AttachmentMutation {
     /// Attaches a file (PDF, PNG, JPEG or text, at most 512 KiB, base64-encoded) to an
     /// input of your organisation's, or as the secretariat.
     async fn add_input_attachment(
-        &self,
-        ctx: &Context<'_>,
-        input_id: ID,
-        file_name: String,
-        content_type: String,
+        &self, ctx: &Context<'_>, input_id: ID, file_name: String, content_type: String,
         content_base64: String,
     ) -> Res<Attachment> {
         use base64::Engine as _;
-        let (db, actor) = caller(ctx)?;
-        let input = target_id("input", &input_id)?;
+        let (db, actor, input) = target(ctx, "input", &input_id)?;
         if content_base64.len() > attachments::MAX_BYTES * 4 / 3 + 8 {
             return Err(AppError::bad_input("content", "the file is too large")).gql();
         }

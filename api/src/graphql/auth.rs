@@ -3,7 +3,7 @@
 use async_graphql::{Context, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::{ClientAddr, ContextExt, Res, caller, users::User};
+use super::{AuthMutation, ClientAddr, ContextExt, Res, caller, users::User};
 use crate::{
     domain::sessions::{self, IssuedTokens},
     error::GqlResultExt,
@@ -31,9 +31,6 @@ impl From<IssuedTokens> for AuthPayload {
         }
     }
 }
-
-#[derive(Default)]
-pub struct AuthMutation;
 
 #[Object]
 impl AuthMutation {

@@ -4,9 +4,11 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::calendar_feed;
 
-use super::{ContextExt, Res, caller, councils::Council, id, load, parse_id, target_id};
+use super::{
+    CalendarMutation, CalendarQuery, Res, caller, councils::Council, id, parse_id, related, target,
+};
 use crate::{
-    domain::{calendar, councils},
+    domain::calendar,
     error::{AppError, GqlResultExt},
 };
 
@@ -29,12 +31,7 @@ impl CalendarFeed {
     }
 
     async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
-        let Some(council) = self.feed.council_id else {
-            return Ok(None);
-        };
-        let actor = ctx.actor().gql()?;
-        let row = load(ctx, |l| &l.council, council).await?;
-        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+        related(ctx, self.feed.council_id).await
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
@@ -42,10 +39,7 @@ impl CalendarFeed {
     }
 }
 
-/// The caller's calendar feeds.
-#[derive(Default)]
-pub struct CalendarQuery;
-
+// The caller's calendar feeds.
 #[Object]
 impl CalendarQuery {
     /// Your live calendar feeds.
@@ -56,17 +50,12 @@ impl CalendarQuery {
     }
 }
 
-/// Creating and revoking calendar feeds.
-#[derive(Default)]
-pub struct CalendarMutation;
-
+// Creating and revoking calendar feeds.
 #[Object]
 impl CalendarMutation {
     /// Creates a secret calendar feed: yours (all your councils) or one council's.
     async fn create_calendar_feed(
-        &self,
-        ctx: &Context<'_>,
-        council_id: Option<ID>,
+        &self, ctx: &Context<'_>, council_id: Option<ID>,
     ) -> Res<CalendarFeed> {
         let (db, actor) = caller(ctx)?;
         let council_id = council_id
@@ -80,8 +69,7 @@ impl CalendarMutation {
 
     /// Revokes one of your feeds: its URL answers 404 from now on.
     async fn revoke_calendar_feed(&self, ctx: &Context<'_>, id: ID) -> Res<ID> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("calendar feed", &id)?;
+        let (db, actor, id) = target(ctx, "calendar feed", &id)?;
         calendar::revoke_feed(db, actor, id).await.map(|f| self::id(f.id)).gql()
     }
 }

@@ -3,18 +3,20 @@
 use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{audit_event, membership, seat};
+use uuid::Uuid;
 
 use super::{
-    ContextExt, Res,
+    ContextExt, CouncilMutation, CouncilQuery, Related, Res,
     actions::FollowUpAction,
-    caller, connection, connection_cost, id,
+    by_id, caller, connection, connection_cost, id,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
     load,
     meetings::{CouncilTheme, Meeting},
+    opt_id,
     organisations::Organisation,
-    page, parse_id,
+    paging, parse_id, related, required,
     situation::SituationPicture,
-    target_id,
+    target, target_id,
     users::User,
 };
 use crate::{
@@ -66,6 +68,14 @@ pub enum CouncilAccess {
 /// A safety council, local partnership or regional network.
 pub struct Council(pub CouncilView);
 
+impl super::Related for Council {
+    async fn of(ctx: &Context<'_>, id: Uuid) -> Res<Option<Self>> {
+        let actor = ctx.actor().gql()?;
+        let row = load(ctx, |l| &l.council, id).await?;
+        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+    }
+}
+
 #[Object]
 impl Council {
     async fn id(&self) -> ID {
@@ -91,8 +101,7 @@ impl Council {
 
     /// The organisation that hosts the council and runs its secretariat.
     async fn host(&self, ctx: &Context<'_>) -> Res<Organisation> {
-        let org = load(ctx, |l| &l.organisation, self.0.model().host_organisation_id).await?;
-        org.map(Organisation).ok_or(AppError::NotFound("organisation")).gql()
+        required(ctx, self.0.model().host_organisation_id, "organisation").await
     }
 
     /// What you may see and do here.
@@ -102,9 +111,7 @@ impl Council {
 
     /// Member organisations; with `includeEnded`, also those that have left (history).
     async fn memberships(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default)] include_ended: bool,
+        &self, ctx: &Context<'_>, #[graphql(default)] include_ended: bool,
     ) -> Res<Vec<Membership>> {
         let rows = load(ctx, |l| &l.memberships, self.0.model().id).await?;
         Ok(rows
@@ -118,9 +125,7 @@ impl Council {
     /// Who holds which seat; with `includeEnded`, also past seats. Not for advisory
     /// bodies (FORBIDDEN).
     async fn seats(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default)] include_ended: bool,
+        &self, ctx: &Context<'_>, #[graphql(default)] include_ended: bool,
     ) -> Res<Vec<Seat>> {
         let Some(seats) = self.0.seats() else {
             return Err(AppError::Forbidden).gql();
@@ -138,13 +143,9 @@ impl Council {
     /// (secretariat and admin).
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, AuditEntry>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = councils::history(db, actor, &self.0, &page).await.gql()?;
         Ok(connection(result, AuditEntry))
     }
@@ -163,14 +164,10 @@ impl Council {
     /// meetings that end after it.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn meetings(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         from: Option<DateTime<Utc>>,
     ) -> Res<Connection<String, Meeting>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = meetings::list(db, actor, &self.0, &page, from).await.gql()?;
         Ok(connection(result, Meeting))
     }
@@ -195,13 +192,9 @@ impl Council {
     /// Situation pictures shared with this council or network that you may read.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn situation_pictures(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = situation::PictureFilter { search: None, council_id: Some(self.0.model().id) };
         let result = situation::list(db, actor, &page, &filter).await.gql()?;
         Ok(connection(result, SituationPicture))
@@ -211,14 +204,10 @@ impl Council {
     /// those past due and not done.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn actions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
         let result = actions::for_council(db, actor, &self.0, &page, filter).await.gql()?;
         Ok(connection(result, FollowUpAction))
@@ -235,8 +224,7 @@ impl Membership {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
-        let org = load(ctx, |l| &l.organisation, self.0.organisation_id).await?;
-        org.map(Organisation).ok_or(AppError::NotFound("organisation")).gql()
+        required(ctx, self.0.organisation_id, "organisation").await
     }
 
     async fn role(&self) -> Res<MembershipRole> {
@@ -264,22 +252,16 @@ impl Seat {
 
     /// The council, when you may see it.
     async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
-        let actor = ctx.actor().gql()?;
-        let row = load(ctx, |l| &l.council, self.0.council_id).await?;
-        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+        Council::of(ctx, self.0.council_id).await
     }
 
     async fn user(&self, ctx: &Context<'_>) -> Res<User> {
-        let user = load(ctx, |l| &l.user, self.0.user_id).await?;
-        user.map(User::from).ok_or(AppError::NotFound("user")).gql()
+        required(ctx, self.0.user_id, "user").await
     }
 
     /// The organisation the user sits for.
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(id) = self.0.organisation_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.organisation, id).await?.map(Organisation))
+        related(ctx, self.0.organisation_id).await
     }
 
     async fn role(&self) -> Res<SeatRole> {
@@ -315,10 +297,7 @@ impl AuditEntry {
 
     /// Who made the change.
     async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        let Some(id) = self.0.actor_user_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.user, id).await?.map(User::from))
+        related(ctx, self.0.actor_user_id).await
     }
 
     async fn subject_type(&self) -> &str {
@@ -335,30 +314,21 @@ impl AuditEntry {
     }
 }
 
-#[derive(Default)]
-pub struct CouncilQuery;
-
 #[Object]
 impl CouncilQuery {
     /// The councils you sit in (all of them for a platform admin), by name.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn councils(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, Council>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = councils::list(db, actor, &page).await.gql()?;
         Ok(connection(result, Council))
     }
 
     /// One council; NOT_FOUND unless you sit in it.
     async fn council(&self, ctx: &Context<'_>, id: ID) -> Res<Council> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("council", &id)?;
-        councils::get(db, actor, id).await.map(Council).gql()
+        by_id(ctx, "council", &id, councils::get).await.map(Council)
     }
 }
 
@@ -404,9 +374,6 @@ pub struct AssignSeatInput {
     pub started_on: Option<NaiveDate>,
 }
 
-#[derive(Default)]
-pub struct CouncilMutation;
-
 #[Object]
 impl CouncilMutation {
     /// Creates a council (platform admin); the host becomes its first member.
@@ -425,13 +392,9 @@ impl CouncilMutation {
 
     /// Changes a council (its secretariat or a platform admin).
     async fn update_council(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: UpdateCouncilInput,
+        &self, ctx: &Context<'_>, id: ID, input: UpdateCouncilInput,
     ) -> Res<Council> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("council", &id)?;
+        let (db, actor, id) = target(ctx, "council", &id)?;
         let patch = CouncilPatch {
             name: input.name,
             kind: input.kind.map(Into::into),
@@ -443,9 +406,7 @@ impl CouncilMutation {
 
     /// Adds an organisation to a council (its secretariat or a platform admin).
     async fn add_membership(
-        &self,
-        ctx: &Context<'_>,
-        input: AddMembershipInput,
+        &self, ctx: &Context<'_>, input: AddMembershipInput,
     ) -> Res<Membership> {
         let (db, actor) = caller(ctx)?;
         let cmd = NewMembership {
@@ -460,13 +421,9 @@ impl CouncilMutation {
     /// Ends a membership; the row stays as history and the organisation's
     /// representatives lose their seats.
     async fn end_membership(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        left_on: Option<NaiveDate>,
+        &self, ctx: &Context<'_>, id: ID, left_on: Option<NaiveDate>,
     ) -> Res<Membership> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("membership", &id)?;
+        let (db, actor, id) = target(ctx, "membership", &id)?;
         councils::end_membership(db, actor, id, left_on).await.map(Membership).gql()
     }
 
@@ -477,12 +434,7 @@ impl CouncilMutation {
             council_id: target_id("council", &input.council_id)?,
             user_id: parse_id("userId", &input.user_id).gql()?,
             role: input.role.into(),
-            organisation_id: input
-                .organisation_id
-                .as_ref()
-                .map(|id| parse_id("organisationId", id))
-                .transpose()
-                .gql()?,
+            organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
             started_on: input.started_on,
         };
         councils::assign_seat(db, actor, cmd).await.map(Seat).gql()
@@ -490,8 +442,7 @@ impl CouncilMutation {
 
     /// Ends a seat; the row stays as history.
     async fn end_seat(&self, ctx: &Context<'_>, id: ID, ended_on: Option<NaiveDate>) -> Res<Seat> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("seat", &id)?;
+        let (db, actor, id) = target(ctx, "seat", &id)?;
         councils::end_seat(db, actor, id, ended_on).await.map(Seat).gql()
     }
 }

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use entity::good_practice;
 
 use super::{
-    Res, caller, connection, connection_cost, id, load, opt_id, organisations::Organisation, page,
-    target_id,
+    PracticeMutation, PracticeQuery, Related, Res, caller, connection, connection_cost, id, opt_id,
+    organisations::Organisation, paging, target_id,
 };
 use crate::error::GqlResultExt;
 
@@ -21,7 +21,7 @@ impl GoodPractice {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.organisation_id).await
     }
 
     async fn title(&self) -> &str {
@@ -67,24 +67,16 @@ pub struct ShareGoodPracticeInput {
     pub tags: Vec<String>,
 }
 
-/// Searching good practices.
-#[derive(Default)]
-pub struct PracticeQuery;
-
+// Searching good practices.
 #[Object]
 impl PracticeQuery {
     /// Good practices shared in your councils and networks, newest first.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn good_practices(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        tag: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, tag: Option<String>,
         search: Option<String>,
     ) -> Res<Connection<String, GoodPractice>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = good_practices::practices(db, actor, &page, tag.as_deref(), search.as_deref())
             .await
             .gql()?;
@@ -92,17 +84,12 @@ impl PracticeQuery {
     }
 }
 
-/// Sharing a good practice.
-#[derive(Default)]
-pub struct PracticeMutation;
-
+// Sharing a good practice.
 #[Object]
 impl PracticeMutation {
     /// Shares a good practice with a council or network your organisation is part of.
     async fn share_good_practice(
-        &self,
-        ctx: &Context<'_>,
-        input: ShareGoodPracticeInput,
+        &self, ctx: &Context<'_>, input: ShareGoodPracticeInput,
     ) -> Res<GoodPractice> {
         let (db, actor) = caller(ctx)?;
         let cmd = NewPractice {

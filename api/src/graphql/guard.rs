@@ -313,10 +313,7 @@ struct FieldBudgetExtension {
 #[async_trait::async_trait]
 impl Extension for FieldBudgetExtension {
     async fn resolve(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        info: ResolveInfo<'_>,
-        next: NextResolve<'_>,
+        &self, ctx: &ExtensionContext<'_>, info: ResolveInfo<'_>, next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
         // A subscription is one long request that resolves its root field once per event:
         // each event gets the budget afresh, or a live connection would stop after a

@@ -109,8 +109,7 @@ impl LiveSubscription {
     /// The stream ends when your session or token does, or when your seats or
     /// affiliations change (subscribe again to see with your new access).
     async fn live_events(
-        &self,
-        ctx: &Context<'_>,
+        &self, ctx: &Context<'_>,
     ) -> async_graphql::Result<impl Stream<Item = LiveEvent>> {
         let actor = ctx.actor().gql()?.clone();
         let token = ctx.data::<LiveToken>().map_err(|_| AppError::Unauthenticated).gql()?.clone();

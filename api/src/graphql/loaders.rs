@@ -141,8 +141,7 @@ impl<K: Key, L: Loader<K>> Flight<K, L> {
 
     /// The values for `keys` (missing keys are left out), in one batch.
     pub async fn load_many(
-        &self,
-        keys: impl IntoIterator<Item = K>,
+        &self, keys: impl IntoIterator<Item = K>,
     ) -> Result<HashMap<K, L::Value>, L::Error> {
         let keys: Vec<K> = keys.into_iter().collect();
         let values =

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{minutes_comment, minutes_revision};
 
-use super::{Res, caller, id, load, parse_id, target_id, users::User};
+use super::{MinutesMutation, Related, Res, id, load, parse_id, target, users::User};
 use crate::{
     domain::minutes::{self as minutes_domain, Decision, MinutesView},
     error::{AppError, GqlResultExt},
@@ -64,7 +64,7 @@ impl MinutesComment {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User::from))
+        User::of(ctx, self.0.user_id).await
     }
 
     async fn body(&self) -> &str {
@@ -104,7 +104,7 @@ impl MinutesRevision {
     }
 
     async fn created_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.created_by).await?.map(User::from))
+        User::of(ctx, self.0.created_by).await
     }
 }
 
@@ -115,25 +115,16 @@ pub struct DecisionInput {
     pub decision: String,
 }
 
-/// Writing, commenting on and approving minutes.
-#[derive(Default)]
-pub struct MinutesMutation;
-
+// Writing, commenting on and approving minutes.
 #[Object]
 impl MinutesMutation {
     /// Writes the minutes and decisions (secretariat or admin). Omit `expectedVersion`
     /// for the first save; approved minutes change only with a `reason`, as a new revision.
     async fn save_minutes(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        expected_version: Option<i32>,
-        body: String,
-        decisions: Option<Vec<DecisionInput>>,
-        reason: Option<String>,
+        &self, ctx: &Context<'_>, meeting_id: ID, expected_version: Option<i32>, body: String,
+        decisions: Option<Vec<DecisionInput>>, reason: Option<String>,
     ) -> Res<Minutes> {
-        let (db, actor) = caller(ctx)?;
-        let meeting_id = target_id("meeting", &meeting_id)?;
+        let (db, actor, meeting_id) = target(ctx, "meeting", &meeting_id)?;
         let decisions = decisions
             .unwrap_or_default()
             .into_iter()
@@ -161,25 +152,17 @@ impl MinutesMutation {
 
     /// Comments on draft minutes (anyone who sits in the council).
     async fn comment_on_minutes(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        body: String,
+        &self, ctx: &Context<'_>, meeting_id: ID, body: String,
     ) -> Res<MinutesComment> {
-        let (db, actor) = caller(ctx)?;
-        let meeting_id = target_id("meeting", &meeting_id)?;
+        let (db, actor, meeting_id) = target(ctx, "meeting", &meeting_id)?;
         minutes_domain::comment(db, actor, meeting_id, &body).await.map(MinutesComment).gql()
     }
 
     /// Approves and locks the minutes of a held meeting (secretariat or admin).
     async fn approve_minutes(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        expected_version: i32,
+        &self, ctx: &Context<'_>, meeting_id: ID, expected_version: i32,
     ) -> Res<Minutes> {
-        let (db, actor) = caller(ctx)?;
-        let meeting_id = target_id("meeting", &meeting_id)?;
+        let (db, actor, meeting_id) = target(ctx, "meeting", &meeting_id)?;
         minutes_domain::approve(db, actor, meeting_id, expected_version).await.map(Minutes).gql()
     }
 }

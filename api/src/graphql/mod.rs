@@ -44,51 +44,34 @@ pub const MAX_DEPTH: usize = 12;
 /// Highest complexity accepted; list fields cost their `first` times their children.
 pub const MAX_COMPLEXITY: usize = 2_000;
 
-/// All queries.
-#[derive(MergedObject, Default)]
-pub struct QueryRoot(
-    users::UserQuery,
-    organisations::OrganisationQuery,
-    councils::CouncilQuery,
-    meetings::MeetingQuery,
-    calendar::CalendarQuery,
-    inputs::InputQuery,
-    notifications::NotificationQuery,
-    inputs::InvitationQuery,
-    situation::PictureQuery,
-    situation::PlaceQuery,
-    situation::RegionalQuery,
-    situation::CadenceQuery,
-    situation::RequestQuery,
-    good_practices::PracticeQuery,
-);
+/// Declares the unit types that the area modules hang their `#[Object]` fields on and
+/// merges them into the roots: one list, in the order the SDL shows them.
+macro_rules! roots {
+    ($(#[$qdoc:meta])* $query:ident($($q:ident),* $(,)?)
+     $(#[$mdoc:meta])* $mutation:ident($($m:ident),* $(,)?)) => {
+        $(#[derive(Default)] pub struct $q;)*
+        $(#[derive(Default)] pub struct $m;)*
+        $(#[$qdoc])* #[derive(MergedObject, Default)] pub struct $query($($q),*);
+        $(#[$mdoc])* #[derive(MergedObject, Default)] pub struct $mutation($($m),*);
+    };
+}
 
-/// All mutations.
-#[derive(MergedObject, Default)]
-pub struct MutationRoot(
-    auth::AuthMutation,
-    users::UserMutation,
-    organisations::OrganisationMutation,
-    councils::CouncilMutation,
-    meetings::ThemeMutation,
-    meetings::LifecycleMutation,
-    meetings::YearPlanMutation,
-    meetings::AgendaMutation,
-    meetings::AttendanceMutation,
-    minutes::MinutesMutation,
-    actions::ActionMutation,
-    calendar::CalendarMutation,
-    inputs::InputMutation,
-    inputs::InvitationMutation,
-    attachments::AttachmentMutation,
-    inputs::FigureMutation,
-    notifications::NotificationMutation,
-    situation::PlaceMutation,
-    situation::PictureMutation,
-    situation::CadenceMutation,
-    situation::RequestMutation,
-    good_practices::PracticeMutation,
-);
+roots! {
+    /// All queries.
+    QueryRoot(
+        UserQuery, OrganisationQuery, CouncilQuery, MeetingQuery, CalendarQuery, InputQuery,
+        NotificationQuery, InvitationQuery, PictureQuery, PlaceQuery, RegionalQuery,
+        CadenceQuery, RequestQuery, PracticeQuery,
+    )
+    /// All mutations.
+    MutationRoot(
+        AuthMutation, UserMutation, OrganisationMutation, CouncilMutation, ThemeMutation,
+        LifecycleMutation, YearPlanMutation, AgendaMutation, AttendanceMutation,
+        MinutesMutation, ActionMutation, CalendarMutation, InputMutation, InvitationMutation,
+        AttachmentMutation, FigureMutation, NotificationMutation, PlaceMutation,
+        PictureMutation, CadenceMutation, RequestMutation, PracticeMutation,
+    )
+}
 
 /// The executable schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, live::LiveSubscription>;
@@ -168,6 +151,35 @@ pub(crate) fn caller<'a>(ctx: &'a Context<'_>) -> Res<(&'a DatabaseConnection, &
     Ok((ctx.db().gql()?, actor))
 }
 
+/// [`caller`] and the object an `id` argument names; a malformed id is NOT_FOUND, as a
+/// random one is.
+pub(crate) fn target<'a>(
+    ctx: &'a Context<'_>, what: &'static str, id: &ID,
+) -> Res<(&'a DatabaseConnection, &'a Actor, Uuid)> {
+    let (db, actor) = caller(ctx)?;
+    Ok((db, actor, target_id(what, id)?))
+}
+
+/// One object read by id through the service function `read`, which decides access.
+pub(crate) async fn by_id<'a, T, F>(
+    ctx: &'a Context<'_>, what: &'static str, id: &ID,
+    read: impl FnOnce(&'a DatabaseConnection, &'a Actor, Uuid) -> F,
+) -> Res<T>
+where
+    F: Future<Output = AppResult<T>>,
+{
+    let (db, actor, id) = target(ctx, what, id)?;
+    read(db, actor, id).await.gql()
+}
+
+/// [`caller`] and the page that `first` and `after` ask for.
+pub(crate) fn paging<'a>(
+    ctx: &'a Context<'_>, first: Option<i32>, after: Option<&str>,
+) -> Res<(&'a DatabaseConnection, &'a Actor, PageRequest)> {
+    let (db, actor) = caller(ctx)?;
+    Ok((db, actor, page(first, after)?))
+}
+
 /// Parses an `ID` argument as a UUID; anything else is BAD_USER_INPUT on `field`.
 pub(crate) fn parse_id(field: &'static str, id: &ID) -> AppResult<Uuid> {
     Uuid::parse_str(id.as_str()).map_err(|_| AppError::bad_input(field, "not a valid id"))
@@ -198,9 +210,7 @@ pub(crate) fn target_id(what: &'static str, id: &ID) -> async_graphql::Result<Uu
 /// The value of `key` in one of the request's loaders (`|l| &l.organisation`), batched
 /// with what other fields ask for, with the error's code.
 pub(crate) async fn load<K, L>(
-    ctx: &Context<'_>,
-    pick: fn(&Loaders) -> &loaders::Flight<K, L>,
-    key: K,
+    ctx: &Context<'_>, pick: fn(&Loaders) -> &loaders::Flight<K, L>, key: K,
 ) -> async_graphql::Result<Option<L::Value>>
 where
     K: loaders::Key,
@@ -220,6 +230,27 @@ pub(crate) fn connection_cost(first: Option<i32>, child_complexity: usize) -> us
 /// The page a connection field asks for, or BAD_USER_INPUT.
 pub(crate) fn page(first: Option<i32>, after: Option<&str>) -> Res<PageRequest> {
     PageRequest::parse(first, after).gql()
+}
+
+/// An object that others point at by id: read through the request's loaders and checked
+/// as its own query checks it (`None` where the caller may not see it).
+pub(crate) trait Related: Sized {
+    async fn of(ctx: &Context<'_>, id: Uuid) -> Res<Option<Self>>;
+}
+
+/// [`Related::of`] for a reference that may be absent.
+pub(crate) async fn related<T: Related>(ctx: &Context<'_>, id: Option<Uuid>) -> Res<Option<T>> {
+    match id {
+        Some(id) => T::of(ctx, id).await,
+        None => Ok(None),
+    }
+}
+
+/// [`Related::of`] for a reference that a foreign key guarantees; NOT_FOUND otherwise.
+pub(crate) async fn required<T: Related>(
+    ctx: &Context<'_>, id: Uuid, what: &'static str,
+) -> Res<T> {
+    T::of(ctx, id).await?.ok_or(AppError::NotFound(what)).gql()
 }
 
 /// What a resolver answers: a value, or errors carrying `extensions.code`.

@@ -4,7 +4,9 @@ use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::notification;
 
-use super::{Res, caller, connection, connection_cost, id, page};
+use super::{
+    NotificationMutation, NotificationQuery, Res, caller, connection, connection_cost, id, paging,
+};
 use crate::{
     domain::{
         notifications::{self, preferences},
@@ -99,23 +101,16 @@ impl Notification {
     }
 }
 
-/// The caller's notifications.
-#[derive(Default)]
-pub struct NotificationQuery;
-
+// The caller's notifications.
 #[Object]
 impl NotificationQuery {
     /// Your notifications, newest first.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn my_notifications(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         #[graphql(default)] unread_only: bool,
     ) -> Res<Connection<String, Notification>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = notifications::mine(db, actor, &page, unread_only).await.gql()?;
         Ok(connection(result, Notification))
     }
@@ -128,8 +123,7 @@ impl NotificationQuery {
 
     /// How you want each kind of notification.
     async fn my_notification_preferences(
-        &self,
-        ctx: &Context<'_>,
+        &self, ctx: &Context<'_>,
     ) -> Res<Vec<NotificationPreference>> {
         let (db, actor) = caller(ctx)?;
         let mine = preferences::mine(db, actor).await.gql()?;
@@ -143,10 +137,7 @@ impl NotificationQuery {
     }
 }
 
-/// Marking notifications read.
-#[derive(Default)]
-pub struct NotificationMutation;
-
+// Marking notifications read.
 #[Object]
 impl NotificationMutation {
     /// Marks your notifications read; returns how many changed.
@@ -159,10 +150,7 @@ impl NotificationMutation {
 
     /// Sets how you want one kind of notification.
     async fn set_notification_preference(
-        &self,
-        ctx: &Context<'_>,
-        kind: NotificationKind,
-        channel: NotificationChannel,
+        &self, ctx: &Context<'_>, kind: NotificationKind, channel: NotificationChannel,
     ) -> Res<NotificationPreference> {
         let (db, actor) = caller(ctx)?;
         let (kind, channel) =

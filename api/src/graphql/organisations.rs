@@ -3,10 +3,11 @@
 use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::organisation;
+use uuid::Uuid;
 
 use super::{
-    ContextExt, Res, actions::FollowUpAction, caller, connection, connection_cost, id, loaded,
-    page, parse_id, target_id,
+    ContextExt, OrganisationMutation, OrganisationQuery, Res, actions::FollowUpAction, by_id,
+    caller, connection, connection_cost, id, load, loaded, paging, parse_id,
 };
 use crate::{
     domain::{
@@ -39,6 +40,12 @@ pub enum OrganisationKind {
 
 /// A municipality, police unit, agency, company or association.
 pub struct Organisation(pub organisation::Model);
+
+impl super::Related for Organisation {
+    async fn of(ctx: &Context<'_>, id: Uuid) -> Res<Option<Self>> {
+        Ok(load(ctx, |l| &l.organisation, id).await?.map(Organisation))
+    }
+}
 
 #[Object]
 impl Organisation {
@@ -76,14 +83,10 @@ impl Organisation {
     /// actions; `overdueOnly` lists those past due and not done.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn actions(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
         let result = actions::for_organisation(db, actor, self.0.id, &page, filter).await.gql()?;
         Ok(connection(result, FollowUpAction))
@@ -94,31 +97,22 @@ impl Organisation {
     }
 }
 
-#[derive(Default)]
-pub struct OrganisationQuery;
-
 #[Object]
 impl OrganisationQuery {
     /// The organisation directory, by name.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn organisations(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         kind: Option<OrganisationKind>,
     ) -> Res<Connection<String, Organisation>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = organisations::list(db, actor, &page, kind.map(Into::into)).await.gql()?;
         Ok(connection(result, Organisation))
     }
 
     /// One organisation.
     async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Res<Organisation> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("organisation", &id)?;
-        organisations::get(db, actor, id).await.map(Organisation).gql()
+        by_id(ctx, "organisation", &id, organisations::get).await.map(Organisation)
     }
 }
 
@@ -140,16 +134,11 @@ pub struct UpdateOrganisationInput {
     pub municipality_code: async_graphql::MaybeUndefined<String>,
 }
 
-#[derive(Default)]
-pub struct OrganisationMutation;
-
 #[Object]
 impl OrganisationMutation {
     /// Adds an organisation (platform admin).
     async fn create_organisation(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateOrganisationInput,
+        &self, ctx: &Context<'_>, input: CreateOrganisationInput,
     ) -> Res<Organisation> {
         let (db, actor) = caller(ctx)?;
         let parent_id =
@@ -165,10 +154,7 @@ impl OrganisationMutation {
 
     /// Changes an organisation (platform admin).
     async fn update_organisation(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: UpdateOrganisationInput,
+        &self, ctx: &Context<'_>, id: ID, input: UpdateOrganisationInput,
     ) -> Res<Organisation> {
         let (db, actor) = caller(ctx)?;
         let id = parse_id("id", &id).gql()?;

@@ -3,17 +3,18 @@
 use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 use entity::{affiliation, app_user};
+use uuid::Uuid;
 
 use super::{
-    ContextExt, Res, caller, connection, connection_cost, councils::Seat, id, load,
-    organisations::Organisation, page, parse_id, target_id,
+    ContextExt, Res, UserMutation, UserQuery, by_id, caller, connection, connection_cost,
+    councils::Seat, id, load, organisations::Organisation, paging, parse_id, required,
 };
 use crate::{
     domain::{
         councils,
         users::{self, NewUser, UserPatch, UserView},
     },
-    error::{AppError, GqlResultExt},
+    error::GqlResultExt,
 };
 
 /// Interface language.
@@ -26,6 +27,12 @@ pub enum Locale {
 
 /// A person who signs in to Samråd.
 pub struct User(pub UserView);
+
+impl super::Related for User {
+    async fn of(ctx: &Context<'_>, id: Uuid) -> Res<Option<Self>> {
+        Ok(load(ctx, |l| &l.user, id).await?.map(User::from))
+    }
+}
 
 impl From<app_user::Model> for User {
     fn from(model: app_user::Model) -> Self {
@@ -93,8 +100,7 @@ impl Affiliation {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
-        let org = load(ctx, |l| &l.organisation, self.0.organisation_id).await?;
-        org.map(Organisation).ok_or(AppError::NotFound("organisation")).gql()
+        required(ctx, self.0.organisation_id, "organisation").await
     }
 
     /// The user's title in the organisation, e.g. "Trygghetssamordnare".
@@ -102,9 +108,6 @@ impl Affiliation {
         self.0.title.as_deref()
     }
 }
-
-#[derive(Default)]
-pub struct UserQuery;
 
 #[Object]
 impl UserQuery {
@@ -117,22 +120,16 @@ impl UserQuery {
     /// All users, by name (platform admin).
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn users(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, User>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = users::list(db, actor, &page).await.gql()?;
         Ok(connection(result, User::from))
     }
 
     /// One user: yourself, or anyone for a platform admin.
     async fn user(&self, ctx: &Context<'_>, id: ID) -> Res<User> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("user", &id)?;
-        users::get(db, actor, id).await.map(User::from).gql()
+        by_id(ctx, "user", &id, users::get).await.map(User::from)
     }
 }
 
@@ -159,9 +156,6 @@ pub struct UpdateUserInput {
     /// Platform admin only.
     pub is_platform_admin: Option<bool>,
 }
-
-#[derive(Default)]
-pub struct UserMutation;
 
 #[Object]
 impl UserMutation {
@@ -194,11 +188,7 @@ impl UserMutation {
 
     /// Lets a user act for an organisation (platform admin).
     async fn add_affiliation(
-        &self,
-        ctx: &Context<'_>,
-        user_id: ID,
-        organisation_id: ID,
-        title: Option<String>,
+        &self, ctx: &Context<'_>, user_id: ID, organisation_id: ID, title: Option<String>,
     ) -> Res<Affiliation> {
         let (db, actor) = caller(ctx)?;
         let user_id = parse_id("userId", &user_id).gql()?;

@@ -205,21 +205,14 @@ impl TestApp {
 
     /// A GraphQL POST from `client`, with an optional bearer token.
     pub async fn gql_from(
-        &self,
-        client: SocketAddr,
-        token: Option<&str>,
-        query: &str,
-        variables: Value,
+        &self, client: SocketAddr, token: Option<&str>, query: &str, variables: Value,
     ) -> anyhow::Result<Value> {
         post_graphql(self.router.clone(), client, token, query, variables).await
     }
 
     /// A GraphQL POST from 127.0.0.1.
     pub async fn gql(
-        &self,
-        token: Option<&str>,
-        query: &str,
-        variables: Value,
+        &self, token: Option<&str>, query: &str, variables: Value,
     ) -> anyhow::Result<Value> {
         self.gql_from(SocketAddr::from(([127, 0, 0, 1], 40000)), token, query, variables).await
     }
@@ -247,10 +240,7 @@ impl TestApp {
 
     /// Runs a GraphQL request as a demo user (or anonymously with `None`).
     pub async fn gql_as(
-        &self,
-        email: Option<&str>,
-        query: &str,
-        variables: Value,
+        &self, email: Option<&str>, query: &str, variables: Value,
     ) -> anyhow::Result<Value> {
         let token = match email {
             Some(email) => Some(self.login(email).await?),
@@ -335,11 +325,7 @@ async fn send_to(router: Router, request: Request<Body>) -> anyhow::Result<(Stat
 
 /// A GraphQL POST through `router` (this app's or another instance's) from `client`.
 pub async fn post_graphql(
-    router: Router,
-    client: SocketAddr,
-    token: Option<&str>,
-    query: &str,
-    variables: Value,
+    router: Router, client: SocketAddr, token: Option<&str>, query: &str, variables: Value,
 ) -> anyhow::Result<Value> {
     let mut builder = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
     if let Some(token) = token {
@@ -418,13 +404,8 @@ impl TestApp {
     /// Runs `query` with `token` and asserts that it is refused with the expected code
     /// (and field, when given) and that none of `tables` changed; `label` names the case.
     pub async fn assert_refused(
-        &self,
-        label: &str,
-        token: Option<&str>,
-        query: &str,
-        variables: Value,
-        (expected, field): (&str, Option<&str>),
-        tables: &[&str],
+        &self, label: &str, token: Option<&str>, query: &str, variables: Value,
+        (expected, field): (&str, Option<&str>), tables: &[&str],
     ) -> anyhow::Result<()> {
         let mut before = vec![];
         for table in tables {

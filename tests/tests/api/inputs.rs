@@ -21,10 +21,7 @@ const INVITE: &str = "mutation($m: ID!, $o: ID!, $late: Boolean) { inviteToMeeti
 
 /// A scheduled meeting of Göteborg's council `days` ahead, input deadline `deadline_days` ahead.
 async fn meeting(
-    app: &TestApp,
-    title: &str,
-    days: i64,
-    deadline_days: i64,
+    app: &TestApp, title: &str, days: i64, deadline_days: i64,
 ) -> anyhow::Result<String> {
     let token = app.login(SECRETARIAT).await?;
     let council = app.council_id(GBG).await?;
@@ -49,12 +46,7 @@ fn content(title: &str, groups: &[&str], anonymous: bool) -> Value {
 }
 
 async fn give(
-    app: &TestApp,
-    email: &str,
-    meeting: &str,
-    title: &str,
-    groups: &[&str],
-    anonymous: bool,
+    app: &TestApp, email: &str, meeting: &str, title: &str, groups: &[&str], anonymous: bool,
 ) -> anyhow::Result<String> {
     let body = app
         .gql_as(Some(email), CREATE, json!({ "input": { "meetingId": meeting, "content": content(title, groups, anonymous) } }))
@@ -969,8 +961,7 @@ async fn attachments_are_checked_and_served_only_through_signed_links() -> anyho
 }
 
 async fn download(
-    app: &TestApp,
-    path: String,
+    app: &TestApp, path: String,
 ) -> anyhow::Result<(axum::http::StatusCode, axum::http::HeaderMap, axum::body::Bytes)> {
     let request = axum::http::Request::get(path).body(axum::body::Body::empty())?;
     let response = tower::ServiceExt::oneshot(app.router.clone(), request).await?;

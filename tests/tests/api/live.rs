@@ -113,10 +113,7 @@ async fn other_router(app: &TestApp) -> anyhow::Result<Router> {
 }
 
 async fn gql_on(
-    router: &Router,
-    token: &str,
-    query: &str,
-    variables: Value,
+    router: &Router, token: &str, query: &str, variables: Value,
 ) -> anyhow::Result<Value> {
     let client = SocketAddr::from(([127, 0, 0, 1], 4000));
     let body = post_graphql(router.clone(), client, Some(token), query, variables).await?;
@@ -125,11 +122,7 @@ async fn gql_on(
 }
 
 async fn create_meeting(
-    app: &TestApp,
-    router: &Router,
-    token: &str,
-    council: &str,
-    title: &str,
+    app: &TestApp, router: &Router, token: &str, council: &str, title: &str,
 ) -> anyhow::Result<String> {
     let council = app.council_id(council).await?;
     let input = json!({ "title": title, "startsAt": local(20, 13), "endsAt": local(20, 15), "inputDeadline": local(18, 12) });

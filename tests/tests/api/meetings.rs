@@ -38,11 +38,7 @@ fn manage(role: Role) -> &'static str {
 /// A meeting of Göteborg's council, `days` from now, 13–15 Swedish time, input
 /// deadline a week before; scheduled unless `draft`.
 async fn meeting(
-    app: &TestApp,
-    token: &str,
-    title: &str,
-    days: i64,
-    draft: bool,
+    app: &TestApp, token: &str, title: &str, days: i64, draft: bool,
 ) -> anyhow::Result<(String, i64)> {
     let council = app.council_id(GBG).await?;
     let input = json!({

@@ -46,9 +46,7 @@ async fn prefer(app: &TestApp, email: &str, kind: &str, channel: &str) -> anyhow
 }
 
 async fn scheduled_meeting(
-    app: &TestApp,
-    title: &str,
-    deadline_days: i64,
+    app: &TestApp, title: &str, deadline_days: i64,
 ) -> anyhow::Result<String> {
     let council = app.council_id(GBG).await?;
     let input = json!({ "title": title, "startsAt": local(20, 13), "endsAt": local(20, 15), "inputDeadline": local(deadline_days, 12) });

@@ -29,10 +29,7 @@ struct World {
 }
 
 pub(crate) async fn user_for(
-    app: &TestApp,
-    admin: &str,
-    email: &str,
-    org: &str,
+    app: &TestApp, admin: &str, email: &str, org: &str,
 ) -> anyhow::Result<()> {
     let body = app
         .gql(
@@ -58,10 +55,7 @@ fn seed_password() -> &'static str {
 }
 
 pub(crate) async fn org(
-    app: &TestApp,
-    admin: &str,
-    name: &str,
-    kind: &str,
+    app: &TestApp, admin: &str, name: &str, kind: &str,
 ) -> anyhow::Result<String> {
     let body = app
         .gql(Some(admin), "mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }", json!({ "input": { "name": name, "kind": kind } }))
@@ -70,11 +64,7 @@ pub(crate) async fn org(
 }
 
 pub(crate) async fn join(
-    app: &TestApp,
-    admin: &str,
-    council: &str,
-    org: &str,
-    role: &str,
+    app: &TestApp, admin: &str, council: &str, org: &str, role: &str,
 ) -> anyhow::Result<()> {
     let body = app
         .gql(
@@ -88,11 +78,7 @@ pub(crate) async fn join(
 }
 
 async fn place(
-    app: &TestApp,
-    token: &str,
-    name: &str,
-    lat: f64,
-    lon: f64,
+    app: &TestApp, token: &str, name: &str, lat: f64, lon: f64,
 ) -> anyhow::Result<String> {
     let body = app.gql(Some(token), CREATE_PLACE, json!({ "input": { "name": name, "latitude": lat, "longitude": lon, "district": "Centrum" } })).await?;
     str_at(&body, "/data/createPlace/id")

@@ -31,9 +31,7 @@ pub fn csv_cell(value: &str) -> String {
 /// programs keep å, ä and ö (secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn export_csv(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting: &MeetingView,
+    db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView,
 ) -> AppResult<String> {
     policy::require_manage_to_read(actor, meeting.model().council_id)?;
     let rows = input::Entity::find()

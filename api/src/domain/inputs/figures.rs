@@ -39,9 +39,7 @@ pub(super) fn median(mut values: Vec<f64>) -> Option<f64> {
 
 /// Computes feedback figures over inputs (with their meetings' end times), as of `now`.
 pub fn figures(
-    rows: &[input::Model],
-    meeting_ends: &HashMap<Uuid, DateTime<Utc>>,
-    now: DateTime<Utc>,
+    rows: &[input::Model], meeting_ends: &HashMap<Uuid, DateTime<Utc>>, now: DateTime<Utc>,
 ) -> FeedbackFigures {
     let given: Vec<&input::Model> = rows
         .iter()
@@ -72,9 +70,7 @@ pub fn figures(
 }
 
 async fn council_year_inputs(
-    db: &DatabaseConnection,
-    council_id: Uuid,
-    year: i32,
+    db: &DatabaseConnection, council_id: Uuid, year: i32,
 ) -> AppResult<(Vec<input::Model>, HashMap<Uuid, DateTime<Utc>>)> {
     let start = crate::domain::time::to_utc(
         "year",
@@ -122,10 +118,7 @@ fn check_year(year: i32) -> AppResult<()> {
 /// secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn feedback(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council: &CouncilView,
-    year: i32,
+    db: &DatabaseConnection, actor: &Actor, council: &CouncilView, year: i32,
 ) -> AppResult<(FeedbackFigures, Vec<FeedbackFigures>)> {
     if !policy::can_see_meeting_details(policy::require_council(actor, council.model().id)?) {
         return Err(AppError::Forbidden);
@@ -160,10 +153,7 @@ pub async fn feedback(
 /// groups did not (members and secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn representation(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council: &CouncilView,
-    year: i32,
+    db: &DatabaseConnection, actor: &Actor, council: &CouncilView, year: i32,
 ) -> AppResult<Representation> {
     if !policy::can_see_meeting_details(policy::require_council(actor, council.model().id)?) {
         return Err(AppError::Forbidden);
@@ -190,8 +180,7 @@ pub async fn representation(
 /// A council's priority target groups.
 #[tracing::instrument(skip_all, fields(council_id = %council_id))]
 pub async fn priority_groups(
-    db: &impl ConnectionTrait,
-    council_id: Uuid,
+    db: &impl ConnectionTrait, council_id: Uuid,
 ) -> AppResult<Vec<TargetGroup>> {
     let rows = council_priority_group::Entity::find()
         .filter(council_priority_group::Column::CouncilId.eq(council_id))
@@ -205,10 +194,7 @@ pub async fn priority_groups(
 /// Sets a council's priority target groups (secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn set_priority_groups(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Uuid,
-    groups: &[TargetGroup],
+    db: &DatabaseConnection, actor: &Actor, council_id: Uuid, groups: &[TargetGroup],
 ) -> AppResult<Vec<TargetGroup>> {
     policy::require_manage(actor, council_id)?;
     let txn = crate::db::begin_write(db).await?;
@@ -234,8 +220,7 @@ pub async fn set_priority_groups(
         .record(&txn)
         .await?;
     let saved = priority_groups(&txn, council_id).await?;
-    crate::live::commit(txn).await?;
-    Ok(saved)
+    crate::live::commit(txn, saved).await
 }
 
 // ---------------------------------------------------------------------------------

@@ -33,13 +33,8 @@ pub struct IssuedInvitation {
 /// The secretariat invites a member or advisory organisation to give input to a meeting.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id, organisation_id = %organisation_id))]
 pub async fn invite(
-    db: &DatabaseConnection,
-    kit: &AuthKit,
-    actor: &Actor,
-    meeting_id: Uuid,
-    organisation_id: Uuid,
-    expires_at: Option<DateTime<Utc>>,
-    accept_late: bool,
+    db: &DatabaseConnection, kit: &AuthKit, actor: &Actor, meeting_id: Uuid, organisation_id: Uuid,
+    expires_at: Option<DateTime<Utc>>, accept_late: bool,
 ) -> AppResult<IssuedInvitation> {
     let m = meetings::get(db, actor, meeting_id).await?;
     policy::require_manage(actor, m.model().council_id)?;
@@ -81,7 +76,7 @@ pub async fn invite(
         .detail(json!({ "invitationId": invitation.id, "organisationId": organisation_id }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     let token =
         kit.tokens.issue_invitation(invitation.id, meeting_id, organisation_id, expires_at)?;
     Ok(IssuedInvitation { invitation, token })
@@ -90,9 +85,7 @@ pub async fn invite(
 /// A meeting's invitations (secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn invitations_of(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting: &MeetingView,
+    db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView,
 ) -> AppResult<Vec<invitation::Model>> {
     policy::require_manage_to_read(actor, meeting.model().council_id)?;
     Ok(invitation::Entity::find()
@@ -106,9 +99,7 @@ pub async fn invitations_of(
 /// Revokes an invitation (secretariat): its link stops working at once.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn revoke_invitation(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<invitation::Model> {
     let current = invitation::Entity::find_by_id(id)
         .one(db)
@@ -127,9 +118,7 @@ pub async fn revoke_invitation(
 /// revoked link (all told apart only in the log).
 #[tracing::instrument(skip_all)]
 pub async fn open_invitation(
-    db: &impl ConnectionTrait,
-    kit: &AuthKit,
-    token: &str,
+    db: &impl ConnectionTrait, kit: &AuthKit, token: &str,
 ) -> AppResult<(invitation::Model, meeting::Model)> {
     let claims = kit.tokens.verify_invitation(token)?;
     let inv = invitation::Entity::find_by_id(claims.sub)
@@ -153,8 +142,7 @@ pub const INVITATION_RECENT: u64 = 10;
 /// the same thing again.
 #[tracing::instrument(skip_all, fields(invitation_id = %invitation_id))]
 pub async fn invitation_submissions(
-    db: &impl ConnectionTrait,
-    invitation_id: Uuid,
+    db: &impl ConnectionTrait, invitation_id: Uuid,
 ) -> AppResult<(u64, Vec<input::Model>)> {
     let through = || input::Entity::find().filter(input::Column::InvitationId.eq(invitation_id));
     let count = through().count(db).await?;
@@ -176,13 +164,8 @@ pub struct Receipt {
 /// and per client address. `meeting_id`, when given, must be the invitation's meeting.
 #[tracing::instrument(skip_all)]
 pub async fn submit_with_invitation(
-    db: &DatabaseConnection,
-    kit: &AuthKit,
-    client: &str,
-    token: &str,
-    meeting_id: Option<Uuid>,
-    author_name: Option<&str>,
-    content: InputContent,
+    db: &DatabaseConnection, kit: &AuthKit, client: &str, token: &str, meeting_id: Option<Uuid>,
+    author_name: Option<&str>, content: InputContent,
 ) -> AppResult<Receipt> {
     let (inv, m) = open_invitation(db, kit, token).await?;
     kit.invitation_throttle.attempt(db, &inv.id.to_string(), client).await?;
@@ -235,15 +218,17 @@ pub async fn submit_with_invitation(
         Some("via inbjudan".to_owned()),
     )
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(Receipt { record: Checked::new(model.id), input: model, token: receipt })
+    crate::live::commit(
+        txn,
+        Receipt { record: Checked::new(model.id), input: model, token: receipt },
+    )
+    .await
 }
 
 /// The one input behind a receipt secret, or NOT_FOUND.
 #[tracing::instrument(skip_all)]
 pub async fn by_receipt(
-    db: &DatabaseConnection,
-    token: &str,
+    db: &DatabaseConnection, token: &str,
 ) -> AppResult<(input::Model, Checked<InputRecord>)> {
     if token.is_empty() || token.len() > 128 {
         return Err(AppError::NotFound("receipt"));

@@ -1,7 +1,7 @@
 //! Reading inputs: single, per meeting, the actor's own, history and triage.
 
 use super::*;
-use crate::domain::access::{Checked, InputRecord};
+use crate::domain::access::InputRecord;
 use sea_orm::Iterable as _;
 use std::collections::BTreeMap;
 
@@ -58,10 +58,7 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResul
 /// A meeting's inputs the actor may see, oldest first, optionally of one status.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn for_meeting(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting: &MeetingView,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView, page: &PageRequest,
     status: Option<InputStatus>,
 ) -> AppResult<InputPage> {
     let mut query = with_organisation().filter(input::Column::MeetingId.eq(meeting.model().id));
@@ -96,9 +93,7 @@ pub async fn for_meeting(
 /// The inputs the actor's organisations gave in a council, newest first.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn mine(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest,
 ) -> AppResult<InputPage> {
     let mut orgs: Vec<Uuid> = actor
         .seats
@@ -138,9 +133,7 @@ fn with_organisation() -> SelectTwo<input::Entity, organisation::Entity> {
 }
 
 fn input_page(
-    actor: &Actor,
-    page: &PageRequest,
-    rows: Vec<(input::Model, Option<organisation::Model>)>,
+    actor: &Actor, page: &PageRequest, rows: Vec<(input::Model, Option<organisation::Model>)>,
 ) -> InputPage {
     let mut organisations: Vec<organisation::Model> = vec![];
     let mut views = vec![];
@@ -162,27 +155,15 @@ fn input_page(
     }
 }
 
-/// History of inputs, for batch loading behind a checked input.
-#[tracing::instrument(skip_all)]
-pub async fn events_of(
-    db: &DatabaseConnection,
-    inputs: &[Checked<InputRecord>],
-) -> AppResult<Vec<input_event::Model>> {
-    batch::rows_for::<input_event::Entity, _>(
-        db,
-        input_event::Column::InputId,
-        inputs,
-        &[input_event::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// History of inputs, for batch loading behind a checked input.
+    pub fn events_of(InputRecord) -> input_event by InputId order Id;
 }
 
 /// A meeting's inputs grouped by status, agenda item and theme (secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn triage(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting: &MeetingView,
+    db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView,
 ) -> AppResult<Triage> {
     policy::require_manage_to_read(actor, meeting.model().council_id)?;
     let rows = input::Entity::find()

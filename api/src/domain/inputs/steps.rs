@@ -152,10 +152,7 @@ pub fn allowed(step: &Step, from: InputStatus) -> bool {
 /// commits.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn take(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    id: Uuid,
-    step: Step,
+    txn: &DatabaseTransaction, actor: &Actor, id: Uuid, step: Step,
 ) -> AppResult<input::Model> {
     let step = step.checked()?;
     let current = get(txn, actor, id).await?;
@@ -204,23 +201,18 @@ pub async fn take(
 /// Takes one step on one input, in its own transaction.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn take_step(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    step: Step,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, step: Step,
 ) -> AppResult<InputView> {
     let txn = crate::db::begin_write(db).await?;
     let updated = take(&txn, actor, id, step).await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 
 /// Acknowledges submitted inputs in one go (secretariat); all or none.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn acknowledge(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    ids: &[Uuid],
+    db: &DatabaseConnection, actor: &Actor, ids: &[Uuid],
 ) -> AppResult<Vec<InputView>> {
     if ids.is_empty() || ids.len() > 100 {
         return Err(AppError::bad_input("ids", "acknowledge 1 to 100 inputs at a time"));
@@ -230,8 +222,7 @@ pub async fn acknowledge(
     for id in ids {
         done.push(take(&txn, actor, *id, Step::Acknowledge).await?);
     }
-    crate::live::commit(txn).await?;
-    Ok(done.into_iter().filter_map(|m| view(actor, m)).collect())
+    crate::live::commit(txn, done.into_iter().filter_map(|m| view(actor, m)).collect()).await
 }
 
 /// The rule a step adds to its statuses.

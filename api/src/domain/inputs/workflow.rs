@@ -26,13 +26,8 @@ use crate::{
 };
 
 pub(super) async fn record(
-    txn: &DatabaseTransaction,
-    input: &input::Model,
-    actor: Option<&Actor>,
-    action: &str,
-    from: Option<InputStatus>,
-    to: InputStatus,
-    note: Option<String>,
+    txn: &DatabaseTransaction, input: &input::Model, actor: Option<&Actor>, action: &str,
+    from: Option<InputStatus>, to: InputStatus, note: Option<String>,
 ) -> AppResult<()> {
     input_event::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -78,9 +73,7 @@ pub(super) fn check_content(
 /// Refuses a submission outside the meeting's input window unless a late input was
 /// accepted.
 pub(super) fn check_window(
-    meeting: &meeting::Model,
-    late_allowed: bool,
-    now: DateTime<Utc>,
+    meeting: &meeting::Model, late_allowed: bool, now: DateTime<Utc>,
 ) -> AppResult<()> {
     if meeting.status != MeetingStatus::Scheduled {
         return Err(AppError::conflict("meetingId", "the meeting does not take input"));
@@ -100,9 +93,7 @@ pub(super) fn check_window(
 /// Resolves the target to (council, meeting, agenda item, theme), checking the actor may
 /// see it.
 async fn resolve_target(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    target: Target,
+    db: &DatabaseConnection, actor: &Actor, target: Target,
 ) -> AppResult<(Uuid, Option<meeting::Model>, Option<Uuid>, Option<Uuid>)> {
     match target {
         Target::Meeting(id) => {
@@ -137,18 +128,12 @@ async fn resolve_target(
 pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> AppResult<InputView> {
     let (council_id, meeting, item, theme) = resolve_target(db, actor, cmd.target).await?;
     let mine = policy::input_organisations(actor, council_id);
-    let organisation_id = match (cmd.organisation_id, mine.as_slice()) {
-        (_, []) => return Err(AppError::NotFound("meeting")),
-        (Some(org), orgs) if orgs.contains(&org) => org,
-        (Some(_), _) => return Err(AppError::NotFound("organisation")),
-        (None, [only]) => *only,
-        (None, _) => {
-            return Err(AppError::bad_input(
-                "organisationId",
-                "say which organisation gives the input",
-            ));
-        }
-    };
+    let organisation_id = policy::acting_for(
+        cmd.organisation_id,
+        &mine,
+        "organisation",
+        "say which organisation gives the input",
+    )?;
     let (title, body, groups, district) = check_content(&cmd.content)?;
     let now = Utc::now();
     if cmd.submit
@@ -189,7 +174,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, cmd: NewInput) -> Ap
     .insert(&txn)
     .await?;
     record(&txn, &model, Some(actor), "create", None, status, None).await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     view(actor, model).ok_or(AppError::NotFound("input"))
 }
 
@@ -207,15 +192,12 @@ pub async fn allow_late(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> App
     let updated = active.update(&txn).await?;
     record(&txn, &updated, Some(actor), "allow_late", Some(from), from, None).await?;
     audit_input(&txn, actor, "input.allow_late", &updated, json!({})).await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 
 async fn audit_input(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    action: &'static str,
-    model: &input::Model,
+    txn: &DatabaseTransaction, actor: &Actor, action: &'static str, model: &input::Model,
     detail: serde_json::Value,
 ) -> AppResult<()> {
     audit::Event::new(actor, action, ("input", model.id))
@@ -226,9 +208,7 @@ async fn audit_input(
 }
 
 pub(super) async fn notify_submitter(
-    txn: &DatabaseTransaction,
-    model: &input::Model,
-    message: String,
+    txn: &DatabaseTransaction, model: &input::Model, message: String,
 ) -> AppResult<()> {
     if let Some(user_id) = model.author_user_id {
         notifications::send(
@@ -250,10 +230,7 @@ pub(super) async fn notify_submitter(
 /// Hides an input from other members (secretariat), with a reason; logged.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn hide(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    reason: &str,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, reason: &str,
 ) -> AppResult<InputView> {
     protect(db, actor, id, reason, None).await
 }
@@ -262,11 +239,7 @@ pub async fn hide(
 /// original stays for the secretariat and the submitting organisation.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn redact(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    redacted_body: &str,
-    reason: &str,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, redacted_body: &str, reason: &str,
 ) -> AppResult<InputView> {
     let redacted = parse_optional_text("redactedBody", Some(redacted_body), MAX_BODY)?
         .ok_or_else(|| AppError::bad_input("redactedBody", "give the text others should see"))?;
@@ -274,11 +247,7 @@ pub async fn redact(
 }
 
 async fn protect(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    reason: &str,
-    redacted: Option<String>,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, reason: &str, redacted: Option<String>,
 ) -> AppResult<InputView> {
     let reason = parse_optional_text("reason", Some(reason), 4000)?
         .ok_or_else(|| AppError::bad_input("reason", "give a reason"))?;
@@ -305,7 +274,7 @@ async fn protect(
         json!({ "reason": reason }),
     )
     .await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     view(actor, updated).ok_or(AppError::NotFound("input"))
 }
 

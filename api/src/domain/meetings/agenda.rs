@@ -1,7 +1,7 @@
 //! The agenda and members' proposals for it.
 
 use super::*;
-use crate::domain::access::{Checked, MeetingDetails};
+use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
 use sea_orm::ActiveEnum as _;
 
@@ -24,36 +24,26 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// Agenda items of meetings in order, for batch loading. Only the proof that the actor
-/// may read a meeting's details opens it:
-///
-/// ```no_run
-/// # use samrad::domain::meetings::{self, MeetingView};
-/// # async fn f(db: &sea_orm::DatabaseConnection, view: &MeetingView) -> samrad::error::AppResult<()> {
-/// let items = meetings::agenda_of(db, &[view.details()?]).await?;
-/// # Ok(()) }
-/// ```
-///
-/// Loading them by the meeting's id alone, without the check, does not compile:
-///
-/// ```compile_fail,E0308
-/// # use samrad::domain::meetings::{self, MeetingView};
-/// # async fn f(db: &sea_orm::DatabaseConnection, view: &MeetingView) -> samrad::error::AppResult<()> {
-/// let items = meetings::agenda_of(db, &[view.model().id]).await?;
-/// # Ok(()) }
-/// ```
-#[tracing::instrument(skip_all)]
-pub async fn agenda_of(
-    db: &DatabaseConnection,
-    meetings: &[Checked<MeetingDetails>],
-) -> AppResult<Vec<agenda_item::Model>> {
-    batch::rows_for::<agenda_item::Entity, _>(
-        db,
-        agenda_item::Column::MeetingId,
-        meetings,
-        &[agenda_item::Column::Position, agenda_item::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Agenda items of meetings in order, for batch loading. Only the proof that the actor
+    /// may read a meeting's details opens it:
+    ///
+    /// ```no_run
+    /// # use samrad::domain::meetings::{self, MeetingView};
+    /// # async fn f(db: &sea_orm::DatabaseConnection, view: &MeetingView) -> samrad::error::AppResult<()> {
+    /// let items = meetings::agenda_of(db, &[view.details()?]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Loading them by the meeting's id alone, without the check, does not compile:
+    ///
+    /// ```compile_fail,E0308
+    /// # use samrad::domain::meetings::{self, MeetingView};
+    /// # async fn f(db: &sea_orm::DatabaseConnection, view: &MeetingView) -> samrad::error::AppResult<()> {
+    /// let items = meetings::agenda_of(db, &[view.model().id]).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn agenda_of(MeetingDetails) -> agenda_item by MeetingId order Position, Id;
 }
 
 fn check_minutes(field: &'static str, minutes: i32) -> AppResult<i32> {
@@ -67,10 +57,7 @@ fn check_minutes(field: &'static str, minutes: i32) -> AppResult<i32> {
 /// Adds an item at the end of the agenda (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn add_agenda_item(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting_id: Uuid,
-    expected_version: i32,
+    db: &DatabaseConnection, actor: &Actor, meeting_id: Uuid, expected_version: i32,
     fields: AgendaItemFields,
 ) -> AppResult<agenda_item::Model> {
     let txn = crate::db::begin_write(db).await?;
@@ -85,14 +72,11 @@ pub async fn add_agenda_item(
         json!({ "itemId": item.id, "title": item.title }),
     )
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(item)
+    crate::live::commit(txn, item).await
 }
 
 async fn insert_agenda_item(
-    txn: &DatabaseTransaction,
-    meeting: &meeting::Model,
-    fields: AgendaItemFields,
+    txn: &DatabaseTransaction, meeting: &meeting::Model, fields: AgendaItemFields,
 ) -> AppResult<agenda_item::Model> {
     let title = parse_name("title", fields.title.as_deref().unwrap_or_default(), MAX_TITLE)?;
     let minutes = check_minutes("minutesAllotted", fields.minutes_allotted.unwrap_or(15))?;
@@ -131,10 +115,7 @@ async fn insert_agenda_item(
 }
 
 async fn claim_item(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    item_id: Uuid,
-    expected_version: i32,
+    txn: &DatabaseTransaction, actor: &Actor, item_id: Uuid, expected_version: i32,
 ) -> AppResult<(meeting::Model, agenda_item::Model)> {
     let item = agenda_item::Entity::find_by_id(item_id)
         .one(txn)
@@ -152,10 +133,7 @@ async fn claim_item(
 /// Changes an agenda item (secretariat or admin); `expected_version` is the meeting's.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, item_id = %item_id))]
 pub async fn update_agenda_item(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    item_id: Uuid,
-    expected_version: i32,
+    db: &DatabaseConnection, actor: &Actor, item_id: Uuid, expected_version: i32,
     fields: AgendaItemFields,
 ) -> AppResult<agenda_item::Model> {
     let txn = crate::db::begin_write(db).await?;
@@ -183,17 +161,13 @@ pub async fn update_agenda_item(
     }
     let updated = model.update(&txn).await?;
     audit_meeting(&txn, actor, "agenda.update", &meeting, json!({ "itemId": item_id })).await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }
 
 /// Removes an agenda item (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, item_id = %item_id))]
 pub async fn remove_agenda_item(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    item_id: Uuid,
-    expected_version: i32,
+    db: &DatabaseConnection, actor: &Actor, item_id: Uuid, expected_version: i32,
 ) -> AppResult<Uuid> {
     let txn = crate::db::begin_write(db).await?;
     let (meeting, item) = claim_item(&txn, actor, item_id, expected_version).await?;
@@ -206,17 +180,13 @@ pub async fn remove_agenda_item(
         json!({ "itemId": item_id, "title": item.title }),
     )
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(item_id)
+    crate::live::commit(txn, item_id).await
 }
 
 /// Puts the agenda in the given order; `item_ids` must name every item once.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn reorder_agenda(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting_id: Uuid,
-    expected_version: i32,
+    db: &DatabaseConnection, actor: &Actor, meeting_id: Uuid, expected_version: i32,
     item_ids: &[Uuid],
 ) -> AppResult<Vec<agenda_item::Model>> {
     let txn = crate::db::begin_write(db).await?;
@@ -249,33 +219,20 @@ pub async fn reorder_agenda(
         .order_by_asc(agenda_item::Column::Position)
         .all(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(items)
+    crate::live::commit(txn, items).await
 }
 
 // ---------------------------------------------------------------------------------
 // Proposals
 
-/// Proposals of meetings, for batch loading; [`visible_proposals`] filters them.
-#[tracing::instrument(skip_all)]
-pub async fn proposals_of(
-    db: &DatabaseConnection,
-    meetings: &[Checked<MeetingDetails>],
-) -> AppResult<Vec<agenda_proposal::Model>> {
-    batch::rows_for::<agenda_proposal::Entity, _>(
-        db,
-        agenda_proposal::Column::MeetingId,
-        meetings,
-        &[agenda_proposal::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Proposals of meetings, for batch loading; [`visible_proposals`] filters them.
+    pub fn proposals_of(MeetingDetails) -> agenda_proposal by MeetingId order Id;
 }
 
 /// The secretariat sees every proposal; a member only their own organisations'.
 pub fn visible_proposals(
-    actor: &Actor,
-    view: &MeetingView,
-    rows: Vec<agenda_proposal::Model>,
+    actor: &Actor, view: &MeetingView, rows: Vec<agenda_proposal::Model>,
 ) -> AppResult<Vec<agenda_proposal::Model>> {
     view.details()?;
     if view.access() == CouncilAccess::Manage {
@@ -288,21 +245,16 @@ pub fn visible_proposals(
 /// A member representative proposes an agenda item before the input deadline.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn propose(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: NewProposal,
+    db: &DatabaseConnection, actor: &Actor, input: NewProposal,
 ) -> AppResult<agenda_proposal::Model> {
     let view = get(db, actor, input.meeting_id).await?;
     let mine = policy::member_organisations(actor, view.model.council_id);
-    let organisation_id = match (input.organisation_id, mine.as_slice()) {
-        (_, []) => return Err(AppError::NotFound("meeting")),
-        (Some(org), orgs) if orgs.contains(&org) => org,
-        (Some(_), _) => return Err(AppError::NotFound("meeting")),
-        (None, [only]) => *only,
-        (None, _) => {
-            return Err(AppError::bad_input("organisationId", "say which organisation proposes"));
-        }
-    };
+    let organisation_id = policy::acting_for(
+        input.organisation_id,
+        &mine,
+        "meeting",
+        "say which organisation proposes",
+    )?;
     if view.status() != MeetingStatus::Scheduled {
         return Err(AppError::conflict("meetingId", "proposals are taken for scheduled meetings"));
     }
@@ -340,19 +292,14 @@ pub async fn propose(
         json!({ "proposalId": proposal.id }),
     )
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(proposal)
+    crate::live::commit(txn, proposal).await
 }
 
 /// Accepts (adding it to the end of the agenda) or declines a proposal, with a reason
 /// for a decline (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, proposal_id = %proposal_id))]
 pub async fn decide_proposal(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    proposal_id: Uuid,
-    expected_version: i32,
-    accept: bool,
+    db: &DatabaseConnection, actor: &Actor, proposal_id: Uuid, expected_version: i32, accept: bool,
     reason: Option<&str>,
 ) -> AppResult<agenda_proposal::Model> {
     let txn = crate::db::begin_write(db).await?;
@@ -402,6 +349,5 @@ pub async fn decide_proposal(
         json!({ "proposalId": proposal_id, "status": updated.status.to_value() }),
     )
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(updated)
+    crate::live::commit(txn, updated).await
 }

@@ -1,7 +1,7 @@
 //! Who comes to a meeting, per representative and per organisation.
 
 use super::*;
-use crate::domain::access::{Checked, MeetingDetails};
+use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
 
 use chrono::Utc;
@@ -20,28 +20,15 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// Attendance answers of meetings, for batch loading behind a checked meeting.
-#[tracing::instrument(skip_all)]
-pub async fn attendance_of(
-    db: &DatabaseConnection,
-    meetings: &[Checked<MeetingDetails>],
-) -> AppResult<Vec<attendance::Model>> {
-    batch::rows_for::<attendance::Entity, _>(
-        db,
-        attendance::Column::MeetingId,
-        meetings,
-        &[attendance::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Attendance answers of meetings, for batch loading behind a checked meeting.
+    pub fn attendance_of(MeetingDetails) -> attendance by MeetingId order Id;
 }
 
 /// A seat holder answers for themself: attending, apologies, or sending a substitute.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, meeting_id = %meeting_id))]
 pub async fn respond(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    meeting_id: Uuid,
-    response: AttendanceResponse,
+    db: &DatabaseConnection, actor: &Actor, meeting_id: Uuid, response: AttendanceResponse,
     substitute_name: Option<&str>,
 ) -> AppResult<attendance::Model> {
     let view = get(db, actor, meeting_id).await?;
@@ -88,16 +75,13 @@ pub async fn respond(
         .await
         .map_err(|e| AppError::from_write(e, "meetingId", "an answer for this meeting"))?,
     };
-    crate::live::commit(txn).await?;
-    Ok(saved)
+    crate::live::commit(txn, saved).await
 }
 
 /// Who is coming, per open member organisation: from the council's memberships and seats
 /// and the meeting's answers (rows the caller loaded in batches).
 pub fn summarise_attendance(
-    memberships: &[membership::Model],
-    seats: &[seat::Model],
-    answers: &[attendance::Model],
+    memberships: &[membership::Model], seats: &[seat::Model], answers: &[attendance::Model],
 ) -> Vec<OrganisationAttendance> {
     memberships
         .iter()

@@ -1,7 +1,7 @@
 //! A meeting's life: reading, creating, editing, scheduling, holding and cancelling.
 
 use super::*;
-use crate::domain::batch;
+use crate::domain::{batch, versions};
 use sea_orm::ActiveEnum as _;
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -55,10 +55,7 @@ pub async fn rows_by_ids(db: &DatabaseConnection, ids: &[Uuid]) -> AppResult<Vec
 /// A council's meetings by start time, optionally from a point in time.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council: &CouncilView,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, council: &CouncilView, page: &PageRequest,
     from: Option<DateTime<Utc>>,
 ) -> AppResult<Page<MeetingView>> {
     policy::require_council(actor, council.model().id)?;
@@ -73,12 +70,7 @@ pub async fn list(
     if let Some(from) = from {
         query = query.filter(meeting::Column::EndsAt.gte(from));
     }
-    let rows = query
-        .order_by_asc(meeting::Column::StartsAt)
-        .order_by_asc(meeting::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let rows = page.rows(db, query, meeting::Column::StartsAt, meeting::Column::Id).await?;
     let views =
         rows.into_iter().map(|model| MeetingView { model, access: council.access() }).collect();
     Ok(Page::from_rows(page, views, |m| Cursor {
@@ -110,9 +102,7 @@ fn opt_utc(field: &'static str, value: Option<NaiveDateTime>) -> AppResult<Optio
 /// Merges `fields` over `current` (or requires them for a new meeting) and checks every
 /// rule, before anything is written.
 async fn resolve(
-    db: &impl ConnectionTrait,
-    council_id: Uuid,
-    current: Option<&meeting::Model>,
+    db: &impl ConnectionTrait, council_id: Uuid, current: Option<&meeting::Model>,
     fields: MeetingFields,
 ) -> AppResult<Resolved> {
     let title = match (&fields.title, current) {
@@ -209,24 +199,18 @@ async fn resolve(
 /// Creates a draft meeting (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Uuid,
-    fields: MeetingFields,
+    db: &DatabaseConnection, actor: &Actor, council_id: Uuid, fields: MeetingFields,
 ) -> AppResult<MeetingView> {
     policy::require_manage(actor, council_id)?;
     let txn = crate::db::begin_write(db).await?;
     let r = resolve(&txn, council_id, None, fields).await?;
     let model = insert_draft(&txn, council_id, r).await?;
     audit_meeting(&txn, actor, "meeting.create", &model, json!({ "title": model.title })).await?;
-    crate::live::commit(txn).await?;
-    Ok(MeetingView { model, access: CouncilAccess::Manage })
+    crate::live::commit(txn, MeetingView { model, access: CouncilAccess::Manage }).await
 }
 
 pub(super) async fn insert_draft(
-    txn: &DatabaseTransaction,
-    council_id: Uuid,
-    r: Resolved,
+    txn: &DatabaseTransaction, council_id: Uuid, r: Resolved,
 ) -> AppResult<meeting::Model> {
     let now = Utc::now();
     Ok(meeting::ActiveModel {
@@ -253,10 +237,7 @@ pub(super) async fn insert_draft(
 }
 
 pub(super) async fn audit_meeting(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    action: &'static str,
-    model: &meeting::Model,
+    txn: &DatabaseTransaction, actor: &Actor, action: &'static str, model: &meeting::Model,
     detail: serde_json::Value,
 ) -> AppResult<()> {
     audit::Event::new(actor, action, ("meeting", model.id))
@@ -284,26 +265,15 @@ pub(super) async fn audit_meeting(
 /// Loads a meeting for a change by the secretariat and claims its version: fails with
 /// CONFLICT when someone else changed it since `expected_version`.
 pub(super) async fn claim(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    meeting_id: Uuid,
-    expected_version: i32,
+    txn: &DatabaseTransaction, actor: &Actor, meeting_id: Uuid, expected_version: i32,
 ) -> AppResult<meeting::Model> {
     let current = get(txn, actor, meeting_id).await?;
     policy::require_manage(actor, current.model.council_id)?;
-    let claimed = meeting::Entity::update_many()
-        .col_expr(meeting::Column::Version, Expr::col(meeting::Column::Version).add(1))
-        .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(meeting::Column::Id.eq(meeting_id))
-        .filter(meeting::Column::Version.eq(expected_version))
-        .exec(txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "expectedVersion",
-            "the meeting was changed by someone else; reload and try again",
-        ));
-    }
+    let update = meeting::Entity::update_many()
+        .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()));
+    let columns = (meeting::Column::Id, meeting::Column::Version);
+    let changed = "the meeting was changed by someone else; reload and try again";
+    versions::claim(txn, update, columns, meeting_id, expected_version, changed).await?;
     let mut model = current.model;
     model.version = expected_version + 1;
     Ok(model)
@@ -320,11 +290,7 @@ pub(super) fn require_editable(model: &meeting::Model) -> AppResult<MeetingStatu
 /// Changes a meeting (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn update(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    expected_version: i32,
-    fields: MeetingFields,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, expected_version: i32, fields: MeetingFields,
 ) -> AppResult<MeetingView> {
     let txn = crate::db::begin_write(db).await?;
     let current = claim(&txn, actor, id, expected_version).await?;
@@ -351,19 +317,14 @@ pub async fn update(
     let updated = model.update(&txn).await?;
     audit_meeting(&txn, actor, "meeting.update", &updated, json!({ "version": updated.version }))
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(MeetingView { model: updated, access: CouncilAccess::Manage })
+    crate::live::commit(txn, MeetingView { model: updated, access: CouncilAccess::Manage }).await
 }
 
 /// Moves a meeting along its lifecycle: draft → scheduled → held; cancelled from draft
 /// or scheduled with a reason. (Approving minutes moves held → minutes approved.)
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn transition(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    expected_version: i32,
-    to: MeetingStatus,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, expected_version: i32, to: MeetingStatus,
     reason: Option<&str>,
 ) -> AppResult<MeetingView> {
     let txn = crate::db::begin_write(db).await?;
@@ -404,14 +365,12 @@ pub async fn transition(
         json!({ "from": from.to_value(), "to": to.to_value(), "reason": reason }),
     )
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(MeetingView { model: updated, access: CouncilAccess::Manage })
+    crate::live::commit(txn, MeetingView { model: updated, access: CouncilAccess::Manage }).await
 }
 
 /// Sets the meeting to minutes-approved inside the minutes' transaction.
 pub(crate) async fn mark_minutes_approved(
-    txn: &DatabaseTransaction,
-    meeting: &meeting::Model,
+    txn: &DatabaseTransaction, meeting: &meeting::Model,
 ) -> AppResult<()> {
     meeting::Entity::update_many()
         .col_expr(meeting::Column::Status, Expr::value(MeetingStatus::MinutesApproved))

@@ -28,8 +28,7 @@ use crate::{
 /// Themes of councils, for batch loading behind a checked council.
 #[tracing::instrument(skip_all)]
 pub async fn themes_of(
-    db: &DatabaseConnection,
-    council_ids: &[Uuid],
+    db: &DatabaseConnection, council_ids: &[Uuid],
 ) -> AppResult<Vec<council_theme::Model>> {
     batch::rows_in::<council_theme::Entity>(
         db,
@@ -43,10 +42,7 @@ pub async fn themes_of(
 /// Adds a theme to a council's list (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn add_theme(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Uuid,
-    name: &str,
+    db: &DatabaseConnection, actor: &Actor, council_id: Uuid, name: &str,
 ) -> AppResult<council_theme::Model> {
     policy::require_manage(actor, council_id)?;
     let name = parse_name("name", name, MAX_TITLE)?;
@@ -70,8 +66,7 @@ pub async fn add_theme(
         .detail(json!({ "name": theme.name }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(theme)
+    crate::live::commit(txn, theme).await
 }
 
 // ---------------------------------------------------------------------------------
@@ -85,10 +80,7 @@ pub async fn add_theme(
 /// before `earliest` is not placed. Either every meeting of the cadence gets a date, or
 /// the answer says which could not be placed and why.
 pub fn propose_dates(
-    year: i32,
-    count: u32,
-    weekday: Weekday,
-    earliest: NaiveDate,
+    year: i32, count: u32, weekday: Weekday, earliest: NaiveDate,
 ) -> Result<Vec<NaiveDate>, Vec<String>> {
     let (Some(jan1), Some(dec31)) =
         (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31))
@@ -158,9 +150,7 @@ pub fn propose_dates(
 /// schedules them.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn plan_year(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    req: YearPlanRequest,
+    db: &DatabaseConnection, actor: &Actor, req: YearPlanRequest,
 ) -> AppResult<Vec<(MeetingView, Vec<Conflict>)>> {
     policy::require_manage(actor, req.council_id)?;
     let this_year = time::today().year();
@@ -248,7 +238,7 @@ pub async fn plan_year(
         .detail(json!({ "year": req.year, "meetings": planned.len() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
+    crate::live::commit(txn, ()).await?;
     Ok(planned
         .into_iter()
         .zip(conflicts)
@@ -260,9 +250,7 @@ pub async fn plan_year(
 /// open member organisation with `council_id`. Three statements whatever the input.
 #[tracing::instrument(skip_all, fields(council_id = %council_id))]
 pub async fn conflicts_for(
-    db: &impl ConnectionTrait,
-    council_id: Uuid,
-    ranges: &[(DateTime<Utc>, DateTime<Utc>)],
+    db: &impl ConnectionTrait, council_id: Uuid, ranges: &[(DateTime<Utc>, DateTime<Utc>)],
 ) -> AppResult<Vec<Vec<Conflict>>> {
     let (Some(min), Some(max)) =
         (ranges.iter().map(|r| r.0).min(), ranges.iter().map(|r| r.1).max())
@@ -321,9 +309,7 @@ pub async fn conflicts_for(
 /// Conflicts of one meeting (secretariat or admin).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn conflicts_of(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    view: &MeetingView,
+    db: &DatabaseConnection, actor: &Actor, view: &MeetingView,
 ) -> AppResult<Vec<Conflict>> {
     policy::require_manage_to_read(actor, view.model.council_id)?;
     let mut all =

@@ -59,9 +59,7 @@ pub async fn enqueue_notice(db: &impl ConnectionTrait, notice: &Notice) -> AppRe
 }
 
 async fn enqueue(
-    db: &impl ConnectionTrait,
-    user: &app_user::Model,
-    items: Vec<Item>,
+    db: &impl ConnectionTrait, user: &app_user::Model, items: Vec<Item>,
 ) -> AppResult<()> {
     let mail = Mail { name: user.display_name.clone(), locale: user.locale.to_value(), items };
     let payload = serde_json::to_string(&mail).map_err(|e| AppError::Internal(e.into()))?;
@@ -128,7 +126,7 @@ pub async fn queue_digests(db: &DatabaseConnection, cutoff: DateTime<Utc>) -> Ap
         let items =
             due.iter().map(|n| Item { kind: n.kind.to_value(), link: n.link.clone() }).collect();
         enqueue(&txn, &user, items).await?;
-        crate::live::commit(txn).await?;
+        crate::live::commit(txn, ()).await?;
         queued += 1;
     }
     Ok(queued)

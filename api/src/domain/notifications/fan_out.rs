@@ -62,7 +62,7 @@ pub async fn pending(db: &DatabaseConnection, limit: usize) -> AppResult<usize> 
             for notice in notices {
                 send(&txn, notice).await?;
             }
-            live::commit(txn).await?;
+            live::commit(txn, ()).await?;
         }
         done += 1;
     }
@@ -71,9 +71,7 @@ pub async fn pending(db: &DatabaseConnection, limit: usize) -> AppResult<usize> 
 
 /// The notices a change gives: one per person who may see it, the one who made it aside.
 async fn notices(
-    db: &DatabaseConnection,
-    change: Change,
-    actor_user_id: Option<Uuid>,
+    db: &DatabaseConnection, change: Change, actor_user_id: Option<Uuid>,
 ) -> AppResult<Vec<Notice>> {
     let candidates = match change {
         Change::Meeting { id, .. } => match meeting::Entity::find_by_id(id).one(db).await? {
@@ -175,8 +173,7 @@ fn notice(user_id: Uuid, seen: Seen) -> Notice {
 
 /// The enabled users among `ids`, in id order.
 pub(super) async fn enabled(
-    db: &DatabaseConnection,
-    ids: Vec<Uuid>,
+    db: &DatabaseConnection, ids: Vec<Uuid>,
 ) -> AppResult<Vec<app_user::Model>> {
     Ok(app_user::Entity::find()
         .filter(app_user::Column::Id.is_in(ids))
@@ -188,9 +185,7 @@ pub(super) async fn enabled(
 
 /// Users with an open seat in a council that `keep` keeps.
 pub(super) async fn seat_holders(
-    db: &DatabaseConnection,
-    council_id: Uuid,
-    keep: impl Fn(&seat::Model) -> bool,
+    db: &DatabaseConnection, council_id: Uuid, keep: impl Fn(&seat::Model) -> bool,
 ) -> AppResult<Vec<Uuid>> {
     let seats = seat::Entity::find()
         .filter(seat::Column::CouncilId.eq(council_id))

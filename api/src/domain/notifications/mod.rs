@@ -94,9 +94,7 @@ pub async fn unread_count(db: &DatabaseConnection, actor: &Actor) -> AppResult<u
 /// One of the actor's own notifications; anyone else's is NOT_FOUND.
 #[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn mine_by_id(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<notification::Model> {
     notification::Entity::find_by_id(id)
         .filter(notification::Column::UserId.eq(actor.user_id))
@@ -108,10 +106,7 @@ pub async fn mine_by_id(
 /// The actor's notifications, newest first.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn mine(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
-    unread_only: bool,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest, unread_only: bool,
 ) -> AppResult<Page<notification::Model>> {
     let mut query =
         notification::Entity::find().filter(notification::Column::UserId.eq(actor.user_id));

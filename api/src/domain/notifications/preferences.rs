@@ -19,9 +19,7 @@ use crate::{
 
 /// The channel a user chose for a kind (in the list when they chose none).
 pub async fn channel(
-    db: &impl ConnectionTrait,
-    user_id: Uuid,
-    kind: NotificationKind,
+    db: &impl ConnectionTrait, user_id: Uuid, kind: NotificationKind,
 ) -> AppResult<NotificationChannel> {
     let row = pref::Entity::find_by_id((user_id, kind)).one(db).await?;
     Ok(row.map_or(NotificationChannel::InApp, |p| p.channel))
@@ -30,8 +28,7 @@ pub async fn channel(
 /// The actor's choice for every kind, in the order of the kinds.
 #[tracing::instrument(skip_all)]
 pub async fn mine(
-    db: &DatabaseConnection,
-    actor: &Actor,
+    db: &DatabaseConnection, actor: &Actor,
 ) -> AppResult<Vec<(NotificationKind, NotificationChannel)>> {
     let rows = pref::Entity::find().filter(pref::Column::UserId.eq(actor.user_id)).all(db).await?;
     Ok(NotificationKind::iter()
@@ -45,10 +42,7 @@ pub async fn mine(
 /// Sets how the actor wants one kind; the actor's own setting, audited like any change.
 #[tracing::instrument(skip_all, fields(kind = ?kind, channel = ?channel))]
 pub async fn set(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    kind: NotificationKind,
-    channel: NotificationChannel,
+    db: &DatabaseConnection, actor: &Actor, kind: NotificationKind, channel: NotificationChannel,
 ) -> AppResult<(NotificationKind, NotificationChannel)> {
     let txn = crate::db::begin_write(db).await?;
     let row =
@@ -65,6 +59,5 @@ pub async fn set(
         .detail(json!({ "kind": kind.to_value(), "channel": channel.to_value() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok((kind, channel))
+    crate::live::commit(txn, (kind, channel)).await
 }

@@ -105,6 +105,5 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usi
 async fn write(db: &DatabaseConnection, notice: Notice) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
     let written = send(&txn, notice).await?;
-    crate::live::commit(txn).await?;
-    Ok(written)
+    crate::live::commit(txn, written).await
 }

@@ -29,10 +29,7 @@ pub struct MissedPeriod {
 /// Sets a partnership's cadence (its secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn set_cadence(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Uuid,
-    interval_days: i32,
+    db: &DatabaseConnection, actor: &Actor, council_id: Uuid, interval_days: i32,
     starts_on: NaiveDate,
 ) -> AppResult<picture_cadence::Model> {
     policy::require_manage(actor, council_id)?;
@@ -52,16 +49,13 @@ pub async fn set_cadence(
     }
     .insert(&txn)
     .await?;
-    crate::live::commit(txn).await?;
-    Ok(cadence)
+    crate::live::commit(txn, cadence).await
 }
 
 /// The periods of the cadence, ended before `today`, in which none of the given pictures
 /// (period starts) falls.
 pub fn missed_periods(
-    cadence: &picture_cadence::Model,
-    picture_starts: &[NaiveDate],
-    today: NaiveDate,
+    cadence: &picture_cadence::Model, picture_starts: &[NaiveDate], today: NaiveDate,
 ) -> Vec<MissedPeriod> {
     let step = Duration::days(i64::from(cadence.interval_days.max(1)));
     let mut start = cadence.starts_on;
@@ -80,9 +74,7 @@ pub fn missed_periods(
 /// the reader may read (members and secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn cadence(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, council_id: Uuid,
 ) -> AppResult<Option<(picture_cadence::Model, Vec<MissedPeriod>)>> {
     let access = policy::require_council(actor, council_id)?;
     if access < CouncilAccess::Member {

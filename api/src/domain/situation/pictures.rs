@@ -1,7 +1,7 @@
 //! Situation pictures: writing, publishing, reading, lists and exports.
 
 use super::*;
-use crate::domain::access::{Checked, PictureRead, PlaceRead};
+use crate::domain::access::{PictureRead, PlaceRead};
 use crate::domain::batch;
 use sea_orm::ActiveEnum as _;
 use std::collections::{HashMap, HashSet};
@@ -63,9 +63,7 @@ pub struct NewPicture {
 
 /// Of `candidates`, those that sit with `org` in some council today (and `org` itself).
 pub(super) async fn partners_among<C: ConnectionTrait>(
-    db: &C,
-    org: Uuid,
-    candidates: &[Uuid],
+    db: &C, org: Uuid, candidates: &[Uuid],
 ) -> AppResult<HashSet<Uuid>> {
     let councils: Vec<Uuid> = membership::Entity::find()
         .filter(membership::Column::OrganisationId.eq(org))
@@ -91,9 +89,7 @@ pub(super) async fn partners_among<C: ConnectionTrait>(
 /// entries; every reference is checked before anything is stored.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create_picture(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    cmd: NewPicture,
+    db: &DatabaseConnection, actor: &Actor, cmd: NewPicture,
 ) -> AppResult<PictureView> {
     let author = acting_org(actor, cmd.organisation_id)?;
     let area = parse_name("area", &cmd.area, 200)?;
@@ -113,32 +109,23 @@ pub async fn create_picture(
     let mut org_ids = cmd.organisation_ids.clone();
     org_ids.sort_unstable();
     org_ids.dedup();
-    match cmd.classification {
+    let refused = match cmd.classification {
         Classification::Restricted if org_ids.is_empty() => {
-            return Err(AppError::bad_input(
-                "organisationIds",
-                "name the organisations a restricted picture is for",
-            ));
+            Some(("organisationIds", "name the organisations a restricted picture is for"))
         }
         Classification::Restricted if !council_ids.is_empty() => {
-            return Err(AppError::bad_input(
-                "councilIds",
-                "a restricted picture goes to named organisations only",
-            ));
+            Some(("councilIds", "a restricted picture goes to named organisations only"))
         }
         Classification::Open | Classification::Council if council_ids.is_empty() => {
-            return Err(AppError::bad_input(
-                "councilIds",
-                "name the councils or networks it is shared with",
-            ));
+            Some(("councilIds", "name the councils or networks it is shared with"))
         }
         Classification::Council if !org_ids.is_empty() => {
-            return Err(AppError::bad_input(
-                "organisationIds",
-                "a council picture goes to the named councils' members",
-            ));
+            Some(("organisationIds", "a council picture goes to the named councils' members"))
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some((field, why)) = refused {
+        return Err(AppError::bad_input(field, why));
     }
     let txn = crate::db::begin_write(db).await?;
     // A picture is shared only where its author is a partner: in councils the author's
@@ -267,8 +254,7 @@ pub async fn create_picture(
         .detail(json!({ "classification": picture.classification.to_value() }))
         .record(&txn)
         .await?;
-    crate::live::commit(txn).await?;
-    Ok(PictureView::new(picture))
+    crate::live::commit(txn, PictureView::new(picture)).await
 }
 
 /// Publishes a draft (the author organisation); the author's previous published picture
@@ -319,17 +305,13 @@ pub async fn publish(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppRes
     active.updated_at = Set(now);
     let published = active.update(&txn).await?;
     audit::Event::new(actor, "picture.publish", ("situation_picture", id)).record(&txn).await?;
-    crate::live::commit(txn).await?;
-    Ok(PictureView::new(published))
+    crate::live::commit(txn, PictureView::new(published)).await
 }
 
 /// One picture the reader may read, or NOT_FOUND; restricted reads are logged as `what`.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    what: &str,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, what: &str,
 ) -> AppResult<PictureView> {
     let r = reader(db, actor).await?;
     let picture = situation_picture::Entity::find()
@@ -346,9 +328,7 @@ pub async fn get(
 /// deciding whom to notify. NOT_FOUND otherwise.
 #[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn unread_view(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid,
 ) -> AppResult<PictureView> {
     let r = reader(db, actor).await?;
     situation_picture::Entity::find()
@@ -402,10 +382,7 @@ fn filtered(r: &Reader, filter: &PictureFilter) -> AppResult<Condition> {
 /// The pictures the reader may read, latest period first.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
-    filter: &PictureFilter,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest, filter: &PictureFilter,
 ) -> AppResult<Page<PictureView>> {
     let r = reader(db, actor).await?;
     let mut query = situation_picture::Entity::find().filter(filtered(&r, filter)?);
@@ -422,54 +399,31 @@ pub async fn list(
 /// How many pictures the reader may read (with the same filter as [`list`]).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn count(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    filter: &PictureFilter,
+    db: &DatabaseConnection, actor: &Actor, filter: &PictureFilter,
 ) -> AppResult<u64> {
     let r = reader(db, actor).await?;
     Ok(situation_picture::Entity::find().filter(filtered(&r, filter)?).count(db).await?)
 }
 
-/// Entries of pictures, for batch loading behind a readable picture.
-#[tracing::instrument(skip_all)]
-pub async fn entries_of(
-    db: &DatabaseConnection,
-    pictures: &[Checked<PictureRead>],
-) -> AppResult<Vec<picture_entry::Model>> {
-    batch::rows_for::<picture_entry::Entity, _>(
-        db,
-        picture_entry::Column::PictureId,
-        pictures,
-        &[picture_entry::Column::Id],
-    )
-    .await
+batch::rows_of! {
+    /// Entries of pictures, for batch loading behind a readable picture.
+    pub fn entries_of(PictureRead) -> picture_entry by PictureId order Id;
 }
 
-/// Places by id, for batch loading behind a readable entry.
-#[tracing::instrument(skip_all)]
-pub async fn places_by_ids(
-    db: &DatabaseConnection,
-    places: &[Checked<PlaceRead>],
-) -> AppResult<Vec<place::Model>> {
-    batch::rows_for::<place::Entity, _>(db, place::Column::Id, places, &[]).await
+batch::rows_of! {
+    /// Places by id, for batch loading behind a readable entry.
+    pub fn places_by_ids(PlaceRead) -> place by Id;
 }
 
-/// Recipients of pictures, for batch loading behind a readable picture.
-#[tracing::instrument(skip_all)]
-pub async fn shares_of(
-    db: &DatabaseConnection,
-    pictures: &[Checked<PictureRead>],
-) -> AppResult<Vec<picture_share::Model>> {
-    batch::rows_for::<picture_share::Entity, _>(db, picture_share::Column::PictureId, pictures, &[])
-        .await
+batch::rows_of! {
+    /// Recipients of pictures, for batch loading behind a readable picture.
+    pub fn shares_of(PictureRead) -> picture_share by PictureId;
 }
 
 /// The access log of a picture (its author organisation only).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn access_log(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    picture: &situation_picture::Model,
+    db: &DatabaseConnection, actor: &Actor, picture: &situation_picture::Model,
 ) -> AppResult<Vec<picture_access_log::Model>> {
     if !actor.organisation_ids.contains(&picture.author_organisation_id) {
         return Err(AppError::Forbidden);

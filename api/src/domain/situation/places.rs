@@ -50,9 +50,7 @@ pub(crate) fn acting_org(actor: &Actor, requested: Option<Uuid>) -> AppResult<Uu
 /// Registers a place for the actor's organisation.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn create_place(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    cmd: NewPlace,
+    db: &DatabaseConnection, actor: &Actor, cmd: NewPlace,
 ) -> AppResult<PlaceView> {
     let owner = acting_org(actor, cmd.organisation_id)?;
     let name = parse_name("name", &cmd.name, 200)?;
@@ -112,19 +110,11 @@ pub async fn place(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResul
 /// Places the reader may see, by name.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn places(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: &PageRequest,
+    db: &DatabaseConnection, actor: &Actor, page: &PageRequest,
 ) -> AppResult<Page<PlaceView>> {
     let r = reader(db, actor).await?;
-    let rows = place::Entity::find()
-        .filter(visible_places(&r))
-        .filter(page.after_condition(place::Column::Name, place::Column::Id))
-        .order_by_asc(place::Column::Name)
-        .order_by_asc(place::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+    let query = place::Entity::find().filter(visible_places(&r));
+    let rows = page.rows_after(db, query, place::Column::Name, place::Column::Id).await?;
     Ok(Page::from_rows(page, rows, |p| Cursor { key: p.name.clone(), id: p.id })
         .map(PlaceView::new))
 }
@@ -132,9 +122,7 @@ pub async fn places(
 /// A place's entries across the pictures the reader may read, oldest period first.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, place_id = %place_id))]
 pub async fn place_history(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    place_id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, place_id: Uuid,
 ) -> AppResult<Vec<(picture_entry::Model, PictureView)>> {
     let r = reader(db, actor).await?;
     let pictures = situation_picture::Entity::find()
@@ -178,11 +166,7 @@ pub async fn place_history(
 /// Records a follow-up of a place (its owner organisation).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, place_id = %place_id))]
 pub async fn record_follow_up(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    place_id: Uuid,
-    on: NaiveDate,
-    note: &str,
+    db: &DatabaseConnection, actor: &Actor, place_id: Uuid, on: NaiveDate, note: &str,
 ) -> AppResult<place_follow_up::Model> {
     let p = place(db, actor, place_id).await?;
     if !actor.organisation_ids.contains(&p.model().owner_organisation_id)
@@ -210,9 +194,7 @@ pub async fn record_follow_up(
 /// names the place: the activity plan makes "polis och kommun" answer for such places, so
 /// either partner records their follow-ups.
 async fn in_place_partnership(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    place_id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, place_id: Uuid,
 ) -> AppResult<bool> {
     let r = reader(db, actor).await?;
     let partnerships: Vec<Uuid> = situation_picture::Entity::find()
@@ -245,19 +227,9 @@ async fn in_place_partnership(
     Ok(seats > 0)
 }
 
-/// Follow-ups of places, for batch loading behind a visible place.
-#[tracing::instrument(skip_all)]
-pub async fn follow_ups_of(
-    db: &DatabaseConnection,
-    places: &[Checked<PlaceRead>],
-) -> AppResult<Vec<place_follow_up::Model>> {
-    batch::rows_for::<place_follow_up::Entity, _>(
-        db,
-        place_follow_up::Column::PlaceId,
-        places,
-        &[place_follow_up::Column::FollowedUpOn],
-    )
-    .await
+batch::rows_of! {
+    /// Follow-ups of places, for batch loading behind a visible place.
+    pub fn follow_ups_of(PlaceRead) -> place_follow_up by PlaceId order FollowedUpOn;
 }
 
 /// When a place with a follow-up requirement is next due (given its last follow-up).
@@ -271,9 +243,7 @@ pub fn next_follow_up_due(p: &place::Model, last: Option<NaiveDate>) -> Option<N
 /// The reader's visible places whose follow-up is overdue on `today`, with the due date.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn overdue_places(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    today: NaiveDate,
+    db: &DatabaseConnection, actor: &Actor, today: NaiveDate,
 ) -> AppResult<Vec<(PlaceView, NaiveDate)>> {
     let r = reader(db, actor).await?;
     let candidates = place::Entity::find()

@@ -134,10 +134,7 @@ pub(super) fn readable_pictures(r: &Reader) -> SelectStatement {
 
 /// Writes one access-log row per restricted picture read (one statement).
 pub(super) async fn log_reads(
-    db: &impl ConnectionTrait,
-    r: &Reader,
-    pictures: &[&situation_picture::Model],
-    what: &str,
+    db: &impl ConnectionTrait, r: &Reader, pictures: &[&situation_picture::Model], what: &str,
 ) -> AppResult<()> {
     let rows: Vec<picture_access_log::ActiveModel> = pictures
         .iter()

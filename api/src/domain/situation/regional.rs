@@ -49,9 +49,7 @@ pub struct RegionalColumn {
 /// number of statements whatever the number of members and pictures.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn regional_view(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    council_id: Uuid,
+    db: &DatabaseConnection, actor: &Actor, council_id: Uuid,
 ) -> AppResult<Vec<RegionalColumn>> {
     // Every partner organisation of the network may look, seat or not.
     let r = reader(db, actor).await?;
@@ -135,9 +133,7 @@ pub async fn regional_view(
 /// database: a member whose latest picture is older than many of the others' still has
 /// its column. Two statements whatever the number of members.
 async fn latest_per_member(
-    db: &DatabaseConnection,
-    members: &[Uuid],
-    condition: Condition,
+    db: &DatabaseConnection, members: &[Uuid], condition: Condition,
 ) -> AppResult<HashMap<Uuid, situation_picture::Model>> {
     if members.is_empty() {
         return Ok(HashMap::new());

@@ -23,13 +23,8 @@ use crate::{
 /// An organisation asks another for a picture or information.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, to = %to))]
 pub async fn create_request(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    from: Option<Uuid>,
-    to: Uuid,
-    topic: &str,
-    details: Option<&str>,
-    due_on: NaiveDate,
+    db: &DatabaseConnection, actor: &Actor, from: Option<Uuid>, to: Uuid, topic: &str,
+    details: Option<&str>, due_on: NaiveDate,
 ) -> AppResult<info_request::Model> {
     let from = acting_org(actor, from)?;
     let topic = parse_name("topic", topic, 200)?;
@@ -68,9 +63,7 @@ pub async fn create_request(
 /// Requests to or from the actor's organisations, by due date.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn requests(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    status: Option<RequestStatus>,
+    db: &DatabaseConnection, actor: &Actor, status: Option<RequestStatus>,
 ) -> AppResult<Vec<info_request::Model>> {
     if actor.organisation_ids.is_empty() {
         return Ok(vec![]);
@@ -89,11 +82,7 @@ pub async fn requests(
 /// The asked organisation answers, with a picture it may read and/or a text.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn answer_request(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    picture_id: Option<Uuid>,
-    text: Option<&str>,
+    db: &DatabaseConnection, actor: &Actor, id: Uuid, picture_id: Option<Uuid>, text: Option<&str>,
 ) -> AppResult<info_request::Model> {
     let request = info_request::Entity::find_by_id(id)
         .one(db)
@@ -129,9 +118,7 @@ pub async fn answer_request(
 /// The answer picture of a request, if the reader may read it (otherwise nothing).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn request_picture(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    request: &info_request::Model,
+    db: &DatabaseConnection, actor: &Actor, request: &info_request::Model,
 ) -> AppResult<Option<PictureView>> {
     match request.answer_picture_id {
         None => Ok(None),

@@ -1,9 +1,9 @@
 //! Feedback figures and representation of target groups.
 
 use super::*;
+use crate::graphql::{FigureMutation, Res, organisations::Organisation, related, target};
 use async_graphql::{Context, ID, Object, SimpleObject};
 
-use crate::graphql::{Res, caller, load, organisations::Organisation, target_id};
 use crate::{
     domain::{
         inputs::{self, FeedbackFigures, Representation},
@@ -19,10 +19,7 @@ pub struct Feedback(pub FeedbackFigures);
 impl Feedback {
     /// The advisory body these figures are for (none: the whole council).
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(org) = self.0.organisation_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
+        related(ctx, self.0.organisation_id).await
     }
 
     async fn inputs(&self) -> u64 {
@@ -86,21 +83,14 @@ impl RepresentationView {
     }
 }
 
-/// A council's priority groups.
-#[derive(Default)]
-pub struct FigureMutation;
-
+// A council's priority groups.
 #[Object]
 impl FigureMutation {
     /// Sets the council's priority target groups (secretariat).
     async fn set_council_priority_groups(
-        &self,
-        ctx: &Context<'_>,
-        council_id: ID,
-        groups: Vec<TargetGroup>,
+        &self, ctx: &Context<'_>, council_id: ID, groups: Vec<TargetGroup>,
     ) -> Res<Vec<TargetGroup>> {
-        let (db, actor) = caller(ctx)?;
-        let council_id = target_id("council", &council_id)?;
+        let (db, actor, council_id) = target(ctx, "council", &council_id)?;
         let groups: Vec<types::TargetGroup> = groups.into_iter().map(Into::into).collect();
         let saved = inputs::set_priority_groups(db, actor, council_id, &groups).await.gql()?;
         Ok(saved.into_iter().map(Into::into).collect())

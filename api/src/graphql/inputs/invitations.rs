@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use entity::{input_event, invitation};
 
 use crate::graphql::{
-    ClientAddr, ContextExt, Res, caller, id, load, loaded, organisations::Organisation, parse_id,
-    target_id,
+    ClientAddr, ContextExt, InvitationMutation, InvitationQuery, Related, Res, id, load, loaded,
+    organisations::Organisation, parse_id, target, target_id,
 };
 use crate::{
     domain::{
@@ -30,7 +30,7 @@ impl Invitation {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.model.organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.model.organisation_id).await
     }
 
     /// The link path (append to the web address); only in the answer that creates it.
@@ -124,10 +124,7 @@ pub fn invitation(model: invitation::Model) -> Invitation {
     Invitation { model, path: None }
 }
 
-/// Opening an invitation and following a receipt.
-#[derive(Default)]
-pub struct InvitationQuery;
-
+// Opening an invitation and following a receipt.
 #[Object]
 impl InvitationQuery {
     /// What an invitation link invites to (no account needed); NOT_FOUND for a bad,
@@ -172,21 +169,14 @@ impl InvitationQuery {
     }
 }
 
-/// Inviting, revoking, and submitting through an invitation.
-#[derive(Default)]
-pub struct InvitationMutation;
-
+// Inviting, revoking, and submitting through an invitation.
 #[Object]
 impl InvitationMutation {
     /// Invites a member or advisory organisation to give input to a meeting without an
     /// account; returns the link path once (secretariat).
     async fn invite_to_meeting(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        organisation_id: ID,
-        expires_at: Option<DateTime<Utc>>,
-        accept_late: Option<bool>,
+        &self, ctx: &Context<'_>, meeting_id: ID, organisation_id: ID,
+        expires_at: Option<DateTime<Utc>>, accept_late: Option<bool>,
     ) -> Res<Invitation> {
         let actor = ctx.actor().gql()?;
         let server = ctx.server().gql()?;
@@ -208,8 +198,7 @@ impl InvitationMutation {
 
     /// Revokes an invitation: its link stops working at once (secretariat).
     async fn revoke_invitation(&self, ctx: &Context<'_>, id: ID) -> Res<Invitation> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("invitation", &id)?;
+        let (db, actor, id) = target(ctx, "invitation", &id)?;
         inputs::revoke_invitation(db, actor, id)
             .await
             .map(|model| Invitation { model, path: None })
@@ -219,12 +208,8 @@ impl InvitationMutation {
     /// Submits input through an invitation link, without an account; a name is
     /// optional. Returns a receipt link to follow the input and read the answer.
     async fn submit_input_with_invitation(
-        &self,
-        ctx: &Context<'_>,
-        token: String,
-        meeting_id: Option<ID>,
-        author_name: Option<String>,
-        content: InputContentInput,
+        &self, ctx: &Context<'_>, token: String, meeting_id: Option<ID>,
+        author_name: Option<String>, content: InputContentInput,
     ) -> Res<SubmittedWithInvitation> {
         let server = ctx.server().gql()?;
         let client = ctx.data::<ClientAddr>().map(|c| c.0.as_str()).unwrap_or("unknown");

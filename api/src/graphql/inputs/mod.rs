@@ -1,6 +1,7 @@
 //! Inputs, invitations for submitting without an account, receipts, triage, feedback
 //! figures, representation and notifications.
 
+use crate::graphql::related;
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::input_event;
@@ -132,12 +133,7 @@ impl Input {
     }
 
     async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
-        let Some(meeting) = self.0.meeting_id() else {
-            return Ok(None);
-        };
-        let actor = ctx.actor().gql()?;
-        let row = load(ctx, |l| &l.meeting, meeting).await?;
-        Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
+        related(ctx, self.0.meeting_id()).await
     }
 
     /// The agenda item it is about or was put on, when you may see the agenda.
@@ -246,9 +242,6 @@ impl InputHistoryEntry {
 
     /// Who took the step (none for submissions through an invitation).
     async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        let Some(user) = self.0.actor_user_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.user, user).await?.map(User::from))
+        related(ctx, self.0.actor_user_id).await
     }
 }

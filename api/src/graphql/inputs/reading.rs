@@ -4,9 +4,9 @@ use super::*;
 use async_graphql::{Context, ID, Object, SimpleObject, connection::Connection};
 
 use crate::graphql::{
-    ContextExt, Res, caller, connection, connection_cost, load,
+    ContextExt, InputQuery, Res, by_id, connection, connection_cost, load,
     meetings::{AgendaItem, CouncilTheme},
-    page, target_id,
+    paging,
 };
 use crate::{
     domain::access::{Checked, MeetingDetails},
@@ -115,8 +115,7 @@ impl InputTriage {
 
 /// A connection of inputs; their organisations, read with them, go to the loader.
 pub(crate) async fn input_connection(
-    ctx: &Context<'_>,
-    result: inputs::InputPage,
+    ctx: &Context<'_>, result: inputs::InputPage,
 ) -> Res<Connection<String, Input>> {
     ctx.loaders()
         .gql()?
@@ -126,29 +125,20 @@ pub(crate) async fn input_connection(
     Ok(connection(result.page, Input))
 }
 
-/// Reading inputs.
-#[derive(Default)]
-pub struct InputQuery;
-
+// Reading inputs.
 #[Object]
 impl InputQuery {
     /// One input; NOT_FOUND unless you may see it.
     async fn input(&self, ctx: &Context<'_>, id: ID) -> Res<Input> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("input", &id)?;
-        inputs::get(db, actor, id).await.map(Input).gql()
+        by_id(ctx, "input", &id, inputs::get).await.map(Input)
     }
 
     /// Inputs your organisations gave, newest first.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn my_inputs(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, Input>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = inputs::mine(db, actor, &page).await.gql()?;
         input_connection(ctx, result).await
     }

@@ -1,9 +1,9 @@
 //! Writing inputs and moving them through their workflow.
 
 use super::*;
+use crate::graphql::{ContextExt, InputMutation, Res, caller, opt_id, parse_id};
 use async_graphql::{Context, ID, InputObject, Object};
 
-use crate::graphql::{ContextExt, Res, caller, parse_id};
 use crate::{
     domain::inputs::Step,
     domain::inputs::{self, InputContent, NewInput, Target},
@@ -55,10 +55,7 @@ fn input_id(id: &ID) -> Result<uuid::Uuid, AppError> {
     parse_id("id", id).map_err(|_| AppError::NotFound("input"))
 }
 
-/// Writing inputs and moving them through their workflow.
-#[derive(Default)]
-pub struct InputMutation;
-
+// Writing inputs and moving them through their workflow.
 #[Object]
 impl InputMutation {
     /// Gives input for your organisation to a meeting, an agenda item or a theme.
@@ -84,12 +81,7 @@ impl InputMutation {
         };
         let cmd = NewInput {
             target,
-            organisation_id: input
-                .organisation_id
-                .as_ref()
-                .map(|o| parse_id("organisationId", o))
-                .transpose()
-                .gql()?,
+            organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
             content: input.content.into(),
             submit: input.submit,
         };
@@ -117,10 +109,7 @@ impl InputMutation {
 
     /// Puts an input on an agenda item of its meeting (secretariat).
     async fn link_input_to_agenda_item(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        agenda_item_id: ID,
+        &self, ctx: &Context<'_>, id: ID, agenda_item_id: ID,
     ) -> Res<Input> {
         // Who asks is settled before what they sent is judged.
         ctx.actor().gql()?;
@@ -156,11 +145,7 @@ impl InputMutation {
 
     /// Replaces the text other members see, with a reason (secretariat; logged).
     async fn redact_input(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        redacted_body: String,
-        reason: String,
+        &self, ctx: &Context<'_>, id: ID, redacted_body: String, reason: String,
     ) -> Res<Input> {
         let (db, actor) = caller(ctx)?;
         inputs::redact(db, actor, input_id(&id).gql()?, &redacted_body, &reason)

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use entity::{agenda_item, agenda_proposal};
 
 use crate::graphql::{
-    Res, caller, id, load, organisations::Organisation, parse_id, target_id, users::User,
+    AgendaMutation, Related, Res, caller, id, opt_id, organisations::Organisation, parse_id,
+    related, target, target_id, users::User,
 };
 use crate::{
     domain::meetings::{self, AgendaItemFields, NewProposal},
@@ -39,10 +40,7 @@ impl AgendaItem {
     }
 
     async fn presenter(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(org) = self.0.presenter_organisation_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
+        related(ctx, self.0.presenter_organisation_id).await
     }
 
     async fn minutes_allotted(&self) -> i32 {
@@ -65,11 +63,11 @@ impl AgendaProposal {
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.organisation_id).await
     }
 
     async fn proposed_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.proposed_by).await?.map(User::from))
+        User::of(ctx, self.0.proposed_by).await
     }
 
     async fn kind(&self) -> Res<AgendaItemKind> {
@@ -144,22 +142,14 @@ pub struct ProposeAgendaItemInput {
     pub minutes_allotted: i32,
 }
 
-/// Changing the agenda; proposing and deciding proposals.
-#[derive(Default)]
-pub struct AgendaMutation;
-
+// Changing the agenda; proposing and deciding proposals.
 #[Object]
 impl AgendaMutation {
     /// Adds an item at the end of the agenda (secretariat or admin).
     async fn add_agenda_item(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        expected_version: i32,
-        input: AgendaItemInput,
+        &self, ctx: &Context<'_>, meeting_id: ID, expected_version: i32, input: AgendaItemInput,
     ) -> Res<AgendaItem> {
-        let (db, actor) = caller(ctx)?;
-        let meeting_id = target_id("meeting", &meeting_id)?;
+        let (db, actor, meeting_id) = target(ctx, "meeting", &meeting_id)?;
         let fields = input.into_fields().gql()?;
         meetings::add_agenda_item(db, actor, meeting_id, expected_version, fields)
             .await
@@ -169,14 +159,9 @@ impl AgendaMutation {
 
     /// Changes an agenda item; `expectedVersion` is the meeting's.
     async fn update_agenda_item(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
-        input: AgendaItemInput,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32, input: AgendaItemInput,
     ) -> Res<AgendaItem> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("agenda item", &id)?;
+        let (db, actor, id) = target(ctx, "agenda item", &id)?;
         let fields = input.into_fields().gql()?;
         meetings::update_agenda_item(db, actor, id, expected_version, fields)
             .await
@@ -186,26 +171,17 @@ impl AgendaMutation {
 
     /// Removes an agenda item; returns its id.
     async fn remove_agenda_item(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32,
     ) -> Res<ID> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("agenda item", &id)?;
+        let (db, actor, id) = target(ctx, "agenda item", &id)?;
         meetings::remove_agenda_item(db, actor, id, expected_version).await.map(self::id).gql()
     }
 
     /// Puts the agenda in the given order (every item once).
     async fn reorder_agenda(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        expected_version: i32,
-        item_ids: Vec<ID>,
+        &self, ctx: &Context<'_>, meeting_id: ID, expected_version: i32, item_ids: Vec<ID>,
     ) -> Res<Vec<AgendaItem>> {
-        let (db, actor) = caller(ctx)?;
-        let meeting_id = target_id("meeting", &meeting_id)?;
+        let (db, actor, meeting_id) = target(ctx, "meeting", &meeting_id)?;
         let ids =
             item_ids.iter().map(|i| parse_id("itemIds", i)).collect::<Result<Vec<_>, _>>().gql()?;
         let items =
@@ -215,19 +191,12 @@ impl AgendaMutation {
 
     /// A member representative proposes an agenda item before the input deadline.
     async fn propose_agenda_item(
-        &self,
-        ctx: &Context<'_>,
-        input: ProposeAgendaItemInput,
+        &self, ctx: &Context<'_>, input: ProposeAgendaItemInput,
     ) -> Res<AgendaProposal> {
         let (db, actor) = caller(ctx)?;
         let cmd = NewProposal {
             meeting_id: target_id("meeting", &input.meeting_id)?,
-            organisation_id: input
-                .organisation_id
-                .as_ref()
-                .map(|o| parse_id("organisationId", o))
-                .transpose()
-                .gql()?,
+            organisation_id: opt_id("organisationId", &input.organisation_id).gql()?,
             kind: input.kind.into(),
             title: input.title,
             description: input.description,
@@ -238,13 +207,9 @@ impl AgendaMutation {
 
     /// Accepts a proposal: it becomes the last agenda item (secretariat or admin).
     async fn accept_proposal(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32,
     ) -> Res<AgendaProposal> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("proposal", &id)?;
+        let (db, actor, id) = target(ctx, "proposal", &id)?;
         meetings::decide_proposal(db, actor, id, expected_version, true, None)
             .await
             .map(AgendaProposal)
@@ -253,14 +218,9 @@ impl AgendaMutation {
 
     /// Declines a proposal with a reason the proposer sees.
     async fn decline_proposal(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
-        reason: String,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32, reason: String,
     ) -> Res<AgendaProposal> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("proposal", &id)?;
+        let (db, actor, id) = target(ctx, "proposal", &id)?;
         meetings::decide_proposal(db, actor, id, expected_version, false, Some(&reason))
             .await
             .map(AgendaProposal)

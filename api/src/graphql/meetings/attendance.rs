@@ -1,12 +1,13 @@
 //! Who comes to a meeting.
 
 use super::*;
+use crate::graphql::{
+    AttendanceMutation, ContextExt, Related, Res, loaded, organisations::Organisation, related,
+    target, users::User,
+};
 use async_graphql::{Context, ID, Object};
 use entity::attendance;
 
-use crate::graphql::{
-    ContextExt, Res, caller, load, loaded, organisations::Organisation, target_id, users::User,
-};
 use crate::{
     domain::meetings::{self, OrganisationAttendance},
     error::GqlResultExt,
@@ -18,14 +19,11 @@ pub struct AttendanceAnswer(pub attendance::Model);
 #[Object]
 impl AttendanceAnswer {
     async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User::from))
+        User::of(ctx, self.0.user_id).await
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(org) = self.0.organisation_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
+        related(ctx, self.0.organisation_id).await
     }
 
     async fn response(&self) -> Res<AttendanceResponse> {
@@ -43,7 +41,7 @@ pub struct AttendanceOfOrganisation(pub OrganisationAttendance);
 #[Object]
 impl AttendanceOfOrganisation {
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.organisation_id).await
     }
 
     async fn attending(&self, ctx: &Context<'_>) -> Res<Vec<User>> {
@@ -74,22 +72,15 @@ async fn users_by_ids(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> Res<Vec<User>> {
     Ok(ids.iter().filter_map(|id| users.get(id).cloned()).map(User::from).collect())
 }
 
-/// Answering a meeting invitation.
-#[derive(Default)]
-pub struct AttendanceMutation;
-
+// Answering a meeting invitation.
 #[Object]
 impl AttendanceMutation {
     /// Answers a meeting invitation for yourself.
     async fn respond_to_meeting(
-        &self,
-        ctx: &Context<'_>,
-        meeting_id: ID,
-        response: AttendanceResponse,
+        &self, ctx: &Context<'_>, meeting_id: ID, response: AttendanceResponse,
         substitute_name: Option<String>,
     ) -> Res<AttendanceAnswer> {
-        let (db, actor) = caller(ctx)?;
-        let meeting_id = target_id("meeting", &meeting_id)?;
+        let (db, actor, meeting_id) = target(ctx, "meeting", &meeting_id)?;
         meetings::respond(db, actor, meeting_id, response.into(), substitute_name.as_deref())
             .await
             .map(AttendanceAnswer)

@@ -1,10 +1,10 @@
 //! A meeting's life: creating, editing, scheduling, holding and cancelling.
 
 use super::*;
+use crate::graphql::{LifecycleMutation, Res, maybe, parse_id, target};
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::NaiveDateTime;
 
-use crate::graphql::{Res, caller, maybe, parse_id, target_id};
 use crate::{
     domain::{
         meetings::{self, MeetingFields},
@@ -49,77 +49,51 @@ impl MeetingInput {
 }
 
 async fn transition(
-    ctx: &Context<'_>,
-    id: ID,
-    expected_version: i32,
-    to: types::MeetingStatus,
+    ctx: &Context<'_>, id: ID, expected_version: i32, to: types::MeetingStatus,
     reason: Option<&str>,
 ) -> Res<Meeting> {
-    let (db, actor) = caller(ctx)?;
-    let id = target_id("meeting", &id)?;
+    let (db, actor, id) = target(ctx, "meeting", &id)?;
     meetings::transition(db, actor, id, expected_version, to, reason).await.map(Meeting).gql()
 }
 
-/// Creating and changing meetings.
-#[derive(Default)]
-pub struct LifecycleMutation;
-
+// Creating and changing meetings.
 #[Object]
 impl LifecycleMutation {
     /// Creates a draft meeting (secretariat or admin). Title, start and end are required.
     async fn create_meeting(
-        &self,
-        ctx: &Context<'_>,
-        council_id: ID,
-        input: MeetingInput,
+        &self, ctx: &Context<'_>, council_id: ID, input: MeetingInput,
     ) -> Res<Meeting> {
-        let (db, actor) = caller(ctx)?;
-        let council_id = target_id("council", &council_id)?;
+        let (db, actor, council_id) = target(ctx, "council", &council_id)?;
         let fields = input.into_fields().gql()?;
         meetings::create(db, actor, council_id, fields).await.map(Meeting).gql()
     }
 
     /// Changes a meeting (secretariat or admin); CONFLICT if it changed since `expectedVersion`.
     async fn update_meeting(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
-        input: MeetingInput,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32, input: MeetingInput,
     ) -> Res<Meeting> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("meeting", &id)?;
+        let (db, actor, id) = target(ctx, "meeting", &id)?;
         let fields = input.into_fields().gql()?;
         meetings::update(db, actor, id, expected_version, fields).await.map(Meeting).gql()
     }
 
     /// Publishes a draft to the members.
     async fn schedule_meeting(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32,
     ) -> Res<Meeting> {
         transition(ctx, id, expected_version, types::MeetingStatus::Scheduled, None).await
     }
 
     /// Records that a scheduled meeting took place.
     async fn mark_meeting_held(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32,
     ) -> Res<Meeting> {
         transition(ctx, id, expected_version, types::MeetingStatus::Held, None).await
     }
 
     /// Cancels a draft or scheduled meeting, with a reason.
     async fn cancel_meeting(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
-        reason: String,
+        &self, ctx: &Context<'_>, id: ID, expected_version: i32, reason: String,
     ) -> Res<Meeting> {
         transition(ctx, id, expected_version, types::MeetingStatus::Cancelled, Some(&reason)).await
     }

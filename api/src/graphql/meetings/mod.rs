@@ -5,8 +5,10 @@
 //! and also as UTC instants. Changes to a meeting or its agenda name the
 //! `expectedVersion` they were based on.
 
+use crate::graphql::{MeetingQuery, Related, paging, target};
 use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use uuid::Uuid;
 
 use super::{
     ContextExt, Res,
@@ -17,11 +19,10 @@ use super::{
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
     load,
     minutes::Minutes,
-    page, target_id,
 };
 use crate::{
     domain::{
-        councils, inputs,
+        inputs,
         meetings::{self, MeetingView},
         minutes::MinutesView,
         time,
@@ -35,7 +36,6 @@ mod lifecycle;
 mod planning;
 pub use agenda::*;
 pub use attendance::*;
-pub use lifecycle::*;
 pub use planning::*;
 
 /// Where a meeting is in its life.
@@ -92,6 +92,14 @@ pub enum ActionStatus {
 /// A council meeting.
 pub struct Meeting(pub MeetingView);
 
+impl crate::graphql::Related for Meeting {
+    async fn of(ctx: &Context<'_>, id: Uuid) -> Res<Option<Self>> {
+        let actor = ctx.actor().gql()?;
+        let row = load(ctx, |l| &l.meeting, id).await?;
+        Ok(row.and_then(|m| meetings::view_of(actor, m)).map(Meeting))
+    }
+}
+
 #[Object]
 impl Meeting {
     async fn id(&self) -> ID {
@@ -104,9 +112,7 @@ impl Meeting {
     }
 
     async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
-        let actor = ctx.actor().gql()?;
-        let row = load(ctx, |l| &l.council, self.0.model().council_id).await?;
-        Ok(row.and_then(|m| councils::view_of(actor, m)).map(Council))
+        Council::of(ctx, self.0.model().council_id).await
     }
 
     async fn title(&self) -> &str {
@@ -207,8 +213,7 @@ impl Meeting {
 
     /// Who is coming, per member organisation.
     async fn attendance_by_organisation(
-        &self,
-        ctx: &Context<'_>,
+        &self, ctx: &Context<'_>,
     ) -> Res<Vec<AttendanceOfOrganisation>> {
         let loaders = ctx.loaders().gql()?;
         let (details, seats) = (self.0.details().gql()?, self.0.seats().gql()?);
@@ -247,14 +252,10 @@ impl Meeting {
     /// Inputs to this meeting that you may see, oldest first.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn inputs(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         status: Option<InputStatus>,
     ) -> Res<Connection<String, Input>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result =
             inputs::for_meeting(db, actor, &self.0, &page, status.map(Into::into)).await.gql()?;
         input_connection(ctx, result).await
@@ -290,15 +291,11 @@ impl Meeting {
     }
 }
 
-#[derive(Default)]
-pub struct MeetingQuery;
-
 #[Object]
 impl MeetingQuery {
     /// One meeting; NOT_FOUND unless you may see it.
     async fn meeting(&self, ctx: &Context<'_>, id: ID) -> Res<Meeting> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("meeting", &id)?;
+        let (db, actor, id) = target(ctx, "meeting", &id)?;
         let view = meetings::get(db, actor, id).await.gql()?;
         // Fields below (an input's agenda item) look the meeting up again: read it once.
         ctx.loaders().gql()?.meeting.feed_one(view.model().id, view.model().clone()).await;

@@ -1,11 +1,14 @@
 //! Planning a council's year: themes, the year planner and conflicts.
 
 use super::*;
+use crate::graphql::{
+    ContextExt, Res, ThemeMutation, YearPlanMutation, caller, id, loaded,
+    organisations::Organisation, target, target_id,
+};
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveTime, Utc};
 use entity::council_theme;
 
-use crate::graphql::{ContextExt, Res, caller, id, loaded, organisations::Organisation, target_id};
 use crate::{
     domain::meetings::{self, Conflict, YearPlanRequest},
     error::GqlResultExt,
@@ -106,29 +109,19 @@ pub struct PlanYearInput {
     pub input_deadline_days_before: i32,
 }
 
-/// A council's themes.
-#[derive(Default)]
-pub struct ThemeMutation;
-
+// A council's themes.
 #[Object]
 impl ThemeMutation {
     /// Adds a theme to a council's list (secretariat or admin).
     async fn add_council_theme(
-        &self,
-        ctx: &Context<'_>,
-        council_id: ID,
-        name: String,
+        &self, ctx: &Context<'_>, council_id: ID, name: String,
     ) -> Res<CouncilTheme> {
-        let (db, actor) = caller(ctx)?;
-        let council_id = target_id("council", &council_id)?;
+        let (db, actor, council_id) = target(ctx, "council", &council_id)?;
         meetings::add_theme(db, actor, council_id, &name).await.map(CouncilTheme).gql()
     }
 }
 
-/// The year planner.
-#[derive(Default)]
-pub struct YearPlanMutation;
-
+// The year planner.
 #[Object]
 impl YearPlanMutation {
     /// Proposes a year of draft meetings from the council's cadence and themes, on

@@ -1,9 +1,9 @@
 //! How often members publish, and what they missed.
 
+use crate::graphql::{CadenceMutation, CadenceQuery, Res, target};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::NaiveDate;
 
-use crate::graphql::{Res, caller, target_id};
 use crate::{
     domain::situation::{self, MissedPeriod},
     error::GqlResultExt,
@@ -30,20 +30,14 @@ pub struct PictureCadence {
     pub missed_periods: Vec<Period>,
 }
 
-/// A member's cadence.
-#[derive(Default)]
-pub struct CadenceQuery;
-
+// A member's cadence.
 #[Object]
 impl CadenceQuery {
     /// A partnership's cadence and the periods missed so far.
     async fn picture_cadence(
-        &self,
-        ctx: &Context<'_>,
-        council_id: ID,
+        &self, ctx: &Context<'_>, council_id: ID,
     ) -> Res<Option<PictureCadence>> {
-        let (db, actor) = caller(ctx)?;
-        let council_id = target_id("council", &council_id)?;
+        let (db, actor, council_id) = target(ctx, "council", &council_id)?;
         let found = situation::cadence(db, actor, council_id).await.gql()?;
         Ok(found.map(|(c, missed)| PictureCadence {
             interval_days: c.interval_days,
@@ -53,22 +47,14 @@ impl CadenceQuery {
     }
 }
 
-/// Setting a cadence.
-#[derive(Default)]
-pub struct CadenceMutation;
-
+// Setting a cadence.
 #[Object]
 impl CadenceMutation {
     /// Sets a partnership's cadence of joint pictures (its secretariat).
     async fn set_picture_cadence(
-        &self,
-        ctx: &Context<'_>,
-        council_id: ID,
-        interval_days: i32,
-        starts_on: NaiveDate,
+        &self, ctx: &Context<'_>, council_id: ID, interval_days: i32, starts_on: NaiveDate,
     ) -> Res<bool> {
-        let (db, actor) = caller(ctx)?;
-        let council_id = target_id("council", &council_id)?;
+        let (db, actor, council_id) = target(ctx, "council", &council_id)?;
         situation::set_cadence(db, actor, council_id, interval_days, starts_on).await.gql()?;
         Ok(true)
     }

@@ -6,11 +6,8 @@ mod pictures;
 mod places;
 mod regional;
 mod requests;
-pub use cadence::*;
 pub use pictures::*;
 pub use places::*;
-pub use regional::*;
-pub use requests::*;
 
 /// A situation picture's life.
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]

@@ -6,8 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{picture_access_log, picture_entry};
 
 use crate::graphql::{
-    ContextExt, Res, caller, connection, connection_cost, councils::Council, id, load, loaded,
-    opt_id, organisations::Organisation, page, parse_id, target_id, users::User,
+    ContextExt, PictureMutation, PictureQuery, Related, Res, by_id, caller, connection,
+    connection_cost, councils::Council, id, load, loaded, opt_id, organisations::Organisation,
+    paging, parse_id, related, target, users::User,
 };
 use crate::{
     domain::access::{Checked, PlaceRead},
@@ -28,9 +29,7 @@ impl SituationPicture {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.model().author_organisation_id)
-            .await?
-            .map(Organisation))
+        Organisation::of(ctx, self.0.model().author_organisation_id).await
     }
 
     async fn area(&self) -> &str {
@@ -153,10 +152,7 @@ impl PictureEntry {
     }
 
     async fn responsible_organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(org) = self.entry.responsible_organisation_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
+        related(ctx, self.entry.responsible_organisation_id).await
     }
 }
 
@@ -170,14 +166,11 @@ impl AccessLogEntry {
     }
 
     async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        Ok(load(ctx, |l| &l.user, self.0.user_id).await?.map(User::from))
+        User::of(ctx, self.0.user_id).await
     }
 
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(org) = self.0.organisation_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, |l| &l.organisation, org).await?.map(Organisation))
+        related(ctx, self.0.organisation_id).await
     }
 
     /// Which path read it: `picture`, `list`, `place_history`, `regional_view`, `geojson`, `request`…
@@ -220,31 +213,22 @@ pub struct CreateSituationPictureInput {
     pub entries: Vec<PictureEntryInput>,
 }
 
-/// Reading situation pictures.
-#[derive(Default)]
-pub struct PictureQuery;
-
+// Reading situation pictures.
 #[Object]
 impl PictureQuery {
     /// One situation picture; NOT_FOUND unless you may read it.
     async fn situation_picture(&self, ctx: &Context<'_>, id: ID) -> Res<SituationPicture> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("situation picture", &id)?;
+        let (db, actor, id) = target(ctx, "situation picture", &id)?;
         situation::get(db, actor, id, "picture").await.map(SituationPicture).gql()
     }
 
     /// The pictures you may read, newest first; `search` looks in area and summary.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn situation_pictures(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        search: Option<String>,
-        council_id: Option<ID>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
+        search: Option<String>, council_id: Option<ID>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id).gql()? };
         let result = situation::list(db, actor, &page, &filter).await.gql()?;
         Ok(connection(result, SituationPicture))
@@ -252,10 +236,7 @@ impl PictureQuery {
 
     /// How many pictures you may read (same filters as `situationPictures`).
     async fn situation_picture_count(
-        &self,
-        ctx: &Context<'_>,
-        search: Option<String>,
-        council_id: Option<ID>,
+        &self, ctx: &Context<'_>, search: Option<String>, council_id: Option<ID>,
     ) -> Res<u64> {
         let (db, actor) = caller(ctx)?;
         let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id).gql()? };
@@ -263,17 +244,12 @@ impl PictureQuery {
     }
 }
 
-/// Writing and publishing situation pictures.
-#[derive(Default)]
-pub struct PictureMutation;
-
+// Writing and publishing situation pictures.
 #[Object]
 impl PictureMutation {
     /// Creates a draft situation picture with its recipients and places.
     async fn create_situation_picture(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateSituationPictureInput,
+        &self, ctx: &Context<'_>, input: CreateSituationPictureInput,
     ) -> Res<SituationPicture> {
         let (db, actor) = caller(ctx)?;
         let ids = |field: &'static str, v: &[ID]| {
@@ -313,8 +289,6 @@ impl PictureMutation {
 
     /// Publishes a draft; your previous picture of the same area is superseded.
     async fn publish_situation_picture(&self, ctx: &Context<'_>, id: ID) -> Res<SituationPicture> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("situation picture", &id)?;
-        situation::publish(db, actor, id).await.map(SituationPicture).gql()
+        by_id(ctx, "situation picture", &id, situation::publish).await.map(SituationPicture)
     }
 }

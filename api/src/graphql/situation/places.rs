@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use entity::place_follow_up;
 
 use crate::graphql::{
-    Res, caller, connection, connection_cost, id, load, opt_id, organisations::Organisation, page,
-    target_id,
+    PlaceMutation, PlaceQuery, Related, Res, by_id, caller, connection, connection_cost, id, load,
+    opt_id, organisations::Organisation, paging, target,
 };
 use crate::{
     domain::{
@@ -49,9 +49,7 @@ impl Place {
     }
 
     async fn owner(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.model().owner_organisation_id)
-            .await?
-            .map(Organisation))
+        Organisation::of(ctx, self.0.model().owner_organisation_id).await
     }
 
     async fn follow_ups_per_year(&self) -> Option<i32> {
@@ -124,29 +122,20 @@ pub struct CreatePlaceInput {
     pub follow_ups_per_year: Option<i32>,
 }
 
-/// Reading places.
-#[derive(Default)]
-pub struct PlaceQuery;
-
+// Reading places.
 #[Object]
 impl PlaceQuery {
     /// One place; NOT_FOUND unless it is your organisation's or in a picture you may read.
     async fn place(&self, ctx: &Context<'_>, id: ID) -> Res<Place> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("place", &id)?;
-        situation::place(db, actor, id).await.map(Place).gql()
+        by_id(ctx, "place", &id, situation::place).await.map(Place)
     }
 
     /// Places you may see, by name.
     #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn places(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, Place>> {
-        let (db, actor) = caller(ctx)?;
-        let page = page(first, after.as_deref())?;
+        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let result = situation::places(db, actor, &page).await.gql()?;
         Ok(connection(result, Place))
     }
@@ -159,10 +148,7 @@ impl PlaceQuery {
     }
 }
 
-/// Registering places and their follow-ups.
-#[derive(Default)]
-pub struct PlaceMutation;
-
+// Registering places and their follow-ups.
 #[Object]
 impl PlaceMutation {
     /// Registers a place for your organisation (WGS84 coordinates).
@@ -182,14 +168,9 @@ impl PlaceMutation {
 
     /// Records a follow-up of one of your organisation's places.
     async fn record_place_follow_up(
-        &self,
-        ctx: &Context<'_>,
-        place_id: ID,
-        followed_up_on: NaiveDate,
-        note: Option<String>,
+        &self, ctx: &Context<'_>, place_id: ID, followed_up_on: NaiveDate, note: Option<String>,
     ) -> Res<PlaceFollowUp> {
-        let (db, actor) = caller(ctx)?;
-        let place_id = target_id("place", &place_id)?;
+        let (db, actor, place_id) = target(ctx, "place", &place_id)?;
         situation::record_follow_up(
             db,
             actor,

@@ -1,9 +1,9 @@
 //! The regional view.
 
 use super::*;
+use crate::graphql::{RegionalQuery, Related, Res, organisations::Organisation, target};
 use async_graphql::{Context, ID, Object};
 
-use crate::graphql::{Res, caller, load, organisations::Organisation, target_id};
 use crate::{
     domain::situation::{self, CategoryTrends, RegionalColumn},
     error::GqlResultExt,
@@ -37,7 +37,7 @@ pub struct RegionalMember(pub RegionalColumn);
 #[Object]
 impl RegionalMember {
     async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.organisation_id).await
     }
 
     /// The member's latest published picture shared with the network (open, or council
@@ -60,18 +60,14 @@ impl RegionalMember {
     }
 }
 
-/// The regional view of a network.
-#[derive(Default)]
-pub struct RegionalQuery;
-
+// The regional view of a network.
 #[Object]
 impl RegionalQuery {
     /// A regional network's members side by side, as on the shared screen of a network
     /// meeting: each one's latest picture shared with the network, by category and
     /// trend, the same for every partner; newer pictures only you may read come apart.
     async fn regional_view(&self, ctx: &Context<'_>, council_id: ID) -> Res<Vec<RegionalMember>> {
-        let (db, actor) = caller(ctx)?;
-        let council_id = target_id("council", &council_id)?;
+        let (db, actor, council_id) = target(ctx, "council", &council_id)?;
         let columns = situation::regional_view(db, actor, council_id).await.gql()?;
         Ok(columns.into_iter().map(RegionalMember).collect())
     }

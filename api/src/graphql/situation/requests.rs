@@ -1,13 +1,14 @@
 //! Requests for a picture or information between partners.
 
 use super::*;
+use crate::graphql::{
+    Related, RequestMutation, RequestQuery, Res, caller, id, opt_id, organisations::Organisation,
+    parse_id, target,
+};
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::info_request;
 
-use crate::graphql::{
-    Res, caller, id, load, opt_id, organisations::Organisation, parse_id, target_id,
-};
 use crate::{
     domain::{
         situation::{self},
@@ -26,11 +27,11 @@ impl InfoRequest {
     }
 
     async fn from(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.from_organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.from_organisation_id).await
     }
 
     async fn to(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Ok(load(ctx, |l| &l.organisation, self.0.to_organisation_id).await?.map(Organisation))
+        Organisation::of(ctx, self.0.to_organisation_id).await
     }
 
     async fn topic(&self) -> &str {
@@ -68,17 +69,12 @@ impl InfoRequest {
     }
 }
 
-/// Requests to and from the caller's organisations.
-#[derive(Default)]
-pub struct RequestQuery;
-
+// Requests to and from the caller's organisations.
 #[Object]
 impl RequestQuery {
     /// Requests to and from your organisations, by due date.
     async fn info_requests(
-        &self,
-        ctx: &Context<'_>,
-        status: Option<RequestStatus>,
+        &self, ctx: &Context<'_>, status: Option<RequestStatus>,
     ) -> Res<Vec<InfoRequest>> {
         let (db, actor) = caller(ctx)?;
         let rows = situation::requests(db, actor, status.map(Into::into)).await.gql()?;
@@ -86,21 +82,13 @@ impl RequestQuery {
     }
 }
 
-/// Asking and answering.
-#[derive(Default)]
-pub struct RequestMutation;
-
+// Asking and answering.
 #[Object]
 impl RequestMutation {
     /// Asks another organisation for a picture or information.
     async fn create_info_request(
-        &self,
-        ctx: &Context<'_>,
-        from_organisation_id: Option<ID>,
-        to_organisation_id: ID,
-        topic: String,
-        details: Option<String>,
-        due_on: NaiveDate,
+        &self, ctx: &Context<'_>, from_organisation_id: Option<ID>, to_organisation_id: ID,
+        topic: String, details: Option<String>, due_on: NaiveDate,
     ) -> Res<InfoRequest> {
         let (db, actor) = caller(ctx)?;
         let to = parse_id("toOrganisationId", &to_organisation_id).gql()?;
@@ -113,14 +101,9 @@ impl RequestMutation {
 
     /// Answers a request to your organisation with a picture and/or a text.
     async fn answer_info_request(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        picture_id: Option<ID>,
-        text: Option<String>,
+        &self, ctx: &Context<'_>, id: ID, picture_id: Option<ID>, text: Option<String>,
     ) -> Res<InfoRequest> {
-        let (db, actor) = caller(ctx)?;
-        let id = target_id("request", &id)?;
+        let (db, actor, id) = target(ctx, "request", &id)?;
         let picture = opt_id("pictureId", &picture_id).gql()?;
         situation::answer_request(db, actor, id, picture, text.as_deref())
             .await

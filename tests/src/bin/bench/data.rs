@@ -128,9 +128,7 @@ const KINDS: [&str; 10] = [
 
 /// Generates the data set into a migrated, empty database.
 pub async fn generate(
-    db: &DatabaseConnection,
-    size: Size,
-    password_hash: &str,
+    db: &DatabaseConnection, size: Size, password_hash: &str,
 ) -> anyhow::Result<Dataset> {
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
     let f = size.factor.max(1);

@@ -186,10 +186,7 @@ FROM members mb JOIN organisation o ON o.id = mb.organisation_id LEFT JOIN lates
 /// Runs a pgbench script closed-loop; returns transactions per second and the
 /// database's CPU seconds.
 pub fn pgbench_throughput(
-    url: &str,
-    script: &Path,
-    clients: usize,
-    seconds: u64,
+    url: &str, script: &Path, clients: usize, seconds: u64,
 ) -> anyhow::Result<(f64, f64, u64)> {
     let cpu_before = crate::procfs::postgres_cpu();
     let output = Command::new("pgbench")
@@ -228,11 +225,7 @@ pub fn pgbench_throughput(
 /// Runs a pgbench script at a fixed rate and reads each transaction's latency from its
 /// log (measured from the scheduled start).
 pub fn pgbench_latency(
-    url: &str,
-    script: &Path,
-    rate: f64,
-    seconds: u64,
-    dir: &Path,
+    url: &str, script: &Path, rate: f64, seconds: u64, dir: &Path,
 ) -> anyhow::Result<Latency> {
     let prefix =
         dir.join(format!("pgb-{}", script.file_stem().and_then(|s| s.to_str()).unwrap_or("x")));
@@ -273,11 +266,7 @@ pub fn pgbench_latency(
 /// Runs the hand-written SQLite statements of `kind` on `threads` connections for
 /// `duration`; returns (requests per second, CPU seconds of this process).
 pub fn sqlite_throughput(
-    file: &Path,
-    kind: Kind,
-    ctx: &Context<'_>,
-    threads: usize,
-    duration: Duration,
+    file: &Path, kind: Kind, ctx: &Context<'_>, threads: usize, duration: Duration,
 ) -> anyhow::Result<(f64, f64, u64)> {
     let stop = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicU64::new(0));

@@ -46,12 +46,7 @@ pub struct LiveResult {
 /// Opens `subscribers` live connections as the bench user, submits `events` inputs one
 /// after the other (a quarter second apart) and waits for every delivery (at most 60 s).
 pub async fn fan_out(
-    base: &str,
-    token: &str,
-    pid: u32,
-    subscribers: usize,
-    events: usize,
-    meetings: u64,
+    base: &str, token: &str, pid: u32, subscribers: usize, events: usize, meetings: u64,
 ) -> anyhow::Result<LiveResult> {
     let url = format!("{}/graphql/ws", base.replacen("http://", "ws://", 1));
     let (received_tx, mut received) = mpsc::unbounded_channel::<(String, Instant)>();

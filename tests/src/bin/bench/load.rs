@@ -84,11 +84,7 @@ impl Throughput {
 
 /// `connections` clients send requests back to back for `duration`.
 pub async fn closed_loop(
-    http: &Http,
-    workload: Arc<dyn Workload>,
-    connections: usize,
-    duration: Duration,
-    seed: u64,
+    http: &Http, workload: Arc<dyn Workload>, connections: usize, duration: Duration, seed: u64,
 ) -> Throughput {
     let ok = Arc::new(AtomicU64::new(0));
     let errors = Arc::new(AtomicU64::new(0));
@@ -165,11 +161,7 @@ pub fn latency_of(histogram: &Histogram<u64>, rate: f64, errors: u64) -> Latency
 
 /// Sends `rate` requests per second for `duration`, each at its scheduled time.
 pub async fn fixed_rate(
-    http: &Http,
-    workload: Arc<dyn Workload>,
-    rate: f64,
-    duration: Duration,
-    seed: u64,
+    http: &Http, workload: Arc<dyn Workload>, rate: f64, duration: Duration, seed: u64,
 ) -> anyhow::Result<Latency> {
     let histogram = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?));
     let errors = Arc::new(AtomicU64::new(0));

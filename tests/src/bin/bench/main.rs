@@ -115,10 +115,7 @@ fn free_port() -> anyhow::Result<u16> {
 }
 
 async fn start_server(
-    args: &Args,
-    url: &str,
-    work: &Path,
-    log: Option<&Path>,
+    args: &Args, url: &str, work: &Path, log: Option<&Path>,
 ) -> anyhow::Result<Server> {
     let port = free_port()?;
     let mut command = Command::new(&args.server);
@@ -298,9 +295,7 @@ async fn probe(args: &Args, url: &str, work: &Path, data: &Dataset) -> anyhow::R
 }
 
 async fn run_target(
-    args: &Args,
-    backend: Backend,
-    size: data::Size,
+    args: &Args, backend: Backend, size: data::Size,
 ) -> anyhow::Result<TargetResult> {
     let name =
         format!("{}-{}", if backend == Backend::Postgres { "pg" } else { "sqlite" }, size.name);
@@ -376,14 +371,8 @@ async fn run_target(
 
 #[allow(clippy::too_many_arguments)]
 async fn measure(
-    args: &Args,
-    backend: Backend,
-    url: &str,
-    work: &Path,
-    db: &DatabaseConnection,
-    data: Dataset,
-    probe: Probe,
-    server: &Server,
+    args: &Args, backend: Backend, url: &str, work: &Path, db: &DatabaseConnection, data: Dataset,
+    probe: Probe, server: &Server,
 ) -> anyhow::Result<TargetResult> {
     let (token, session_id) = login(&server.base).await?;
     let http = Http::new(&server.base, &token);

@@ -36,11 +36,7 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 pub fn markdown(
-    results: &[TargetResult],
-    smoke: bool,
-    seconds: u64,
-    rounds: usize,
-    connections: usize,
+    results: &[TargetResult], smoke: bool, seconds: u64, rounds: usize, connections: usize,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Samråd benchmark\n");
