@@ -165,6 +165,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(crate::websocket::upgrade))
+        .route("/auth/refresh", axum::routing::post(crate::session_cookie::refresh))
         .route("/calendar/{file}", get(calendar_feed))
         .route("/attachments/{id}", get(attachment))
         .route("/healthz", get(|| async { "ok" }))
@@ -353,7 +354,7 @@ fn input_error(message: &str, field: Option<&str>) -> Response {
 }
 
 /// Logs `err` with a correlation id and answers INTERNAL with that id, nothing more.
-fn internal_error(err: &dyn std::fmt::Debug, what: &str) -> Response {
+pub(crate) fn internal_error(err: &dyn std::fmt::Debug, what: &str) -> Response {
     let id = uuid::Uuid::new_v4();
     tracing::error!(correlation_id = %id, error = ?err, "{what}");
     json_errors(
@@ -364,7 +365,7 @@ fn internal_error(err: &dyn std::fmt::Debug, what: &str) -> Response {
 }
 
 /// A GraphQL-shaped error at the HTTP level (before the request reaches the schema).
-fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
     json_errors(status, message, serde_json::json!({ "code": code }))
 }
 
@@ -377,6 +378,16 @@ fn json_errors(status: StatusCode, message: &str, extensions: serde_json::Value)
         body.to_string(),
     )
         .into_response()
+}
+
+/// The body is declared JSON: a cross-site form cannot send that without a CORS preflight,
+/// which Samråd never grants.
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
 }
 
 async fn graphql_get(State(state): State<AppState>, request: Request) -> Response {
@@ -417,13 +428,7 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
 
 async fn graphql_post(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let is_json = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !is_json {
+    if !is_json(&parts.headers) {
         return http_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UNSUPPORTED_MEDIA_TYPE",

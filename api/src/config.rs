@@ -88,7 +88,8 @@ pub struct Config {
         global = true
     )]
     pub mail_from: String,
-    /// The web UI's public address, for links in e-mail. Default: the listen address.
+    /// The web UI's public address, for links in e-mail; an `https://` address also marks
+    /// the session cookie `Secure`. Default: the listen address.
     #[arg(long, env = "SAMRAD_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// Local hour (Europe/Stockholm, 0–23) of the daily digest e-mail.
@@ -154,6 +155,7 @@ impl Config {
             live_recheck: Duration::from_secs(self.live_recheck_secs),
             live_connections_per_user: usize::try_from(self.live_connections_per_user)
                 .unwrap_or(usize::MAX),
+            secure_cookies: self.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
         }
     }
 }
@@ -174,6 +176,8 @@ pub struct AuthSettings {
     pub live_recheck: Duration,
     /// Most live connections one user may hold at once.
     pub live_connections_per_user: usize,
+    /// The refresh cookie carries `Secure` (the public address is https).
+    pub secure_cookies: bool,
 }
 
 /// Argon2id cost. Tests use the cheap setting so thousands of logins stay fast; the

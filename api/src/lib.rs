@@ -15,6 +15,7 @@ pub mod graphql;
 pub mod live;
 pub mod mail;
 pub mod seed;
+pub mod session_cookie;
 pub mod telemetry;
 pub mod websocket;
 pub mod workers;

@@ -54,10 +54,14 @@ impl AuthMutation {
             .gql()
     }
 
-    /// Ends the current session.
+    /// Ends the current session (and clears the browser's session cookie).
     async fn logout(&self, ctx: &Context<'_>) -> Res<bool> {
         let (db, actor) = caller(ctx)?;
         sessions::logout(db, actor).await.gql()?;
+        let secure = ctx.server().gql()?.auth.settings.secure_cookies;
+        if let Some(cookie) = crate::session_cookie::clear(secure) {
+            ctx.append_http_header(axum::http::header::SET_COOKIE, cookie);
+        }
         Ok(true)
     }
 }

@@ -95,6 +95,7 @@ pub fn test_auth_settings() -> AuthSettings {
         invitation_limits: LoginLimits::invitations(),
         live_recheck: std::time::Duration::from_secs(1),
         live_connections_per_user: 8,
+        secure_cookies: false,
     }
 }
 
@@ -201,6 +202,18 @@ impl TestApp {
     /// Sends a raw request through the router.
     pub async fn send(&self, request: Request<Body>) -> anyhow::Result<(StatusCode, Value)> {
         send_to(self.router.clone(), request).await
+    }
+
+    /// Sends a raw request through the router; the response's headers too.
+    pub async fn send_with_headers(
+        &self, request: Request<Body>,
+    ) -> anyhow::Result<(StatusCode, axum::http::HeaderMap, Value)> {
+        let response = self.router.clone().oneshot(request).await?;
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.map_err(|e| anyhow!("{e}"))?.to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        Ok((parts.status, parts.headers, body))
     }
 
     /// A GraphQL POST from `client`, with an optional bearer token.

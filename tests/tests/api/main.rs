@@ -15,6 +15,7 @@ mod notifications;
 mod oracles;
 mod organisations;
 mod schema;
+mod session_cookie;
 mod situation;
 mod smtp;
 mod statements;
