@@ -165,6 +165,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(crate::websocket::upgrade))
+        .route("/auth/login", axum::routing::post(crate::session_cookie::login))
         .route("/auth/refresh", axum::routing::post(crate::session_cookie::refresh))
         .route("/calendar/{file}", get(calendar_feed))
         .route("/attachments/{id}", get(attachment))
@@ -555,7 +556,7 @@ fn bearer(headers: &HeaderMap) -> Bearer<'_> {
         .map_or(Bearer::Malformed, |(_, token)| Bearer::Token(token.trim()))
 }
 
-fn client_addr(
+pub(crate) fn client_addr(
     headers: &HeaderMap, extensions: &axum::http::Extensions, trust_forwarded_for: bool,
 ) -> String {
     if trust_forwarded_for

@@ -155,7 +155,10 @@ impl Config {
             live_recheck: Duration::from_secs(self.live_recheck_secs),
             live_connections_per_user: usize::try_from(self.live_connections_per_user)
                 .unwrap_or(usize::MAX),
-            secure_cookies: self.public_url.as_deref().is_some_and(|u| u.starts_with("https://")),
+            secure_cookies: self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"))),
         }
     }
 }

@@ -1,47 +1,63 @@
 //! The browser's session: its refresh token lives in an `HttpOnly`, `SameSite=Strict`
-//! cookie scoped to `/auth` (and `Secure` when Samråd is served over https), so page
-//! scripts never hold it and a new tab can pick the session up.
+//! cookie scoped to `/auth` (`Secure`, and named with the `__Secure-` prefix, when Samråd
+//! is served over https), so page scripts never see it and a new tab can pick the session
+//! up. API clients keep using the `login` and `refresh` mutations.
 //!
-//! `POST /auth/refresh` (a JSON body) exchanges a refresh token for an access token: the
-//! one in the body (just after `login`), else the cookie's. The new refresh token goes into
-//! the cookie only. A refusal clears the cookie. `logout` ends the session on the server
-//! and clears the cookie too.
+//! - `POST /auth/login` `{"email", "password"}` signs in like `login` (same throttling and
+//!   answers) and sets the cookie.
+//! - `POST /auth/refresh` `{}` exchanges the cookie's refresh token for an access token and
+//!   a new cookie. A refusal clears the cookie. Two tabs refreshing at the same moment: the
+//!   loser gets 409 CONFLICT, keeps the cookie the winner set, and tries again.
+//! - `logout` ends the session on the server and clears the cookie.
+//!
+//! Both answer `{accessToken, accessTokenExpiresAt, sessionExpiresAt}`. Both take JSON only
+//! (a cross-site form cannot send it without a CORS preflight, which Samråd never grants)
+//! and refuse requests a browser marks as coming from another site.
+
+use std::time::Duration;
 
 use axum::{
     body::Bytes,
-    extract::State,
+    extract::{Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, Utc};
-use cookie::{Cookie, SameSite, time::Duration};
+use cookie::{Cookie, SameSite};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::{
-    app::{AppState, http_error, internal_error, is_json},
-    domain::sessions,
+    app::{AppState, client_addr, http_error, internal_error, is_json},
+    domain::sessions::{self, IssuedTokens},
     error::AppError,
 };
 
-/// The cookie's name.
-pub const NAME: &str = "samrad_refresh";
 /// The only path the browser sends the cookie to.
 pub const PATH: &str = "/auth";
+/// How long after a rotation the replaced token answers "try again" instead of ending the
+/// session (browser tabs refreshing at the same moment).
+const GRACE: Duration = Duration::from_secs(20);
+
+/// The cookie's name: `__Secure-` prefixed when it is `Secure`, so that a plain-http page
+/// of the same site cannot set one in its place.
+pub fn name(secure: bool) -> &'static str {
+    if secure { "__Secure-samrad_refresh" } else { "samrad_refresh" }
+}
 
 /// `Set-Cookie` for `token`, kept until the session ends.
 pub fn set(token: &str, until: DateTime<Utc>, secure: bool) -> Option<HeaderValue> {
     let seconds = (until - Utc::now()).num_seconds().max(0);
-    header_value(token, Duration::seconds(seconds), secure)
+    header_value(token, cookie::time::Duration::seconds(seconds), secure)
 }
 
 /// `Set-Cookie` that removes the cookie.
 pub fn clear(secure: bool) -> Option<HeaderValue> {
-    header_value("", Duration::ZERO, secure)
+    header_value("", cookie::time::Duration::ZERO, secure)
 }
 
-fn header_value(value: &str, max_age: Duration, secure: bool) -> Option<HeaderValue> {
-    let cookie = Cookie::build((NAME, value))
+fn header_value(value: &str, max_age: cookie::time::Duration, secure: bool) -> Option<HeaderValue> {
+    let cookie = Cookie::build((name(secure), value))
         .http_only(true)
         .same_site(SameSite::Strict)
         .path(PATH)
@@ -51,66 +67,105 @@ fn header_value(value: &str, max_age: Duration, secure: bool) -> Option<HeaderVa
     HeaderValue::from_str(&cookie.to_string()).ok()
 }
 
-/// The refresh token in the request's cookies.
-fn from_cookies(headers: &HeaderMap) -> Option<String> {
+/// The refresh tokens in the request's cookies (more than one means a planted cookie).
+fn from_cookies(headers: &HeaderMap, secure: bool) -> Vec<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == NAME && !c.value().is_empty())
+        .filter(|c| c.name() == name(secure) && !c.value().is_empty())
         .map(|c| c.value().to_owned())
+        .collect()
+}
+
+/// What is refused before any token is looked at: not JSON, or sent from another site.
+fn refuse_request(headers: &HeaderMap) -> Option<Response> {
+    if !is_json(headers) {
+        return Some(http_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send a JSON body",
+        ));
+    }
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if site.is_some_and(|s| s != "same-origin" && s != "none") {
+        return Some(http_error(StatusCode::FORBIDDEN, "FORBIDDEN", "cross-site request"));
+    }
+    None
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RefreshBody {
-    refresh_token: Option<String>,
+struct Credentials {
+    email: String,
+    password: String,
+}
+
+/// `POST /auth/login`.
+pub async fn login(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    if let Some(refusal) = refuse_request(&parts.headers) {
+        return refusal;
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024).await else {
+        return http_error(StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "body too large");
+    };
+    let Ok(credentials) = serde_json::from_slice::<Credentials>(&bytes) else {
+        return http_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "send email and password");
+    };
+    let client = client_addr(&parts.headers, &parts.extensions, state.trust_forwarded_for);
+    let kit = &state.server.auth;
+    let issued =
+        sessions::login(&state.server.db, kit, &credentials.email, &credentials.password, &client)
+            .await;
+    answer(issued, kit.settings.secure_cookies)
 }
 
 /// `POST /auth/refresh`.
 pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    if !is_json(&headers) {
-        return http_error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
-            "send a JSON body",
-        );
+    if let Some(refusal) = refuse_request(&headers) {
+        return refusal;
     }
-    let Ok(parsed) = serde_json::from_slice::<RefreshBody>(&body) else {
+    if !body.is_empty() && serde_json::from_slice::<serde_json::Value>(&body).is_err() {
         return http_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "the body is not valid JSON");
-    };
+    }
     let secure = state.server.auth.settings.secure_cookies;
-    let Some(token) = parsed.refresh_token.or_else(|| from_cookies(&headers)) else {
-        return refused(secure);
+    let tokens = from_cookies(&headers, secure);
+    let [token] = tokens.as_slice() else {
+        return answer(Err(AppError::Unauthenticated), secure);
     };
-    match sessions::refresh(&state.server.db, &state.server.auth, &token).await {
+    let kit = &state.server.auth;
+    answer(sessions::refresh(&state.server.db, kit, token, Some(GRACE)).await, secure)
+}
+
+/// The access token and the cookie, or the refusal: UNAUTHENTICATED clears the cookie;
+/// CONFLICT (another tab just refreshed) leaves it.
+fn answer(issued: Result<IssuedTokens, AppError>, secure: bool) -> Response {
+    let (status, cookie, body) = match issued {
         Ok(issued) => {
             let body = json!({
                 "accessToken": issued.access_token,
                 "accessTokenExpiresAt": issued.access_expires_at,
                 "sessionExpiresAt": issued.session_expires_at,
             });
-            let mut response = (StatusCode::OK, axum::Json(body)).into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            if let Some(cookie) = set(&issued.refresh_token, issued.session_expires_at, secure) {
-                headers.insert(header::SET_COOKIE, cookie);
-            }
-            response
+            let cookie = set(&issued.refresh_token, issued.session_expires_at, secure);
+            return with_cookie((StatusCode::OK, axum::Json(body)).into_response(), cookie);
         }
-        Err(AppError::Internal(err)) => internal_error(&err, "refresh failed internally"),
-        Err(_) => refused(secure),
-    }
+        Err(AppError::Internal(err)) => return internal_error(&err, "session failed internally"),
+        Err(err @ AppError::Conflict { .. }) => (StatusCode::CONFLICT, None, err),
+        Err(err @ AppError::RateLimited { .. }) => (StatusCode::TOO_MANY_REQUESTS, None, err),
+        Err(err @ AppError::BadInput { .. }) => (StatusCode::BAD_REQUEST, None, err),
+        Err(err) => (StatusCode::UNAUTHORIZED, clear(secure), err),
+    };
+    with_cookie(http_error(status, body.code(), &body.to_string()), cookie)
 }
 
-/// UNAUTHENTICATED, and the cookie goes.
-fn refused(secure: bool) -> Response {
-    let mut response =
-        http_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "the session has ended");
-    if let Some(cookie) = clear(secure) {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
+fn with_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(cookie) = cookie {
+        headers.insert(header::SET_COOKIE, cookie);
     }
     response
 }

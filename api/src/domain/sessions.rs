@@ -13,9 +13,10 @@ use sea_orm::ActiveEnum as _;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     sea_query::{Condition, Expr, ExprTrait, Query, SelectStatement, UnionType},
 };
+use std::time::Duration;
 use uuid::Uuid;
 
 use crate::live::{self, Change};
@@ -96,9 +97,14 @@ pub async fn login(
 }
 
 /// Exchanges a refresh token for a new access token and a new refresh token.
+///
+/// A rotated token presented again is taken for a stolen one and ends the session — except
+/// within `grace` of its rotation, which answers CONFLICT and changes nothing: browser tabs
+/// share one cookie and may refresh at the same moment; the loser tries again with the
+/// cookie the winner set. That answer carries no tokens, so a thief gains nothing by it.
 #[tracing::instrument(skip_all)]
 pub async fn refresh(
-    db: &DatabaseConnection, kit: &AuthKit, refresh_token: &str,
+    db: &DatabaseConnection, kit: &AuthKit, refresh_token: &str, grace: Option<Duration>,
 ) -> AppResult<IssuedTokens> {
     if refresh_token.is_empty() || refresh_token.len() > 128 {
         return Err(AppError::Unauthenticated);
@@ -110,6 +116,11 @@ pub async fn refresh(
         .one(db)
         .await?
     else {
+        if let Some(grace) = grace
+            && just_rotated(db, &hash, now, grace).await?
+        {
+            return Err(superseded());
+        }
         // A rotated token presented again means it was copied: end that session.
         let reused = session::Entity::update_many()
             .col_expr(session::Column::RevokedAt, Expr::value(now))
@@ -142,7 +153,8 @@ pub async fn refresh(
         .exec(db)
         .await?;
     if swapped.rows_affected != 1 {
-        return Err(AppError::Unauthenticated);
+        // Another refresh of the same token won the swap.
+        return Err(if grace.is_some() { superseded() } else { AppError::Unauthenticated });
     }
     let (access_token, access_expires_at) = kit.tokens.issue(user.id, current.id, now)?;
     Ok(IssuedTokens {
@@ -152,6 +164,27 @@ pub async fn refresh(
         session_expires_at: current.expires_at,
         user,
     })
+}
+
+/// The token was replaced less than `grace` ago in a session that still stands.
+async fn just_rotated(
+    db: &DatabaseConnection, hash: &str, now: DateTime<Utc>, grace: Duration,
+) -> AppResult<bool> {
+    let since = now - chrono::Duration::from_std(grace).unwrap_or_default();
+    let rotated = session::Entity::find()
+        .filter(session::Column::PreviousRefreshHash.eq(hash))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::LastUsedAt.gt(since))
+        .count(db)
+        .await?;
+    Ok(rotated > 0)
+}
+
+fn superseded() -> AppError {
+    AppError::Conflict {
+        field: None,
+        message: "the session was just renewed elsewhere; try again".into(),
+    }
 }
 
 /// Ends the actor's session: its access and refresh tokens stop working at once.

@@ -48,7 +48,7 @@ impl AuthMutation {
     /// Exchanges a refresh token for new tokens; the old refresh token stops working.
     async fn refresh(&self, ctx: &Context<'_>, refresh_token: String) -> Res<AuthPayload> {
         let server = ctx.server().gql()?;
-        sessions::refresh(&server.db, &server.auth, &refresh_token)
+        sessions::refresh(&server.db, &server.auth, &refresh_token, None)
             .await
             .map(AuthPayload::from)
             .gql()

@@ -232,8 +232,9 @@ pub(crate) fn page(first: Option<i32>, after: Option<&str>) -> Res<PageRequest> 
     PageRequest::parse(first, after).gql()
 }
 
-/// An object that others point at by id: read through the request's loaders and checked
-/// as its own query checks it (`None` where the caller may not see it).
+/// An object that others point at by id, read through the request's loaders: councils and
+/// meetings come back only where the caller may see them (`None` otherwise); users and
+/// organisations are directory entries whose private fields check access themselves.
 pub(crate) trait Related: Sized {
     async fn of(ctx: &Context<'_>, id: Uuid) -> Res<Option<Self>>;
 }

@@ -1,7 +1,7 @@
 //! Inputs, invitations for submitting without an account, receipts, triage, feedback
 //! figures, representation and notifications.
 
-use crate::graphql::related;
+use crate::graphql::{Related, related};
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::input_event;
@@ -115,9 +115,7 @@ impl Input {
         let Some(submitter) = self.0.submitter() else {
             return Ok(None);
         };
-        let organisation =
-            ctx.loaders().gql()?.organisation.load_one(submitter.organisation_id).await;
-        Ok(loaded(organisation)?.map(Organisation))
+        Organisation::of(ctx, submitter.organisation_id).await
     }
 
     /// Who wrote it; `null` for other members when the input is anonymous.
