@@ -1,5 +1,9 @@
 // Typed GraphQL operations generated from the server's committed SDL: a breaking
-// schema change makes `npm run build` fail at type-check.
+// schema change makes `npm run build` fail (codegen validates every operation, then
+// svelte-check type-checks what uses them).
+//
+// Operations are written in .ts modules only (each page's operations.ts, and lib/): this
+// loader does not read .svelte files, and ESLint forbids `graphql()` in them.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
@@ -10,7 +14,7 @@ const config: CodegenConfig = {
     './src/gql/': {
       preset: 'client',
       config: {
-        documentMode: 'string',
+        // Typed DocumentNodes, as urql takes them (and keys its document cache by).
         useTypeImports: true,
         enumsAsTypes: true,
         scalars: {

@@ -1,7 +1,16 @@
-// The GraphQL client: typed operations, the session's tokens, one refresh on expiry,
-// and errors as codes the UI turns into plain Swedish.
-import type { TypedDocumentString } from './gql/graphql';
+// The GraphQL client: urql with its document cache, the session's tokens, one refresh on
+// expiry, and errors as codes the UI turns into plain Swedish.
+import {
+  Client,
+  cacheExchange,
+  CombinedError,
+  fetchExchange,
+  stringifyDocument,
+  type AnyVariables,
+  type TypedDocumentNode,
+} from '@urql/core';
 import { graphql } from './gql';
+import { tokensChanged, trackTokens } from './lib/tokens.svelte';
 
 export class ApiError extends Error {
   constructor(
@@ -17,7 +26,9 @@ const REFRESH = 'samrad.refresh';
 /** When this browser received the access token (its clock), to time the token's renewal. */
 const RECEIVED = 'samrad.received';
 
+/** Whether someone is signed in; reactive in components (it follows sign-in and sign-out). */
 export function signedIn(): boolean {
+  trackTokens();
   return sessionStorage.getItem(ACCESS) !== null;
 }
 
@@ -25,6 +36,7 @@ export function clearTokens(): void {
   sessionStorage.removeItem(ACCESS);
   sessionStorage.removeItem(REFRESH);
   sessionStorage.removeItem(RECEIVED);
+  tokensChanged();
 }
 
 const tokenListeners = new Set<() => void>();
@@ -39,6 +51,7 @@ export function storeTokens(access: string, refresh: string): void {
   sessionStorage.setItem(ACCESS, access);
   sessionStorage.setItem(REFRESH, refresh);
   sessionStorage.setItem(RECEIVED, String(Date.now()));
+  tokensChanged();
   for (const listener of [...tokenListeners]) listener();
 }
 
@@ -82,26 +95,30 @@ const Refresh = graphql(`
   }
 `);
 
-type Body<R> = { data?: R | null; errors?: { message: string; extensions?: { code?: string } }[] };
+type Body<R = unknown> = { data?: R | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
-async function send<R>(query: string, variables: unknown, token: string | null): Promise<Body<R>> {
+/** One POST to /graphql with `token`; the body as it came. A server out of reach is NETWORK. */
+async function send<R>(body: string, token: string | null): Promise<Body<R>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    response = await fetch('/graphql', { method: 'POST', headers, body });
   } catch {
     throw new ApiError('NETWORK', 'network');
   }
-  return (await response.json()) as Body<R>;
+  try {
+    return (await response.json()) as Body<R>;
+  } catch {
+    throw new ApiError('INTERNAL', 'not a GraphQL response');
+  }
 }
 
 async function exchange(): Promise<boolean> {
   const token = sessionStorage.getItem(REFRESH);
   if (!token) return false;
   const body = await send<{ refresh: { accessToken: string; refreshToken: string } }>(
-    Refresh.toString(),
-    { token },
+    JSON.stringify({ query: stringifyDocument(Refresh), variables: { token } }),
     null,
   );
   if (!body.data?.refresh) return false;
@@ -123,19 +140,58 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-/** Runs a typed operation; on an expired session it refreshes once, then gives up. */
-export async function request<R, V>(doc: TypedDocumentString<R, V>, variables?: V): Promise<R> {
-  let body = await send<R>(doc.toString(), variables ?? {}, sessionStorage.getItem(ACCESS));
-  const code = () => body.errors?.[0]?.extensions?.code;
-  if (code() === 'UNAUTHENTICATED' && signedIn() && (await refresh())) {
-    body = await send<R>(doc.toString(), variables ?? {}, sessionStorage.getItem(ACCESS));
+/**
+ * urql's transport: sends the operation with the session's token; on an expired session it
+ * refreshes once and sends it again, then gives up (the answer says UNAUTHENTICATED).
+ */
+async function authorisedFetch(_input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const request = typeof init?.body === 'string' ? init.body : '{}';
+  let body = await send(request, accessToken());
+  if (body.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && signedIn() && (await refresh())) {
+    body = await send(request, accessToken());
   }
-  if (body.errors?.length) {
-    const first = body.errors[0];
-    throw new ApiError(first?.extensions?.code ?? 'INTERNAL', first?.message ?? 'error');
+  return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+}
+
+/**
+ * The one client. Its document cache remembers each query's answer with the types in it; a
+ * mutation whose answer has one of those types makes every query showing it load again.
+ * Pages still ask the server afresh when they open (network-only), as they always have.
+ */
+export const client = new Client({
+  url: '/graphql',
+  exchanges: [cacheExchange, fetchExchange],
+  fetch: authorisedFetch,
+  preferGetMethod: false,
+  requestPolicy: 'network-only',
+});
+
+/** The error as one code: the server's `extensions.code`, else NETWORK or INTERNAL. */
+export function apiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof CombinedError) {
+    const first = error.graphQLErrors[0];
+    if (first) return new ApiError(String(first.extensions?.code ?? 'INTERNAL'), first.message);
+    if (error.networkError instanceof ApiError) return error.networkError;
+    return new ApiError('NETWORK', error.message);
   }
-  if (!body.data) throw new ApiError('INTERNAL', 'no data');
-  return body.data;
+  return new ApiError('INTERNAL', String(error));
+}
+
+/** Runs a typed query once, asking the server (not the cache); throws ApiError. */
+export async function request<R, V extends AnyVariables>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  const result = await client.query(doc, variables, { requestPolicy: 'network-only' }).toPromise();
+  if (result.error) throw apiError(result.error);
+  if (!result.data) throw new ApiError('INTERNAL', 'no data');
+  return result.data;
+}
+
+/** Runs a typed mutation; throws ApiError. The document cache reloads the queries it touches. */
+export async function mutate<R, V extends AnyVariables>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  const result = await client.mutation(doc, variables).toPromise();
+  if (result.error) throw apiError(result.error);
+  if (!result.data) throw new ApiError('INTERNAL', 'no data');
+  return result.data;
 }
 
 /** Signs out: forgets the tokens at once, and ends the session on the server too (which
@@ -145,7 +201,7 @@ export async function logout(): Promise<void> {
   clearTokens();
   if (!token) return;
   try {
-    await send(Logout.toString(), {}, token);
+    await send(JSON.stringify({ query: stringifyDocument(Logout), variables: {} }), token);
   } catch {
     // The tokens are gone from this browser; the session ends when its refresh token does.
   }

@@ -5,6 +5,7 @@
 // token is renewed a minute before it expires, and a new token (from here or from a
 // request that refreshed it) opens a new connection. After any gap, listeners are told to
 // reload what they show: events sent meanwhile are not replayed.
+import { stringifyDocument } from '@urql/core';
 import { createClient, type Client } from 'graphql-ws';
 import { graphql } from './gql';
 import type { LiveEventsSubscription } from './gql/graphql';
@@ -127,7 +128,7 @@ function connect(): void {
     },
   });
   unsubscribe = client.subscribe<LiveEventsSubscription>(
-    { query: LiveEvents.toString() },
+    { query: stringifyDocument(LiveEvents) },
     {
       next: (result) => {
         const event = result.data?.liveEvents;

@@ -1,6 +1,7 @@
-// Pages that follow live events: a background re-render that keeps what the user is doing.
-import { announce, isDirty, replaceKeepingState } from './dom';
+// Pages that follow live events: a background reload that keeps what the user is doing.
+import { tick } from 'svelte';
 import { t } from './i18n';
+import { announce } from './lib/shell.svelte';
 import { onLiveEvent, type LiveEvent } from './live';
 
 /** Events close together (a change and its follow-ups) give one refresh. */
@@ -13,18 +14,42 @@ export type LiveRefresh = {
   stop(): void;
 };
 
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+function isField(el: Element | null): el is Field {
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+}
+
 /**
- * Re-renders the page shown in main when an event it `concerns` arrives, or when the live
- * connection is back after a gap: `render` builds the page afresh and it replaces the shown
- * one with the user's typing, focus and scroll kept, and screen readers hear that the page
- * changed. While the focused field holds unsaved changes, the refresh waits until focus
- * leaves it. A failed refresh leaves the page as it is.
+ * Whether the user has changed a field from what the page rendered into it: its value against
+ * its default (components give a field that starts filled in its `defaultValue`).
  */
-export function refreshOnLive(concerns: (event: LiveEvent) => boolean, render: () => Promise<Node[]>): LiveRefresh {
+export function isDirty(el: Element | null): boolean {
+  if (!isField(el) || el.disabled || ('readOnly' in el && el.readOnly)) return false;
+  if (el instanceof HTMLSelectElement) {
+    const options = [...el.options];
+    if (el.multiple) return options.some((o) => o.selected !== o.defaultSelected);
+    const initial = options.findIndex((o) => o.defaultSelected);
+    return el.selectedIndex !== Math.max(initial, 0);
+  }
+  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+    return el.checked !== el.defaultChecked;
+  }
+  return el.value !== el.defaultValue;
+}
+
+/**
+ * Reloads what the page in main shows when an event it `concerns` arrives, or when the live
+ * connection is back after a gap: `refresh` loads the page's queries again, the components
+ * show the new answers in place (what the user typed, focus and scroll stay), and screen
+ * readers hear that the page changed. While the focused field holds unsaved changes, the
+ * refresh waits until focus leaves it. A failed refresh leaves the page as it is.
+ */
+export function refreshOnLive(concerns: (event: LiveEvent) => boolean, refresh: () => Promise<void>): LiveRefresh {
   const main = document.getElementById('main');
   /** When the oldest event not yet shown arrived. */
   let pendingSince: number | null = null;
-  /** When the render now shown started loading. */
+  /** When the load now shown started. */
   let shownFrom = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -62,19 +87,16 @@ export function refreshOnLive(concerns: (event: LiveEvent) => boolean, render: (
       return;
     }
     running = true;
-    const since = pendingSince;
     pendingSince = null;
     const started = Date.now();
+    const before = main?.textContent;
     try {
-      const nodes = await render();
+      await refresh();
+      await tick();
+      // The page's own reload, started meanwhile, speaks for itself.
       if (stopped || started < shownFrom) return;
-      if (editing()) {
-        // The user started typing meanwhile: try again when they leave the field.
-        pendingSince = Math.min(pendingSince ?? since, since);
-        return;
-      }
       shownFrom = started;
-      if (replaceKeepingState(...nodes)) announce(t('live.updated'));
+      if (main?.textContent !== before) announce(t('live.updated'));
     } catch {
       // Keep what is shown; the next event, or the user, loads the page again.
     } finally {

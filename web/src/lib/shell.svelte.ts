@@ -1,0 +1,48 @@
+// The page shell's shared state: whether the main region is loading (aria-busy), and what
+// the polite live region tells screen-reader users.
+import { t } from '../i18n';
+
+let loading = $state(0);
+let announcement = $state('');
+
+export const shell = {
+  /** Whether something in the main region is still loading. */
+  get busy(): boolean {
+    return loading > 0;
+  },
+  /** What the live region says now. */
+  get announcement(): string {
+    return announcement;
+  },
+};
+
+/** Marks the main region busy until the returned function is called. */
+export function startLoading(): () => void {
+  loading += 1;
+  let done = false;
+  return () => {
+    if (!done) loading -= 1;
+    done = true;
+  };
+}
+
+/** Tells screen-reader users something without moving focus (the page's polite live region). */
+export function announce(text: string): void {
+  // Emptied first, so that the same words twice are heard twice.
+  announcement = '';
+  setTimeout(() => {
+    announcement = text;
+  }, 100);
+}
+
+/** The document's title: the page's name, then Samråd's. */
+export function setTitle(page: string): void {
+  document.title = page ? t('app.pageTitle', { page }) : t('app.name');
+}
+
+/** Moves focus to the page's heading when what had it is gone (a list item or button a change removed). */
+export function keepFocusOnPage(): void {
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return;
+  document.querySelector<HTMLElement>('main h1')?.focus();
+}

@@ -1,0 +1,10 @@
+import type { ManageMeetingQuery } from '../../../gql/graphql';
+
+/** The meeting as the secretariat's tools see it. */
+export type ManagedMeeting = ManageMeetingQuery['meeting'];
+
+/**
+ * Runs one of the secretariat's changes: `work`, then `done` (the form that asked is cleared),
+ * then the page loads again and the section's status says `message` (or what went wrong).
+ */
+export type Run = (work: () => Promise<unknown>, options?: { message?: string; done?: () => void }) => Promise<void>;

@@ -1,0 +1,108 @@
+import { graphql } from '../../gql';
+import type { Classification, PlaceCategory, Trend } from '../../gql/graphql';
+
+export const Pictures = graphql(`
+  query Pictures {
+    situationPictures(first: 50) {
+      edges {
+        node {
+          id
+          area
+          periodStart
+          periodEnd
+          classification
+          author {
+            name
+          }
+        }
+      }
+    }
+    councils(first: 50) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+    organisations(first: 100) {
+      edges {
+        node {
+          id
+          name
+          kind
+        }
+      }
+    }
+    places(first: 100) {
+      edges {
+        node {
+          id
+          name
+          district
+        }
+      }
+    }
+  }
+`);
+
+export const CreatePicture = graphql(`
+  mutation CreatePicture($input: CreateSituationPictureInput!) {
+    createSituationPicture(input: $input) {
+      id
+    }
+  }
+`);
+
+export const PublishPicture = graphql(`
+  mutation PublishPicture($id: ID!) {
+    publishSituationPicture(id: $id) {
+      id
+    }
+  }
+`);
+
+export const Picture = graphql(`
+  query Picture($id: ID!) {
+    situationPicture(id: $id) {
+      id
+      area
+      periodStart
+      periodEnd
+      classification
+      summary
+      author {
+        name
+      }
+      recipients {
+        name
+      }
+      entries {
+        category
+        trend
+        perceivedSafety
+        place {
+          id
+          name
+          district
+          latitude
+          longitude
+        }
+      }
+    }
+  }
+`);
+
+export const FIRST_CATEGORY: PlaceCategory = 'DRUG_DEALING';
+export const CATEGORIES: PlaceCategory[] = [
+  FIRST_CATEGORY,
+  'VIOLENCE',
+  'VANDALISM',
+  'GANG_RELATED',
+  'PUBLIC_DISORDER',
+  'UNSAFE_ENVIRONMENT',
+  'OTHER',
+];
+export const FIRST_TREND: Trend = 'RISING';
+export const TRENDS: Trend[] = [FIRST_TREND, 'STABLE', 'FALLING'];
+export const CLASSES: Classification[] = ['OPEN', 'COUNCIL', 'RESTRICTED'];
