@@ -167,6 +167,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
         .route("/graphql/ws", get(crate::websocket::upgrade))
         .route("/auth/login", axum::routing::post(crate::session_cookie::login))
         .route("/auth/refresh", axum::routing::post(crate::session_cookie::refresh))
+        .route("/auth/logout", axum::routing::post(crate::session_cookie::logout))
         .route("/calendar/{file}", get(calendar_feed))
         .route("/attachments/{id}", get(attachment))
         .route("/healthz", get(|| async { "ok" }))

@@ -8,7 +8,8 @@
 //! - `POST /auth/refresh` `{}` exchanges the cookie's refresh token for an access token and
 //!   a new cookie. A refusal clears the cookie. Two tabs refreshing at the same moment: the
 //!   loser gets 409 CONFLICT, keeps the cookie the winner set, and tries again.
-//! - `logout` ends the session on the server and clears the cookie.
+//! - `POST /auth/logout` `{}` ends the cookie's session and clears the cookie, even when
+//!   the page's access token has expired; `logout` does the same for the bearer's session.
 //!
 //! Both answer `{accessToken, accessTokenExpiresAt, sessionExpiresAt}`. Both take JSON only
 //! (a cross-site form cannot send it without a CORS preflight, which Samråd never grants)
@@ -137,6 +138,21 @@ pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, body: By
     };
     let kit = &state.server.auth;
     answer(sessions::refresh(&state.server.db, kit, token, Some(GRACE)).await, secure)
+}
+
+/// `POST /auth/logout`: ends the cookie's session (its access tokens stop at once) and
+/// clears the cookie, whether or not the page still holds a valid access token.
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(refusal) = refuse_request(&headers) {
+        return refusal;
+    }
+    let secure = state.server.auth.settings.secure_cookies;
+    for token in from_cookies(&headers, secure) {
+        if let Err(err) = sessions::logout_by_refresh(&state.server.db, &token).await {
+            return internal_error(&err, "logout failed internally");
+        }
+    }
+    with_cookie((StatusCode::OK, axum::Json(json!({}))).into_response(), clear(secure))
 }
 
 /// The access token and the cookie, or the refusal: UNAUTHENTICATED clears the cookie;

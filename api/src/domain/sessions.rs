@@ -199,6 +199,35 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
     live::publish(db, Change::SessionEnded { id: actor.session_id }).await
 }
 
+/// Ends the session a refresh token (current, or just replaced) belongs to, as `logout`
+/// does; an unknown token changes nothing.
+#[tracing::instrument(skip_all)]
+pub async fn logout_by_refresh(db: &DatabaseConnection, refresh_token: &str) -> AppResult<()> {
+    if refresh_token.is_empty() || refresh_token.len() > 128 {
+        return Ok(());
+    }
+    let hash = tokens::hash_refresh_token(refresh_token);
+    let Some(current) = session::Entity::find()
+        .filter(
+            Condition::any()
+                .add(session::Column::RefreshHash.eq(hash.as_str()))
+                .add(session::Column::PreviousRefreshHash.eq(hash.as_str())),
+        )
+        .filter(session::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(session::Column::Id.eq(current.id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    live::publish(db, Change::SessionEnded { id: current.id }).await
+}
+
 /// Verifies a bearer token and loads the actor: session, user, affiliations and open
 /// seats (with the membership role of the organisation each seat is held for), all in
 /// one statement, since every authenticated request pays for it.

@@ -164,6 +164,35 @@ async fn after_logout_the_old_refresh_cookie_is_refused() -> anyhow::Result<()> 
 }
 
 #[tokio::test]
+async fn the_cookie_logout_ends_the_session_even_with_an_expired_access_token() -> anyhow::Result<()>
+{
+    let app = TestApp::seeded().await?;
+    let (access, cookie) = browser_login(&app, MEMBER).await?;
+    let (_, other) = browser_login(&app, MEMBER).await?;
+    // No bearer token at all: the cookie alone says which session ends.
+    let ours = format!("samrad_refresh={cookie}");
+    let (status, headers, _) = post(&app, "/auth/logout", json!({}), Some(&ours)).await?;
+    assert_eq!(status, StatusCode::OK);
+    assert!(set_cookie(&headers)?.contains("Max-Age=0"), "the cookie is not cleared");
+    assert_eq!(code(&app.gql(Some(&access), ME, json!({})).await?), "UNAUTHENTICATED");
+    assert_eq!(refresh(&app, Some(&cookie)).await?.0, StatusCode::UNAUTHORIZED);
+    // The user's other session (another browser) goes on.
+    let (status, headers, _) = refresh(&app, Some(&other)).await?;
+    assert_eq!(status, StatusCode::OK);
+    let other = cookie_value(&set_cookie(&headers)?)?;
+    // Without a cookie, or with an unknown one, logout still just clears.
+    let (status, _, _) = post(&app, "/auth/logout", json!({}), Some("samrad_refresh=x")).await?;
+    assert_eq!(status, StatusCode::OK);
+    let form = Request::post("/auth/logout")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .header(header::COOKIE, format!("samrad_refresh={other}"))
+        .body(Body::from("{}"))?;
+    assert_eq!(app.send_with_headers(form).await?.0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(refresh(&app, Some(&other)).await?.0, StatusCode::OK, "a form ended the session");
+    Ok(())
+}
+
+#[tokio::test]
 async fn refresh_without_a_session_from_a_form_or_another_site_is_refused() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     let (_, cookie) = browser_login(&app, MEMBER).await?;
