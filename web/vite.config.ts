@@ -9,6 +9,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:8080', ws: true },
       '/calendar': 'http://127.0.0.1:8080',
+      '/auth': 'http://127.0.0.1:8080',
+      '/attachments': 'http://127.0.0.1:8080',
     },
   },
   build: { outDir: 'dist', sourcemap: true },

@@ -1,5 +1,7 @@
-// The GraphQL client: urql with its document cache, the session's tokens, one refresh on
-// expiry, and errors as codes the UI turns into plain Swedish.
+// The GraphQL client: urql with its document cache, the session's access token, one refresh
+// on expiry, and errors as codes the UI turns into plain Swedish. The refresh token never
+// reaches this code: /auth/login and /auth/refresh keep it in an HttpOnly cookie that only
+// the server reads, so a new tab picks the session up and a script cannot steal it.
 import {
   Client,
   cacheExchange,
@@ -22,7 +24,6 @@ export class ApiError extends Error {
 }
 
 const ACCESS = 'samrad.access';
-const REFRESH = 'samrad.refresh';
 /** When this browser received the access token (its clock), to time the token's renewal. */
 const RECEIVED = 'samrad.received';
 
@@ -34,7 +35,6 @@ export function signedIn(): boolean {
 
 export function clearTokens(): void {
   sessionStorage.removeItem(ACCESS);
-  sessionStorage.removeItem(REFRESH);
   sessionStorage.removeItem(RECEIVED);
   tokensChanged();
 }
@@ -47,9 +47,8 @@ export function onNewTokens(listener: () => void): () => void {
   return () => tokenListeners.delete(listener);
 }
 
-export function storeTokens(access: string, refresh: string): void {
+export function storeTokens(access: string): void {
   sessionStorage.setItem(ACCESS, access);
-  sessionStorage.setItem(REFRESH, refresh);
   sessionStorage.setItem(RECEIVED, String(Date.now()));
   tokensChanged();
   for (const listener of [...tokenListeners]) listener();
@@ -86,15 +85,6 @@ const Logout = graphql(`
   }
 `);
 
-const Refresh = graphql(`
-  mutation Refresh($token: String!) {
-    refresh(refreshToken: $token) {
-      accessToken
-      refreshToken
-    }
-  }
-`);
-
 type Body<R = unknown> = { data?: R | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
 /** One POST to /graphql with `token`; the body as it came. A server out of reach is NETWORK. */
@@ -114,16 +104,51 @@ async function send<R>(body: string, token: string | null): Promise<Body<R>> {
   }
 }
 
+type ErrorBody = { errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** A JSON POST to one of the session endpoints (/auth/…); the status and the body. */
+async function auth(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  let response: Response;
+  try {
+    response = await fetch(`/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('NETWORK', 'network');
+  }
+  return { status: response.status, body: await response.json().catch(() => ({})) };
+}
+
+/** The access token of an answer from /auth/login or /auth/refresh, or the error it says. */
+function accepted(answer: { status: number; body: unknown }): string {
+  const body = answer.body as { accessToken?: unknown } & ErrorBody;
+  if (answer.status === 200 && typeof body.accessToken === 'string') return body.accessToken;
+  const first = body.errors?.[0];
+  throw new ApiError(first?.extensions?.code ?? 'INTERNAL', first?.message ?? String(answer.status));
+}
+
+/** Signs in with email and password; the session's cookie is set by the server. */
+export async function login(email: string, password: string): Promise<void> {
+  storeTokens(accepted(await auth('login', { email, password })));
+}
+
 async function exchange(): Promise<boolean> {
-  const token = sessionStorage.getItem(REFRESH);
-  if (!token) return false;
-  const body = await send<{ refresh: { accessToken: string; refreshToken: string } }>(
-    JSON.stringify({ query: stringifyDocument(Refresh), variables: { token } }),
-    null,
-  );
-  if (!body.data?.refresh) return false;
-  storeTokens(body.data.refresh.accessToken, body.data.refresh.refreshToken);
-  return true;
+  // Another tab may be refreshing the same cookie at this moment: the server then answers
+  // 409 to the one that lost, and the cookie the winner got is in the jar a moment later.
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const answer = await auth('refresh', {});
+    if (answer.status === 409) {
+      await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
+      continue;
+    }
+    if (answer.status !== 200) return false;
+    storeTokens(accepted(answer));
+    return true;
+  }
+  return false;
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -134,10 +159,26 @@ let refreshing: Promise<boolean> | null = null;
  * session, so the live connection and a request that both find the token expired share one.
  */
 export function refresh(): Promise<boolean> {
-  refreshing ??= exchange().finally(() => {
+  // Tabs of one browser share the cookie: where the browser can, one tab refreshes at a time.
+  const locked = (): Promise<boolean> =>
+    navigator.locks ? navigator.locks.request('samrad-refresh', exchange).then((ok) => ok) : exchange();
+  refreshing ??= locked().finally(() => {
     refreshing = null;
   });
   return refreshing;
+}
+
+/**
+ * Picks up this browser's session in a tab that holds no access token yet (a new tab, a
+ * reload): true when there is one. Without a session cookie it answers false at once.
+ */
+export async function resume(): Promise<boolean> {
+  if (accessToken()) return true;
+  try {
+    return await refresh();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -195,14 +236,15 @@ export async function mutate<R, V extends AnyVariables>(doc: TypedDocumentNode<R
 }
 
 /** Signs out: forgets the tokens at once, and ends the session on the server too (which
- * closes its live connections); an unreachable server does not keep anyone signed in. */
+ * closes its live connections and clears the cookie); an unreachable server does not keep
+ * anyone signed in on this page. */
 export async function logout(): Promise<void> {
   const token = sessionStorage.getItem(ACCESS);
   clearTokens();
-  if (!token) return;
   try {
-    await send(JSON.stringify({ query: stringifyDocument(Logout), variables: {} }), token);
+    if (token) await send(JSON.stringify({ query: stringifyDocument(Logout), variables: {} }), token);
+    await auth('logout', {});
   } catch {
-    // The tokens are gone from this browser; the session ends when its refresh token does.
+    // The token is gone from this page; the session ends when its cookie does.
   }
 }

@@ -578,3 +578,55 @@ test('the meeting page shows new input as it comes, without losing what the secr
   assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
   await check(page, 'meeting-live');
 });
+
+test('a new tab keeps the session; signing out ends it in every tab and on the server', async () => {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill('polis@vast.example');
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  // The refresh token is in an HttpOnly, SameSite=Strict cookie for /auth only: no page
+  // script can read it, and the page keeps no refresh token of its own.
+  const session = (await context.cookies()).find((c) => c.name === 'samrad_refresh');
+  assert.ok(session, 'no session cookie');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Strict');
+  assert.equal(session.path, '/auth');
+  assert.equal(await page.evaluate(() => document.cookie.includes('samrad_refresh')), false);
+  const stored = await page.evaluate(
+    () => Object.values(sessionStorage).join(' ') + Object.values(localStorage).join(' '),
+  );
+  assert.ok(!stored.includes(session.value), 'the refresh token is readable by page scripts');
+  // A new tab of the same browser is signed in without a login.
+  const tab = await context.newPage();
+  await tab.goto(`${base}/`);
+  await tab.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  assert.doesNotMatch(tab.url(), /\/login/);
+  const current = (await context.cookies()).find((c) => c.name === 'samrad_refresh');
+  // Signing out there ends the session on the server: the refresh token the browser held
+  // is refused by the API, and the first tab has to sign in again.
+  await tab.getByRole('button', { name: 'Logga ut' }).click();
+  await tab.getByRole('heading', { name: 'Logga in' }).waitFor();
+  await expect401(current.value);
+  assert.equal(
+    (await context.cookies()).some((c) => c.name === 'samrad_refresh'),
+    false,
+  );
+  await page.reload();
+  await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+  await tab.goto(`${base}/`);
+  await tab.getByRole('heading', { name: 'Logga in' }).waitFor();
+  await context.close();
+});
+
+/** The API refuses `value` as a refresh cookie. */
+async function expect401(value) {
+  const response = await fetch(`${base}/auth/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `samrad_refresh=${value}` },
+    body: '{}',
+  });
+  assert.equal(response.status, 401, 'the old refresh token still works');
+}
