@@ -1,6 +1,16 @@
 // Every page and its address. The first pattern that matches wins; an address none
 // matches shows the 404 page.
 import type { Route } from './lib/router.svelte';
+import AdminPage from './pages/admin/AdminPage.svelte';
+import CouncilSettingsPage from './pages/admin/CouncilSettingsPage.svelte';
+import CouncilsPage from './pages/admin/CouncilsPage.svelte';
+import NewCouncilPage from './pages/admin/NewCouncilPage.svelte';
+import NewOrganisationPage from './pages/admin/NewOrganisationPage.svelte';
+import NewUserPage from './pages/admin/NewUserPage.svelte';
+import OrganisationPage from './pages/admin/OrganisationPage.svelte';
+import OrganisationsPage from './pages/admin/OrganisationsPage.svelte';
+import UserPage from './pages/admin/UserPage.svelte';
+import UsersPage from './pages/admin/UsersPage.svelte';
 import CouncilPage from './pages/council/CouncilPage.svelte';
 import HomePage from './pages/home/HomePage.svelte';
 import InvitationPage from './pages/invitation/InvitationPage.svelte';
@@ -28,5 +38,16 @@ export const routes: readonly Route[] = [
   { pattern: '/lagesbilder', page: PicturesPage },
   { pattern: '/lagesbilder/:id', page: PicturePage },
   { pattern: '/rad/:id', page: CouncilPage },
+  { pattern: '/rad/:id/installningar', page: CouncilSettingsPage },
+  // The administration (platform admins; its pages refuse anyone else).
+  { pattern: '/admin', page: AdminPage },
+  { pattern: '/admin/anvandare', page: UsersPage },
+  { pattern: '/admin/anvandare/ny', page: NewUserPage },
+  { pattern: '/admin/anvandare/:id', page: UserPage },
+  { pattern: '/admin/organisationer', page: OrganisationsPage },
+  { pattern: '/admin/organisationer/ny', page: NewOrganisationPage },
+  { pattern: '/admin/organisationer/:id', page: OrganisationPage },
+  { pattern: '/admin/rad', page: CouncilsPage },
+  { pattern: '/admin/rad/nytt', page: NewCouncilPage },
   { pattern: '/moten/:id', page: MeetingPage },
 ];

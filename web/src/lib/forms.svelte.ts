@@ -1,0 +1,137 @@
+// Forms that help: a mutation whose error keeps the API's `extensions.field`, that error in
+// plain words beside the field it names (and focus on that field), anything else under the
+// form. What was typed stays in the form's own state, so an error never loses it.
+import { tick } from 'svelte';
+import type { AnyVariables, TypedDocumentNode } from '@urql/core';
+import { ApiError, apiError, client } from '../api';
+import { t } from '../i18n';
+import { errorText } from './errors';
+
+/** An API error that may name the input field it is about (`extensions.field`). */
+export class FieldError extends ApiError {
+  constructor(
+    code: string,
+    message: string,
+    public readonly field: string | null,
+  ) {
+    super(code, message);
+  }
+}
+
+/** Runs a typed mutation; throws FieldError (with the field the server named, if any). */
+export async function send<R, V extends AnyVariables>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  const result = await client.mutation(doc, variables).toPromise();
+  if (result.error) {
+    const error = apiError(result.error);
+    const field = result.error.graphQLErrors[0]?.extensions?.field;
+    throw new FieldError(error.code, error.message, typeof field === 'string' ? field : null);
+  }
+  if (!result.data) throw new FieldError('INTERNAL', 'no data', null);
+  return result.data;
+}
+
+type Reason = [RegExp, (m: RegExpExecArray) => string];
+
+// The API explains bad input in English sentences; these are the ones the admin forms meet,
+// said in the user's language. Anything else falls back to the error code's sentence.
+const REASONS: Reason[] = [
+  [/must not be empty/, () => t('form.empty')],
+  [/at most (\d+) characters/, (m) => t('form.tooLong', { max: m[1] ?? '' })],
+  [/at least (\d+) characters/, (m) => t('form.tooShort', { min: m[1] ?? '' })],
+  [/control characters/, () => t('form.control')],
+  [/not a valid email/, () => t('form.email')],
+  [/a user with this email/, () => t('form.emailTaken')],
+  [/municipality code is four digits/, () => t('form.municipalityCode')],
+  [/only municipalities have a municipality code/, () => t('form.codeOnlyMunicipality')],
+  [/own ancestor/, () => t('form.ownAncestor')],
+  [/hierarchy is too deep/, () => t('form.tooDeep')],
+  [/between 1 and 52/, () => t('form.meetingsPerYear')],
+  [/cannot be in the future/, () => t('form.future')],
+  [/cannot (leave|end) before it (joined|started)/, () => t('form.beforeStart')],
+  [/only the council's host organisation can be its host/, () => t('form.onlyHost')],
+  [/host organisation cannot leave/, () => t('form.hostCannotLeave')],
+  [/representative sits for an organisation/, () => t('form.representativeOrg')],
+  [/does not act for this organisation/, () => t('form.notAffiliated')],
+  [/not a member of this council/, () => t('form.notMember')],
+  [/end the seat first/, () => t('form.endSeatFirst')],
+  [/cannot disable yourself/, () => t('form.notYourself')],
+  [/already ended/, () => t('form.alreadyEnded')],
+  [/unknown (organisation|user)/, () => t('form.choose')],
+  [/already exists/, () => t('form.exists')],
+];
+
+/** What went wrong, in plain words: the API's reason when we know it, else the code's sentence. */
+export function explain(error: unknown): string {
+  const e = apiError(error);
+  if (e.code === 'BAD_USER_INPUT' || e.code === 'CONFLICT') {
+    for (const [pattern, say] of REASONS) {
+      const found = pattern.exec(e.message);
+      if (found) return say(found);
+    }
+  }
+  return errorText(e);
+}
+
+/**
+ * One form's errors and whether it is sending. `fields` maps the API's field names to the
+ * ids of the inputs that show them; an error on another field is shown under the form.
+ */
+export class FormState {
+  errors: Record<string, string> = $state({});
+  error = $state('');
+  busy = $state(false);
+  #fields: Record<string, string>;
+
+  constructor(fields: Record<string, string>) {
+    this.#fields = fields;
+  }
+
+  /** Clears what an earlier attempt said. */
+  reset(): void {
+    this.errors = {};
+    this.error = '';
+  }
+
+  /** Marks `field` wrong with `text` and moves focus to it (for checks made before sending). */
+  async mark(field: string, text: string): Promise<void> {
+    this.errors = { ...this.errors, [field]: text };
+    await this.#focus(field);
+  }
+
+  /** Marks every empty one of `values` (API field name → value) as to be chosen; true when none is. */
+  async require(values: Record<string, unknown>): Promise<boolean> {
+    const missing = Object.entries(values).filter(([, v]) => v === '' || v === null || v === undefined);
+    if (!missing.length) return true;
+    this.errors = { ...this.errors, ...Object.fromEntries(missing.map(([f]) => [f, t('form.choose')])) };
+    await this.#focus(missing[0]?.[0] ?? '');
+    return false;
+  }
+
+  /** Sends with `work`; on an error says it beside its field (or under the form). Undefined on error. */
+  async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    try {
+      return await work();
+    } catch (e) {
+      const text = explain(e);
+      const field = e instanceof FieldError ? e.field : null;
+      if (field && field in this.#fields) {
+        this.errors = { ...this.errors, [field]: text };
+        this.busy = false;
+        await this.#focus(field);
+      } else {
+        this.error = text;
+      }
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #focus(field: string): Promise<void> {
+    await tick();
+    const id = this.#fields[field];
+    if (id) document.getElementById(id)?.focus();
+  }
+}

@@ -1,0 +1,427 @@
+// The administration's journeys in a real browser (Debian's Chromium driven by playwright-core)
+// against its own server on a fresh database with the demo data: the platform admin, a
+// council's secretariat, and a member who may not administer. Every page state is checked
+// with axe-core for WCAG 2.1 A/AA violations and photographed into test-results/admin-*.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = join(here, '..');
+// The server binary: SAMRAD_BIN (tests/run.sh sets it from `cargo metadata`), else the
+// debug build in cargo's target directory: CARGO_TARGET_DIR (a relative one taken from the
+// repository's root, where tests/run.sh runs cargo) or ./target.
+const root = join(web, '..');
+const bin = process.env.SAMRAD_BIN || join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'samrad');
+const results = join(web, 'test-results');
+const axeSource = readFileSync(join(web, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const PASSWORD = 'samrad-demo-2026';
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(
+    existsSync(bin),
+    `build the server first (cargo build -p samrad): ${bin} is missing` +
+      (process.env.SAMRAD_BIN ? ' (from SAMRAD_BIN)' : '; if cargo puts it elsewhere, set SAMRAD_BIN to its path'),
+  );
+  assert.ok(existsSync(join(web, 'dist', 'index.html')), 'build the web UI first (npm run build)');
+  mkdirSync(results, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'samrad-admin-'));
+  const env = { ...process.env, RUST_LOG: 'info' };
+  delete env.SAMRAD_DATABASE_URL;
+  delete env.SAMRAD_JWT_SECRET;
+  server = spawn(
+    bin,
+    ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start')), 60_000);
+    let log = '';
+    server.stderr.on('data', (chunk) => {
+      log += chunk;
+      const match = log.match(/address=(\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://${match[1]}`);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+async function gql(query, variables = {}, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function token(email) {
+  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+    e: email,
+    p: PASSWORD,
+  });
+  return data.login.accessToken;
+}
+
+/** Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot. */
+async function check(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${name}`);
+}
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  return context.newPage();
+}
+
+/** Signs in through the login page and waits for the start page. */
+async function login(page, email) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+}
+
+const header = (page) => page.getByRole('navigation', { name: 'Samråd' });
+const main = (page) => page.getByRole('main');
+
+/** The field's error is shown beside it and tied to it, and what was typed is still there. */
+async function assertFieldError(field, message, typed) {
+  await assert.doesNotReject(field.page().getByText(message).first().waitFor());
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+  const error = field.page().locator(`[id="${describedBy.split(' ').at(-1)}"]`);
+  assert.equal((await error.innerText()).trim(), message);
+  if (typed !== undefined) assert.equal(await field.inputValue(), typed);
+}
+
+test('the platform admin adds an organisation, a user and a council, and seats the user', async () => {
+  const page = await newPage();
+  await login(page, 'admin@samrad.example');
+  await header(page).getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+  await check(page, 'admin-start');
+
+  // The directory, a page at a time.
+  await main(page).getByRole('link', { name: 'Organisationer' }).last().click();
+  await page.getByRole('heading', { name: 'Organisationer', level: 1 }).waitFor();
+  const rows = main(page).getByRole('list', { name: 'Organisationer' }).getByRole('listitem');
+  assert.equal(await rows.count(), 20);
+  await check(page, 'admin-organisations');
+  await page.getByRole('button', { name: 'Visa fler' }).click();
+  await page.getByText(/\d+ till visas\./).waitFor();
+  assert.ok((await rows.count()) > 20);
+  assert.equal(await page.getByRole('button', { name: 'Visa fler' }).count(), 0);
+  await check(page, 'admin-organisations-more');
+
+  // A new organisation: an over-long name is refused beside the field and kept.
+  await page.getByRole('link', { name: 'Ny organisation' }).click();
+  await page.getByRole('heading', { name: 'Ny organisation', level: 1 }).waitFor();
+  await check(page, 'admin-organisation-new');
+  const longName = 'Trygghetsföreningen Hisingen '.repeat(8);
+  await page.getByRole('textbox', { name: /^Namn/ }).fill(longName);
+  await page.getByRole('button', { name: 'Lägg till organisationen' }).click();
+  // Nothing chosen for the kind: said beside it before anything is sent.
+  await assertFieldError(page.getByRole('combobox', { name: /^Typ av organisation/ }), 'Välj ett alternativ i listan.');
+  await page.getByRole('combobox', { name: /^Typ av organisation/ }).selectOption({ label: 'Civilsamhälle' });
+  await page.getByRole('button', { name: 'Lägg till organisationen' }).click();
+  await assertFieldError(page.getByRole('textbox', { name: /^Namn/ }), 'Högst 200 tecken.', longName);
+  await check(page, 'admin-organisation-error');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill('Trygghetsföreningen Hisingen');
+  await page.getByRole('button', { name: 'Lägg till organisationen' }).click();
+  await page.getByRole('heading', { name: 'Trygghetsföreningen Hisingen', level: 1 }).waitFor();
+  assert.match(page.url(), /\/admin\/organisationer\/[0-9a-f-]+$/);
+  assert.equal(await page.getByRole('combobox', { name: /^Typ av organisation/ }).inputValue(), 'CIVIL_SOCIETY');
+  await check(page, 'admin-organisation');
+
+  // A new user: a bad e-mail address is refused beside the field, and nothing typed is lost.
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
+  await page.getByRole('heading', { name: 'Användare', level: 1 }).waitFor();
+  await main(page).getByRole('table').getByRole('link', { name: 'Elin Berg' }).waitFor();
+  await check(page, 'admin-users');
+  await page.getByRole('link', { name: 'Ny användare' }).click();
+  await page.getByRole('heading', { name: 'Ny användare', level: 1 }).waitFor();
+  await page.getByRole('textbox', { name: /^E-postadress/ }).fill('lina.svensson-at-hisingen');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill('Lina Svensson');
+  await page.getByLabel(/^Första lösenord/).fill('hisingen-trygg-2026');
+  await page.getByRole('button', { name: 'Skapa användaren' }).click();
+  await assertFieldError(
+    page.getByRole('textbox', { name: /^E-postadress/ }),
+    'Ange en giltig e-postadress, till exempel namn@kommun.se.',
+    'lina.svensson-at-hisingen',
+  );
+  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), 'Lina Svensson');
+  assert.equal(await page.getByLabel(/^Första lösenord/).inputValue(), 'hisingen-trygg-2026');
+  await check(page, 'admin-user-new-error');
+  await page.getByRole('textbox', { name: /^E-postadress/ }).fill('lina.svensson@hisingen.example');
+  await page.getByRole('button', { name: 'Skapa användaren' }).click();
+  await page.getByRole('heading', { name: 'Lina Svensson', level: 1 }).waitFor();
+  await page.locator('#announcer').getByText('Användaren Lina Svensson är skapad.').waitFor();
+  await page.getByText('Personen är inte knuten till någon organisation ännu.').waitFor();
+  await check(page, 'admin-user');
+
+  // Affiliated with the new organisation.
+  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: 'Trygghetsföreningen Hisingen' });
+  await page.getByRole('textbox', { name: /^Titel/ }).fill('Samordnare');
+  await page.getByRole('button', { name: 'Koppla till organisationen' }).click();
+  await page.getByText('Personen är nu knuten till Trygghetsföreningen Hisingen.').waitFor();
+  const affiliations = page.getByRole('region', { name: 'Organisationer' });
+  await affiliations.getByText('Trygghetsföreningen Hisingen – Samordnare').waitFor();
+
+  // Edited: an empty name is refused and the field says so; then a new name is saved.
+  await page.getByRole('textbox', { name: /^Namn/ }).fill('   ');
+  await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+  await assertFieldError(page.getByRole('textbox', { name: /^Namn/ }), 'Fyll i fältet.', '   ');
+  await check(page, 'admin-user-edit-error');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill('Lina Svensson Berg');
+  await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+  await page.getByText('Ändringarna är sparade.').waitFor();
+  await page.getByRole('heading', { name: 'Lina Svensson Berg', level: 1 }).waitFor();
+
+  // Disabled, after a question that says what it means.
+  await page.getByRole('button', { name: 'Inaktivera kontot' }).click();
+  const question = page.getByRole('group', { name: /Inaktivera kontot för Lina Svensson Berg\?/ });
+  await question.waitFor();
+  assert.match(await question.innerText(), /loggas ut direkt på alla enheter/);
+  await check(page, 'admin-user-disable');
+  await question.getByRole('button', { name: 'Ja, inaktivera och logga ut' }).click();
+  await page.getByText('Kontot är inaktiverat och personen är utloggad överallt.').waitFor();
+  await page.getByRole('button', { name: 'Aktivera kontot igen' }).waitFor();
+  assert.match(await main(page).locator('dl').innerText(), /Inaktiverat/);
+  // Signing in with it is refused.
+  const refused = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      variables: { e: 'lina.svensson@hisingen.example', p: 'hisingen-trygg-2026' },
+    }),
+  }).then((r) => r.json());
+  assert.equal(refused.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+
+  // A council with a host: a cadence out of range is refused beside its field.
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Råd och nätverk' }).click();
+  await page.getByRole('heading', { name: 'Råd och nätverk', level: 1 }).waitFor();
+  await main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).waitFor();
+  await check(page, 'admin-councils');
+  await page.getByRole('link', { name: 'Nytt råd eller nätverk' }).click();
+  await page.getByRole('heading', { name: 'Nytt råd eller nätverk', level: 1 }).waitFor();
+  await page.getByRole('textbox', { name: /^Namn/ }).fill('Trygghetsrådet Hisingen');
+  await page.getByRole('combobox', { name: /^Typ av råd/ }).selectOption({ label: 'Trygghetsråd' });
+  await page.getByRole('textbox', { name: /^Möten per år/ }).fill('60');
+  await page.getByRole('combobox', { name: /^Värdorganisation/ }).selectOption({ label: 'Göteborgs Stad' });
+  await page.getByRole('textbox', { name: /^Beskrivning/ }).fill('Samverkan för ett tryggare Hisingen.');
+  await page.getByRole('button', { name: 'Skapa rådet' }).click();
+  await assertFieldError(page.getByRole('textbox', { name: /^Möten per år/ }), 'Ange ett heltal från 1 till 52.', '60');
+  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), 'Trygghetsrådet Hisingen');
+  await check(page, 'admin-council-new-error');
+  await page.getByRole('textbox', { name: /^Möten per år/ }).fill('4');
+  await page.getByRole('button', { name: 'Skapa rådet' }).click();
+  await page.getByRole('heading', { name: 'Inställningar: Trygghetsrådet Hisingen', level: 1 }).waitFor();
+  const members = page.getByRole('list', { name: 'Nuvarande medlemmar' });
+  await members.getByText('Göteborgs Stad').waitFor();
+  assert.match(await members.innerText(), /Värd/);
+  await check(page, 'admin-council-settings');
+
+  // A member organisation.
+  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: 'Trygghetsföreningen Hisingen' });
+  await page.getByRole('combobox', { name: /^Roll i rådet/ }).selectOption({ label: 'Medlem' });
+  await page.getByRole('button', { name: 'Lägg till medlemmen' }).click();
+  await page.getByText('Trygghetsföreningen Hisingen är nu medlem i rådet.').waitFor();
+  await members.getByText('Trygghetsföreningen Hisingen').waitFor();
+
+  // A seat: a representative without an organisation is refused beside that field.
+  await page
+    .getByRole('combobox', { name: /^Person/ })
+    .selectOption({ label: 'Lina Svensson Berg (inaktiverat konto)' });
+  await page.getByRole('combobox', { name: /^Roll \(/ }).selectOption({ label: 'ledamot' });
+  await page.getByRole('button', { name: 'Ge platsen' }).click();
+  await assertFieldError(
+    page.getByRole('combobox', { name: /^Företräder/ }),
+    'En ledamot företräder en organisation. Välj vilken.',
+  );
+  assert.equal(await page.getByRole('combobox', { name: /^Roll \(/ }).inputValue(), 'REPRESENTATIVE');
+  await check(page, 'admin-seat-error');
+  await page.getByRole('combobox', { name: /^Företräder/ }).selectOption({ label: 'Trygghetsföreningen Hisingen' });
+  await page.getByRole('button', { name: 'Ge platsen' }).click();
+  await page.getByText('Lina Svensson Berg har nu en plats som ledamot.').waitFor();
+  const seats = page.getByRole('list', { name: 'Nuvarande platser' });
+  await seats.getByText('Lina Svensson Berg').waitFor();
+
+  // The seat ends, after a question.
+  await page.getByRole('button', { name: 'Avsluta platsen för Lina Svensson Berg (ledamot)' }).click();
+  const endSeat = page.getByRole('group', { name: /Avsluta platsen för Lina Svensson Berg som ledamot\?/ });
+  await endSeat.waitFor();
+  await check(page, 'admin-seat-end');
+  await endSeat.getByRole('button', { name: 'Ja, avsluta platsen' }).click();
+  await page.getByText('Platsen för Lina Svensson Berg är avslutad.').waitFor();
+  await page.getByText('Ingen har en plats i rådet.').waitFor();
+  assert.match(await main(page).innerText(), /Tidigare platser\s+Lina Svensson Berg/);
+
+  // The membership ends, after a question.
+  await page.getByRole('button', { name: 'Avsluta medlemskapet för Trygghetsföreningen Hisingen' }).click();
+  const endMembership = page.getByRole('group', { name: /Avsluta medlemskapet för Trygghetsföreningen Hisingen\?/ });
+  await endMembership.getByRole('button', { name: 'Ja, avsluta medlemskapet' }).click();
+  await page.getByText('Medlemskapet för Trygghetsföreningen Hisingen är avslutat.').waitFor();
+  assert.doesNotMatch(await members.innerText(), /Trygghetsföreningen Hisingen/);
+  assert.match(await main(page).innerText(), /Tidigare medlemmar\s+Trygghetsföreningen Hisingen/);
+  await check(page, 'admin-council-settings-after');
+});
+
+test("a council's secretariat manages its members and seats from the council page", async () => {
+  const page = await newPage();
+  await login(page, 'sekretariat@goteborg.example');
+  assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
+  await main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first().click();
+  await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Inställningar för rådet: medlemmar och platser' }).click();
+  await page.getByRole('heading', { name: 'Inställningar: Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  await check(page, 'secretariat-settings');
+
+  // A new member: an observer.
+  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: 'Exempelföreningen' });
+  await page.getByRole('combobox', { name: /^Roll i rådet/ }).selectOption({ label: 'Observatör' });
+  await page.getByRole('button', { name: 'Lägg till medlemmen' }).click();
+  await page.getByText('Exempelföreningen är nu medlem i rådet.').waitFor();
+  const members = page.getByRole('list', { name: 'Nuvarande medlemmar' });
+  assert.match(await members.getByRole('listitem').filter({ hasText: 'Exempelföreningen' }).innerText(), /Observatör/);
+
+  // The police representative's seat ends, and she is seated again from today.
+  await page.getByRole('button', { name: 'Avsluta platsen för Karin Holm (ledamot)' }).click();
+  const endSeat = page.getByRole('group', { name: /Avsluta platsen för Karin Holm som ledamot\?/ });
+  // A date in the future is refused beside the date field.
+  await endSeat.getByLabel('Slutdatum').fill('2099-01-01');
+  await endSeat.getByRole('button', { name: 'Ja, avsluta platsen' }).click();
+  await assertFieldError(endSeat.getByLabel('Slutdatum'), 'Datumet kan inte ligga i framtiden.', '2099-01-01');
+  await check(page, 'secretariat-seat-end-error');
+  await endSeat.getByLabel('Slutdatum').fill('');
+  await endSeat.getByRole('button', { name: 'Ja, avsluta platsen' }).click();
+  await page.getByText('Platsen för Karin Holm är avslutad.').waitFor();
+  const seats = page.getByRole('list', { name: 'Nuvarande platser' });
+  assert.doesNotMatch(await seats.innerText(), /Karin Holm/);
+  await page.getByRole('combobox', { name: /^Person/ }).selectOption({ label: 'Karin Holm' });
+  await page.getByRole('combobox', { name: /^Roll \(/ }).selectOption({ label: 'ledamot' });
+  await page.getByRole('combobox', { name: /^Företräder/ }).selectOption({ label: 'Polisregion Väst' });
+  await page.getByRole('button', { name: 'Ge platsen' }).click();
+  await page.getByText('Karin Holm har nu en plats som ledamot.').waitFor();
+  await seats.getByText('Karin Holm').waitFor();
+
+  // The observer leaves again.
+  await page.getByRole('button', { name: 'Avsluta medlemskapet för Exempelföreningen' }).click();
+  await page
+    .getByRole('group', { name: /Avsluta medlemskapet för Exempelföreningen\?/ })
+    .getByRole('button', { name: 'Ja, avsluta medlemskapet' })
+    .click();
+  await page.getByText('Medlemskapet för Exempelföreningen är avslutat.').waitFor();
+  assert.doesNotMatch(await members.innerText(), /Exempelföreningen/);
+  await check(page, 'secretariat-settings-after');
+
+  // The platform's administration is not theirs.
+  await page.goto(`${base}/admin/anvandare`);
+  await page.getByRole('heading', { name: 'Ingen behörighet', level: 1 }).waitFor();
+  await page.getByText('Administrationen är bara för plattformsadministratörer.', { exact: false }).waitFor();
+});
+
+test('a member sees no administration and is refused at its addresses', async () => {
+  const page = await newPage();
+  // The council's chair: a member of it, not its secretariat.
+  await login(page, 'ordforande@goteborg.example');
+  assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
+  const councilLink = main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first();
+  const councilPath = await councilLink.getAttribute('href');
+  await councilLink.click();
+  await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('link', { name: /Inställningar för rådet/ }).count(), 0);
+
+  await page.goto(`${base}/admin`);
+  await page.getByRole('heading', { name: 'Ingen behörighet', level: 1 }).waitFor();
+  assert.match(await main(page).innerText(), /Administrationen är bara för plattformsadministratörer/);
+  assert.equal(await page.title(), 'Ingen behörighet – Samråd'.replace(' – ', await titleSeparator(page)));
+  await check(page, 'member-admin-refused');
+
+  await page.goto(`${base}${councilPath}/installningar`);
+  await page.getByRole('heading', { name: 'Ingen behörighet', level: 1 }).waitFor();
+  assert.match(await main(page).innerText(), /Bara sekretariatet och plattformsadministratörer/);
+  await check(page, 'member-council-settings-refused');
+});
+
+/** How the page title joins the page's name and Samråd's (from the i18n files). */
+async function titleSeparator(page) {
+  const title = await page.title();
+  return title.slice('Ingen behörighet'.length, title.length - 'Samråd'.length);
+}
+
+test('the administration fits a phone: no page scrolls sideways at 390 px', async () => {
+  const context = await browser.newContext({
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await login(page, 'admin@samrad.example');
+  const admin = await token('admin@samrad.example');
+  const data = await gql('{ councils(first: 10) { edges { node { id name } } } }', {}, admin);
+  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  const pages = [
+    ['/admin', 'Administration'],
+    ['/admin/anvandare', 'Användare'],
+    ['/admin/anvandare/ny', 'Ny användare'],
+    ['/admin/organisationer', 'Organisationer'],
+    ['/admin/organisationer/ny', 'Ny organisation'],
+    ['/admin/rad', 'Råd och nätverk'],
+    ['/admin/rad/nytt', 'Nytt råd eller nätverk'],
+    [`/rad/${council.id}/installningar`, 'Inställningar: Göteborgs Stads trygghetsråd'],
+  ];
+  for (const [path, heading] of pages) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    assert.ok(scrollWidth <= innerWidth, `${path} scrolls sideways: ${scrollWidth} > ${innerWidth}`);
+  }
+  await check(page, 'admin-phone-council-settings');
+});
