@@ -1,0 +1,242 @@
+// Every page at 320 CSS px (WCAG 1.4.10, reflow) and on a 390 × 844 phone, in a real
+// browser against a real server with the demo data: nothing makes the page scroll
+// sideways (a wide table may scroll inside its own region), and the header's links fold
+// into a menu that opens and closes from the keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = join(here, '..');
+// The server binary: SAMRAD_BIN (tests/run.sh sets it from `cargo metadata`), else the
+// debug build in cargo's target directory: CARGO_TARGET_DIR (a relative one taken from the
+// repository's root, where tests/run.sh runs cargo) or ./target.
+const root = join(web, '..');
+const bin = process.env.SAMRAD_BIN || join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'samrad');
+const results = join(web, 'test-results');
+const axeSource = readFileSync(join(web, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const PASSWORD = 'samrad-demo-2026';
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(
+    existsSync(bin),
+    `build the server first (cargo build -p samrad): ${bin} is missing` +
+      (process.env.SAMRAD_BIN ? ' (from SAMRAD_BIN)' : '; if cargo puts it elsewhere, set SAMRAD_BIN to its path'),
+  );
+  assert.ok(existsSync(join(web, 'dist', 'index.html')), 'build the web UI first (npm run build)');
+  mkdirSync(results, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'samrad-web-'));
+  const env = { ...process.env, RUST_LOG: 'info' };
+  delete env.SAMRAD_DATABASE_URL;
+  delete env.SAMRAD_JWT_SECRET;
+  server = spawn(
+    bin,
+    ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start')), 60_000);
+    let log = '';
+    server.stderr.on('data', (chunk) => {
+      log += chunk;
+      const match = log.match(/address=(\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://${match[1]}`);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+async function gql(query, variables = {}, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function token(email) {
+  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+    e: email,
+    p: PASSWORD,
+  });
+  return data.login.accessToken;
+}
+
+/** Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot. */
+async function check(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${name}`);
+}
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  return context.newPage();
+}
+
+/** Signs in through the login page in a new browser context of the given size. */
+async function signedIn(email, viewport) {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  return page;
+}
+
+/** What sticks out to the right of the viewport, outside any region that scrolls itself. */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (/(auto|scroll|hidden)/.test(style.overflowX) && p !== document.documentElement && p !== document.body)
+          return true;
+      }
+      return false;
+    };
+    const offenders = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(el.getBoundingClientRect().right)} px)`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, width, offenders };
+  });
+}
+
+/** Opens `path`, waits for its h1, and asserts that nothing scrolls sideways. */
+async function fits(page, path, name) {
+  await page.goto(`${base}${path}`);
+  await page.locator('h1').first().waitFor();
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
+  const { scrollWidth, width, offenders } = await overflow(page);
+  await page.screenshot({ path: join(results, `reflow-${name}-${width}.png`), fullPage: true });
+  assert.ok(
+    scrollWidth <= width && offenders.length === 0,
+    `${path} at ${width} px scrolls sideways: ${scrollWidth} px; ${offenders.join(', ')}`,
+  );
+}
+
+async function ids() {
+  const token = (
+    await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+      e: 'sekretariat@goteborg.example',
+      p: PASSWORD,
+    })
+  ).login.accessToken;
+  const data = await gql(
+    '{ councils { edges { node { id name meetings(first: 20) { edges { node { id title } } } } } } situationPictures(first: 1) { edges { node { id } } } }',
+    {},
+    token,
+  );
+  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  return {
+    council: council.id,
+    meetings: council.meetings.edges.map((e) => e.node.id),
+    picture: data.situationPictures.edges[0]?.node.id,
+  };
+}
+
+for (const viewport of [
+  { width: 320, height: 640 },
+  { width: 390, height: 844 },
+]) {
+  test(`every page reflows at ${viewport.width} px`, async () => {
+    const known = await ids();
+    const anonymous = await (await browser.newContext({ locale: 'sv-SE', viewport })).newPage();
+    for (const [path, name] of [
+      ['/login', 'login'],
+      ['/inspel/ogiltig-lank', 'invitation-invalid'],
+      ['/kvitto/ogiltig', 'receipt-invalid'],
+      ['/finns-inte', 'not-found'],
+    ]) {
+      await fits(anonymous, path, name);
+    }
+    const secretariat = await signedIn('sekretariat@goteborg.example', viewport);
+    const pages = [
+      ['/', 'home'],
+      [`/rad/${known.council}`, 'council'],
+      ['/lagesbilder', 'pictures'],
+      ['/aviseringar', 'notifications'],
+      ['/installningar', 'settings'],
+      ...known.meetings.map((id, i) => [`/moten/${id}`, `meeting-${i}`]),
+    ];
+    if (known.picture) pages.push([`/lagesbilder/${known.picture}`, 'picture']);
+    for (const [path, name] of pages) {
+      await fits(secretariat, path, `secretariat-${name}`);
+    }
+    const member = await signedIn('polis@vast.example', viewport);
+    await fits(member, '/', 'member-home');
+    await fits(member, `/moten/${known.meetings[0]}`, 'member-meeting');
+  });
+}
+
+test('on a phone the header folds into a menu that the keyboard opens and closes', async () => {
+  const page = await signedIn('polis@vast.example', { width: 390, height: 844 });
+  const menu = page.getByRole('button', { name: 'Meny' });
+  await menu.waitFor();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByRole('link', { name: 'Lägesbilder' }).isVisible(), false);
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await page.getByRole('link', { name: 'Lägesbilder' }).waitFor();
+  await check(page, 'header-menu-open-390');
+  await page.keyboard.press('Escape');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  // Following a link closes the menu again.
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Lägesbilder' }).click();
+  await page.getByRole('heading', { name: 'Lägesbilder' }).first().waitFor();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  // On a wide screen there is no menu button: the links are in the header.
+  const wide = await signedIn('polis@vast.example', { width: 1366, height: 768 });
+  assert.equal(await wide.getByRole('button', { name: 'Meny' }).count(), 0);
+  assert.ok(await wide.getByRole('link', { name: 'Lägesbilder' }).isVisible());
+});
