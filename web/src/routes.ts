@@ -25,7 +25,12 @@ import SettingsPage from './pages/settings/SettingsPage.svelte';
 export const routes: readonly Route[] = [
   // Whoever holds an invitation or a receipt link gives and follows input without an account.
   { pattern: '/inspel/:token', page: InvitationPage, public: true },
-  { pattern: '/kvitto/:token', page: ReceiptPage, public: true },
+  {
+    pattern: '/kvitto/:token',
+    page: ReceiptPage,
+    public: true,
+    props: (params, search) => ({ token: params.token, sent: search.has('skickat') }),
+  },
   {
     pattern: '/login',
     page: LoginPage,

@@ -199,13 +199,23 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Tack! Ditt inspel är mottaget.' }).waitFor();
-  await check(page, 'invitation-thanks');
-  await focusOn('receipt-link');
-  await page.keyboard.press('Enter');
+  // The browser lands on the receipt's own address, which says how to keep it.
   await page.getByRole('heading', { name: /Ditt inspel: Otryggt vid busshållplatsen/ }).waitFor();
+  assert.match(page.url(), /\/kvitto\/[^/?]+\?skickat$/);
+  await page.getByRole('status').filter({ hasText: 'Tack! Ditt inspel är mottaget.' }).waitFor();
   assert.match(await page.locator('main').innerText(), /Inskickat/);
+  const receiptAddress = await page.getByLabel('Länk till kvittot').inputValue();
+  assert.equal(receiptAddress, page.url().replace('?skickat', ''));
   await check(page, 'receipt');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await focusOn('receipt-address');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#announcer').filter({ hasText: 'Länken är kopierad.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), receiptAddress);
+  await page.goto(receiptAddress);
+  await page.getByRole('heading', { name: /Ditt inspel: Otryggt vid busshållplatsen/ }).waitFor();
+  assert.equal(await page.getByText('Tack! Ditt inspel är mottaget.').count(), 0);
 
   // The secretariat answers; the receipt shows the answer.
   const inputs = await gql(
@@ -231,6 +241,17 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await page.getByRole('heading', { name: 'Redan inskickat via den här länken: 1' }).waitFor();
   assert.match(await page.locator('main').innerText(), /Otryggt vid busshållplatsen på kvällen/);
   await check(page, 'invitation-again');
+  // A second input through the same link is sent only once the sender says so.
+  await page.getByLabel('Rubrik').fill('Mer ljus i parken');
+  await page.getByLabel('Ditt inspel', { exact: true }).fill('Parken behöver också belysning.');
+  await page.getByRole('button', { name: 'Skicka inspel' }).click();
+  await page.getByText('Kryssa i rutan om ni vill skicka ett till.').waitFor();
+  assert.equal(await page.getByLabel('Rubrik').inputValue(), 'Mer ljus i parken');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'another');
+  await check(page, 'invitation-confirm-another');
+  await page.getByLabel('Ja, vi vill skicka ett inspel till via den här länken').check();
+  await page.getByRole('button', { name: 'Skicka inspel' }).click();
+  await page.getByRole('heading', { name: /Ditt inspel: Mer ljus i parken/ }).waitFor();
 });
 
 test('a revoked or unknown invitation link says so in plain Swedish', async () => {
