@@ -8,6 +8,7 @@ export const CouncilPage = graphql(`
       myAccess
       kind
       themes {
+        id
         name
       }
       meetings(first: 50) {
@@ -68,6 +69,24 @@ export const Schedule = graphql(`
   mutation ScheduleUi($id: ID!, $v: Int!) {
     scheduleMeeting(id: $id, expectedVersion: $v) {
       id
+    }
+  }
+`);
+
+export const CreateMeeting = graphql(`
+  mutation CreateMeetingUi($c: ID!, $input: MeetingInput!) {
+    createMeeting(councilId: $c, input: $input) {
+      id
+      title
+    }
+  }
+`);
+
+export const AddTheme = graphql(`
+  mutation AddThemeUi($c: ID!, $name: String!) {
+    addCouncilTheme(councilId: $c, name: $name) {
+      id
+      name
     }
   }
 `);

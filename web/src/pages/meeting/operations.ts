@@ -5,6 +5,7 @@ export const MeetingPage = graphql(`
   query MeetingPage($id: ID!) {
     meeting(id: $id) {
       id
+      version
       title
       status
       cancelReason
@@ -22,9 +23,34 @@ export const MeetingPage = graphql(`
         id
         title
         kind
+        description
         minutesAllotted
         presenter {
           name
+        }
+      }
+      proposals {
+        id
+        title
+        kind
+        description
+        minutesAllotted
+        status
+        declineReason
+        organisation {
+          name
+        }
+      }
+      minutes {
+        status
+        body
+        comments {
+          id
+          body
+          createdAt
+          author {
+            displayName
+          }
         }
       }
     }
@@ -54,10 +80,45 @@ export const Respond = graphql(`
 `);
 
 export const GiveInput = graphql(`
-  mutation GiveInput($meeting: ID!, $content: InputContentInput!) {
-    createInput(input: { meetingId: $meeting, content: $content }) {
+  mutation GiveInput($meeting: ID!, $content: InputContentInput!, $submit: Boolean! = true) {
+    createInput(input: { meetingId: $meeting, content: $content, submit: $submit }) {
       id
       status
+    }
+  }
+`);
+
+export const SubmitDraft = graphql(`
+  mutation SubmitDraftUi($id: ID!) {
+    submitInput(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const Withdraw = graphql(`
+  mutation WithdrawUi($id: ID!) {
+    withdrawInput(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const Propose = graphql(`
+  mutation ProposeUi($input: ProposeAgendaItemInput!) {
+    proposeAgendaItem(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+export const Comment = graphql(`
+  mutation CommentUi($m: ID!, $body: String!) {
+    commentOnMinutes(meetingId: $m, body: $body) {
+      id
     }
   }
 `);

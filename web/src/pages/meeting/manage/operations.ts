@@ -7,7 +7,26 @@ export const ManageMeeting = graphql(`
       version
       status
       startsAt
+      title
+      description
+      location
+      onlineUrl
+      startsAtLocal
+      endsAtLocal
+      inputOpensAtLocal
+      inputDeadlineLocal
+      theme {
+        id
+      }
+      agenda {
+        id
+        title
+      }
       council {
+        themes {
+          id
+          name
+        }
         memberships {
           role
           organisation {
@@ -37,6 +56,13 @@ export const ManageMeeting = graphql(`
               name
             }
             answer
+            declineReason
+            hidden
+            redacted
+            agendaItem {
+              id
+              title
+            }
           }
         }
       }
@@ -121,6 +147,118 @@ export const Assign = graphql(`
   mutation AssignUi($input: CreateActionInput!) {
     createAction(input: $input) {
       id
+    }
+  }
+`);
+
+export const UpdateMeeting = graphql(`
+  mutation UpdateMeetingUi($id: ID!, $v: Int!, $input: MeetingInput!) {
+    updateMeeting(id: $id, expectedVersion: $v, input: $input) {
+      id
+      version
+    }
+  }
+`);
+
+export const CancelMeeting = graphql(`
+  mutation CancelMeetingUi($id: ID!, $v: Int!, $reason: String!) {
+    cancelMeeting(id: $id, expectedVersion: $v, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const UpdateItem = graphql(`
+  mutation UpdateItemUi($id: ID!, $v: Int!, $input: AgendaItemInput!) {
+    updateAgendaItem(id: $id, expectedVersion: $v, input: $input) {
+      id
+    }
+  }
+`);
+
+export const RemoveItem = graphql(`
+  mutation RemoveItemUi($id: ID!, $v: Int!) {
+    removeAgendaItem(id: $id, expectedVersion: $v)
+  }
+`);
+
+export const Reorder = graphql(`
+  mutation ReorderUi($m: ID!, $v: Int!, $ids: [ID!]!) {
+    reorderAgenda(meetingId: $m, expectedVersion: $v, itemIds: $ids) {
+      id
+    }
+  }
+`);
+
+export const Accept = graphql(`
+  mutation AcceptProposalUi($id: ID!, $v: Int!) {
+    acceptProposal(id: $id, expectedVersion: $v) {
+      id
+      status
+    }
+  }
+`);
+
+export const DeclineProposal = graphql(`
+  mutation DeclineProposalUi($id: ID!, $v: Int!, $reason: String!) {
+    declineProposal(id: $id, expectedVersion: $v, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const Link = graphql(`
+  mutation LinkInputUi($id: ID!, $item: ID!) {
+    linkInputToAgendaItem(id: $id, agendaItemId: $item) {
+      id
+      status
+    }
+  }
+`);
+
+export const Discussed = graphql(`
+  mutation DiscussedUi($id: ID!) {
+    markInputDiscussed(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const DeclineInput = graphql(`
+  mutation DeclineInputUi($id: ID!, $reason: String!) {
+    declineInput(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
+export const Hide = graphql(`
+  mutation HideInputUi($id: ID!, $reason: String!) {
+    hideInput(id: $id, reason: $reason) {
+      id
+      hidden
+    }
+  }
+`);
+
+export const Redact = graphql(`
+  mutation RedactInputUi($id: ID!, $text: String!, $reason: String!) {
+    redactInput(id: $id, redactedBody: $text, reason: $reason) {
+      id
+      redacted
+    }
+  }
+`);
+
+export const AllowLate = graphql(`
+  mutation AllowLateUi($id: ID!) {
+    allowLateInput(id: $id) {
+      id
+      status
     }
   }
 `);
