@@ -18,6 +18,8 @@ export class ApiError extends Error {
   constructor(
     public readonly code: string,
     message: string,
+    /** The input field the error is about (the API's `extensions.field`), if it names one. */
+    public readonly field: string | null = null,
   ) {
     super(message);
   }
@@ -212,7 +214,14 @@ export function apiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof CombinedError) {
     const first = error.graphQLErrors[0];
-    if (first) return new ApiError(String(first.extensions?.code ?? 'INTERNAL'), first.message);
+    if (first) {
+      const field = first.extensions?.field;
+      return new ApiError(
+        String(first.extensions?.code ?? 'INTERNAL'),
+        first.message,
+        typeof field === 'string' ? field : null,
+      );
+    }
     if (error.networkError instanceof ApiError) return error.networkError;
     return new ApiError('NETWORK', error.message);
   }

@@ -2,7 +2,8 @@
 // `extensions.field`), a CONFLICT told apart so the form can offer a reload, and the result
 // announced in the page's live region. What the user typed is never touched on an error.
 import type { AnyVariables, TypedDocumentNode } from '@urql/core';
-import { client } from '../api';
+import { apiError, mutate } from '../api';
+import { reason } from './forms.svelte';
 import { t, tDynamic } from '../i18n';
 import { announce } from './shell.svelte';
 
@@ -34,22 +35,24 @@ export class Outcome {
   ): Promise<boolean> {
     this.busy = true;
     try {
-      const result = await client.mutation(doc, variables).toPromise();
-      const error = result.error?.graphQLErrors[0];
-      if (result.error || !result.data) {
-        const code = error ? String(error.extensions?.code ?? 'INTERNAL') : 'NETWORK';
-        const field = error?.extensions?.field;
-        this.field = typeof field === 'string' ? field : null;
-        this.conflict = code === 'CONFLICT';
+      let data: R;
+      try {
+        data = await mutate(doc, variables);
+      } catch (e) {
+        const error = apiError(e);
+        this.field = error.field;
+        this.conflict = error.code === 'CONFLICT';
         this.failed = true;
-        this.text = this.field && code === 'BAD_USER_INPUT' ? t('input.fieldInvalid') : tDynamic(`error.${code}`);
+        this.text =
+          reason(error) ??
+          (this.field && error.code === 'BAD_USER_INPUT' ? t('input.fieldInvalid') : tDynamic(`error.${error.code}`));
         announce(this.text);
         return false;
       }
       this.field = null;
       this.conflict = false;
       this.failed = false;
-      done?.(result.data);
+      done?.(data);
       try {
         await reload();
       } catch {

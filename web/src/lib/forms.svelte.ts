@@ -2,33 +2,12 @@
 // plain words beside the field it names (and focus on that field), anything else under the
 // form. What was typed stays in the form's own state, so an error never loses it.
 import { tick } from 'svelte';
-import type { AnyVariables, TypedDocumentNode } from '@urql/core';
-import { ApiError, apiError, client } from '../api';
+import { apiError, mutate } from '../api';
 import { t } from '../i18n';
 import { errorText } from './errors';
 
-/** An API error that may name the input field it is about (`extensions.field`). */
-export class FieldError extends ApiError {
-  constructor(
-    code: string,
-    message: string,
-    public readonly field: string | null,
-  ) {
-    super(code, message);
-  }
-}
-
-/** Runs a typed mutation; throws FieldError (with the field the server named, if any). */
-export async function send<R, V extends AnyVariables>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  const result = await client.mutation(doc, variables).toPromise();
-  if (result.error) {
-    const error = apiError(result.error);
-    const field = result.error.graphQLErrors[0]?.extensions?.field;
-    throw new FieldError(error.code, error.message, typeof field === 'string' ? field : null);
-  }
-  if (!result.data) throw new FieldError('INTERNAL', 'no data', null);
-  return result.data;
-}
+/** Runs a typed mutation; throws ApiError (with the field the server named, if any). */
+export const send = mutate;
 
 type Reason = [RegExp, (m: RegExpExecArray) => string];
 
@@ -60,8 +39,8 @@ const REASONS: Reason[] = [
   [/already exists/, () => t('form.exists')],
 ];
 
-/** What went wrong, in plain words: the API's reason when we know it, else the code's sentence. */
-export function explain(error: unknown): string {
+/** The API's reason for refusing input, in the user's language, when it is one we know. */
+export function reason(error: unknown): string | null {
   const e = apiError(error);
   if (e.code === 'BAD_USER_INPUT' || e.code === 'CONFLICT') {
     for (const [pattern, say] of REASONS) {
@@ -69,7 +48,12 @@ export function explain(error: unknown): string {
       if (found) return say(found);
     }
   }
-  return errorText(e);
+  return null;
+}
+
+/** What went wrong, in plain words: the API's reason when we know it, else the code's sentence. */
+export function explain(error: unknown): string {
+  return reason(error) ?? errorText(error);
 }
 
 /**
@@ -115,7 +99,7 @@ export class FormState {
       return await work();
     } catch (e) {
       const text = explain(e);
-      const field = e instanceof FieldError ? e.field : null;
+      const field = apiError(e).field;
       if (field && field in this.#fields) {
         this.errors = { ...this.errors, [field]: text };
         this.busy = false;
