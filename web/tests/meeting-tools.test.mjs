@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, startServer, token } from './support.mjs';
+import { PASSWORD, base, browser, check, gql, newPage, startServer, token } from './support.mjs';
 
 startServer('meeting');
 
@@ -340,4 +340,31 @@ test('the secretariat creates a meeting and a theme on the council page; a membe
   await member.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   const text = await member.locator('main').innerText();
   assert.ok(!text.includes('Nytt möte') && !text.includes('Sekretariatets verktyg'));
+});
+
+test('the secretariat sees the invitation links it gave out and revokes one', async () => {
+  const m = await meetingWith('Möte om unga i centrum');
+  const page = await newPage();
+  await logIn(page, 'sekretariat@goteborg.example');
+  await page.goto(`${base}/moten/${m.id}`);
+  const given = page.getByRole('region', { name: 'Utdelade inbjudningslänkar' });
+  await given.getByText('Inga länkar har delats ut till det här mötet.').waitFor();
+  await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Ungdomsfullmäktige i Göteborg' });
+  await page.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();
+  const link = await page.getByLabel('Länk att skicka till Ungdomsfullmäktige i Göteborg').inputValue();
+  await given.getByText(/Ungdomsfullmäktige i Göteborg – gäller till/).waitFor();
+  await check(page, 'meeting-invitations');
+  await given.getByRole('button', { name: 'Återkalla länken till Ungdomsfullmäktige i Göteborg' }).click();
+  await given.getByRole('button', { name: 'Ja, återkalla länken' }).click();
+  await given.getByText('Ungdomsfullmäktige i Göteborg – återkallad').waitFor();
+  await page
+    .locator('#announcer')
+    .filter({ hasText: 'Länken till Ungdomsfullmäktige i Göteborg är återkallad.' })
+    .waitFor();
+  assert.equal(await given.getByRole('button', { name: /Återkalla/ }).count(), 0);
+  // The revoked link no longer opens the form.
+  const holder = await newPage();
+  await holder.goto(link);
+  await holder.getByRole('alert').waitFor();
+  assert.equal(await holder.getByRole('button', { name: 'Skicka inspel' }).count(), 0);
 });

@@ -262,3 +262,28 @@ export const AllowLate = graphql(`
     }
   }
 `);
+
+export const MeetingInvitations = graphql(`
+  query MeetingInvitations($id: ID!) {
+    meeting(id: $id) {
+      id
+      invitations {
+        id
+        organisation {
+          name
+        }
+        expiresAt
+        revoked
+      }
+    }
+  }
+`);
+
+export const RevokeInvitation = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) {
+      id
+      revoked
+    }
+  }
+`);
