@@ -368,3 +368,30 @@ test('the secretariat sees the invitation links it gave out and revokes one', as
   await holder.getByRole('alert').waitFor();
   assert.equal(await holder.getByRole('button', { name: 'Skicka inspel' }).count(), 0);
 });
+
+test('a member attaches a file to its input; a file the server would refuse is named before it is sent', async () => {
+  const m = await meetingWith('Möte om belysning');
+  const member = await token('polis@vast.example');
+  await giveInput(member, m.id, 'Mörka gångvägar vid skolan');
+  const page = await newPage();
+  await logIn(page, 'polis@vast.example');
+  await page.goto(`${base}/moten/${m.id}`);
+  const field = page.getByLabel('Bifoga en fil till Mörka gångvägar vid skolan');
+  await field.setInputFiles({ name: 'karta.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') });
+  await page.getByText('Filen måste vara PDF, PNG, JPEG eller text.').waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await check(page, 'meeting-attachment-refused');
+  await field.setInputFiles({
+    name: 'platser.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Gångvägen mellan skolan och hållplatsen saknar belysning.'),
+  });
+  const files = page.getByRole('list', { name: 'Bifogade filer till Mörka gångvägar vid skolan' });
+  const download = files.getByRole('link', { name: 'platser.txt' });
+  await download.waitFor();
+  await page.locator('#announcer').filter({ hasText: 'Filen platser.txt är bifogad.' }).waitFor();
+  const response = await page.request.get(new URL(await download.getAttribute('href'), base).toString());
+  assert.equal(response.status(), 200);
+  assert.match(await response.text(), /saknar belysning/);
+  await check(page, 'meeting-attachment');
+});

@@ -65,6 +65,12 @@ export const MeetingPage = graphql(`
           meeting {
             id
           }
+          attachments {
+            id
+            fileName
+            sizeBytes
+            downloadPath
+          }
         }
       }
     }
@@ -143,3 +149,11 @@ export function concerns(id: string): (event: LiveEvent) => boolean {
     }
   };
 }
+
+export const AddAttachment = graphql(`
+  mutation AddAttachment($input: ID!, $name: String!, $type: String!, $content: String!) {
+    addInputAttachment(inputId: $input, fileName: $name, contentType: $type, contentBase64: $content) {
+      id
+    }
+  }
+`);
