@@ -43,3 +43,44 @@ const inOrder = <K extends string>(order: Record<K, number>): K[] =>
 
 export const kinds = inOrder(KINDS);
 export const channels = inOrder(CHANNELS);
+
+export const CalendarFeeds = graphql(`
+  query CalendarFeeds {
+    myCalendarFeeds {
+      id
+      createdAt
+      council {
+        id
+        name
+      }
+    }
+    councils(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CreateCalendarFeed = graphql(`
+  mutation CreateCalendarFeed($councilId: ID) {
+    createCalendarFeed(councilId: $councilId) {
+      id
+      path
+      createdAt
+      council {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const RevokeCalendarFeed = graphql(`
+  mutation RevokeCalendarFeed($id: ID!) {
+    revokeCalendarFeed(id: $id)
+  }
+`);
