@@ -19,6 +19,9 @@ import MeetingPage from './pages/meeting/MeetingPage.svelte';
 import NotificationsPage from './pages/notifications/NotificationsPage.svelte';
 import PicturePage from './pages/pictures/PicturePage.svelte';
 import PicturesPage from './pages/pictures/PicturesPage.svelte';
+import NewPlacePage from './pages/places/NewPlacePage.svelte';
+import PlacePage from './pages/places/PlacePage.svelte';
+import PlacesPage from './pages/places/PlacesPage.svelte';
 import ReceiptPage from './pages/receipt/ReceiptPage.svelte';
 import SettingsPage from './pages/settings/SettingsPage.svelte';
 
@@ -41,6 +44,10 @@ export const routes: readonly Route[] = [
   { pattern: '/aviseringar', page: NotificationsPage },
   { pattern: '/installningar', page: SettingsPage },
   { pattern: '/lagesbilder', page: PicturesPage },
+  // Places and their follow-ups, under the situation pictures (before a picture's own address).
+  { pattern: '/lagesbilder/platser', page: PlacesPage },
+  { pattern: '/lagesbilder/platser/ny', page: NewPlacePage },
+  { pattern: '/lagesbilder/platser/:id', page: PlacePage },
   { pattern: '/lagesbilder/:id', page: PicturePage },
   { pattern: '/rad/:id', page: CouncilPage },
   { pattern: '/rad/:id/installningar', page: CouncilSettingsPage },

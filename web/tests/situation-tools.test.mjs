@@ -125,8 +125,39 @@ async function login(page, email) {
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
 }
 
-const header = (page) => page.getByRole('navigation', { name: 'Samråd' });
 const main = (page) => page.getByRole('main');
+
+/** Today in Sweden, as YYYY-MM-DD, moved by `days`. */
+function swedishDay(days = 0) {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+/** Asserts that nothing sticks out to the right of the viewport. */
+async function noSidewaysScroll(page, name) {
+  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
+  const { scrollWidth, width, offenders } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (/(auto|scroll|hidden)/.test(style.overflowX) && p !== document.documentElement && p !== document.body)
+          return true;
+      }
+      return false;
+    };
+    const offenders = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, offenders };
+  });
+  await page.screenshot({ path: join(results, `sit-phone-${name}.png`), fullPage: true });
+  assert.ok(
+    scrollWidth <= width && offenders.length === 0,
+    `${name} at ${width} px scrolls sideways: ${scrollWidth} px; ${offenders.join(', ')}`,
+  );
+}
 
 /** The field's error is shown beside it and tied to it, and what was typed is still there. */
 async function assertFieldError(field, message, typed) {
@@ -187,4 +218,137 @@ test('a member creates a calendar feed, copies its link once, and revokes it aft
   assert.equal((await fetch(url.replace(/^webcal:/, 'http:'))).status, 404);
   await check(page, 'sit-feeds-revoked');
   await page.context().close();
+});
+
+test('an analyst sees overdue places, registers a place and records a follow-up', async () => {
+  const page = await newPage();
+  await login(page, 'analytiker@gavle.example');
+  await page.goto(`${base}/lagesbilder`);
+  await page.getByRole('heading', { name: 'Lägesbilder', level: 1 }).waitFor();
+  await main(page).getByRole('link', { name: 'Platser' }).click();
+  await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
+  const overdue = main(page).getByRole('list', { name: 'Försenad uppföljning' }).getByRole('listitem');
+  // The demo places with a requirement were registered 200 days ago and never followed up.
+  assert.equal(await overdue.count(), 3);
+  assert.match(await overdue.filter({ hasText: 'Sätra centrum' }).innerText(), /Skulle följas upp senast/);
+  const all = main(page).getByRole('list', { name: 'Alla platser' }).getByRole('listitem');
+  assert.equal(await all.count(), 4);
+  assert.match(await all.filter({ hasText: 'Stortorget' }).innerText(), /inget krav på uppföljning/);
+  await check(page, 'sit-places');
+
+  // A new place: a position that is not a number, then one off the globe, is said beside
+  // its field, and what was typed stays.
+  await page.getByRole('link', { name: 'Registrera plats' }).click();
+  await page.getByRole('heading', { name: 'Registrera plats', level: 1 }).waitFor();
+  await check(page, 'sit-place-new');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill('Järnvägsstationen');
+  await page.getByRole('textbox', { name: /^Stadsdel/ }).fill('Centrum');
+  await page.getByRole('textbox', { name: /^Latitud/ }).fill('sextio');
+  await page.getByRole('textbox', { name: /^Longitud/ }).fill('17,1290');
+  await page.getByRole('button', { name: 'Registrera platsen' }).click();
+  await assertFieldError(
+    page.getByRole('textbox', { name: /^Latitud/ }),
+    'Ange ett tal i decimalgrader, till exempel 60,6585.',
+    'sextio',
+  );
+  await page.getByRole('textbox', { name: /^Latitud/ }).fill('96,5');
+  await page.getByRole('button', { name: 'Registrera platsen' }).click();
+  await assertFieldError(
+    page.getByRole('textbox', { name: /^Latitud/ }),
+    'Latitud är ett tal mellan −90 och 90, till exempel 60,6585.',
+    '96,5',
+  );
+  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), 'Järnvägsstationen');
+  assert.equal(await page.getByRole('textbox', { name: /^Longitud/ }).inputValue(), '17,1290');
+  await check(page, 'sit-place-new-error');
+  await page.getByRole('textbox', { name: /^Latitud/ }).fill('60,6750');
+  await page.getByRole('textbox', { name: /^Uppföljningar per år/ }).fill('12');
+  await page.getByRole('button', { name: 'Registrera platsen' }).click();
+  await page.getByRole('heading', { name: 'Järnvägsstationen', level: 1 }).waitFor();
+  assert.match(page.url(), /\/lagesbilder\/platser\/[0-9a-f-]+$/);
+  await main(page).getByText('Platsen har inte följts upp ännu.').waitFor();
+  assert.match(await main(page).innerText(), /60\.675, 17\.129/);
+  await check(page, 'sit-place');
+
+  // A follow-up of an overdue place: no date, then a date in the future, is refused beside
+  // the date and the note is kept; today's is recorded and the place is no longer overdue.
+  await page.getByRole('link', { name: 'Tillbaka till platserna' }).click();
+  await main(page)
+    .getByRole('list', { name: 'Försenad uppföljning' })
+    .getByRole('link', { name: 'Sätra centrum' })
+    .click();
+  await page.getByRole('heading', { name: 'Sätra centrum', level: 1 }).waitFor();
+  const date = page.getByLabel(/^Datum för uppföljningen/);
+  const note = page.getByRole('textbox', { name: /^Anteckning/ });
+  await note.fill('Trygghetsvandring med fastighetsägaren; belysningen lagad.');
+  await page.getByRole('button', { name: 'Registrera uppföljningen' }).click();
+  await assertFieldError(date, 'Välj ett alternativ i listan.');
+  await date.fill(swedishDay(3));
+  await page.getByRole('button', { name: 'Registrera uppföljningen' }).click();
+  await assertFieldError(date, 'Datumet kan inte ligga i framtiden.', swedishDay(3));
+  assert.equal(await note.inputValue(), 'Trygghetsvandring med fastighetsägaren; belysningen lagad.');
+  await check(page, 'sit-follow-up-error');
+  await date.fill(swedishDay());
+  await page.getByRole('button', { name: 'Registrera uppföljningen' }).click();
+  await main(page)
+    .getByText(/^Uppföljningen .* är registrerad\.$/)
+    .waitFor();
+  const followUps = main(page).getByRole('list', { name: 'Uppföljningar' }).getByRole('listitem');
+  assert.equal(await followUps.count(), 1);
+  assert.match(await followUps.first().innerText(), /belysningen lagad/);
+  await check(page, 'sit-follow-up-recorded');
+  await page.getByRole('link', { name: 'Tillbaka till platserna' }).click();
+  await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
+  await overdue.first().waitFor();
+  assert.equal(await overdue.filter({ hasText: 'Sätra centrum' }).count(), 0);
+  assert.equal(await overdue.count(), 2);
+  await page.context().close();
+});
+
+test('a member in another region sees none of the Gävle places and no follow-up form', async () => {
+  const analyst = await token('analytiker@gavle.example');
+  const data = await gql('{ places(first: 10) { edges { node { id name } } } }', {}, analyst);
+  const brynas = data.places.edges.find((e) => e.node.name === 'Brynäs centrum').node.id;
+  const page = await newPage();
+  await login(page, 'polis@vast.example');
+  await page.goto(`${base}/lagesbilder/platser`);
+  await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
+  await main(page).getByText('Det finns inga platser som du kan se.').waitFor();
+  await main(page).getByText('Ingen plats har försenad uppföljning.').waitFor();
+  await check(page, 'sit-places-empty');
+  await page.goto(`${base}/lagesbilder/platser/${brynas}`);
+  await main(page).getByText('Det du söker finns inte eller så har du inte tillgång till det.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Registrera uppföljningen' }).count(), 0);
+  await page.context().close();
+});
+
+test('the new pages fit a 390 × 844 phone without sideways scrolling', async () => {
+  const analyst = await token('analytiker@gavle.example');
+  const data = await gql('{ places(first: 10) { edges { node { id name } } } }', {}, analyst);
+  const place = data.places.edges.find((e) => e.node.name === 'Andersbergs centrum').node.id;
+  const context = await browser.newContext({
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await login(page, 'analytiker@gavle.example');
+  for (const [path, name] of [
+    ['/installningar', 'settings'],
+    ['/lagesbilder/platser', 'places'],
+    ['/lagesbilder/platser/ny', 'place-new'],
+    [`/lagesbilder/platser/${place}`, 'place'],
+  ]) {
+    await page.goto(`${base}${path}`);
+    await page.locator('h1').first().waitFor();
+    await noSidewaysScroll(page, name);
+  }
+  // The feed's link is long; it wraps in its own field.
+  await page.goto(`${base}/installningar`);
+  const feeds = page.getByRole('region', { name: 'Kalenderflöden' });
+  await feeds.getByRole('combobox', { name: /^Vad ska flödet visa/ }).selectOption({ label: 'Alla mina råd' });
+  await feeds.getByRole('button', { name: 'Skapa kalenderflöde' }).click();
+  await feeds.getByRole('textbox', { name: 'Länk till det nya flödet' }).waitFor();
+  await noSidewaysScroll(page, 'feed-created');
+  await context.close();
 });

@@ -37,6 +37,8 @@ const REASONS: Reason[] = [
   [/already ended/, () => t('form.alreadyEnded')],
   [/unknown (organisation|user)/, () => t('form.choose')],
   [/already exists/, () => t('form.exists')],
+  [/latitude is between/, () => t('form.latitude')],
+  [/longitude is between/, () => t('form.longitude')],
 ];
 
 /** The API's reason for refusing input, in the user's language, when it is one we know. */
