@@ -22,6 +22,7 @@ import PicturesPage from './pages/pictures/PicturesPage.svelte';
 import NewPlacePage from './pages/places/NewPlacePage.svelte';
 import PlacePage from './pages/places/PlacePage.svelte';
 import PlacesPage from './pages/places/PlacesPage.svelte';
+import RequestsPage from './pages/requests/RequestsPage.svelte';
 import ReceiptPage from './pages/receipt/ReceiptPage.svelte';
 import SettingsPage from './pages/settings/SettingsPage.svelte';
 
@@ -44,10 +45,11 @@ export const routes: readonly Route[] = [
   { pattern: '/aviseringar', page: NotificationsPage },
   { pattern: '/installningar', page: SettingsPage },
   { pattern: '/lagesbilder', page: PicturesPage },
-  // Places and their follow-ups, under the situation pictures (before a picture's own address).
+  // Places and their follow-ups, and information requests, under the situation pictures (before a picture's own address).
   { pattern: '/lagesbilder/platser', page: PlacesPage },
   { pattern: '/lagesbilder/platser/ny', page: NewPlacePage },
   { pattern: '/lagesbilder/platser/:id', page: PlacePage },
+  { pattern: '/lagesbilder/forfragningar', page: RequestsPage },
   { pattern: '/lagesbilder/:id', page: PicturePage },
   { pattern: '/rad/:id', page: CouncilPage },
   { pattern: '/rad/:id/installningar', page: CouncilSettingsPage },

@@ -337,6 +337,7 @@ test('the new pages fit a 390 × 844 phone without sideways scrolling', async ()
     ['/installningar', 'settings'],
     ['/lagesbilder/platser', 'places'],
     ['/lagesbilder/platser/ny', 'place-new'],
+    ['/lagesbilder/forfragningar', 'requests'],
     [`/lagesbilder/platser/${place}`, 'place'],
   ]) {
     await page.goto(`${base}${path}`);
@@ -351,4 +352,70 @@ test('the new pages fit a 390 × 844 phone without sideways scrolling', async ()
   await feeds.getByRole('textbox', { name: 'Länk till det nya flödet' }).waitFor();
   await noSidewaysScroll(page, 'feed-created');
   await context.close();
+});
+
+test('an analyst asks the police for information, the police answer, and the analyst reads it', async () => {
+  const page = await newPage();
+  await login(page, 'analytiker@gavle.example');
+  await page.goto(`${base}/lagesbilder`);
+  await main(page).getByRole('link', { name: 'Förfrågningar' }).click();
+  await page.getByRole('heading', { name: 'Förfrågningar', level: 1 }).waitFor();
+  await main(page).getByText('Din organisation har inte bett om något.').waitFor();
+  await check(page, 'sit-requests-empty');
+
+  // Nobody chosen to ask, then a due date already past: each said beside its field.
+  const topic = page.getByRole('textbox', { name: /^Vad gäller det/ });
+  const due = page.getByLabel(/^Sista dag för svar/);
+  await topic.fill('Anmälda brott vid Sätra centrum, kvartal 3');
+  await page.getByRole('textbox', { name: /^Beskrivning/ }).fill('Till lägesbilden för hösten.');
+  await page.getByRole('button', { name: 'Skicka förfrågan' }).click();
+  await assertFieldError(
+    page.getByRole('combobox', { name: /^Organisation du frågar/ }),
+    'Välj ett alternativ i listan.',
+  );
+  await page
+    .getByRole('combobox', { name: /^Organisation du frågar/ })
+    .selectOption({ label: 'Lokalpolisområde Gästrikland' });
+  await due.fill(swedishDay(-2));
+  await page.getByRole('button', { name: 'Skicka förfrågan' }).click();
+  await assertFieldError(due, 'Sista dag har redan passerat. Välj dagens datum eller senare.', swedishDay(-2));
+  assert.equal(await topic.inputValue(), 'Anmälda brott vid Sätra centrum, kvartal 3');
+  await check(page, 'sit-request-error');
+  await due.fill(swedishDay(14));
+  await page.getByRole('button', { name: 'Skicka förfrågan' }).click();
+  await main(page).getByText('Förfrågan Anmälda brott vid Sätra centrum, kvartal 3 är skickad.').waitFor();
+  const asked = main(page).getByRole('list', { name: 'Från din organisation' }).getByRole('listitem');
+  assert.equal(await asked.count(), 1);
+  assert.match(
+    await asked.first().innerText(),
+    /Från Gävle kommun till Lokalpolisområde Gästrikland · senast .* · öppen/,
+  );
+  // Whoever asked does not answer.
+  assert.equal(await page.getByRole('button', { name: /^Svara på/ }).count(), 0);
+  await check(page, 'sit-request-sent');
+  await page.context().close();
+
+  const police = await newPage();
+  await login(police, 'polis@gastrikland.example');
+  await police.goto(`${base}/lagesbilder/forfragningar`);
+  const toUs = main(police).getByRole('list', { name: 'Till din organisation' }).getByRole('listitem');
+  await toUs.first().waitFor();
+  await police.getByRole('button', { name: 'Svara på Anmälda brott vid Sätra centrum, kvartal 3' }).click();
+  await police.getByRole('button', { name: 'Skicka svaret' }).click();
+  await assertFieldError(police.getByRole('textbox', { name: /^Svar/ }), 'Skriv ett svar eller välj en lägesbild.');
+  await check(police, 'sit-request-answer-error');
+  await police.getByRole('textbox', { name: /^Svar/ }).fill('Tolv anmälningar, de flesta skadegörelse kvällstid.');
+  await police.getByRole('button', { name: 'Skicka svaret' }).click();
+  await main(police).getByText('Förfrågan Anmälda brott vid Sätra centrum, kvartal 3 är besvarad.').waitFor();
+  assert.match(await toUs.first().innerText(), /besvarad[\s\S]*Tolv anmälningar/);
+  await check(police, 'sit-request-answered');
+  await police.context().close();
+
+  const again = await newPage();
+  await login(again, 'analytiker@gavle.example');
+  await again.goto(`${base}/lagesbilder/forfragningar`);
+  const mine = main(again).getByRole('list', { name: 'Från din organisation' }).getByRole('listitem');
+  await mine.first().waitFor();
+  assert.match(await mine.first().innerText(), /Tolv anmälningar, de flesta skadegörelse kvällstid\./);
+  await again.context().close();
 });

@@ -39,6 +39,10 @@ const REASONS: Reason[] = [
   [/already exists/, () => t('form.exists')],
   [/latitude is between/, () => t('form.latitude')],
   [/longitude is between/, () => t('form.longitude')],
+  [/the due date has passed/, () => t('form.duePassed')],
+  [/ask another organisation than your own/, () => t('form.askAnother')],
+  [/answer with a picture or a text/, () => t('request.answerEmpty')],
+  [/no longer open/, () => t('form.noLongerOpen')],
 ];
 
 /** The API's reason for refusing input, in the user's language, when it is one we know. */

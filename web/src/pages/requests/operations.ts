@@ -1,0 +1,92 @@
+import { graphql } from '../../gql';
+
+export const InfoRequests = graphql(`
+  query InfoRequests {
+    infoRequests {
+      id
+      topic
+      details
+      dueOn
+      status
+      overdue
+      answerText
+      answeredAt
+      answerPicture {
+        id
+        area
+      }
+      from {
+        id
+        name
+      }
+      to {
+        id
+        name
+      }
+    }
+    me {
+      id
+      affiliations {
+        id
+        organisation {
+          id
+          name
+        }
+      }
+    }
+    councils(first: 100) {
+      edges {
+        node {
+          id
+          memberships {
+            id
+            organisation {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+    situationPictures(first: 50) {
+      edges {
+        node {
+          id
+          area
+          periodStart
+          periodEnd
+        }
+      }
+    }
+  }
+`);
+
+export const CreateInfoRequest = graphql(`
+  mutation CreateInfoRequest(
+    $fromOrganisationId: ID
+    $toOrganisationId: ID!
+    $topic: String!
+    $details: String
+    $dueOn: NaiveDate!
+  ) {
+    createInfoRequest(
+      fromOrganisationId: $fromOrganisationId
+      toOrganisationId: $toOrganisationId
+      topic: $topic
+      details: $details
+      dueOn: $dueOn
+    ) {
+      id
+      topic
+    }
+  }
+`);
+
+export const AnswerInfoRequest = graphql(`
+  mutation AnswerInfoRequest($id: ID!, $pictureId: ID, $text: String) {
+    answerInfoRequest(id: $id, pictureId: $pictureId, text: $text) {
+      id
+      status
+    }
+  }
+`);
