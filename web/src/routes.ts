@@ -22,6 +22,7 @@ import PicturesPage from './pages/pictures/PicturesPage.svelte';
 import NewPlacePage from './pages/places/NewPlacePage.svelte';
 import PlacePage from './pages/places/PlacePage.svelte';
 import PlacesPage from './pages/places/PlacesPage.svelte';
+import PracticesPage from './pages/practices/PracticesPage.svelte';
 import RequestsPage from './pages/requests/RequestsPage.svelte';
 import ReceiptPage from './pages/receipt/ReceiptPage.svelte';
 import SettingsPage from './pages/settings/SettingsPage.svelte';
@@ -51,6 +52,7 @@ export const routes: readonly Route[] = [
   { pattern: '/lagesbilder/platser/:id', page: PlacePage },
   { pattern: '/lagesbilder/forfragningar', page: RequestsPage },
   { pattern: '/lagesbilder/:id', page: PicturePage },
+  { pattern: '/goda-exempel', page: PracticesPage },
   { pattern: '/rad/:id', page: CouncilPage },
   { pattern: '/rad/:id/installningar', page: CouncilSettingsPage },
   // The administration (platform admins; its pages refuse anyone else).

@@ -338,6 +338,7 @@ test('the new pages fit a 390 × 844 phone without sideways scrolling', async ()
     ['/lagesbilder/platser', 'places'],
     ['/lagesbilder/platser/ny', 'place-new'],
     ['/lagesbilder/forfragningar', 'requests'],
+    ['/goda-exempel', 'practices'],
     [`/lagesbilder/platser/${place}`, 'place'],
   ]) {
     await page.goto(`${base}${path}`);
@@ -418,4 +419,99 @@ test('an analyst asks the police for information, the police answer, and the ana
   await mine.first().waitFor();
   assert.match(await mine.first().innerText(), /Tolv anmälningar, de flesta skadegörelse kvällstid\./);
   await again.context().close();
+});
+
+test('good practices are searched a page at a time and shared with a council', async () => {
+  // Eleven practices from the police, so that the list has a next page.
+  const police = await token('polis@gastrikland.example');
+  const { councils } = await gql('{ councils(first: 50) { edges { node { id name } } } }', {}, police);
+  const network = councils.edges.find((e) => e.node.name.startsWith('Brottsförebyggande samverkan')).node.id;
+  for (let i = 1; i <= 11; i++) {
+    await gql(
+      'mutation($input: ShareGoodPracticeInput!) { shareGoodPractice(input: $input) { id } }',
+      {
+        input: {
+          councilId: network,
+          title: `Trygghetsvandring nummer ${i}`,
+          problem: 'Otrygghet kvällstid.',
+          whatWasDone: 'Vandring med boende.',
+          result: 'Belysning åtgärdad.',
+          contact: 'Erik Sandberg',
+          tags: i === 3 ? ['belysning', 'vandring'] : ['vandring'],
+        },
+      },
+      police,
+    );
+  }
+
+  const page = await newPage();
+  await login(page, 'analytiker@gavle.example');
+  await page.goto(`${base}/lagesbilder`);
+  await main(page).getByRole('link', { name: 'Goda exempel' }).click();
+  await page.getByRole('heading', { name: 'Goda exempel', level: 1 }).waitFor();
+  const items = main(page).getByRole('list', { name: 'Exempel' }).getByRole('listitem');
+  assert.equal(await items.count(), 10);
+  assert.match(await items.first().innerText(), /Trygghetsvandring nummer 11/);
+  await check(page, 'sit-practices');
+  await page.getByRole('button', { name: 'Visa fler' }).click();
+  await page.getByText('1 till visas.').waitFor();
+  assert.equal(await items.count(), 11);
+  assert.equal(await page.getByRole('button', { name: 'Visa fler' }).count(), 0);
+
+  // Search by tag, then by a text nothing has.
+  await page.getByRole('textbox', { name: /^Tagg$/ }).fill('belysning');
+  await page.getByRole('button', { name: 'Sök', exact: true }).click();
+  await main(page).getByText('1 exempel visas.').waitFor();
+  assert.equal(await items.count(), 1);
+  assert.match(await items.first().innerText(), /Trygghetsvandring nummer 3/);
+  await page.getByRole('textbox', { name: /^Tagg$/ }).fill('');
+  await page.getByRole('textbox', { name: /^Sök i text/ }).fill('skateboardramp');
+  await page.getByRole('button', { name: 'Sök', exact: true }).click();
+  await main(page).getByText('Inga exempel matchar sökningen.').waitFor();
+  assert.equal(await items.count(), 0);
+  await check(page, 'sit-practices-none-found');
+
+  // Sharing: no council chosen, then a tag too long, each said beside its field.
+  const title = page.getByRole('textbox', { name: /^Rubrik/ });
+  const tags = page.getByRole('textbox', { name: /^Taggar/ });
+  await title.fill('Nattvandrare vid Sätra centrum');
+  await page.getByRole('textbox', { name: /^Vad som gjordes/ }).fill('Föräldrar vandrar fredagskvällar.');
+  const longTag = 'trygghetsvandringarnaistadsdelencentrumgävle';
+  await tags.fill(`nattvandring, ${longTag}`);
+  await page.getByRole('button', { name: 'Dela exemplet' }).click();
+  await assertFieldError(
+    page.getByRole('combobox', { name: /^Råd eller nätverk att dela med/ }),
+    'Välj ett alternativ i listan.',
+  );
+  await page
+    .getByRole('combobox', { name: /^Råd eller nätverk att dela med/ })
+    .selectOption({ label: 'Medborgarlöften Gävle' });
+  await page.getByRole('button', { name: 'Dela exemplet' }).click();
+  await assertFieldError(
+    tags,
+    'Högst 20 taggar med högst 40 tecken var, utan citattecken.',
+    `nattvandring, ${longTag}`,
+  );
+  assert.equal(await title.inputValue(), 'Nattvandrare vid Sätra centrum');
+  await check(page, 'sit-practice-share-error');
+  await tags.fill('nattvandring');
+  await page.getByRole('button', { name: 'Dela exemplet' }).click();
+  await main(page).getByText('Exemplet Nattvandrare vid Sätra centrum är delat.').waitFor();
+  assert.match(await items.first().innerText(), /Nattvandrare vid Sätra centrum[\s\S]*Gävle kommun/);
+  assert.equal(await title.inputValue(), '');
+  await check(page, 'sit-practice-shared');
+  await page.context().close();
+
+  // Someone whose organisation sits in no council reads nothing and cannot share.
+  const outsider = await newPage();
+  await login(outsider, 'utomstaende@example.org');
+  await outsider.goto(`${base}/goda-exempel`);
+  await outsider.getByRole('heading', { name: 'Goda exempel', level: 1 }).waitFor();
+  await main(outsider).getByText('Inga goda exempel har delats i dina råd och nätverk ännu.').waitFor();
+  await main(outsider)
+    .getByText(/inte medlem i något råd eller nätverk/)
+    .waitFor();
+  assert.equal(await outsider.getByRole('button', { name: 'Dela exemplet' }).count(), 0);
+  await check(outsider, 'sit-practices-outsider');
+  await outsider.context().close();
 });

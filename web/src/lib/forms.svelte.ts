@@ -14,6 +14,8 @@ type Reason = [RegExp, (m: RegExpExecArray) => string];
 // The API explains bad input in English sentences; these are the ones the admin forms meet,
 // said in the user's language. Anything else falls back to the error code's sentence.
 const REASONS: Reason[] = [
+  // Before the general length rule, which this sentence also matches.
+  [/at most 20 tags of at most 40 characters/, () => t('form.tags')],
   [/must not be empty/, () => t('form.empty')],
   [/at most (\d+) characters/, (m) => t('form.tooLong', { max: m[1] ?? '' })],
   [/at least (\d+) characters/, (m) => t('form.tooShort', { min: m[1] ?? '' })],
@@ -43,6 +45,7 @@ const REASONS: Reason[] = [
   [/ask another organisation than your own/, () => t('form.askAnother')],
   [/answer with a picture or a text/, () => t('request.answerEmpty')],
   [/no longer open/, () => t('form.noLongerOpen')],
+  [/search for at most (\d+) characters/, (m) => t('form.tooLong', { max: m[1] ?? '' })],
 ];
 
 /** The API's reason for refusing input, in the user's language, when it is one we know. */
