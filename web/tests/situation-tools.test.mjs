@@ -515,3 +515,52 @@ test('good practices are searched a page at a time and shared with a council', a
   await check(outsider, 'sit-practices-outsider');
   await outsider.context().close();
 });
+
+test('a secretariat sets priority target groups and the picture cadence; a member does not see them', async () => {
+  const analyst = await token('analytiker@gavle.example');
+  const { councils } = await gql('{ councils(first: 50) { edges { node { id name } } } }', {}, analyst);
+  const partnership = councils.edges.find((e) => e.node.name === 'Medborgarlöften Gävle').node.id;
+  const page = await newPage();
+  await login(page, 'analytiker@gavle.example');
+  await page.goto(`${base}/rad/${partnership}/installningar`);
+  const priority = page.getByRole('region', { name: 'Prioriterade målgrupper' });
+  const cadence = page.getByRole('region', { name: 'Takt för gemensamma lägesbilder' });
+  // The demo partnership publishes every other week.
+  await cadence.getByText(/En lägesbild var 14:e dag från/).waitFor();
+  assert.equal(await cadence.getByRole('textbox', { name: /^Antal dagar per period/ }).inputValue(), '14');
+  await check(page, 'sit-council-situation');
+
+  await priority.getByRole('checkbox', { name: 'Unga', exact: true }).check();
+  await priority.getByRole('checkbox', { name: 'Äldre', exact: true }).check();
+  await priority.getByRole('button', { name: 'Spara målgrupperna' }).click();
+  await priority.getByText('Prioriterade målgrupper sparade: unga, äldre.').waitFor();
+
+  // A period of no days is refused beside its field and kept.
+  const days = cadence.getByRole('textbox', { name: /^Antal dagar per period/ });
+  await days.fill('0');
+  await cadence.getByRole('button', { name: 'Spara takten' }).click();
+  await assertFieldError(days, 'Ange ett heltal från 1 till 366.', '0');
+  await check(page, 'sit-cadence-error');
+  await days.fill('7');
+  await cadence.getByLabel(/^Första periodens startdag/).fill(swedishDay(-30));
+  await cadence.getByRole('button', { name: 'Spara takten' }).click();
+  await cadence.getByText(/^Takten är sparad: var 7:e dag från /).waitFor();
+  await cadence.getByText(/En lägesbild var 7:e dag från/).waitFor();
+  await check(page, 'sit-cadence-saved');
+  // Both stay after a reload.
+  await page.reload();
+  await cadence.getByText(/En lägesbild var 7:e dag från/).waitFor();
+  assert.equal(await priority.getByRole('checkbox', { name: 'Unga', exact: true }).isChecked(), true);
+  assert.equal(await priority.getByRole('checkbox', { name: 'Barn', exact: true }).isChecked(), false);
+  await page.context().close();
+
+  // The police sit in the partnership but do not run it: no settings, no such tools.
+  const police = await newPage();
+  await login(police, 'polis@gastrikland.example');
+  await police.goto(`${base}/rad/${partnership}/installningar`);
+  await police.getByRole('heading', { level: 1 }).first().waitFor();
+  await police.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
+  assert.equal(await police.getByRole('button', { name: 'Spara takten' }).count(), 0);
+  assert.equal(await police.getByRole('button', { name: 'Spara målgrupperna' }).count(), 0);
+  await police.context().close();
+});

@@ -45,6 +45,7 @@ const REASONS: Reason[] = [
   [/ask another organisation than your own/, () => t('form.askAnother')],
   [/answer with a picture or a text/, () => t('request.answerEmpty')],
   [/no longer open/, () => t('form.noLongerOpen')],
+  [/between 1 and 366 days/, () => t('cadence.days')],
   [/search for at most (\d+) characters/, (m) => t('form.tooLong', { max: m[1] ?? '' })],
 ];
 

@@ -1,6 +1,6 @@
 import { request } from '../../api';
 import { graphql } from '../../gql';
-import type { CouncilKind, MembershipRole, OrganisationKind, SeatRole } from '../../gql/graphql';
+import type { CouncilKind, MembershipRole, OrganisationKind, SeatRole, TargetGroup } from '../../gql/graphql';
 
 export const PAGE_SIZE = 20;
 
@@ -351,3 +351,50 @@ export const councilKinds = inOrder(COUNCIL_KINDS);
 /** The host joins when the council is made; an organisation is added as one of the others. */
 export const joiningRoles = inOrder(MEMBERSHIP_ROLES).filter((r) => r !== 'HOST');
 export const seatRoles = inOrder(SEAT_ROLES);
+
+export const CouncilSituationSettings = graphql(`
+  query CouncilSituationSettings($id: ID!, $year: Int!) {
+    council(id: $id) {
+      id
+      representation(year: $year) {
+        priorityGroups
+      }
+    }
+    pictureCadence(councilId: $id) {
+      intervalDays
+      startsOn
+      missedPeriods {
+        start
+        end
+      }
+    }
+  }
+`);
+
+export const SetCouncilPriorityGroups = graphql(`
+  mutation SetCouncilPriorityGroups($councilId: ID!, $groups: [TargetGroup!]!) {
+    setCouncilPriorityGroups(councilId: $councilId, groups: $groups)
+  }
+`);
+
+export const SetPictureCadence = graphql(`
+  mutation SetPictureCadence($councilId: ID!, $intervalDays: Int!, $startsOn: NaiveDate!) {
+    setPictureCadence(councilId: $councilId, intervalDays: $intervalDays, startsOn: $startsOn)
+  }
+`);
+
+// Every target group, in the order shown: a group added to the schema fails the build here.
+const GROUPS: Record<TargetGroup, number> = {
+  YOUTH: 0,
+  CHILDREN: 1,
+  GIRLS_AND_YOUNG_WOMEN: 2,
+  WOMEN: 3,
+  ELDERLY: 4,
+  PEOPLE_WITH_DISABILITIES: 5,
+  DISTRICT_RESIDENTS: 6,
+  LGBTQ: 7,
+  NEW_ARRIVALS: 8,
+  BUSINESS_OWNERS: 9,
+  STUDENTS: 10,
+};
+export const targetGroups = (Object.keys(GROUPS) as TargetGroup[]).sort((a, b) => GROUPS[a] - GROUPS[b]);
