@@ -225,6 +225,11 @@ test('an analyst sees overdue places, registers a place and records a follow-up'
   await login(page, 'analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder`);
   await page.getByRole('heading', { name: 'Lägesbilder', level: 1 }).waitFor();
+  // How many pictures the analyst may read, said above the list.
+  const { situationPictureCount } = await gql('{ situationPictureCount }', {}, await token('analytiker@gavle.example'));
+  assert.ok(situationPictureCount > 0);
+  await main(page).getByText(`Du kan läsa ${situationPictureCount} lägesbilder.`).waitFor();
+  await check(page, 'sit-pictures-count');
   await main(page).getByRole('link', { name: 'Platser' }).click();
   await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
   const overdue = main(page).getByRole('list', { name: 'Försenad uppföljning' }).getByRole('listitem');

@@ -3,6 +3,7 @@ import type { Classification, PlaceCategory, Trend } from '../../gql/graphql';
 
 export const Pictures = graphql(`
   query Pictures {
+    situationPictureCount
     situationPictures(first: 50) {
       edges {
         node {
