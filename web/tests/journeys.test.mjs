@@ -184,7 +184,7 @@ test('a council member prepares the next meeting: agenda, RSVP, input, and an ov
   await page.getByRole('button', { name: 'Skicka inspel' }).click();
   await page.getByText('Ert inspel är inskickat.').waitFor();
   const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
-  await ours.getByText('Polisens perspektiv på våld i nära relationer').waitFor();
+  await ours.getByText('Polisens perspektiv på våld i nära relationer', { exact: true }).waitFor();
   assert.match(await ours.innerText(), /Inskickat/);
   await check(page, 'meeting-after-input');
 });

@@ -3,118 +3,13 @@
 // settings page, and places with their follow-ups under the situation pictures. Every new
 // page state is checked with axe-core for WCAG 2.1 A/AA violations and photographed into
 // test-results/sit-*; the new pages are opened at 390 × 844 and must not scroll sideways.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const web = join(here, '..');
-// The server binary: SAMRAD_BIN (tests/run.sh sets it from `cargo metadata`), else the
-// debug build in cargo's target directory: CARGO_TARGET_DIR (a relative one taken from the
-// repository's root, where tests/run.sh runs cargo) or ./target.
-const root = join(web, '..');
-const bin = process.env.SAMRAD_BIN || join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'samrad');
-const results = join(web, 'test-results');
-const axeSource = readFileSync(join(web, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const PASSWORD = 'samrad-demo-2026';
+import { PASSWORD, base, browser, check, gql, newPage, results, startServer, token } from './support.mjs';
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(bin),
-    `build the server first (cargo build -p samrad): ${bin} is missing` +
-      (process.env.SAMRAD_BIN ? ' (from SAMRAD_BIN)' : '; if cargo puts it elsewhere, set SAMRAD_BIN to its path'),
-  );
-  assert.ok(existsSync(join(web, 'dist', 'index.html')), 'build the web UI first (npm run build)');
-  mkdirSync(results, { recursive: true });
-  const data = mkdtempSync(join(tmpdir(), 'samrad-sit-'));
-  const env = { ...process.env, RUST_LOG: 'info' };
-  delete env.SAMRAD_DATABASE_URL;
-  delete env.SAMRAD_JWT_SECRET;
-  server = spawn(
-    bin,
-    ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')],
-    {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start')), 60_000);
-    let log = '';
-    server.stderr.on('data', (chunk) => {
-      log += chunk;
-      const match = log.match(/address=(\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://${match[1]}`);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
-
-async function gql(query, variables = {}, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function token(email) {
-  const data = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
-    e: email,
-    p: PASSWORD,
-  });
-  return data.login.accessToken;
-}
-
-/** Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot. */
-async function check(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe violations on ${name}`);
-}
-
-async function newPage() {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  return context.newPage();
-}
+startServer('situation');
 
 /** Signs in through the login page and waits for the start page. */
 async function login(page, email) {
