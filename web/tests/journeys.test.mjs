@@ -304,7 +304,7 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await gql('mutation($id: ID!) { scheduleMeeting(id: $id, expectedVersion: 1) { id } }', { id: past }, secretariat);
   await page.goto(`${base}/moten/${past}`);
   await page.getByRole('button', { name: 'Markera mötet som hållet' }).click();
-  await page.getByLabel('Protokollstext').waitFor();
+  await page.getByRole('button', { name: 'Markera mötet som hållet' }).waitFor({ state: 'detached' });
   await page.getByLabel('Protokollstext').fill('§ 1 Mötet öppnades. § 2 Rådet beslutade att fortsätta arbetet.');
   await page.getByRole('button', { name: 'Spara protokoll' }).click();
   await page.getByRole('button', { name: 'Justera protokollet' }).click();
