@@ -6,8 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::follow_up_action;
 
 use super::{
-    ActionMutation, Related, Res, caller, id, organisations::Organisation, parse_id, target,
-    target_id,
+    ActionMutation, Res, caller, organisations::Organisation, parse_id, target, target_id,
 };
 use crate::{
     domain::actions::{self, NewAction},
@@ -17,47 +16,24 @@ use crate::{
 /// An action taken back to a member organisation.
 pub struct FollowUpAction(pub follow_up_action::Model);
 
-#[Object]
-impl FollowUpAction {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl FollowUpAction {
+        id: ID,
+        meeting: Option<Meeting> = meeting_id,
+        organisation: Option<Organisation> = organisation_id,
+        title: &str,
+        description: &str,
+        due_on: NaiveDate,
+        status as ActionStatus,
+        status_note: Option<&str>,
 
-    async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
-        Meeting::of(ctx, self.0.meeting_id).await
-    }
+        /// Past its due date and not done.
+        async fn overdue(&self) -> bool {
+            actions::is_overdue(&self.0)
+        }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.organisation_id).await
-    }
-
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
-
-    async fn due_on(&self) -> NaiveDate {
-        self.0.due_on
-    }
-
-    async fn status(&self) -> Res<ActionStatus> {
-        Ok(self.0.status.into())
-    }
-
-    async fn status_note(&self) -> Option<&str> {
-        self.0.status_note.as_deref()
-    }
-
-    /// Past its due date and not done.
-    async fn overdue(&self) -> bool {
-        actions::is_overdue(&self.0)
-    }
-
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+        updated_at: DateTime<Utc>,
     }
 }
 

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::{AttachmentMutation, ContextExt, Res, id, target};
+use super::{AttachmentMutation, ContextExt, Res, target};
 use crate::{
     domain::attachments,
     error::{AppError, GqlResultExt},
@@ -12,32 +12,20 @@ use crate::{
 /// A file attached to an input.
 pub struct Attachment(pub attachments::AttachmentMeta);
 
-#[Object]
-impl Attachment {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl Attachment {
+        id: ID,
+        file_name: &str,
+        content_type: &str,
+        size_bytes: i32,
+        created_at: DateTime<Utc>,
 
-    async fn file_name(&self) -> &str {
-        &self.0.file_name
-    }
-
-    async fn content_type(&self) -> &str {
-        &self.0.content_type
-    }
-
-    async fn size_bytes(&self) -> i32 {
-        self.0.size_bytes
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-
-    /// A download path signed for ten minutes (append to the server's address).
-    async fn download_path(&self, ctx: &Context<'_>) -> Res<String> {
-        let server = ctx.server().gql()?;
-        attachments::download_path(&server.auth.tokens, self.0.id).gql()
+        /// A download path signed for ten minutes (append to the server's address).
+        async fn download_path(&self, ctx: &Context<'_>) -> Res<String> {
+            let server = ctx.server().gql()?;
+            attachments::download_path(&server.auth.tokens, self.0.id).gql()
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use entity::{audit_event, membership, seat};
 use uuid::Uuid;
 
 use super::{
-    ContextExt, CouncilMutation, CouncilQuery, Related, Res,
+    ContextExt, CouncilMutation, CouncilQuery, Res,
     actions::FollowUpAction,
     by_id, caller, connection, connection_cost, id,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
@@ -217,100 +217,67 @@ impl Council {
 /// An organisation's membership of a council.
 pub struct Membership(pub membership::Model);
 
-#[Object]
-impl Membership {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl Membership {
+        id: ID,
 
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
-        required(ctx, self.0.organisation_id, "organisation").await
-    }
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
+            required(ctx, self.0.organisation_id, "organisation").await
+        }
 
-    async fn role(&self) -> Res<MembershipRole> {
-        Ok(self.0.role.into())
-    }
-
-    async fn joined_on(&self) -> NaiveDate {
-        self.0.joined_on
-    }
-
-    /// Set once the organisation has left.
-    async fn left_on(&self) -> Option<NaiveDate> {
-        self.0.left_on
+        role as MembershipRole,
+        joined_on: NaiveDate,
+        /// Set once the organisation has left.
+        left_on: Option<NaiveDate>,
     }
 }
 
 /// A user's seat in a council.
 pub struct Seat(pub seat::Model);
 
-#[Object]
-impl Seat {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl Seat {
+        id: ID,
+        /// The council, when you may see it.
+        council: Option<Council> = council_id,
 
-    /// The council, when you may see it.
-    async fn council(&self, ctx: &Context<'_>) -> Res<Option<Council>> {
-        Council::of(ctx, self.0.council_id).await
-    }
+        async fn user(&self, ctx: &Context<'_>) -> Res<User> {
+            required(ctx, self.0.user_id, "user").await
+        }
 
-    async fn user(&self, ctx: &Context<'_>) -> Res<User> {
-        required(ctx, self.0.user_id, "user").await
-    }
+        /// The organisation the user sits for.
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+            related(ctx, self.0.organisation_id).await
+        }
 
-    /// The organisation the user sits for.
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        related(ctx, self.0.organisation_id).await
-    }
-
-    async fn role(&self) -> Res<SeatRole> {
-        Ok(self.0.role.into())
-    }
-
-    async fn started_on(&self) -> NaiveDate {
-        self.0.started_on
-    }
-
-    async fn ended_on(&self) -> Option<NaiveDate> {
-        self.0.ended_on
+        role as SeatRole,
+        started_on: NaiveDate,
+        ended_on: Option<NaiveDate>,
     }
 }
 
 /// One recorded change.
 pub struct AuditEntry(pub audit_event::Model);
 
-#[Object]
-impl AuditEntry {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl AuditEntry {
+        id: ID,
+        at: DateTime<Utc>,
+        /// E.g. `membership.add`, `seat.end`.
+        action: &str,
 
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
-    }
+        /// Who made the change.
+        async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+            related(ctx, self.0.actor_user_id).await
+        }
 
-    /// E.g. `membership.add`, `seat.end`.
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
-
-    /// Who made the change.
-    async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        related(ctx, self.0.actor_user_id).await
-    }
-
-    async fn subject_type(&self) -> &str {
-        &self.0.subject_type
-    }
-
-    async fn subject_id(&self) -> ID {
-        id(self.0.subject_id)
-    }
-
-    /// The change as a JSON object.
-    async fn detail(&self) -> &str {
-        &self.0.detail
+        subject_type: &str,
+        subject_id: ID,
+        /// The change as a JSON object.
+        detail: &str,
     }
 }
 

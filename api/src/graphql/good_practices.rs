@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use entity::good_practice;
 
 use super::{
-    PracticeMutation, PracticeQuery, Related, Res, caller, connection, connection_cost, id, opt_id,
+    PracticeMutation, PracticeQuery, Res, caller, connection, connection_cost, opt_id,
     organisations::Organisation, paging, target_id,
 };
 use crate::error::GqlResultExt;
@@ -14,42 +14,22 @@ use crate::error::GqlResultExt;
 /// What a partner did, what came of it, whom to ask.
 pub struct GoodPractice(pub good_practice::Model);
 
-#[Object]
-impl GoodPractice {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl GoodPractice {
+        id: ID,
+        organisation: Option<Organisation> = organisation_id,
+        title: &str,
+        problem: &str,
+        what_was_done: &str,
+        result: &str,
+        contact: &str,
 
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.organisation_id).await
-    }
+        async fn tags(&self) -> Vec<String> {
+            serde_json::from_str(&self.0.tags).unwrap_or_default()
+        }
 
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-
-    async fn problem(&self) -> &str {
-        &self.0.problem
-    }
-
-    async fn what_was_done(&self) -> &str {
-        &self.0.what_was_done
-    }
-
-    async fn result(&self) -> &str {
-        &self.0.result
-    }
-
-    async fn contact(&self) -> &str {
-        &self.0.contact
-    }
-
-    async fn tags(&self) -> Vec<String> {
-        serde_json::from_str(&self.0.tags).unwrap_or_default()
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        created_at: DateTime<Utc>,
     }
 }
 

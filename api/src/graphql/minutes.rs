@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use entity::{minutes_comment, minutes_revision};
 
-use super::{MinutesMutation, Related, Res, id, load, parse_id, target, users::User};
+use super::{MinutesMutation, Res, load, parse_id, target, users::User};
 use crate::{
     domain::minutes::{self as minutes_domain, Decision, MinutesView},
     error::{AppError, GqlResultExt},
@@ -14,97 +14,58 @@ use crate::{
 /// A meeting's minutes.
 pub struct Minutes(pub MinutesView);
 
-#[Object]
-impl Minutes {
-    async fn id(&self) -> ID {
-        id(self.0.model().id)
-    }
+object! {
+    #[Object]
+    impl Minutes(.model()) {
+        id: ID,
+        /// Changes name this version in `expectedVersion`.
+        version: i32,
+        body: &str,
+        status as MinutesStatus,
+        /// 0 for a draft, 1 once approved, higher after later changes.
+        revision: i32,
+        approved_at: Option<DateTime<Utc>>,
 
-    /// Changes name this version in `expectedVersion`.
-    async fn version(&self) -> i32 {
-        self.0.model().version
-    }
+        async fn comments(&self, ctx: &Context<'_>) -> Res<Vec<MinutesComment>> {
+            let rows = load(ctx, |l| &l.minutes_comments, self.0.read()).await?;
+            Ok(rows.unwrap_or_default().into_iter().map(MinutesComment).collect())
+        }
 
-    async fn body(&self) -> &str {
-        &self.0.model().body
-    }
-
-    async fn status(&self) -> Res<MinutesStatus> {
-        Ok(self.0.model().status.into())
-    }
-
-    /// 0 for a draft, 1 once approved, higher after later changes.
-    async fn revision(&self) -> i32 {
-        self.0.model().revision
-    }
-
-    async fn approved_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model().approved_at
-    }
-
-    async fn comments(&self, ctx: &Context<'_>) -> Res<Vec<MinutesComment>> {
-        let rows = load(ctx, |l| &l.minutes_comments, self.0.read()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(MinutesComment).collect())
-    }
-
-    /// The approved text and every later revision, with the reason for each change.
-    async fn revisions(&self, ctx: &Context<'_>) -> Res<Vec<MinutesRevision>> {
-        let rows = load(ctx, |l| &l.minutes_revisions, self.0.read()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(MinutesRevision).collect())
+        /// The approved text and every later revision, with the reason for each change.
+        async fn revisions(&self, ctx: &Context<'_>) -> Res<Vec<MinutesRevision>> {
+            let rows = load(ctx, |l| &l.minutes_revisions, self.0.read()).await?;
+            Ok(rows.unwrap_or_default().into_iter().map(MinutesRevision).collect())
+        }
     }
 }
 
 /// An attendee's comment on draft minutes.
 pub struct MinutesComment(pub minutes_comment::Model);
 
-#[Object]
-impl MinutesComment {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
-
-    async fn author(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        User::of(ctx, self.0.user_id).await
-    }
-
-    async fn body(&self) -> &str {
-        &self.0.body
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+object! {
+    #[Object]
+    impl MinutesComment {
+        id: ID,
+        author: Option<User> = user_id,
+        body: &str,
+        created_at: DateTime<Utc>,
     }
 }
 
 /// A locked version of the minutes.
 pub struct MinutesRevision(pub minutes_revision::Model);
 
-#[Object]
-impl MinutesRevision {
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-
-    async fn body(&self) -> &str {
-        &self.0.body
-    }
-
-    /// The decisions at this revision, as a JSON array.
-    async fn decisions(&self) -> &str {
-        &self.0.decisions
-    }
-
-    /// Why the approved minutes were changed (none for the approval itself).
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-
-    async fn created_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        User::of(ctx, self.0.created_by).await
+object! {
+    #[Object]
+    impl MinutesRevision {
+        revision: i32,
+        body: &str,
+        /// The decisions at this revision, as a JSON array.
+        decisions: &str,
+        /// Why the approved minutes were changed (none for the approval itself).
+        reason: Option<&str>,
+        created_at: DateTime<Utc>,
+        created_by: Option<User> = created_by,
     }
 }
 

@@ -3,6 +3,8 @@
 //! Rule: a resolver takes state and actor from the context, converts input, calls one
 //! service function and maps the result. Access is decided in `domain`, never here.
 
+#[macro_use]
+mod object;
 mod actions;
 mod attachments;
 mod auth;

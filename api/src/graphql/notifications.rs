@@ -68,36 +68,29 @@ pub struct NotificationPreference {
 /// A message in your notification list.
 pub struct Notification(pub notification::Model);
 
-#[Object]
-impl Notification {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl Notification {
+        id: ID,
 
-    /// The kind's code, e.g. `input.submitted` (see `NotificationKind` for the list).
-    async fn kind(&self) -> String {
-        self.0.kind.to_value()
-    }
+        /// The kind's code, e.g. `input.submitted` (see `NotificationKind` for the list).
+        async fn kind(&self) -> String {
+            self.0.kind.to_value()
+        }
 
-    /// Where in Samråd it leads (a path).
-    async fn link(&self) -> Option<&str> {
-        self.0.link.as_deref()
-    }
+        /// Where in Samråd it leads (a path).
+        link: Option<&str>,
+        message: &str,
 
-    async fn message(&self) -> &str {
-        &self.0.message
-    }
+        async fn input_id(&self) -> Option<ID> {
+            self.0.input_id.map(id)
+        }
 
-    async fn input_id(&self) -> Option<ID> {
-        self.0.input_id.map(id)
-    }
+        created_at: DateTime<Utc>,
 
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-
-    async fn read(&self) -> bool {
-        self.0.read_at.is_some()
+        async fn read(&self) -> bool {
+            self.0.read_at.is_some()
+        }
     }
 }
 

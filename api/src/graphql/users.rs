@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{
     ContextExt, Res, UserMutation, UserQuery, by_id, caller, connection, connection_cost,
-    councils::Seat, id, load, organisations::Organisation, paging, parse_id, required,
+    councils::Seat, load, organisations::Organisation, paging, parse_id, required,
 };
 use crate::{
     domain::{
@@ -40,72 +40,57 @@ impl From<app_user::Model> for User {
     }
 }
 
-#[Object]
-impl User {
-    async fn id(&self) -> ID {
-        id(self.0.id())
-    }
+object! {
+    #[Object]
+    impl User {
+        id(): ID,
+        display_name(): &str,
 
-    async fn display_name(&self) -> &str {
-        self.0.display_name()
-    }
+        /// Shown to the user themself and to platform admins; `null` for everyone else.
+        async fn email(&self, ctx: &Context<'_>) -> Res<Option<&str>> {
+            let actor = ctx.actor().gql()?;
+            Ok(self.0.email(actor))
+        }
 
-    /// Shown to the user themself and to platform admins; `null` for everyone else.
-    async fn email(&self, ctx: &Context<'_>) -> Res<Option<&str>> {
-        let actor = ctx.actor().gql()?;
-        Ok(self.0.email(actor))
-    }
+        locale() as Locale,
+        is_platform_admin(): bool,
+        disabled(): bool,
 
-    async fn locale(&self) -> Res<Locale> {
-        Ok(self.0.locale().into())
-    }
+        /// Organisations the user acts for. Shown to the user and admins; `null` otherwise.
+        async fn affiliations(&self, ctx: &Context<'_>) -> Res<Option<Vec<Affiliation>>> {
+            let actor = ctx.actor().gql()?;
+            let Some(private) = self.0.private_to(actor) else {
+                return Ok(None);
+            };
+            let rows = load(ctx, |l| &l.affiliations, private).await?;
+            Ok(Some(rows.unwrap_or_default().into_iter().map(Affiliation).collect()))
+        }
 
-    async fn is_platform_admin(&self) -> bool {
-        self.0.is_platform_admin()
-    }
+        /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
+        async fn seats(&self, ctx: &Context<'_>) -> Res<Option<Vec<Seat>>> {
+            let (db, actor) = caller(ctx)?;
+            let rows = councils::seats_of_user(db, actor, self.0.id()).await.gql()?;
+            Ok(rows.map(|rows| rows.into_iter().map(Seat).collect()))
+        }
 
-    async fn disabled(&self) -> bool {
-        self.0.disabled()
-    }
-
-    /// Organisations the user acts for. Shown to the user and admins; `null` otherwise.
-    async fn affiliations(&self, ctx: &Context<'_>) -> Res<Option<Vec<Affiliation>>> {
-        let actor = ctx.actor().gql()?;
-        let Some(private) = self.0.private_to(actor) else {
-            return Ok(None);
-        };
-        let rows = load(ctx, |l| &l.affiliations, private).await?;
-        Ok(Some(rows.unwrap_or_default().into_iter().map(Affiliation).collect()))
-    }
-
-    /// The user's seats in councils, open and ended. Shown to the user; `null` otherwise.
-    async fn seats(&self, ctx: &Context<'_>) -> Res<Option<Vec<Seat>>> {
-        let (db, actor) = caller(ctx)?;
-        let rows = councils::seats_of_user(db, actor, self.0.id()).await.gql()?;
-        Ok(rows.map(|rows| rows.into_iter().map(Seat).collect()))
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at()
+        created_at(): DateTime<Utc>,
     }
 }
 
 /// A user acting for an organisation.
 pub struct Affiliation(pub affiliation::Model);
 
-#[Object]
-impl Affiliation {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl Affiliation {
+        id: ID,
 
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
-        required(ctx, self.0.organisation_id, "organisation").await
-    }
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Organisation> {
+            required(ctx, self.0.organisation_id, "organisation").await
+        }
 
-    /// The user's title in the organisation, e.g. "Trygghetssamordnare".
-    async fn title(&self) -> Option<&str> {
-        self.0.title.as_deref()
+        /// The user's title in the organisation, e.g. "Trygghetssamordnare".
+        title: Option<&str>,
     }
 }
 

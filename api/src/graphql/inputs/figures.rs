@@ -15,34 +15,22 @@ use crate::{
 /// How well inputs got an answer.
 pub struct Feedback(pub FeedbackFigures);
 
-#[Object]
-impl Feedback {
-    /// The advisory body these figures are for (none: the whole council).
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        related(ctx, self.0.organisation_id).await
-    }
+object! {
+    #[Object]
+    impl Feedback {
+        /// The advisory body these figures are for (none: the whole council).
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+            related(ctx, self.0.organisation_id).await
+        }
 
-    async fn inputs(&self) -> u64 {
-        self.0.inputs
-    }
-
-    /// Answered or declined with a reason.
-    async fn answered(&self) -> u64 {
-        self.0.answered
-    }
-
-    /// Share answered, 0–1 (none without inputs).
-    async fn share_answered(&self) -> Option<f64> {
-        self.0.share_answered()
-    }
-
-    async fn median_days_to_answer(&self) -> Option<f64> {
-        self.0.median_days_to_answer
-    }
-
-    /// Inputs to meetings that ended over 30 days ago that still have no answer.
-    async fn unanswered_after_30_days(&self) -> u64 {
-        self.0.unanswered_after_30_days
+        inputs: u64,
+        /// Answered or declined with a reason.
+        answered: u64,
+        /// Share answered, 0–1 (none without inputs).
+        share_answered(): Option<f64>,
+        median_days_to_answer: Option<f64>,
+        /// Inputs to meetings that ended over 30 days ago that still have no answer.
+        unanswered_after_30_days: u64,
     }
 }
 

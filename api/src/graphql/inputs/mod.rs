@@ -9,7 +9,7 @@ use entity::input_event;
 use super::{
     ContextExt, Res,
     attachments::Attachment,
-    id, load, loaded,
+    load, loaded,
     meetings::{AgendaItem, CouncilTheme, Meeting},
     organisations::Organisation,
     users::User,
@@ -73,173 +73,131 @@ pub enum GatheredBy {
 /// Input from a member organisation, a youth council or an advisory body.
 pub struct Input(pub InputView);
 
-#[Object]
-impl Input {
-    async fn id(&self) -> ID {
-        id(self.0.id())
-    }
+object! {
+    #[Object]
+    impl Input {
+        id(): ID,
+        title(): &str,
+        /// The text; other members see the redacted text when there is one.
+        body(): &str,
+        status() as InputStatus,
 
-    async fn title(&self) -> &str {
-        self.0.title()
-    }
-
-    /// The text; other members see the redacted text when there is one.
-    async fn body(&self) -> &str {
-        self.0.body()
-    }
-
-    async fn status(&self) -> Res<InputStatus> {
-        Ok(self.0.status().into())
-    }
-
-    async fn target_groups(&self) -> Res<Vec<TargetGroup>> {
-        let groups = self.0.target_groups().gql()?;
-        Ok(groups.into_iter().map(Into::into).collect())
-    }
-
-    async fn district(&self) -> Option<&str> {
-        self.0.district()
-    }
-
-    async fn gathered_by(&self) -> Res<GatheredBy> {
-        Ok(self.0.gathered_by().into())
-    }
-
-    /// Shown to other members without author or organisation.
-    async fn anonymous(&self) -> bool {
-        self.0.anonymous()
-    }
-
-    /// The submitting organisation; `null` for other members when the input is anonymous.
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(submitter) = self.0.submitter() else {
-            return Ok(None);
-        };
-        Organisation::of(ctx, submitter.organisation_id).await
-    }
-
-    /// Who wrote it; `null` for other members when the input is anonymous.
-    async fn author_name(&self, ctx: &Context<'_>) -> Res<Option<String>> {
-        let Some(submitter) = self.0.submitter() else {
-            return Ok(None);
-        };
-        if let Some(user) = submitter.author_user_id {
-            let user = load(ctx, |l| &l.user, user).await?;
-            return Ok(user.map(|u| u.display_name));
+        async fn target_groups(&self) -> Res<Vec<TargetGroup>> {
+            let groups = self.0.target_groups().gql()?;
+            Ok(groups.into_iter().map(Into::into).collect())
         }
-        Ok(submitter.author_name.map(str::to_owned))
-    }
 
-    async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
-        related(ctx, self.0.meeting_id()).await
-    }
+        district(): Option<&str>,
+        gathered_by() as GatheredBy,
+        /// Shown to other members without author or organisation.
+        anonymous(): bool,
 
-    /// The agenda item it is about or was put on, when you may see the agenda.
-    async fn agenda_item(&self, ctx: &Context<'_>) -> Res<Option<AgendaItem>> {
-        let (Some(item), Some(meeting)) = (self.0.agenda_item_id(), self.0.meeting_id()) else {
-            return Ok(None);
-        };
-        let actor = ctx.actor().gql()?;
-        let loaders = ctx.loaders().gql()?;
-        let details = loaded(loaders.meeting.load_one(meeting).await)?
-            .and_then(|m| meetings::view_of(actor, m))
-            .and_then(|m| m.details().ok());
-        let Some(details) = details else {
-            return Ok(None);
-        };
-        let items = loaded(loaders.agenda.load_one(details).await)?;
-        Ok(items.unwrap_or_default().into_iter().find(|i| i.id == item).map(AgendaItem))
-    }
+        /// The submitting organisation; `null` for other members when the input is anonymous.
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+            let Some(submitter) = self.0.submitter() else {
+                return Ok(None);
+            };
+            Organisation::of(ctx, submitter.organisation_id).await
+        }
 
-    async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
-        let Some(theme) = self.0.theme_id() else {
-            return Ok(None);
-        };
-        let themes = load(ctx, |l| &l.themes, self.0.council_id()).await?;
-        Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
-    }
+        /// Who wrote it; `null` for other members when the input is anonymous.
+        async fn author_name(&self, ctx: &Context<'_>) -> Res<Option<String>> {
+            let Some(submitter) = self.0.submitter() else {
+                return Ok(None);
+            };
+            if let Some(user) = submitter.author_user_id {
+                let user = load(ctx, |l| &l.user, user).await?;
+                return Ok(user.map(|u| u.display_name));
+            }
+            Ok(submitter.author_name.map(str::to_owned))
+        }
 
-    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.submitted_at()
-    }
+        async fn meeting(&self, ctx: &Context<'_>) -> Res<Option<Meeting>> {
+            related(ctx, self.0.meeting_id()).await
+        }
 
-    /// The answer (återkoppling).
-    async fn answer(&self) -> Option<&str> {
-        self.0.answer()
-    }
+        /// The agenda item it is about or was put on, when you may see the agenda.
+        async fn agenda_item(&self, ctx: &Context<'_>) -> Res<Option<AgendaItem>> {
+            let (Some(item), Some(meeting)) = (self.0.agenda_item_id(), self.0.meeting_id()) else {
+                return Ok(None);
+            };
+            let actor = ctx.actor().gql()?;
+            let loaders = ctx.loaders().gql()?;
+            let details = loaded(loaders.meeting.load_one(meeting).await)?
+                .and_then(|m| meetings::view_of(actor, m))
+                .and_then(|m| m.details().ok());
+            let Some(details) = details else {
+                return Ok(None);
+            };
+            let items = loaded(loaders.agenda.load_one(details).await)?;
+            Ok(items.unwrap_or_default().into_iter().find(|i| i.id == item).map(AgendaItem))
+        }
 
-    async fn decline_reason(&self) -> Option<&str> {
-        self.0.decline_reason()
-    }
+        async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
+            let Some(theme) = self.0.theme_id() else {
+                return Ok(None);
+            };
+            let themes = load(ctx, |l| &l.themes, self.0.council_id()).await?;
+            Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
+        }
 
-    async fn answered_at(&self) -> Option<DateTime<Utc>> {
-        self.0.answered_at()
-    }
+        submitted_at(): Option<DateTime<Utc>>,
+        /// The answer (återkoppling).
+        answer(): Option<&str>,
+        decline_reason(): Option<&str>,
+        answered_at(): Option<DateTime<Utc>>,
+        /// Hidden from other members (secretariat and submitter only).
+        hidden(): Option<bool>,
+        /// Why it was hidden (secretariat only).
+        hidden_reason(): Option<&str>,
+        /// Other members see a redacted text.
+        redacted(): bool,
 
-    /// Hidden from other members (secretariat and submitter only).
-    async fn hidden(&self) -> Option<bool> {
-        self.0.hidden()
-    }
+        /// Attached files (secretariat and submitting organisation; `null` for others).
+        async fn attachments(&self, ctx: &Context<'_>) -> Res<Option<Vec<Attachment>>> {
+            let Some(record) = self.0.record() else {
+                return Ok(None);
+            };
+            let rows = load(ctx, |l| &l.attachments, record).await?;
+            Ok(Some(rows.unwrap_or_default().into_iter().map(Attachment).collect()))
+        }
 
-    /// Why it was hidden (secretariat only).
-    async fn hidden_reason(&self) -> Option<&str> {
-        self.0.hidden_reason()
-    }
-
-    /// Other members see a redacted text.
-    async fn redacted(&self) -> bool {
-        self.0.redacted()
-    }
-
-    /// Attached files (secretariat and submitting organisation; `null` for others).
-    async fn attachments(&self, ctx: &Context<'_>) -> Res<Option<Vec<Attachment>>> {
-        let Some(record) = self.0.record() else {
-            return Ok(None);
-        };
-        let rows = load(ctx, |l| &l.attachments, record).await?;
-        Ok(Some(rows.unwrap_or_default().into_iter().map(Attachment).collect()))
-    }
-
-    /// Every step, with who and when (secretariat and submitting organisation).
-    async fn history(&self, ctx: &Context<'_>) -> Res<Option<Vec<InputHistoryEntry>>> {
-        let Some(record) = self.0.record() else {
-            return Ok(None);
-        };
-        let rows = load(ctx, |l| &l.input_events, record).await?;
-        Ok(Some(
-            self.0
-                .visible_history(rows.unwrap_or_default())
-                .into_iter()
-                .map(InputHistoryEntry)
-                .collect(),
-        ))
+        /// Every step, with who and when (secretariat and submitting organisation).
+        async fn history(&self, ctx: &Context<'_>) -> Res<Option<Vec<InputHistoryEntry>>> {
+            let Some(record) = self.0.record() else {
+                return Ok(None);
+            };
+            let rows = load(ctx, |l| &l.input_events, record).await?;
+            Ok(Some(
+                self.0
+                    .visible_history(rows.unwrap_or_default())
+                    .into_iter()
+                    .map(InputHistoryEntry)
+                    .collect(),
+            ))
+        }
     }
 }
 
 /// One step in an input's life.
 pub struct InputHistoryEntry(pub input_event::Model);
 
-#[Object]
-impl InputHistoryEntry {
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
-    }
+object! {
+    #[Object]
+    impl InputHistoryEntry {
+        at: DateTime<Utc>,
+        /// E.g. `submit`, `acknowledge`, `answer`, `hide`.
+        action: &str,
 
-    /// E.g. `submit`, `acknowledge`, `answer`, `hide`.
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
+        async fn status(&self) -> Res<InputStatus> {
+            Ok(self.0.to_status.into())
+        }
 
-    async fn status(&self) -> Res<InputStatus> {
-        Ok(self.0.to_status.into())
-    }
+        note: Option<&str>,
 
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
-    }
-
-    /// Who took the step (none for submissions through an invitation).
-    async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        related(ctx, self.0.actor_user_id).await
+        /// Who took the step (none for submissions through an invitation).
+        async fn actor(&self, ctx: &Context<'_>) -> Res<Option<User>> {
+            related(ctx, self.0.actor_user_id).await
+        }
     }
 }

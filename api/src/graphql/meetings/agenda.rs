@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use entity::{agenda_item, agenda_proposal};
 
 use crate::graphql::{
-    AgendaMutation, Related, Res, caller, id, opt_id, organisations::Organisation, parse_id,
-    related, target, target_id, users::User,
+    AgendaMutation, Res, caller, id, opt_id, organisations::Organisation, parse_id, related,
+    target, target_id, users::User,
 };
 use crate::{
     domain::meetings::{self, AgendaItemFields, NewProposal},
@@ -17,85 +17,41 @@ use crate::{
 /// An item on a meeting's agenda.
 pub struct AgendaItem(pub agenda_item::Model);
 
-#[Object]
-impl AgendaItem {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl AgendaItem {
+        id: ID,
+        position: i32,
+        kind as AgendaItemKind,
+        title: &str,
+        description: &str,
 
-    async fn position(&self) -> i32 {
-        self.0.position
-    }
+        async fn presenter(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+            related(ctx, self.0.presenter_organisation_id).await
+        }
 
-    async fn kind(&self) -> Res<AgendaItemKind> {
-        Ok(self.0.kind.into())
-    }
-
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
-
-    async fn presenter(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        related(ctx, self.0.presenter_organisation_id).await
-    }
-
-    async fn minutes_allotted(&self) -> i32 {
-        self.0.minutes_allotted
-    }
-
-    /// The decision recorded in the minutes.
-    async fn decision(&self) -> Option<&str> {
-        self.0.decision.as_deref()
+        minutes_allotted: i32,
+        /// The decision recorded in the minutes.
+        decision: Option<&str>,
     }
 }
 
 /// A member organisation's proposal for the agenda.
 pub struct AgendaProposal(pub agenda_proposal::Model);
 
-#[Object]
-impl AgendaProposal {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
-
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.organisation_id).await
-    }
-
-    async fn proposed_by(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        User::of(ctx, self.0.proposed_by).await
-    }
-
-    async fn kind(&self) -> Res<AgendaItemKind> {
-        Ok(self.0.kind.into())
-    }
-
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
-
-    async fn minutes_allotted(&self) -> i32 {
-        self.0.minutes_allotted
-    }
-
-    async fn status(&self) -> Res<ProposalStatus> {
-        Ok(self.0.status.into())
-    }
-
-    async fn decline_reason(&self) -> Option<&str> {
-        self.0.decline_reason.as_deref()
-    }
-
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+object! {
+    #[Object]
+    impl AgendaProposal {
+        id: ID,
+        organisation: Option<Organisation> = organisation_id,
+        proposed_by: Option<User> = proposed_by,
+        kind as AgendaItemKind,
+        title: &str,
+        description: &str,
+        minutes_allotted: i32,
+        status as ProposalStatus,
+        decline_reason: Option<&str>,
+        created_at: DateTime<Utc>,
     }
 }
 

@@ -16,22 +16,17 @@ use crate::{
 /// One person's answer to a meeting invitation.
 pub struct AttendanceAnswer(pub attendance::Model);
 
-#[Object]
-impl AttendanceAnswer {
-    async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        User::of(ctx, self.0.user_id).await
-    }
+object! {
+    #[Object]
+    impl AttendanceAnswer {
+        user: Option<User> = user_id,
 
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        related(ctx, self.0.organisation_id).await
-    }
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+            related(ctx, self.0.organisation_id).await
+        }
 
-    async fn response(&self) -> Res<AttendanceResponse> {
-        Ok(self.0.response.into())
-    }
-
-    async fn substitute_name(&self) -> Option<&str> {
-        self.0.substitute_name.as_deref()
+        response as AttendanceResponse,
+        substitute_name: Option<&str>,
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::graphql::{
-    ContextExt, Res, ThemeMutation, YearPlanMutation, caller, id, loaded,
-    organisations::Organisation, target, target_id,
+    ContextExt, Res, ThemeMutation, YearPlanMutation, caller, loaded, organisations::Organisation,
+    target, target_id,
 };
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveTime, Utc};
@@ -39,14 +39,11 @@ impl From<Weekday> for chrono::Weekday {
 /// One of a council's themes, e.g. "Mäns våld mot kvinnor".
 pub struct CouncilTheme(pub council_theme::Model);
 
-#[Object]
-impl CouncilTheme {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
-
-    async fn name(&self) -> &str {
-        &self.0.name
+object! {
+    #[Object]
+    impl CouncilTheme {
+        id: ID,
+        name: &str,
     }
 }
 

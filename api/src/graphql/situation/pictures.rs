@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::{picture_access_log, picture_entry};
 
 use crate::graphql::{
-    ContextExt, PictureMutation, PictureQuery, Related, Res, by_id, caller, connection,
-    connection_cost, councils::Council, id, load, loaded, opt_id, organisations::Organisation,
-    paging, parse_id, related, target, users::User,
+    ContextExt, PictureMutation, PictureQuery, Res, by_id, caller, connection, connection_cost,
+    councils::Council, load, loaded, opt_id, organisations::Organisation, paging, parse_id,
+    related, target, users::User,
 };
 use crate::{
     domain::access::{Checked, PlaceRead},
@@ -22,87 +22,63 @@ use crate::{
 /// One organisation's picture of an area for a period.
 pub struct SituationPicture(pub PictureView);
 
-#[Object]
-impl SituationPicture {
-    async fn id(&self) -> ID {
-        id(self.0.model().id)
-    }
+object! {
+    #[Object]
+    impl SituationPicture(.model()) {
+        id: ID,
+        author: Option<Organisation> = author_organisation_id,
+        area: &str,
+        period_start: NaiveDate,
+        period_end: NaiveDate,
+        status as PictureStatus,
+        classification as Classification,
+        summary: &str,
+        published_at: Option<DateTime<Utc>>,
 
-    async fn author(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.model().author_organisation_id).await
-    }
+        /// The places in this picture.
+        async fn entries(&self, ctx: &Context<'_>) -> Res<Vec<PictureEntry>> {
+            let rows = load(ctx, |l| &l.picture_entries, self.0.read()).await?;
+            Ok(rows
+                .unwrap_or_default()
+                .into_iter()
+                .map(|entry| PictureEntry::of(&self.0, entry))
+                .collect())
+        }
 
-    async fn area(&self) -> &str {
-        &self.0.model().area
-    }
+        /// Named recipient organisations.
+        async fn recipients(&self, ctx: &Context<'_>) -> Res<Vec<Organisation>> {
+            let loaders = ctx.loaders().gql()?;
+            let shares =
+                loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
+            let orgs = loaded(
+                loaders.organisation.load_many(shares.iter().filter_map(|s| s.organisation_id)).await,
+            )?;
+            Ok(orgs.into_values().map(Organisation).collect())
+        }
 
-    async fn period_start(&self) -> NaiveDate {
-        self.0.model().period_start
-    }
+        /// Councils and networks it is shared with, those you may see.
+        async fn shared_with_councils(&self, ctx: &Context<'_>) -> Res<Vec<Council>> {
+            let actor = ctx.actor().gql()?;
+            let loaders = ctx.loaders().gql()?;
+            let shares =
+                loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
+            let rows =
+                loaded(loaders.council.load_many(shares.iter().filter_map(|s| s.council_id)).await)?;
+            Ok(rows.into_values().filter_map(|m| councils::view_of(actor, m)).map(Council).collect())
+        }
 
-    async fn period_end(&self) -> NaiveDate {
-        self.0.model().period_end
-    }
+        /// The places as an RFC 7946 GeoJSON FeatureCollection.
+        async fn geojson(&self, ctx: &Context<'_>) -> Res<String> {
+            let (db, actor) = caller(ctx)?;
+            situation::geojson(db, actor, self.0.model().id).await.gql()
+        }
 
-    async fn status(&self) -> Res<PictureStatus> {
-        Ok(self.0.model().status.into())
-    }
-
-    async fn classification(&self) -> Res<Classification> {
-        Ok(self.0.model().classification.into())
-    }
-
-    async fn summary(&self) -> &str {
-        &self.0.model().summary
-    }
-
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.model().published_at
-    }
-
-    /// The places in this picture.
-    async fn entries(&self, ctx: &Context<'_>) -> Res<Vec<PictureEntry>> {
-        let rows = load(ctx, |l| &l.picture_entries, self.0.read()).await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(|entry| PictureEntry::of(&self.0, entry))
-            .collect())
-    }
-
-    /// Named recipient organisations.
-    async fn recipients(&self, ctx: &Context<'_>) -> Res<Vec<Organisation>> {
-        let loaders = ctx.loaders().gql()?;
-        let shares =
-            loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
-        let orgs = loaded(
-            loaders.organisation.load_many(shares.iter().filter_map(|s| s.organisation_id)).await,
-        )?;
-        Ok(orgs.into_values().map(Organisation).collect())
-    }
-
-    /// Councils and networks it is shared with, those you may see.
-    async fn shared_with_councils(&self, ctx: &Context<'_>) -> Res<Vec<Council>> {
-        let actor = ctx.actor().gql()?;
-        let loaders = ctx.loaders().gql()?;
-        let shares =
-            loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
-        let rows =
-            loaded(loaders.council.load_many(shares.iter().filter_map(|s| s.council_id)).await)?;
-        Ok(rows.into_values().filter_map(|m| councils::view_of(actor, m)).map(Council).collect())
-    }
-
-    /// The places as an RFC 7946 GeoJSON FeatureCollection.
-    async fn geojson(&self, ctx: &Context<'_>) -> Res<String> {
-        let (db, actor) = caller(ctx)?;
-        situation::geojson(db, actor, self.0.model().id).await.gql()
-    }
-
-    /// Every read of this picture while restricted (the author organisation only).
-    async fn access_log(&self, ctx: &Context<'_>) -> Res<Vec<AccessLogEntry>> {
-        let (db, actor) = caller(ctx)?;
-        let rows = situation::access_log(db, actor, self.0.model()).await.gql()?;
-        Ok(rows.into_iter().map(AccessLogEntry).collect())
+        /// Every read of this picture while restricted (the author organisation only).
+        async fn access_log(&self, ctx: &Context<'_>) -> Res<Vec<AccessLogEntry>> {
+            let (db, actor) = caller(ctx)?;
+            let rows = situation::access_log(db, actor, self.0.model()).await.gql()?;
+            Ok(rows.into_iter().map(AccessLogEntry).collect())
+        }
     }
 }
 
@@ -159,23 +135,18 @@ impl PictureEntry {
 /// A read of a restricted picture.
 pub struct AccessLogEntry(pub picture_access_log::Model);
 
-#[Object]
-impl AccessLogEntry {
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
-    }
+object! {
+    #[Object]
+    impl AccessLogEntry {
+        at: DateTime<Utc>,
+        user: Option<User> = user_id,
 
-    async fn user(&self, ctx: &Context<'_>) -> Res<Option<User>> {
-        User::of(ctx, self.0.user_id).await
-    }
+        async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
+            related(ctx, self.0.organisation_id).await
+        }
 
-    async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        related(ctx, self.0.organisation_id).await
-    }
-
-    /// Which path read it: `picture`, `list`, `place_history`, `regional_view`, `geojson`, `request`…
-    async fn what(&self) -> &str {
-        &self.0.what
+        /// Which path read it: `picture`, `list`, `place_history`, `regional_view`, `geojson`, `request`…
+        what: &str,
     }
 }
 

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use entity::place_follow_up;
 
 use crate::graphql::{
-    PlaceMutation, PlaceQuery, Related, Res, by_id, caller, connection, connection_cost, id, load,
-    opt_id, organisations::Organisation, paging, target,
+    PlaceMutation, PlaceQuery, Res, by_id, caller, connection, connection_cost, load, opt_id,
+    organisations::Organisation, paging, target,
 };
 use crate::{
     domain::{
@@ -20,65 +20,44 @@ use crate::{
 /// A named place with coordinates.
 pub struct Place(pub PlaceView);
 
-#[Object]
-impl Place {
-    async fn id(&self) -> ID {
-        id(self.0.model().id)
-    }
+object! {
+    #[Object]
+    impl Place(.model()) {
+        id: ID,
+        name: &str,
+        district: Option<&str>,
+        municipality_code: Option<&str>,
+        /// WGS84.
+        latitude: f64,
+        /// WGS84.
+        longitude: f64,
+        owner: Option<Organisation> = owner_organisation_id,
+        follow_ups_per_year: Option<i32>,
 
-    async fn name(&self) -> &str {
-        &self.0.model().name
-    }
+        async fn follow_ups(&self, ctx: &Context<'_>) -> Res<Vec<PlaceFollowUp>> {
+            let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
+            Ok(rows.unwrap_or_default().into_iter().map(PlaceFollowUp).collect())
+        }
 
-    async fn district(&self) -> Option<&str> {
-        self.0.model().district.as_deref()
-    }
+        /// When the next follow-up is due, for places with a requirement.
+        async fn next_follow_up_due(&self, ctx: &Context<'_>) -> Res<Option<NaiveDate>> {
+            let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
+            let last = rows.unwrap_or_default().iter().map(|f| f.followed_up_on).max();
+            Ok(situation::next_follow_up_due(self.0.model(), last))
+        }
 
-    async fn municipality_code(&self) -> Option<&str> {
-        self.0.model().municipality_code.as_deref()
-    }
-
-    /// WGS84.
-    async fn latitude(&self) -> f64 {
-        self.0.model().latitude
-    }
-
-    /// WGS84.
-    async fn longitude(&self) -> f64 {
-        self.0.model().longitude
-    }
-
-    async fn owner(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.model().owner_organisation_id).await
-    }
-
-    async fn follow_ups_per_year(&self) -> Option<i32> {
-        self.0.model().follow_ups_per_year
-    }
-
-    async fn follow_ups(&self, ctx: &Context<'_>) -> Res<Vec<PlaceFollowUp>> {
-        let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(PlaceFollowUp).collect())
-    }
-
-    /// When the next follow-up is due, for places with a requirement.
-    async fn next_follow_up_due(&self, ctx: &Context<'_>) -> Res<Option<NaiveDate>> {
-        let rows = load(ctx, |l| &l.follow_ups, self.0.read()).await?;
-        let last = rows.unwrap_or_default().iter().map(|f| f.followed_up_on).max();
-        Ok(situation::next_follow_up_due(self.0.model(), last))
-    }
-
-    /// The place across the pictures you may read: its trend over time.
-    async fn history(&self, ctx: &Context<'_>) -> Res<Vec<PlaceHistoryEntry>> {
-        let (db, actor) = caller(ctx)?;
-        let rows = situation::place_history(db, actor, self.0.model().id).await.gql()?;
-        Ok(rows
-            .into_iter()
-            .map(|(entry, picture)| PlaceHistoryEntry {
-                entry: PictureEntry::of(&picture, entry),
-                picture: SituationPicture(picture),
-            })
-            .collect())
+        /// The place across the pictures you may read: its trend over time.
+        async fn history(&self, ctx: &Context<'_>) -> Res<Vec<PlaceHistoryEntry>> {
+            let (db, actor) = caller(ctx)?;
+            let rows = situation::place_history(db, actor, self.0.model().id).await.gql()?;
+            Ok(rows
+                .into_iter()
+                .map(|(entry, picture)| PlaceHistoryEntry {
+                    entry: PictureEntry::of(&picture, entry),
+                    picture: SituationPicture(picture),
+                })
+                .collect())
+        }
     }
 }
 
@@ -92,14 +71,11 @@ pub struct PlaceHistoryEntry {
 /// A recorded follow-up of a place.
 pub struct PlaceFollowUp(pub place_follow_up::Model);
 
-#[Object]
-impl PlaceFollowUp {
-    async fn followed_up_on(&self) -> NaiveDate {
-        self.0.followed_up_on
-    }
-
-    async fn note(&self) -> &str {
-        &self.0.note
+object! {
+    #[Object]
+    impl PlaceFollowUp {
+        followed_up_on: NaiveDate,
+        note: &str,
     }
 }
 

@@ -12,22 +12,13 @@ use crate::{
 /// A category's places by trend.
 pub struct CategoryTrend(pub CategoryTrends);
 
-#[Object]
-impl CategoryTrend {
-    async fn category(&self) -> Res<PlaceCategory> {
-        Ok(self.0.category.into())
-    }
-
-    async fn rising(&self) -> u32 {
-        self.0.rising
-    }
-
-    async fn stable(&self) -> u32 {
-        self.0.stable
-    }
-
-    async fn falling(&self) -> u32 {
-        self.0.falling
+object! {
+    #[Object]
+    impl CategoryTrend {
+        category as PlaceCategory,
+        rising: u32,
+        stable: u32,
+        falling: u32,
     }
 }
 

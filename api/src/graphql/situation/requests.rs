@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::graphql::{
-    Related, RequestMutation, RequestQuery, Res, caller, id, opt_id, organisations::Organisation,
-    parse_id, target,
+    RequestMutation, RequestQuery, Res, caller, opt_id, organisations::Organisation, parse_id,
+    target,
 };
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,52 +20,30 @@ use crate::{
 /// A request for a picture or information.
 pub struct InfoRequest(pub info_request::Model);
 
-#[Object]
-impl InfoRequest {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
+object! {
+    #[Object]
+    impl InfoRequest {
+        id: ID,
+        from: Option<Organisation> = from_organisation_id,
+        to: Option<Organisation> = to_organisation_id,
+        topic: &str,
+        details: &str,
+        due_on: NaiveDate,
+        status as RequestStatus,
 
-    async fn from(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.from_organisation_id).await
-    }
+        async fn overdue(&self) -> bool {
+            self.0.status == types::RequestStatus::Open && self.0.due_on < time::today()
+        }
 
-    async fn to(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        Organisation::of(ctx, self.0.to_organisation_id).await
-    }
+        answer_text: Option<&str>,
 
-    async fn topic(&self) -> &str {
-        &self.0.topic
-    }
+        /// The picture given as answer, when you may read it.
+        async fn answer_picture(&self, ctx: &Context<'_>) -> Res<Option<SituationPicture>> {
+            let (db, actor) = caller(ctx)?;
+            Ok(situation::request_picture(db, actor, &self.0).await.gql()?.map(SituationPicture))
+        }
 
-    async fn details(&self) -> &str {
-        &self.0.details
-    }
-
-    async fn due_on(&self) -> NaiveDate {
-        self.0.due_on
-    }
-
-    async fn status(&self) -> Res<RequestStatus> {
-        Ok(self.0.status.into())
-    }
-
-    async fn overdue(&self) -> bool {
-        self.0.status == types::RequestStatus::Open && self.0.due_on < time::today()
-    }
-
-    async fn answer_text(&self) -> Option<&str> {
-        self.0.answer_text.as_deref()
-    }
-
-    /// The picture given as answer, when you may read it.
-    async fn answer_picture(&self, ctx: &Context<'_>) -> Res<Option<SituationPicture>> {
-        let (db, actor) = caller(ctx)?;
-        Ok(situation::request_picture(db, actor, &self.0).await.gql()?.map(SituationPicture))
-    }
-
-    async fn answered_at(&self) -> Option<DateTime<Utc>> {
-        self.0.answered_at
+        answered_at: Option<DateTime<Utc>>,
     }
 }
 
