@@ -13,6 +13,9 @@ const config: CodegenConfig = {
   generates: {
     './src/gql/': {
       preset: 'client',
+      // A fragment's fields are part of the operation's type (no masking): pages share a
+      // fragment between the query that lists something and the mutation that changes it.
+      presetConfig: { fragmentMasking: false },
       config: {
         // Typed DocumentNodes, as urql takes them (and keys its document cache by).
         useTypeImports: true,

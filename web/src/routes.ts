@@ -17,6 +17,7 @@ import InvitationPage from './pages/invitation/InvitationPage.svelte';
 import LoginPage from './pages/login/LoginPage.svelte';
 import MeetingPage from './pages/meeting/MeetingPage.svelte';
 import NotificationsPage from './pages/notifications/NotificationsPage.svelte';
+import OurOrganisationPage from './pages/organisation/OurOrganisationPage.svelte';
 import PicturePage from './pages/pictures/PicturePage.svelte';
 import PicturesPage from './pages/pictures/PicturesPage.svelte';
 import NewPlacePage from './pages/places/NewPlacePage.svelte';
@@ -44,6 +45,7 @@ export const routes: readonly Route[] = [
   },
   { pattern: '/', page: HomePage },
   { pattern: '/aviseringar', page: NotificationsPage },
+  { pattern: '/min-organisation', page: OurOrganisationPage },
   { pattern: '/installningar', page: SettingsPage },
   { pattern: '/lagesbilder', page: PicturesPage },
   // Places and their follow-ups, and information requests, under the situation pictures (before a picture's own address).
