@@ -287,3 +287,12 @@ export const RevokeInvitation = graphql(`
     }
   }
 `);
+
+export const InputsCsv = graphql(`
+  query InputsCsv($id: ID!) {
+    meeting(id: $id) {
+      id
+      inputsCsv
+    }
+  }
+`);
