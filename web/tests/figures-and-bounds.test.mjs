@@ -1,5 +1,6 @@
 // Downloads (issue 13) in a real browser against a real server on a fresh database with the
-// demo data: the secretariat downloads a meeting's inputs as CSV, fetched when asked for.
+// demo data: the secretariat downloads a meeting's inputs as CSV and a situation picture's
+// places as GeoJSON, each fetched when asked for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -82,4 +83,33 @@ test('the secretariat downloads a meeting’s inputs as CSV; a member is offered
   await member.getByRole('heading', { name: NEXT, level: 1 }).waitFor();
   await member.getByRole('heading', { name: 'Kommer du?' }).waitFor();
   assert.equal(await member.getByRole('button', { name: /CSV/ }).count(), 0);
+});
+
+test('a situation picture’s places download as a GeoJSON FeatureCollection', async () => {
+  const analyst = await token('analytiker@gavle.example');
+  const pictures = await gql(
+    '{ situationPictures(first: 20) { edges { node { id area entries { place { name } } } } } }',
+    {},
+    analyst,
+  );
+  const picture = pictures.situationPictures.edges.map((e) => e.node).find((p) => p.area === 'Gävle kommun');
+  assert.ok(picture, 'the demo data’s open picture');
+
+  const page = await logIn('analytiker@gavle.example');
+  await page.goto(`${base}/lagesbilder/${picture.id}`);
+  await page.getByRole('heading', { name: 'Gävle kommun', level: 1 }).waitFor();
+  const file = await download(page, page.getByRole('button', { name: 'Ladda ner platserna (GeoJSON)' }));
+  assert.match(file.name, /^lägesbild-gävle-kommun-\d{4}-\d{2}-\d{2}\.geojson$/);
+  const geojson = JSON.parse(file.text);
+  assert.equal(geojson.type, 'FeatureCollection');
+  assert.deepEqual(
+    geojson.features.map((f) => f.properties.name).sort(),
+    picture.entries.map((e) => e.place.name).sort(),
+  );
+  for (const feature of geojson.features) {
+    assert.equal(feature.geometry.type, 'Point');
+    assert.equal(feature.geometry.coordinates.length, 2);
+  }
+  await page.getByText(`Filen ${file.name} är nedladdad.`).waitFor();
+  await check(page, 'figures-geojson-downloaded');
 });

@@ -107,3 +107,12 @@ export const CATEGORIES: PlaceCategory[] = [
 export const FIRST_TREND: Trend = 'RISING';
 export const TRENDS: Trend[] = [FIRST_TREND, 'STABLE', 'FALLING'];
 export const CLASSES: Classification[] = ['OPEN', 'COUNCIL', 'RESTRICTED'];
+
+export const PictureGeojson = graphql(`
+  query PictureGeojson($id: ID!) {
+    situationPicture(id: $id) {
+      id
+      geojson
+    }
+  }
+`);
