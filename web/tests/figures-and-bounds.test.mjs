@@ -1,11 +1,13 @@
-// Downloads (issue 13) in a real browser against a real server on a fresh database with the
-// demo data: the secretariat downloads a meeting's inputs as CSV and a situation picture's
-// places as GeoJSON, each fetched when asked for.
+// Downloads and figures (issue 13) in a real browser against a real server on a fresh
+// database with the demo data: the secretariat downloads a meeting's inputs as CSV and a
+// situation picture as GeoJSON; the council page shows its feedback and representation
+// figures as charts with tables, to those the API shows them to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
-import { PASSWORD, base, check, gql, newPage, startServer, token } from './support.mjs';
+import { PASSWORD, base, check, gql, newPage, results, startServer, token } from './support.mjs';
 
 startServer('figures');
 
@@ -112,4 +114,100 @@ test('a situation picture’s places download as a GeoJSON FeatureCollection', a
   }
   await page.getByText(`Filen ${file.name} är nedladdad.`).waitFor();
   await check(page, 'figures-geojson-downloaded');
+});
+
+const FIGURES = `query($id: ID!, $year: Int!) { council(id: $id) {
+  feedback(year: $year) { overall { inputs answered shareAnswered unansweredAfter30Days } }
+  representation(year: $year) { heard { group count } priorityGroups missing } } }`;
+
+test('the council page shows the year’s feedback and representation as charts with tables; an advisory body sees none', async () => {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const police = await token('polis@vast.example');
+  const gbg = await council(GBG, secretariat);
+  const meeting = await meetingId(NEXT, secretariat);
+  await gql(
+    'mutation($c: ID!) { setCouncilPriorityGroups(councilId: $c, groups: [YOUTH, ELDERLY]) }',
+    { c: gbg.id },
+    secretariat,
+  );
+  const ids = [];
+  for (const [title, groups] of [
+    ['Otrygga busshållplatser', ['YOUTH', 'WOMEN']],
+    ['Belysning i parker', ['WOMEN']],
+  ]) {
+    const made = await gql(
+      'mutation($m: ID!, $t: String!, $g: [TargetGroup!]!) { createInput(input: { meetingId: $m, submit: true, content: { title: $t, body: "Underlag från polisen.", targetGroups: $g, gatheredBy: ORGANISATION_VIEW } }) { id } }',
+      { m: meeting, t: title, g: groups },
+      police,
+    );
+    ids.push(made.createInput.id);
+  }
+  await gql(
+    'mutation($id: ID!) { answerInput(id: $id, answer: "Tack, vi tar upp det.") { id } }',
+    { id: ids[0] },
+    secretariat,
+  );
+  const year = new Date().getFullYear();
+  const expected = (await gql(FIGURES, { id: gbg.id, year }, secretariat)).council;
+  assert.ok(expected.feedback.overall.inputs >= 2);
+
+  const page = await logIn('sekretariat@goteborg.example');
+  await page.goto(`${base}/rad/${gbg.id}`);
+  await page.getByRole('heading', { name: GBG, level: 1 }).waitFor();
+  const section = page.getByRole('region', { name: 'Återkoppling och representation' });
+  assert.equal(await section.getByLabel('År').inputValue(), String(year));
+  const feedback = section.getByRole('table', { name: `Återkoppling på inspel ${year}, i siffror` });
+  const overall = feedback.getByRole('row', { name: /^Hela rådet/ });
+  const cells = await overall.getByRole('cell').allInnerTexts();
+  const o = expected.feedback.overall;
+  assert.deepEqual(
+    [cells[0], cells[1], cells[2].replace(/\s/g, ' '), cells[4]],
+    [String(o.inputs), String(o.answered), `${Math.round(o.shareAnswered * 100)} %`, String(o.unansweredAfter30Days)],
+  );
+  // One row per advisory body of the council, under the whole council's.
+  assert.ok((await feedback.getByRole('row').count()) >= 3);
+  assert.ok(await section.getByRole('img', { name: /Stapeldiagram över andelen besvarade inspel/ }).isVisible());
+
+  const groups = section.getByRole('table', { name: `Inspel per målgrupp ${year}, i siffror` });
+  const counts = Object.fromEntries(expected.representation.heard.map((h) => [h.group, h.count]));
+  for (const [group, label] of [
+    ['YOUTH', 'Unga'],
+    ['WOMEN', 'Kvinnor'],
+    ['ELDERLY', 'Äldre'],
+  ]) {
+    const row = await groups
+      .getByRole('row', { name: new RegExp(`^${label}\\b`) })
+      .getByRole('cell')
+      .allInnerTexts();
+    const priority = expected.representation.priorityGroups.includes(group) ? 'Ja' : 'Nej';
+    assert.deepEqual(row, [String(counts[group] ?? 0), priority], label);
+  }
+  assert.deepEqual(expected.representation.missing, ['ELDERLY']);
+  await section.getByText('Prioriterade målgrupper utan inspel: Äldre.').waitFor();
+  assert.ok(await section.getByRole('img', { name: /Stapeldiagram över antalet inspel per målgrupp/ }).isVisible());
+  await check(page, 'figures-council');
+  // On a 320 px screen the charts fold and the tables scroll in their own regions.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(wide, 0, 'the council page scrolls sideways at 320 px');
+  await page.screenshot({ path: join(results, 'figures-council-320.png'), fullPage: true });
+
+  // The years offered: this one and those the council meets in (up to next year, as the API).
+  const swedishYear = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' });
+  const years = new Set([year, ...gbg.meetings.map((m) => Number(swedishYear.format(new Date(m.startsAt))))]);
+  const offered = [...years]
+    .filter((y) => y <= year + 1)
+    .sort((a, b) => b - a)
+    .map(String);
+  assert.deepEqual(await section.getByLabel('År').locator('option').allInnerTexts(), offered);
+
+  // The youth council is an advisory body: the API refuses it the figures, the page shows none.
+  const youth = await logIn('ungdom@goteborg.example');
+  await youth.goto(`${base}/rad/${gbg.id}`);
+  await youth.getByRole('heading', { name: GBG, level: 1 }).waitFor();
+  await youth.getByRole('heading', { name: 'Möten' }).waitFor();
+  await youth.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
+  assert.equal(await youth.getByRole('heading', { name: 'Återkoppling och representation' }).count(), 0);
+  assert.equal(await youth.getByRole('table').count(), 0);
+  assert.doesNotMatch(await youth.locator('main').innerText(), /behörighet/);
 });

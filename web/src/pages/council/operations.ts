@@ -90,3 +90,39 @@ export const AddTheme = graphql(`
     }
   }
 `);
+
+export const CouncilFigures = graphql(`
+  query CouncilFigures($id: ID!, $year: Int!) {
+    council(id: $id) {
+      id
+      feedback(year: $year) {
+        overall {
+          inputs
+          answered
+          shareAnswered
+          medianDaysToAnswer
+          unansweredAfter30Days
+        }
+        advisoryBodies {
+          organisation {
+            id
+            name
+          }
+          inputs
+          answered
+          shareAnswered
+          medianDaysToAnswer
+          unansweredAfter30Days
+        }
+      }
+      representation(year: $year) {
+        heard {
+          group
+          count
+        }
+        priorityGroups
+        missing
+      }
+    }
+  }
+`);
