@@ -1,7 +1,9 @@
-// Downloads and figures (issue 13) in a real browser against a real server on a fresh
-// database with the demo data: the secretariat downloads a meeting's inputs as CSV and a
-// situation picture as GeoJSON; the council page shows its feedback and representation
-// figures as charts with tables, to those the API shows them to.
+// Downloads, figures and the bounds of forms (issue 13) in a real browser against a real
+// server on a fresh database with the demo data: the secretariat downloads a meeting's
+// inputs as CSV and a situation picture as GeoJSON; the council page shows its feedback and
+// representation figures as charts with tables; forms refuse what the API would refuse
+// (a past year; a year already planned only when asked to) beside the field, before
+// sending, keeping what was typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -210,4 +212,57 @@ test('the council page shows the year’s feedback and representation as charts 
   assert.equal(await youth.getByRole('heading', { name: 'Återkoppling och representation' }).count(), 0);
   assert.equal(await youth.getByRole('table').count(), 0);
   assert.doesNotMatch(await youth.locator('main').innerText(), /behörighet/);
+});
+
+/** The error said beside the field with `id` (its `-error` paragraph, which the field names). */
+async function errorBeside(page, id) {
+  const field = page.locator(`#${id}`);
+  const error = page.locator(`#${id}-error`);
+  await error.filter({ hasText: /\S/ }).waitFor();
+  assert.match((await field.getAttribute('aria-describedby')) ?? '', new RegExp(`${id}-error`));
+  return error.innerText();
+}
+
+test('the year planner offers no past year, and asks before planning a year the council already meets in', async () => {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const gbg = await council(GBG, secretariat);
+  const year = new Date().getFullYear();
+  const page = await logIn('sekretariat@goteborg.example');
+  await page.goto(`${base}/rad/${gbg.id}`);
+  const plan = page.getByRole('region', { name: 'Planera året' });
+  await plan.waitFor();
+  const choose = plan.getByLabel('År');
+  const offered = await choose.locator('option').evaluateAll((options) => options.map((o) => o.value));
+  assert.deepEqual(
+    offered,
+    [0, 1, 2, 3, 4, 5].map((i) => String(year + i)),
+  );
+
+  // This year has meetings: said beside the year, and planned again only when ticked.
+  await choose.selectOption(String(year));
+  await plan.getByText(new RegExp(`Rådet har redan \\d+ möten under ${year}\\.`)).waitFor();
+  assert.match((await choose.getAttribute('aria-describedby')) ?? '', /year-hint/);
+  const themes = plan.getByLabel(/^Teman/);
+  await themes.fill('Ungas trygghet\nTrygg stadsmiljö');
+  await plan.getByRole('button', { name: 'Föreslå årets möten' }).click();
+  assert.match(await errorBeside(page, 'plan-again'), /Kryssa i rutan om du vill lägga till fler möten/);
+  assert.equal(await page.locator('#plan-again').getAttribute('aria-invalid'), 'true');
+  assert.equal(await themes.inputValue(), 'Ungas trygghet\nTrygg stadsmiljö');
+  assert.equal((await council(GBG, secretariat)).meetings.length, gbg.meetings.length, 'nothing was sent');
+  await check(page, 'bounds-plan-again');
+
+  // A theme the council does not have is said beside the themes, before sending.
+  await choose.selectOption(String(year + 5));
+  assert.equal(await plan.getByText(/Rådet har redan/).count(), 0);
+  await themes.fill('Ungas trygghet\nCykelstölder');
+  await plan.getByRole('button', { name: 'Föreslå årets möten' }).click();
+  assert.match(await errorBeside(page, 'themes'), /Temat ”Cykelstölder” finns inte i rådets lista/);
+  assert.equal(await themes.inputValue(), 'Ungas trygghet\nCykelstölder');
+
+  // A year without meetings is planned; then it is one the council meets in.
+  await themes.fill('Ungas trygghet');
+  await plan.getByRole('button', { name: 'Föreslå årets möten' }).click();
+  await page.getByText(/4 utkast till möten har skapats\./).waitFor();
+  await plan.getByText(`Rådet har redan 4 möten under ${year + 5}.`).waitFor();
+  await plan.getByLabel(`Föreslå nya möten för ${year + 5} ändå`).waitFor();
 });

@@ -7,6 +7,7 @@ export const CouncilPage = graphql(`
       name
       myAccess
       kind
+      meetingsPerYear
       themes {
         id
         name
@@ -122,6 +123,23 @@ export const CouncilFigures = graphql(`
         }
         priorityGroups
         missing
+      }
+    }
+  }
+`);
+
+export const YearMeetings = graphql(`
+  query YearMeetings($id: ID!, $from: DateTime!) {
+    council(id: $id) {
+      id
+      meetings(first: 60, from: $from) {
+        edges {
+          node {
+            id
+            startsAt
+            status
+          }
+        }
       }
     }
   }
