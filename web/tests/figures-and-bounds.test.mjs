@@ -2,8 +2,8 @@
 // server on a fresh database with the demo data: the secretariat downloads a meeting's
 // inputs as CSV and a situation picture as GeoJSON; the council page shows its feedback and
 // representation figures as charts with tables; forms refuse what the API would refuse
-// (a past year; a year already planned only when asked to) beside the field, before
-// sending, keeping what was typed.
+// (a past year, a due date before today; a year already planned only when asked to) beside
+// the field, before sending, keeping what was typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -265,4 +265,39 @@ test('the year planner offers no past year, and asks before planning a year the 
   await page.getByText(/4 utkast till möten har skapats\./).waitFor();
   await plan.getByText(`Rådet har redan 4 möten under ${year + 5}.`).waitFor();
   await plan.getByLabel(`Föreslå nya möten för ${year + 5} ändå`).waitFor();
+});
+
+test('a follow-up action cannot be due before today: said beside the date, the rest kept', async () => {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const id = await meetingId(NEXT, secretariat);
+  const actions = async () =>
+    (await gql('query($id: ID!) { meeting(id: $id) { actions { title } } }', { id }, secretariat)).meeting.actions;
+  const before = (await actions()).length;
+  const page = await logIn('sekretariat@goteborg.example');
+  await page.goto(`${base}/moten/${id}`);
+  const section = page.getByRole('region', { name: 'Åtgärder att ta med tillbaka' });
+  await section.waitFor();
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const due = section.getByLabel(/^Klart senast/);
+  assert.equal(await due.getAttribute('min'), today);
+  // Nobody is chosen for the user.
+  assert.equal(await section.getByLabel(/^Ansvarig organisation/).inputValue(), '');
+
+  await section.getByLabel(/^Åtgärd/).fill('Kartlägg otrygga gångtunnlar');
+  await section.getByRole('button', { name: 'Tilldela åtgärd' }).click();
+  assert.match(await errorBeside(page, 'action-org'), /Välj ett alternativ i listan/);
+  await section.getByLabel(/^Ansvarig organisation/).selectOption({ label: 'Polisregion Väst' });
+  await due.fill(yesterday);
+  await section.getByRole('button', { name: 'Tilldela åtgärd' }).click();
+  assert.match(await errorBeside(page, 'action-due'), /Sista dag har redan passerat/);
+  assert.equal(await due.getAttribute('aria-invalid'), 'true');
+  assert.equal(await section.getByLabel(/^Åtgärd/).inputValue(), 'Kartlägg otrygga gångtunnlar');
+  assert.equal((await actions()).length, before, 'nothing was sent');
+  await check(page, 'bounds-action-due');
+
+  await due.fill(today);
+  await section.getByRole('button', { name: 'Tilldela åtgärd' }).click();
+  await section.getByRole('listitem').filter({ hasText: 'Kartlägg otrygga gångtunnlar – Polisregion Väst' }).waitFor();
+  assert.equal((await actions()).length, before + 1);
 });

@@ -282,7 +282,7 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
     .getByRole('button', { name: 'Skicka svar' })
     .click();
   await page.getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.').waitFor();
-  await page.getByLabel('Åtgärd', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
+  await page.getByLabel('Åtgärd (obligatoriskt)', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
   await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Polisregion Väst' });
   await page.getByLabel('Klart senast').fill('2027-02-01');
   await page.getByRole('button', { name: 'Tilldela åtgärd' }).click();

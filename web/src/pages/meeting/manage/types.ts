@@ -8,3 +8,6 @@ export type ManagedMeeting = ManageMeetingQuery['meeting'];
  * then the page loads again and the section's status says `message` (or what went wrong).
  */
 export type Run = (work: () => Promise<unknown>, options?: { message?: string; done?: () => void }) => Promise<void>;
+
+/** A change's error the form has already said beside its field: the section says nothing more. */
+export class Shown extends Error {}
