@@ -2,8 +2,8 @@
 // server on a fresh database with the demo data: the secretariat downloads a meeting's
 // inputs as CSV and a situation picture as GeoJSON; the council page shows its feedback and
 // representation figures as charts with tables; forms refuse what the API would refuse
-// (a past year, a due date before today; a year already planned only when asked to) beside
-// the field, before sending, keeping what was typed.
+// (a past year, a due date before today, an answer to a held or cancelled meeting; a year
+// already planned only when asked to) beside the field, before sending, keeping what was typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -300,4 +300,43 @@ test('a follow-up action cannot be due before today: said beside the date, the r
   await section.getByRole('button', { name: 'Tilldela åtgärd' }).click();
   await section.getByRole('listitem').filter({ hasText: 'Kartlägg otrygga gångtunnlar – Polisregion Väst' }).waitFor();
   assert.equal((await actions()).length, before + 1);
+});
+
+test('members cannot answer a held or a cancelled meeting, and the page says why', async () => {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const gbg = await council(GBG, secretariat);
+  const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const made = await gql(
+    'mutation($c: ID!, $s: NaiveDateTime!, $e: NaiveDateTime!) { createMeeting(councilId: $c, input: { title: "Inställt möte om parker", startsAt: $s, endsAt: $e }) { id version } }',
+    { c: gbg.id, s: `${day}T13:00:00`, e: `${day}T15:00:00` },
+    secretariat,
+  );
+  const scheduled = await gql(
+    'mutation($id: ID!, $v: Int!) { scheduleMeeting(id: $id, expectedVersion: $v) { version } }',
+    { id: made.createMeeting.id, v: made.createMeeting.version },
+    secretariat,
+  );
+  await gql(
+    'mutation($id: ID!, $v: Int!) { cancelMeeting(id: $id, expectedVersion: $v, reason: "Lokalen är inte tillgänglig.") { id } }',
+    { id: made.createMeeting.id, v: scheduled.scheduleMeeting.version },
+    secretariat,
+  );
+  const held = await meetingId('Trygghetsrådet – Ungas trygghet', secretariat);
+  const next = await meetingId(NEXT, secretariat);
+
+  const page = await logIn('polis@vast.example');
+  for (const [id, why] of [
+    [held, 'Mötet har redan hållits, så det går inte längre att svara.'],
+    [made.createMeeting.id, 'Mötet är inställt, så det går inte att svara.'],
+  ]) {
+    await page.goto(`${base}/moten/${id}`);
+    const rsvp = page.getByRole('region', { name: 'Kommer du?' });
+    await rsvp.getByText(why).waitFor();
+    assert.equal(await rsvp.getByRole('button').count(), 0);
+    assert.equal(await rsvp.getByRole('textbox').count(), 0);
+  }
+  await check(page, 'bounds-rsvp-cancelled');
+  // A scheduled meeting still takes answers.
+  await page.goto(`${base}/moten/${next}`);
+  await page.getByRole('region', { name: 'Kommer du?' }).getByRole('button', { name: 'Jag kommer' }).waitFor();
 });

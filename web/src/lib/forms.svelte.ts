@@ -46,6 +46,7 @@ const REASONS: Reason[] = [
   [/could not place every meeting/, () => t('plan.noRoom')],
   [/the council meets (\d+) times a year/, (m) => t('plan.tooManyThemes', { count: m[1] ?? '' })],
   [/is not one of the council's themes/, () => t('plan.unknownTheme')],
+  [/answers are taken for scheduled meetings/, () => t('rsvp.closed')],
   [/ask another organisation than your own/, () => t('form.askAnother')],
   [/answer with a picture or a text/, () => t('request.answerEmpty')],
   [/no longer open/, () => t('form.noLongerOpen')],
