@@ -2,8 +2,9 @@
 // server on a fresh database with the demo data: the secretariat downloads a meeting's
 // inputs as CSV and a situation picture as GeoJSON; the council page shows its feedback and
 // representation figures as charts with tables; forms refuse what the API would refuse
-// (a past year, a due date before today, an answer to a held or cancelled meeting; a year
-// already planned only when asked to) beside the field, before sending, keeping what was typed.
+// (a past year, a due date before today, an answer to a held or cancelled meeting, a picture
+// without what the user chose; a year already planned only when asked to) beside the field,
+// before sending, keeping what was typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -339,4 +340,46 @@ test('members cannot answer a held or a cancelled meeting, and the page says why
   // A scheduled meeting still takes answers.
   await page.goto(`${base}/moten/${next}`);
   await page.getByRole('region', { name: 'Kommer du?' }).getByRole('button', { name: 'Jag kommer' }).waitFor();
+});
+
+test('the situation picture form chooses nothing for the user and says what is missing beside each field', async () => {
+  const page = await logIn('analytiker@gavle.example');
+  await page.goto(`${base}/lagesbilder`);
+  await page.getByRole('heading', { name: 'Ny lägesbild' }).waitFor();
+  const publish = page.getByRole('button', { name: 'Publicera lägesbild' });
+  // No classification, no place, no category, trend or safety chosen to begin with.
+  assert.equal(await page.locator('input[name="classification"]:checked').count(), 0);
+  assert.equal(await page.locator('input[name="places"]:checked').count(), 0);
+  assert.equal(await page.getByLabel(/^Kategori för/).count(), 0);
+
+  await page.getByLabel(/^Område/).fill('Andersberg – vecka 48');
+  await page.getByLabel(/^Period från/).fill('2026-11-23');
+  await page.getByLabel(/^Period till/).fill('2026-11-29');
+  await publish.click();
+  await page.locator('#picture-class-error').getByText('Välj vilka som får läsa lägesbilden.').waitFor();
+  assert.equal(await page.getByLabel(/^Område/).inputValue(), 'Andersberg – vecka 48');
+
+  await page.getByLabel('Alla parter i valda råd och nätverk').check();
+  await publish.click();
+  await page.locator('#picture-councils-error').getByText('Välj minst ett råd eller nätverk att dela med.').waitFor();
+  await page.getByLabel('Brottsförebyggande samverkan Gävle–Uppsala–Västerås').check();
+
+  await page.getByLabel('Andersbergs centrum (Andersberg)').check();
+  const category = page.getByLabel(/^Kategori för Andersbergs centrum/);
+  const trend = page.getByLabel(/^Trend för Andersbergs centrum/);
+  const safety = page.getByLabel(/^Upplevd trygghet vid Andersbergs centrum/);
+  for (const select of [category, trend, safety]) assert.equal(await select.inputValue(), '');
+  await category.selectOption({ label: 'Skadegörelse' });
+  await publish.click();
+  const trendId = await trend.getAttribute('id');
+  assert.match(await errorBeside(page, trendId), /Välj ett alternativ i listan/);
+  assert.equal(await category.inputValue(), 'VANDALISM');
+  await check(page, 'bounds-picture-form');
+
+  await trend.selectOption({ label: 'Minskar' });
+  await safety.selectOption({ label: '4 – tryggt' });
+  await publish.click();
+  await page.getByRole('heading', { name: 'Andersberg – vecka 48', level: 1 }).waitFor();
+  const row = await page.getByRole('row', { name: /Andersbergs centrum/ }).innerText();
+  assert.match(row, /Skadegörelse\s+Minskar\s+4/);
 });

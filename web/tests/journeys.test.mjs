@@ -200,7 +200,7 @@ test('an analyst publishes a restricted situation picture for the police, with a
   await page.getByRole('heading', { name: 'Lägesbilder', level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /Brynäs/);
   await check(page, 'pictures');
-  await page.getByLabel('Område', { exact: true }).fill('Sätra – vecka 47');
+  await page.getByLabel('Område (obligatoriskt)', { exact: true }).fill('Sätra – vecka 47');
   await page.getByLabel('Period från').fill('2026-11-16');
   await page.getByLabel('Period till').fill('2026-11-22');
   await page.getByLabel('Sammanfattning').fill('Skadegörelse och otrygghet kring Sätra centrum kvällstid.');
@@ -209,6 +209,7 @@ test('an analyst publishes a restricted situation picture for the police, with a
   await page.getByLabel('Sätra centrum (Sätra)').check();
   await page.getByLabel('Kategori för Sätra centrum').selectOption('VANDALISM');
   await page.getByLabel('Trend för Sätra centrum').selectOption('RISING');
+  await page.getByLabel('Upplevd trygghet vid Sätra centrum').selectOption('2');
   await page.getByRole('button', { name: 'Publicera lägesbild' }).click();
   await page.getByRole('heading', { name: 'Sätra – vecka 47', level: 1 }).waitFor();
   const text = await page.locator('main').innerText();

@@ -47,6 +47,8 @@ const REASONS: Reason[] = [
   [/the council meets (\d+) times a year/, (m) => t('plan.tooManyThemes', { count: m[1] ?? '' })],
   [/is not one of the council's themes/, () => t('plan.unknownTheme')],
   [/answers are taken for scheduled meetings/, () => t('rsvp.closed')],
+  [/perceived safety is 1/, () => t('pictures.safetyRange')],
+  [/the period must end on or after its start/, () => t('form.beforeStart')],
   [/ask another organisation than your own/, () => t('form.askAnother')],
   [/answer with a picture or a text/, () => t('request.answerEmpty')],
   [/no longer open/, () => t('form.noLongerOpen')],
@@ -91,10 +93,13 @@ export class FormState {
     this.error = '';
   }
 
-  /** Marks `field` wrong with `text` and moves focus to it (for checks made before sending). */
-  async mark(field: string, text: string): Promise<void> {
+  /**
+   * Marks `field` wrong with `text` and moves focus to it (for checks made before sending);
+   * `id` is the input to focus when the field is not one of the form's fixed ones (a row's).
+   */
+  async mark(field: string, text: string, id?: string): Promise<void> {
     this.errors = { ...this.errors, [field]: text };
-    await this.#focus(field);
+    await this.#focus(field, id);
   }
 
   /** Marks every empty one of `values` (API field name → value) as to be chosen; true when none is. */
@@ -128,9 +133,9 @@ export class FormState {
     }
   }
 
-  async #focus(field: string): Promise<void> {
+  async #focus(field: string, input?: string): Promise<void> {
     await tick();
-    const id = this.#fields[field];
+    const id = input ?? this.#fields[field];
     if (id) document.getElementById(id)?.focus();
   }
 }

@@ -94,9 +94,8 @@ export const Picture = graphql(`
   }
 `);
 
-export const FIRST_CATEGORY: PlaceCategory = 'DRUG_DEALING';
 export const CATEGORIES: PlaceCategory[] = [
-  FIRST_CATEGORY,
+  'DRUG_DEALING',
   'VIOLENCE',
   'VANDALISM',
   'GANG_RELATED',
@@ -104,8 +103,7 @@ export const CATEGORIES: PlaceCategory[] = [
   'UNSAFE_ENVIRONMENT',
   'OTHER',
 ];
-export const FIRST_TREND: Trend = 'RISING';
-export const TRENDS: Trend[] = [FIRST_TREND, 'STABLE', 'FALLING'];
+export const TRENDS: Trend[] = ['RISING', 'STABLE', 'FALLING'];
 export const CLASSES: Classification[] = ['OPEN', 'COUNCIL', 'RESTRICTED'];
 
 export const PictureGeojson = graphql(`
