@@ -4,30 +4,23 @@
 
 use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
-use chrono::{NaiveDate, Utc};
+use crate::domain::prelude::*;
+use chrono::NaiveDate;
 use entity::{follow_up_action, meeting};
 use sea_orm::ActiveEnum as _;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    QueryFilter, sea_query::Query,
-};
+use sea_orm::sea_query::Query;
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::live::Change;
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        councils::CouncilView,
-        meetings,
-        pagination::{Cursor, Page, PageRequest, keyset_after},
-        policy::{self, CouncilAccess},
-        time,
-        types::{ActionStatus, MeetingStatus, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit,
+    councils::CouncilView,
+    meetings,
+    pagination::keyset_after,
+    policy::{self, CouncilAccess},
+    time,
+    types::{ActionStatus, MeetingStatus, parse_name, parse_optional_text},
 };
+use crate::live::Change;
 
 /// Input for a new action.
 #[derive(Debug, Clone)]

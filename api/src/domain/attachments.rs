@@ -6,19 +6,15 @@
 //! guessable URL: a reader who may see them gets a download link signed for ten minutes.
 
 use crate::domain::access::{Checked, InputRecord};
-use chrono::{DateTime, Utc};
+use crate::domain::prelude::*;
+use chrono::DateTime;
 use entity::input_attachment;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::FromQueryResult;
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use crate::{
-    auth::{Actor, tokens::TokenKeys},
+    auth::tokens::TokenKeys,
     domain::{inputs, types::InputStatus},
-    error::{AppError, AppResult},
 };
 
 /// Largest file accepted.

@@ -1,11 +1,7 @@
 //! The audit log: every change is recorded in the same transaction as the change.
 
-use chrono::Utc;
+use crate::domain::prelude::*;
 use entity::audit_event;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
-use uuid::Uuid;
-
-use crate::{auth::Actor, error::AppResult};
 
 /// What changed.
 #[derive(Debug)]

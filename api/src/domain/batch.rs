@@ -3,10 +3,9 @@
 //! Loaders fetch raw rows and know nothing of access; they are reached only from objects
 //! the policy already let through.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use uuid::Uuid;
+use crate::domain::prelude::*;
 
-use crate::{domain::access::Checked, error::AppResult};
+use crate::domain::access::Checked;
 
 /// Rows of `E` whose `column` is in `keys`, ordered by `order`; no statement for no keys.
 #[tracing::instrument(skip_all)]

@@ -7,23 +7,18 @@
 //! VTIMEZONE, a stable UID and a SEQUENCE that rises when a meeting changes; cancelled
 //! meetings are STATUS:CANCELLED; the input deadline is an event of its own.
 
-use chrono::{Duration, Utc};
+use crate::domain::prelude::*;
+use chrono::Duration;
 use entity::{app_user, calendar_feed, council, council_theme, meeting};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-};
-use uuid::Uuid;
 
 use crate::{
-    auth::{Actor, tokens},
+    auth::tokens,
     domain::{
         policy, sessions,
         time::{self, ZONE},
         types::MeetingStatus,
     },
-    error::{AppError, AppResult},
 };
 
 /// Events further back than this are left out of feeds.

@@ -6,27 +6,18 @@
 //! [`CouncilView`], so nested data can only be reached through a checked council.
 
 use crate::domain::batch;
-use chrono::{NaiveDate, Utc};
+use crate::domain::prelude::*;
+use chrono::NaiveDate;
 use entity::{affiliation, app_user, audit_event, council, membership, seat};
 use sea_orm::ActiveEnum as _;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
-};
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        access::{Checked, CouncilSeats},
-        audit, organisations,
-        pagination::{Cursor, Page, PageRequest},
-        policy::{self, CouncilAccess},
-        time::today,
-        types::{CouncilKind, MembershipRole, SeatRole, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    access::{Checked, CouncilSeats},
+    audit, organisations,
+    policy::{self, CouncilAccess},
+    time::today,
+    types::{CouncilKind, MembershipRole, SeatRole, parse_name, parse_optional_text},
 };
 
 /// Longest council name.

@@ -1,16 +1,10 @@
 //! A change happened: told live to subscribers and queued for the notification fan-out,
 //! both in the transaction that makes it (so a rolled-back change tells no one).
 
-use chrono::Utc;
+use crate::domain::prelude::*;
 use entity::change_outbox;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    error::{AppError, AppResult},
-    live::{self, Change},
-};
+use crate::live::{self, Change};
 
 /// Announces `change` and queues it for notifications; `actor` is not told of it.
 pub async fn happened(

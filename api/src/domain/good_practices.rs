@@ -1,27 +1,13 @@
 //! Good practices (goda exempel) shared between councils.
 
+use crate::domain::prelude::*;
 use crate::domain::situation::{MAX_TEXT, acting_org, reader};
 
-use chrono::Utc;
 use entity::{good_practice, membership};
-use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Expr, Func},
-};
+use sea_orm::sea_query::Func;
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        pagination::{Cursor, Page, PageRequest},
-        types::{parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
-};
+use crate::domain::types::{parse_name, parse_optional_text};
 
 /// A good practice to share with a network.
 #[derive(Debug, Clone)]

@@ -1,25 +1,38 @@
-//! Swedish labels of enum values, for documents the server writes itself (the inputs CSV).
+//! Words for documents the server writes itself (the inputs CSV, e-mail), in Swedish or
+//! English.
 //!
-//! Rule: one source of truth. The labels are the web UI's own Swedish strings
-//! (`web/src/i18n/sv.json`), compiled in, so a spreadsheet says what the screen says.
+//! Rule: one source of truth. The words are the web UI's own (`web/src/i18n/sv.json` and
+//! `en.json`), compiled in, so a spreadsheet or an e-mail says what the screen says; a unit
+//! test below reads both files, so a broken one fails the build's tests, not a user's mail.
 
 use std::{collections::HashMap, sync::OnceLock};
 
-static SV: OnceLock<HashMap<String, String>> = OnceLock::new();
+type Table = HashMap<String, String>;
 
-fn table() -> &'static HashMap<String, String> {
-    SV.get_or_init(|| {
-        serde_json::from_str(include_str!("../../../web/src/i18n/sv.json")).unwrap_or_default()
-    })
+static SV: OnceLock<Table> = OnceLock::new();
+static EN: OnceLock<Table> = OnceLock::new();
+
+fn table(en: bool) -> &'static Table {
+    if en {
+        EN.get_or_init(|| parse(include_str!("../../../web/src/i18n/en.json")))
+    } else {
+        SV.get_or_init(|| parse(include_str!("../../../web/src/i18n/sv.json")))
+    }
+}
+
+fn parse(json: &str) -> Table {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// The words under `key` in English (`en`) or Swedish; None when the file has none.
+pub fn text(en: bool, key: &str) -> Option<&'static str> {
+    table(en).get(key).map(String::as_str)
 }
 
 /// The Swedish label of `value` (a stored code such as `on_agenda`) under `prefix`
 /// (`status`, `group`, `gathered`); the code itself when there is none.
 pub fn sv(prefix: &str, value: &str) -> String {
-    table()
-        .get(&format!("{prefix}.{}", value.to_uppercase()))
-        .cloned()
-        .unwrap_or_else(|| value.to_owned())
+    text(false, &format!("{prefix}.{}", value.to_uppercase())).unwrap_or(value).to_owned()
 }
 
 #[cfg(test)]
@@ -32,5 +45,12 @@ mod tests {
         assert_eq!(sv("group", "girls_and_young_women"), "Flickor och unga kvinnor");
         assert_eq!(sv("gathered", "safety_walk"), "Trygghetsvandring");
         assert_eq!(sv("status", "no_such_code"), "no_such_code");
+    }
+
+    #[test]
+    fn both_languages_are_read() {
+        assert!(table(false).len() > 100 && table(true).len() > 100);
+        assert_eq!(text(true, "status.ON_AGENDA"), Some("On the agenda"));
+        assert_eq!(text(false, "no.such.key"), None);
     }
 }

@@ -2,14 +2,13 @@
 //! policy and functions as a query, at the moment the change arrives — or nothing; and
 //! one subscriber's watch over the changes ([`Watch`]).
 
+use crate::domain::prelude::*;
 use std::sync::Arc;
 
 use entity::{follow_up_action, notification};
-use sea_orm::DatabaseConnection;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use crate::{
-    auth::Actor,
     domain::{
         actions,
         inputs::{self, InputView},
@@ -18,7 +17,6 @@ use crate::{
         sessions::{self, AuthKit},
         situation::{self, PictureView},
     },
-    error::{AppError, AppResult},
     live::{Change, InputChange, MeetingChange, PictureChange},
 };
 

@@ -3,25 +3,19 @@
 //! a reason and becomes a new, visible revision.
 
 use crate::domain::access::{Checked, MeetingDetails, MinutesRead};
+use crate::domain::prelude::*;
 use crate::domain::{batch, versions};
-use chrono::Utc;
 use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, UpdateMany, sea_query::Expr,
-};
+use sea_orm::UpdateMany;
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::{
-    auth::Actor,
     domain::{
         audit,
         meetings::{self, MeetingView},
         policy::{self, CouncilAccess},
         types::{AgendaItemKind, MeetingStatus, MinutesStatus, parse_optional_text},
     },
-    error::{AppError, AppResult},
     live::{Change, MeetingChange},
 };
 

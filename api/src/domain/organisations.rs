@@ -4,25 +4,14 @@
 //! knowledge); only a platform admin changes it.
 
 use crate::domain::batch;
-use chrono::Utc;
+use crate::domain::prelude::*;
 use entity::organisation;
 use sea_orm::ActiveEnum as _;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
-};
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        pagination::{Cursor, Page, PageRequest},
-        policy,
-        types::{MunicipalityCode, OrganisationKind, parse_name},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit, policy,
+    types::{MunicipalityCode, OrganisationKind, parse_name},
 };
 
 /// Longest organisation name.

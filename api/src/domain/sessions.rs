@@ -7,29 +7,23 @@
 //! Every request re-reads session, user, seats and affiliations from the database, in one
 //! statement.
 
-use chrono::{DateTime, Utc};
+use crate::domain::prelude::*;
+use chrono::DateTime;
 use entity::{affiliation, app_user, membership, seat, session};
 use sea_orm::ActiveEnum as _;
-use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    sea_query::{Condition, Expr, ExprTrait, Query, SelectStatement, UnionType},
-};
+use sea_orm::sea_query::{ExprTrait, Query, SelectStatement, UnionType};
 use std::time::Duration;
-use uuid::Uuid;
 
 use crate::live::{self, Change};
 use crate::{
     auth::{
-        Actor, SeatGrant,
+        SeatGrant,
         password::PasswordHasher,
         throttle::LoginThrottle,
         tokens::{self, TokenKeys},
     },
     config::AuthSettings,
     domain::types::{MembershipRole, SeatRole},
-    error::{AppError, AppResult},
 };
 
 /// Everything login and token handling needs, built once at start.

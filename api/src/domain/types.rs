@@ -1,7 +1,7 @@
 //! Domain vocabulary: the enumerations (typed columns, defined with the entities), and
 //! newtypes that parse input so that a bad value cannot exist past the edge.
 
-use crate::error::{AppError, AppResult};
+use crate::domain::prelude::*;
 
 pub use entity::enums::{
     ActionStatus, AgendaItemKind, AttendanceResponse, Classification, CouncilKind, GatheredBy,

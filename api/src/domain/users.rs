@@ -4,26 +4,18 @@
 //! Disabling a user revokes every session at once.
 
 use crate::domain::batch;
-use chrono::Utc;
+use crate::domain::prelude::*;
 use entity::{affiliation, app_user, seat, session};
 use sea_orm::ActiveEnum as _;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, sea_query::Expr,
-};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::{
-    auth::{Actor, password::PasswordHasher},
+    auth::password::PasswordHasher,
     domain::access::{Checked, UserPrivate},
     domain::{
-        audit, organisations,
-        pagination::{Cursor, Page, PageRequest},
-        policy,
+        audit, organisations, policy,
         types::{Email, Locale, parse_name, parse_optional_text},
     },
-    error::{AppError, AppResult},
 };
 
 /// Longest display name.

@@ -1,13 +1,8 @@
 //! Optimistic concurrency: a change names the version it was based on, and claims the row
 //! only if nobody changed it since.
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, UpdateMany,
-    sea_query::{Expr, ExprTrait},
-};
-use uuid::Uuid;
-
-use crate::error::{AppError, AppResult};
+use crate::domain::prelude::*;
+use sea_orm::{UpdateMany, sea_query::ExprTrait};
 
 /// Applies `update` to row `id` only while its `version` column is still `expected`, and
 /// bumps the version; CONFLICT on `expectedVersion` with `changed` otherwise.

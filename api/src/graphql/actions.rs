@@ -1,17 +1,12 @@
 //! Follow-up actions taken back to organisations.
 
 use super::meetings::*;
-use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object};
 use entity::follow_up_action;
 
-use super::{
-    ActionMutation, Res, caller, organisations::Organisation, parse_id, target, target_id,
-};
-use crate::{
-    domain::actions::{self, NewAction},
-    error::GqlResultExt,
-};
+use super::{ActionMutation, organisations::Organisation};
+use crate::domain::actions::{self, NewAction};
 
 /// An action taken back to a member organisation.
 pub struct FollowUpAction(pub follow_up_action::Model);

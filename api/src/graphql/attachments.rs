@@ -1,13 +1,10 @@
 //! Files attached to inputs.
 
-use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::Object;
 
-use super::{AttachmentMutation, ContextExt, Res, target};
-use crate::{
-    domain::attachments,
-    error::{AppError, GqlResultExt},
-};
+use super::AttachmentMutation;
+use crate::{domain::attachments, error::AppError};
 
 /// A file attached to an input.
 pub struct Attachment(pub attachments::AttachmentMeta);

@@ -1,13 +1,10 @@
 //! Login, token refresh and logout.
 
-use async_graphql::{Context, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{Object, SimpleObject};
 
-use super::{AuthMutation, ClientAddr, ContextExt, Res, caller, users::User};
-use crate::{
-    domain::sessions::{self, IssuedTokens},
-    error::GqlResultExt,
-};
+use super::{AuthMutation, ClientAddr, users::User};
+use crate::domain::sessions::{self, IssuedTokens};
 
 /// Tokens for a session. Send `accessToken` as `Authorization: Bearer …`; exchange
 /// `refreshToken` (single use) for new tokens before `accessTokenExpiresAt`.

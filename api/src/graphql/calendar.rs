@@ -1,16 +1,11 @@
 //! Calendar feeds (iCalendar) of the meetings a user may see.
 
-use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::Object;
 use entity::calendar_feed;
 
-use super::{
-    CalendarMutation, CalendarQuery, Res, caller, councils::Council, id, parse_id, related, target,
-};
-use crate::{
-    domain::calendar,
-    error::{AppError, GqlResultExt},
-};
+use super::{CalendarMutation, CalendarQuery, councils::Council, id};
+use crate::{domain::calendar, error::AppError};
 
 /// A calendar feed. The secret URL is shown only when the feed is created.
 pub struct CalendarFeed {

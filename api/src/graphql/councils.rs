@@ -1,22 +1,16 @@
 //! Councils, memberships and seats: queries, mutations and their types.
 
-use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
 use entity::{audit_event, membership, seat};
-use uuid::Uuid;
 
 use super::{
-    ContextExt, CouncilMutation, CouncilQuery, Res,
+    CouncilMutation, CouncilQuery,
     actions::FollowUpAction,
-    by_id, caller, connection, connection_cost, id,
     inputs::{CouncilFeedback, Feedback, RepresentationView},
-    load,
     meetings::{CouncilTheme, Meeting},
-    opt_id,
     organisations::Organisation,
-    paging, parse_id, related, required,
     situation::SituationPicture,
-    target, target_id,
     users::User,
 };
 use crate::{
@@ -25,7 +19,7 @@ use crate::{
         councils::{self, CouncilPatch, CouncilView, NewCouncil, NewMembership, NewSeat},
         inputs, meetings, situation,
     },
-    error::{AppError, GqlResultExt},
+    error::AppError,
 };
 
 /// What kind of council this is.
@@ -145,9 +139,10 @@ impl Council {
     async fn history(
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, AuditEntry>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = councils::history(db, actor, &self.0, &page).await.gql()?;
-        Ok(connection(result, AuditEntry))
+        listed(ctx, first, after, AuditEntry, async |db, actor, page| {
+            councils::history(db, actor, &self.0, page).await
+        })
+        .await
     }
 
     async fn created_at(&self) -> DateTime<Utc> {
@@ -167,9 +162,10 @@ impl Council {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         from: Option<DateTime<Utc>>,
     ) -> Res<Connection<String, Meeting>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = meetings::list(db, actor, &self.0, &page, from).await.gql()?;
-        Ok(connection(result, Meeting))
+        listed(ctx, first, after, Meeting, async |db, actor, page| {
+            meetings::list(db, actor, &self.0, page, from).await
+        })
+        .await
     }
 
     /// Feedback figures for a year, overall and per advisory body (members and
@@ -194,10 +190,11 @@ impl Council {
     async fn situation_pictures(
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = situation::PictureFilter { search: None, council_id: Some(self.0.model().id) };
-        let result = situation::list(db, actor, &page, &filter).await.gql()?;
-        Ok(connection(result, SituationPicture))
+        listed(ctx, first, after, SituationPicture, async |db, actor, page| {
+            situation::list(db, actor, page, &filter).await
+        })
+        .await
     }
 
     /// Follow-up actions by due date (members and secretariat); `overdueOnly` lists
@@ -207,10 +204,11 @@ impl Council {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
-        let result = actions::for_council(db, actor, &self.0, &page, filter).await.gql()?;
-        Ok(connection(result, FollowUpAction))
+        listed(ctx, first, after, FollowUpAction, async |db, actor, page| {
+            actions::for_council(db, actor, &self.0, page, filter).await
+        })
+        .await
     }
 }
 
@@ -288,9 +286,7 @@ impl CouncilQuery {
     async fn councils(
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, Council>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = councils::list(db, actor, &page).await.gql()?;
-        Ok(connection(result, Council))
+        listed(ctx, first, after, Council, councils::list).await
     }
 
     /// One council; NOT_FOUND unless you sit in it.

@@ -1,15 +1,11 @@
 //! Good practices (goda exempel) shared between councils.
 
 use crate::domain::good_practices::{self, NewPractice};
-use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
 use entity::good_practice;
 
-use super::{
-    PracticeMutation, PracticeQuery, Res, caller, connection, connection_cost, opt_id,
-    organisations::Organisation, paging, target_id,
-};
-use crate::error::GqlResultExt;
+use super::{PracticeMutation, PracticeQuery, organisations::Organisation};
 
 /// What a partner did, what came of it, whom to ask.
 pub struct GoodPractice(pub good_practice::Model);
@@ -56,11 +52,10 @@ impl PracticeQuery {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, tag: Option<String>,
         search: Option<String>,
     ) -> Res<Connection<String, GoodPractice>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = good_practices::practices(db, actor, &page, tag.as_deref(), search.as_deref())
-            .await
-            .gql()?;
-        Ok(connection(result, GoodPractice))
+        listed(ctx, first, after, GoodPractice, async |db, actor, page| {
+            good_practices::practices(db, actor, page, tag.as_deref(), search.as_deref()).await
+        })
+        .await
     }
 }
 

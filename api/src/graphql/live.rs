@@ -1,16 +1,17 @@
 //! Subscriptions: changes you may see, as they happen (WebSocket at `/graphql/ws`, the
 //! `graphql-transport-ws` protocol, the access token in `connection_init`).
 
-use async_graphql::{Context, Enum, SimpleObject, Subscription};
+use crate::graphql::prelude::*;
+use async_graphql::{Enum, SimpleObject, Subscription};
 use futures_util::{Stream, stream};
 
 use super::{
-    ContextExt, actions::FollowUpAction, inputs::Input, meetings::Meeting,
-    notifications::Notification, situation::SituationPicture,
+    actions::FollowUpAction, inputs::Input, meetings::Meeting, notifications::Notification,
+    situation::SituationPicture,
 };
 use crate::{
     domain::live_events::{Seen, Watch},
-    error::{AppError, GqlResultExt},
+    error::AppError,
     live::{InputChange, MeetingChange, PictureChange},
 };
 

@@ -5,6 +5,7 @@
 //! details, seats, an input's history, a picture's content) take a `Checked` key, which
 //! only the services make: a resolver that skips the check does not compile.
 
+use crate::graphql::prelude::*;
 use std::{
     collections::HashMap,
     sync::{
@@ -22,7 +23,6 @@ use entity::{
     organisation, picture_entry, picture_share, place, place_follow_up, seat,
 };
 use sea_orm::DatabaseConnection;
-use uuid::Uuid;
 
 use crate::{
     domain::{

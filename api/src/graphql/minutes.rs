@@ -1,14 +1,14 @@
 //! Minutes: drafting, comments, revisions and approval.
 
 use super::meetings::*;
-use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object};
 use entity::{minutes_comment, minutes_revision};
 
-use super::{MinutesMutation, Res, load, parse_id, target, users::User};
+use super::{MinutesMutation, users::User};
 use crate::{
     domain::minutes::{self as minutes_domain, Decision, MinutesView},
-    error::{AppError, GqlResultExt},
+    error::AppError,
 };
 
 /// A meeting's minutes.

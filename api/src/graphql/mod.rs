@@ -19,6 +19,7 @@ mod meetings;
 mod minutes;
 mod notifications;
 mod organisations;
+mod prelude;
 mod situation;
 mod users;
 
@@ -180,6 +181,16 @@ pub(crate) fn paging<'a>(
 ) -> Res<(&'a DatabaseConnection, &'a Actor, PageRequest)> {
     let (db, actor) = caller(ctx)?;
     Ok((db, actor, page(first, after)?))
+}
+
+/// A connection field: the page that `first` and `after` ask for, shown as `node`, read by
+/// `list` for the caller (the service decides what they may see).
+pub(crate) async fn listed<T, O: async_graphql::OutputType>(
+    ctx: &Context<'_>, first: Option<i32>, after: Option<String>, node: impl Fn(T) -> O,
+    list: impl AsyncFnOnce(&DatabaseConnection, &Actor, &PageRequest) -> AppResult<Page<T>>,
+) -> Res<Connection<String, O>> {
+    let (db, actor, page) = paging(ctx, first, after.as_deref())?;
+    Ok(connection(list(db, actor, &page).await.gql()?, node))
 }
 
 /// Parses an `ID` argument as a UUID; anything else is BAD_USER_INPUT on `field`.

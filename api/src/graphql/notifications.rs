@@ -1,18 +1,13 @@
 //! In-app notifications.
 
-use async_graphql::{Context, ID, Object, connection::Connection};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{Object, connection::Connection};
 use entity::notification;
 
-use super::{
-    NotificationMutation, NotificationQuery, Res, caller, connection, connection_cost, id, paging,
-};
-use crate::{
-    domain::{
-        notifications::{self, preferences},
-        types::ActiveEnum,
-    },
-    error::GqlResultExt,
+use super::{NotificationMutation, NotificationQuery};
+use crate::domain::{
+    notifications::{self, preferences},
+    types::ActiveEnum,
 };
 
 /// What a notification is about; each kind has its own preference.
@@ -103,9 +98,10 @@ impl NotificationQuery {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         #[graphql(default)] unread_only: bool,
     ) -> Res<Connection<String, Notification>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = notifications::mine(db, actor, &page, unread_only).await.gql()?;
-        Ok(connection(result, Notification))
+        listed(ctx, first, after, Notification, async |db, actor, page| {
+            notifications::mine(db, actor, page, unread_only).await
+        })
+        .await
     }
 
     /// How many of your notifications are unread.

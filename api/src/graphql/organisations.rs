@@ -1,20 +1,13 @@
 //! Organisations: queries, mutations and the `Organisation` type.
 
-use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
 use entity::organisation;
-use uuid::Uuid;
 
-use super::{
-    ContextExt, OrganisationMutation, OrganisationQuery, Res, actions::FollowUpAction, by_id,
-    caller, connection, connection_cost, id, load, loaded, paging, parse_id,
-};
-use crate::{
-    domain::{
-        actions,
-        organisations::{self, NewOrganisation, OrganisationPatch},
-    },
-    error::GqlResultExt,
+use super::{OrganisationMutation, OrganisationQuery, actions::FollowUpAction};
+use crate::domain::{
+    actions,
+    organisations::{self, NewOrganisation, OrganisationPatch},
 };
 
 /// What kind of organisation this is.
@@ -86,10 +79,11 @@ impl Organisation {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         #[graphql(default)] overdue_only: bool,
     ) -> Res<Connection<String, FollowUpAction>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = actions::ActionFilter { overdue_only };
-        let result = actions::for_organisation(db, actor, self.0.id, &page, filter).await.gql()?;
-        Ok(connection(result, FollowUpAction))
+        listed(ctx, first, after, FollowUpAction, async |db, actor, page| {
+            actions::for_organisation(db, actor, self.0.id, page, filter).await
+        })
+        .await
     }
 
     async fn updated_at(&self) -> DateTime<Utc> {
@@ -105,9 +99,10 @@ impl OrganisationQuery {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         kind: Option<OrganisationKind>,
     ) -> Res<Connection<String, Organisation>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = organisations::list(db, actor, &page, kind.map(Into::into)).await.gql()?;
-        Ok(connection(result, Organisation))
+        listed(ctx, first, after, Organisation, async |db, actor, page| {
+            organisations::list(db, actor, page, kind.map(Into::into)).await
+        })
+        .await
     }
 
     /// One organisation.

@@ -1,20 +1,13 @@
 //! Users and affiliations: `me`, the admin's user list, and the `User` type.
 
-use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
-use chrono::{DateTime, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
 use entity::{affiliation, app_user};
-use uuid::Uuid;
 
-use super::{
-    ContextExt, Res, UserMutation, UserQuery, by_id, caller, connection, connection_cost,
-    councils::Seat, load, organisations::Organisation, paging, parse_id, required,
-};
-use crate::{
-    domain::{
-        councils,
-        users::{self, NewUser, UserPatch, UserView},
-    },
-    error::GqlResultExt,
+use super::{UserMutation, UserQuery, councils::Seat, organisations::Organisation};
+use crate::domain::{
+    councils,
+    users::{self, NewUser, UserPatch, UserView},
 };
 
 /// Interface language.
@@ -107,9 +100,7 @@ impl UserQuery {
     async fn users(
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, User>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = users::list(db, actor, &page).await.gql()?;
-        Ok(connection(result, User::from))
+        listed(ctx, first, after, User::from, users::list).await
     }
 
     /// One user: yourself, or anyone for a platform admin.

@@ -1,21 +1,16 @@
 //! The CSV export of a meeting's inputs.
 
+use crate::domain::prelude::*;
 use sea_orm::ActiveEnum as _;
 use std::collections::HashMap;
 
 use entity::input;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        labels,
-        meetings::MeetingView,
-        policy::{self},
-        types::InputStatus,
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    labels,
+    meetings::MeetingView,
+    policy::{self},
+    types::InputStatus,
 };
 
 /// Neutralises spreadsheet formulas: a cell starting with `=`, `+`, `-`, `@`, tab or

@@ -4,24 +4,15 @@ use super::*;
 use sea_orm::Iterable as _;
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, Utc};
-use entity::{council_priority_group, input, meeting, membership};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
-};
+use chrono::{Datelike, Duration};
+use entity::{council_priority_group, meeting, membership};
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        councils::CouncilView,
-        policy::{self},
-        types::{InputStatus, MembershipRole, TargetGroup},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit,
+    councils::CouncilView,
+    policy::{self},
+    types::MembershipRole,
 };
 
 pub(super) fn median(mut values: Vec<f64>) -> Option<f64> {

@@ -2,25 +2,19 @@
 
 use super::*;
 
-use chrono::{DateTime, Duration, Utc};
-use entity::{input, invitation, meeting, membership};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use chrono::Duration;
+use entity::{invitation, meeting, membership};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::{
-    auth::{Actor, tokens},
+    auth::tokens,
     domain::{
         audit,
         meetings::{self, MeetingView},
         policy::{self},
         sessions::AuthKit,
-        types::{InputStatus, parse_optional_text},
+        types::parse_optional_text,
     },
-    error::{AppError, AppResult},
 };
 
 /// A new invitation with its link secret (shown once).

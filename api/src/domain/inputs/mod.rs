@@ -9,18 +9,15 @@
 //! one meeting and organisation, and follow their input through a receipt secret. Who
 //! sees what of an input is [`policy::input_access`].
 
-use chrono::{DateTime, Utc};
+use crate::domain::prelude::*;
+use chrono::DateTime;
 use entity::{input, input_event};
 use sea_orm::ActiveEnum as _;
-use uuid::Uuid;
 
-use crate::{
-    domain::{
-        access::{Checked, InputRecord},
-        policy::InputAccess,
-        types::{GatheredBy, InputStatus, TargetGroup},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    access::{Checked, InputRecord},
+    policy::InputAccess,
+    types::{GatheredBy, InputStatus, TargetGroup},
 };
 
 mod export;
@@ -29,12 +26,7 @@ mod invitations;
 mod reading;
 mod steps;
 mod workflow;
-pub use export::*;
-pub use figures::*;
-pub use invitations::*;
-pub use reading::*;
-pub use steps::*;
-pub use workflow::*;
+pub use self::{export::*, figures::*, invitations::*, reading::*, steps::*, workflow::*};
 
 /// Longest input text.
 pub const MAX_BODY: usize = 20_000;

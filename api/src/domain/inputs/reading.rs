@@ -1,27 +1,16 @@
 //! Reading inputs: single, per meeting, the actor's own, history and triage.
 
 use super::*;
-use crate::domain::access::InputRecord;
 use sea_orm::Iterable as _;
 use std::collections::BTreeMap;
 
-use entity::{input, input_event, organisation};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationDef, SelectTwo,
-};
-use uuid::Uuid;
+use entity::organisation;
+use sea_orm::{JoinType, RelationDef, SelectTwo};
 
-use crate::{
-    auth::Actor,
-    domain::{
-        batch,
-        meetings::MeetingView,
-        pagination::{Cursor, Page, PageRequest},
-        policy::{self, CouncilAccess},
-        types::InputStatus,
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    batch,
+    meetings::MeetingView,
+    policy::{self, CouncilAccess},
 };
 
 /// Whether the actor may see the input at all (the same rule as [`view`], without a copy).

@@ -8,25 +8,17 @@
 //! draft, submitted, acknowledged, on agenda ─withdraw→ withdrawn
 //! ```
 
-use chrono::Utc;
+use crate::domain::prelude::*;
 use entity::{agenda_item, input, meeting};
-use sea_orm::{
-    ActiveEnum as _, ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction,
-    EntityTrait,
-};
-use uuid::Uuid;
+use sea_orm::ActiveEnum as _;
 
 use super::{
     InputView, MAX_BODY, check_window, get, view,
     workflow::{notify_submitter, record},
 };
-use crate::{
-    auth::Actor,
-    domain::{
-        policy::InputAccess,
-        types::{InputStatus, MeetingStatus, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    policy::InputAccess,
+    types::{InputStatus, MeetingStatus, parse_optional_text},
 };
 
 /// A step an input can take, with what the step needs.

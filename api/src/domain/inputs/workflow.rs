@@ -3,27 +3,18 @@
 use super::*;
 use sea_orm::Iterable as _;
 
-use chrono::{DateTime, Utc};
-use entity::{agenda_item, council_theme, input, input_event, meeting};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DatabaseTransaction, EntityTrait,
-};
+use entity::{agenda_item, council_theme, meeting};
 use serde_json::json;
-use uuid::Uuid;
 
 use crate::domain::types::NotificationKind;
-use crate::live::{Change, InputChange};
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        meetings::{self},
-        notifications::{self, Notice},
-        policy::{self, InputAccess},
-        types::{InputStatus, MeetingStatus, TargetGroup, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit,
+    meetings::{self},
+    notifications::{self, Notice},
+    policy::{self},
+    types::{MeetingStatus, parse_name, parse_optional_text},
 };
+use crate::live::{Change, InputChange};
 
 pub(super) async fn record(
     txn: &DatabaseTransaction, input: &input::Model, actor: Option<&Actor>, action: &str,

@@ -1,27 +1,16 @@
 //! The agenda and members' proposals for it.
 
 use super::*;
-use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
+use crate::domain::prelude::*;
 use sea_orm::ActiveEnum as _;
 
-use chrono::Utc;
-use entity::{agenda_item, agenda_proposal, meeting};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
-};
+use entity::{agenda_item, agenda_proposal};
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        organisations,
-        policy::{self, CouncilAccess},
-        types::{AgendaItemKind, MeetingStatus, ProposalStatus, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    organisations,
+    types::{ProposalStatus, parse_name, parse_optional_text},
 };
 
 batch::rows_of! {

@@ -1,24 +1,12 @@
 //! Who comes to a meeting, per representative and per organisation.
 
 use super::*;
-use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
+use crate::domain::prelude::*;
 
-use chrono::Utc;
 use entity::{attendance, membership, seat};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        policy::{self},
-        types::{AttendanceResponse, MeetingStatus, MembershipRole, parse_optional_text},
-    },
-    error::{AppError, AppResult},
-};
+use crate::domain::types::{AttendanceResponse, MembershipRole, parse_optional_text};
 
 batch::rows_of! {
     /// Attendance answers of meetings, for batch loading behind a checked meeting.

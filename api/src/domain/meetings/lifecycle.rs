@@ -1,34 +1,23 @@
 //! A meeting's life: reading, creating, editing, scheduling, holding and cancelling.
 
 use super::*;
+use crate::domain::prelude::*;
 use crate::domain::{batch, versions};
 use sea_orm::ActiveEnum as _;
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use entity::{council_theme, meeting};
-use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter,
-    sea_query::{Expr, ExprTrait},
-};
+use chrono::{DateTime, Duration};
+use entity::council_theme;
+use sea_orm::sea_query::ExprTrait;
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::live::{Change, MeetingChange};
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        councils::CouncilView,
-        pagination::{Cursor, Page, PageRequest, keyset_after},
-        policy::{self, CouncilAccess},
-        time,
-        types::{MeetingStatus, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit,
+    councils::CouncilView,
+    pagination::keyset_after,
+    time,
+    types::{parse_name, parse_optional_text},
 };
+use crate::live::{Change, MeetingChange};
 
 /// One meeting; NOT_FOUND when its council is invisible or it is a draft the actor may
 /// not see.

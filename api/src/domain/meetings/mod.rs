@@ -23,10 +23,7 @@ mod agenda;
 mod attendance;
 mod lifecycle;
 mod planning;
-pub use agenda::*;
-pub use attendance::*;
-pub use lifecycle::*;
-pub use planning::*;
+pub use self::{agenda::*, attendance::*, lifecycle::*, planning::*};
 
 /// Longest meeting or agenda title.
 pub const MAX_TITLE: usize = 200;

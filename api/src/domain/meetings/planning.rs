@@ -3,26 +3,16 @@
 
 use super::*;
 use crate::domain::batch;
+use crate::domain::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
-use entity::{council, council_theme, meeting, membership};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use entity::{council, council_theme, membership};
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        audit, holidays,
-        policy::{self, CouncilAccess},
-        time,
-        types::{MeetingStatus, MembershipRole, parse_name},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit, holidays, time,
+    types::{MembershipRole, parse_name},
 };
 
 /// Themes of councils, for batch loading behind a checked council.

@@ -5,19 +5,15 @@
 //! so no content of an input, a meeting or a situation picture can reach an e-mail body:
 //! the reader follows the link and signs in, where the access rules apply.
 
-use chrono::{DateTime, Utc};
+use crate::domain::prelude::*;
+use chrono::DateTime;
 use entity::{app_user, email_outbox, notification, notification_preference as pref};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
-};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Notice;
-use crate::{
-    domain::types::{ActiveEnum, Locale, NotificationChannel, NotificationKind},
-    error::{AppError, AppResult},
+use crate::domain::{
+    labels,
+    types::{ActiveEnum, Locale, NotificationChannel, NotificationKind},
 };
 
 /// What one e-mail says.
@@ -140,31 +136,16 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
         .items
         .iter()
         .map(|item| {
-            let kind = NotificationKind::try_from_value(&item.kind).ok();
             let link = format!("{base}{}", item.link.as_deref().unwrap_or("/aviseringar"));
-            (texts(kind, en).1.to_owned(), link)
+            (texts(&item.kind, en).1.to_owned(), link)
         })
         .collect();
-    let subject = match (&mail.items[..], en) {
-        ([item], _) => texts(NotificationKind::try_from_value(&item.kind).ok(), en).0.to_owned(),
-        (_, false) => "Din dagliga sammanfattning från Samråd".to_owned(),
-        (_, true) => "Your daily summary from Samråd".to_owned(),
+    let word = |key: &str| labels::text(en, &format!("mail.{key}")).unwrap_or_default();
+    let subject = match &mail.items[..] {
+        [item] => texts(&item.kind, en).0.to_owned(),
+        _ => word("digest").to_owned(),
     };
-    let (hello, open, why, settings) = if en {
-        (
-            "Hello",
-            "Open in Samråd",
-            "You get this e-mail because of your notification settings.",
-            "Change them",
-        )
-    } else {
-        (
-            "Hej",
-            "Öppna i Samråd",
-            "Du får det här e-postmeddelandet på grund av dina aviseringsinställningar.",
-            "Ändra dem",
-        )
-    };
+    let (hello, open, why, settings) = (word("hello"), word("open"), word("why"), word("settings"));
     let settings_url = format!("{base}/installningar");
     let mut text = format!("{hello} {}!\n\n", mail.name);
     for (line, link) in &lines {
@@ -190,105 +171,14 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
     Rendered { subject, text, html }
 }
 
-/// A kind's subject line and sentence, in Swedish or English.
-fn texts(kind: Option<NotificationKind>, en: bool) -> (&'static str, &'static str) {
-    use NotificationKind as K;
-    match (kind, en) {
-        (Some(K::InputSubmitted), false) => (
-            "Nytt inspel till ett möte",
-            "Ett nytt inspel har kommit in till ett möte där ni har sekretariatet.",
-        ),
-        (Some(K::InputSubmitted), true) => (
-            "New input to a meeting",
-            "A new input came in to a meeting whose secretariat you hold.",
-        ),
-        (Some(K::InputAnswered), false) => {
-            ("Ert inspel har fått svar", "Ett inspel från er organisation har fått återkoppling.")
-        }
-        (Some(K::InputAnswered), true) => {
-            ("Your input was answered", "An input from your organisation has been answered.")
-        }
-        (Some(K::MeetingChanged), false) => {
-            ("Ett möte har ändrats", "Ett möte i ett av dina råd har ändrats.")
-        }
-        (Some(K::MeetingChanged), true) => {
-            ("A meeting has changed", "A meeting in one of your councils has changed.")
-        }
-        (Some(K::MeetingCancelled), false) => {
-            ("Ett möte är inställt", "Ett möte i ett av dina råd har ställts in.")
-        }
-        (Some(K::MeetingCancelled), true) => {
-            ("A meeting is cancelled", "A meeting in one of your councils was cancelled.")
-        }
-        (Some(K::AgendaChanged), false) => {
-            ("Dagordningen har ändrats", "Dagordningen för ett möte i ett av dina råd har ändrats.")
-        }
-        (Some(K::AgendaChanged), true) => (
-            "An agenda has changed",
-            "The agenda of a meeting in one of your councils has changed.",
-        ),
-        (Some(K::ActionAssigned), false) => (
-            "Ny åtgärd för er organisation",
-            "Er organisation har fått en ny åtgärd att följa upp.",
-        ),
-        (Some(K::ActionAssigned), true) => (
-            "A new action for your organisation",
-            "Your organisation has a new action to follow up.",
-        ),
-        (Some(K::InputStatusChanged), false) => (
-            "Ett inspel har ändrat status",
-            "Ett inspel till ett möte där ni har sekretariatet har ändrat status.",
-        ),
-        (Some(K::InputStatusChanged), true) => (
-            "An input changed status",
-            "An input to a meeting whose secretariat you hold changed status.",
-        ),
-        (Some(K::PictureSuperseded), false) => {
-            ("En lägesbild har ersatts", "En lägesbild som delats med dig har ersatts av en nyare.")
-        }
-        (Some(K::PictureSuperseded), true) => (
-            "A situation picture was replaced",
-            "A situation picture shared with you was replaced by a newer one.",
-        ),
-        (Some(K::PicturePublished), false) => {
-            ("En lägesbild har delats med dig", "En ny lägesbild har delats med dig.")
-        }
-        (Some(K::PicturePublished), true) => (
-            "A situation picture was shared with you",
-            "A new situation picture was shared with you.",
-        ),
-        (Some(K::MinutesForComment), false) => (
-            "Protokollet är klart för synpunkter",
-            "Protokollet från ett möte du deltar i är klart för dina synpunkter.",
-        ),
-        (Some(K::MinutesForComment), true) => (
-            "Minutes ready for your comments",
-            "The minutes of a meeting you attend are ready for your comments.",
-        ),
-        (Some(K::InputWindowClosing), false) => (
-            "Inspelsperioden stänger snart",
-            "Inspelsperioden för ett möte stänger inom tre dagar.",
-        ),
-        (Some(K::InputWindowClosing), true) => (
-            "The input window closes soon",
-            "The input window of a meeting closes within three days.",
-        ),
-        (Some(K::ActionDueSoon), false) => (
-            "En åtgärd ska snart vara klar",
-            "En åtgärd för er organisation ska vara klar inom sju dagar.",
-        ),
-        (Some(K::ActionDueSoon), true) => {
-            ("An action is due soon", "An action of your organisation is due within seven days.")
-        }
-        (Some(K::ActionOverdue), false) => {
-            ("En åtgärd är försenad", "En åtgärd för er organisation har passerat sitt slutdatum.")
-        }
-        (Some(K::ActionOverdue), true) => {
-            ("An action is overdue", "An action of your organisation is past its due date.")
-        }
-        (None, false) => ("Nytt i Samråd", "Det finns nyheter för dig i Samråd."),
-        (None, true) => ("News in Samråd", "There is news for you in Samråd."),
-    }
+/// A kind's subject line and sentence in the mail's language (`mail.<kind>.*` in the web
+/// UI's words); a kind without its own words reads as news.
+fn texts(kind: &str, en: bool) -> (&'static str, &'static str) {
+    let said = |kind: &str| {
+        let subject = labels::text(en, &format!("mail.{kind}.subject"))?;
+        Some((subject, labels::text(en, &format!("mail.{kind}.line"))?))
+    };
+    said(kind).or_else(|| said("news")).unwrap_or(("Samråd", ""))
 }
 
 fn escape(s: &str) -> String {
@@ -321,5 +211,20 @@ mod tests {
             render(&digest, "https://samrad.example").subject,
             "Your daily summary from Samråd"
         );
+    }
+
+    #[test]
+    fn every_kind_has_its_own_words_in_both_languages() {
+        use sea_orm::Iterable;
+        let news = (texts("news", false), texts("news", true));
+        for kind in NotificationKind::iter() {
+            for en in [false, true] {
+                let (subject, line) = texts(&kind.to_value(), en);
+                assert!(!subject.is_empty() && !line.is_empty(), "{kind:?} en={en}");
+                assert_ne!((subject, line), if en { news.1 } else { news.0 }, "{kind:?} en={en}");
+            }
+        }
+        assert_eq!(texts("no.such.kind", false), news.0);
+        assert_eq!(texts("input.feedback", true).0, "Your input was answered");
     }
 }

@@ -6,12 +6,11 @@
 //! policy as a read ([`live_events::seen`]) — and in one transaction deletes the row and
 //! writes their notifications as they prefer: each change is told once, by one instance.
 
+use crate::domain::prelude::*;
 use entity::{
     affiliation, app_user, change_outbox, follow_up_action, input, meeting, membership,
     picture_share, seat,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use uuid::Uuid;
 
 use super::{Notice, send};
 use crate::{
@@ -20,7 +19,6 @@ use crate::{
         sessions,
         types::{NotificationKind, SeatRole},
     },
-    error::AppResult,
     live::{self, Change, InputChange, MeetingChange, PictureChange},
 };
 

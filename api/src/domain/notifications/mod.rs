@@ -8,23 +8,12 @@ pub mod fan_out;
 pub mod preferences;
 pub mod reminders;
 
-use chrono::Utc;
+use crate::domain::prelude::*;
 use entity::notification;
-use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Expr, OnConflict},
-};
-use uuid::Uuid;
+use sea_orm::sea_query::OnConflict;
 
 use crate::{
-    auth::Actor,
-    domain::{
-        pagination::{Cursor, Page, PageRequest},
-        types::{NotificationChannel, NotificationKind},
-    },
-    error::{AppError, AppResult},
+    domain::types::{NotificationChannel, NotificationKind},
     live::{self, Change},
 };
 

@@ -1,20 +1,13 @@
 //! How each user wants each kind of notification; no row means in the list only.
 
+use crate::domain::prelude::*;
 use entity::notification_preference as pref;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
-};
+use sea_orm::sea_query::OnConflict;
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        types::{ActiveEnum, Iterable, NotificationChannel, NotificationKind},
-    },
-    error::AppResult,
+use crate::domain::{
+    audit,
+    types::{ActiveEnum, Iterable, NotificationChannel, NotificationKind},
 };
 
 /// The channel a user chose for a kind (in the list when they chose none).

@@ -2,25 +2,21 @@
 //! goes once per user and subject (the notification's dedupe key), to those the same
 //! policy as a read lets see the subject.
 
-use chrono::{DateTime, Duration, Utc};
+use crate::domain::prelude::*;
+use chrono::{DateTime, Duration};
 use entity::{follow_up_action, meeting};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use uuid::Uuid;
 
 use super::{
     Notice,
     fan_out::{enabled, seat_holders},
     send,
 };
-use crate::{
-    domain::{
-        actions,
-        live_events::unless_refused,
-        meetings, sessions,
-        time::to_local,
-        types::{ActionStatus, MeetingStatus, NotificationKind, SeatRole},
-    },
-    error::AppResult,
+use crate::domain::{
+    actions,
+    live_events::unless_refused,
+    meetings, sessions,
+    time::to_local,
+    types::{ActionStatus, MeetingStatus, NotificationKind, SeatRole},
 };
 
 /// Sends the reminders due at `now`; returns how many notifications it wrote.

@@ -1,22 +1,15 @@
 //! How often a member is expected to publish, and the periods it missed.
 
 use super::*;
+use crate::domain::prelude::*;
 
 use chrono::{Duration, NaiveDate};
-use entity::{picture_cadence, situation_picture};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
-use uuid::Uuid;
+use entity::picture_cadence;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        policy::{self, CouncilAccess},
-        time,
-        types::PictureStatus,
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    policy::{self, CouncilAccess},
+    time,
+    types::PictureStatus,
 };
 
 /// A period in which no joint picture was made.

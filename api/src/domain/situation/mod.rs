@@ -26,12 +26,7 @@ mod places;
 mod reader;
 mod regional;
 mod requests;
-pub use cadence::*;
-pub use pictures::*;
-pub use places::*;
-pub use reader::*;
-pub use regional::*;
-pub use requests::*;
+pub use self::{cadence::*, pictures::*, places::*, reader::*, regional::*, requests::*};
 
 /// Longest free text.
 pub const MAX_TEXT: usize = 20_000;

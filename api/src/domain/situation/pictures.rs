@@ -1,38 +1,21 @@
 //! Situation pictures: writing, publishing, reading, lists and exports.
 
 use super::*;
-use crate::domain::access::{PictureRead, PlaceRead};
 use crate::domain::batch;
+use crate::domain::prelude::*;
 use sea_orm::ActiveEnum as _;
 use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, Utc};
-use entity::{
-    membership, organisation, picture_access_log, picture_entry, picture_share, place,
-    situation_picture,
-};
-use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func},
-};
+use chrono::NaiveDate;
+use entity::{membership, organisation, picture_access_log, picture_share};
+use sea_orm::sea_query::Func;
 use serde_json::json;
-use uuid::Uuid;
 
-use crate::live::{Change, PictureChange};
-use crate::{
-    auth::Actor,
-    domain::{
-        audit,
-        pagination::{Cursor, Page, PageRequest},
-        types::{
-            Classification, PictureStatus, PlaceCategory, Trend, parse_name, parse_optional_text,
-        },
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    audit,
+    types::{Classification, PictureStatus, PlaceCategory, Trend, parse_name, parse_optional_text},
 };
+use crate::live::{Change, PictureChange};
 
 /// One entry of a new picture.
 #[derive(Debug, Clone)]

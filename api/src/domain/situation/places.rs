@@ -1,26 +1,17 @@
 //! The register of crime-exposed places and their follow-ups.
 
 use super::*;
-use crate::domain::access::{Checked, PlaceRead};
 use crate::domain::batch;
+use crate::domain::prelude::*;
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, Utc};
-use entity::{membership, picture_entry, place, place_follow_up, situation_picture};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
-};
-use uuid::Uuid;
+use chrono::{Duration, NaiveDate};
+use entity::{membership, place_follow_up};
+use sea_orm::sea_query::Query;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        pagination::{Cursor, Page, PageRequest},
-        time,
-        types::{Coordinates, MunicipalityCode, PictureStatus, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    time,
+    types::{Coordinates, MunicipalityCode, PictureStatus, parse_name, parse_optional_text},
 };
 
 /// A new place in the register.

@@ -1,23 +1,14 @@
 //! Who a reader is, and the one predicate that decides which pictures they read.
 
+use crate::domain::prelude::*;
 use std::collections::HashSet;
 
-use chrono::Utc;
 use entity::{membership, organisation, picture_access_log, picture_share, situation_picture};
-use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    sea_query::{Query, SelectStatement},
-};
-use uuid::Uuid;
+use sea_orm::sea_query::{Query, SelectStatement};
 
-use crate::{
-    auth::Actor,
-    domain::{
-        policy::{self},
-        types::{Classification, MembershipRole, OrganisationKind, PictureStatus},
-    },
-    error::AppResult,
+use crate::domain::{
+    policy::{self},
+    types::{Classification, MembershipRole, OrganisationKind, PictureStatus},
 };
 
 /// What a reader is, for reading pictures: built once per call from the database.

@@ -1,22 +1,15 @@
 //! The regional view: each member's latest picture, side by side.
 
 use super::*;
+use crate::domain::prelude::*;
 use sea_orm::ActiveEnum as _;
 use std::collections::{BTreeMap, HashMap};
 
-use entity::{council, membership, picture_share, situation_picture};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func, Query},
-};
-use uuid::Uuid;
+use entity::{council, membership, picture_share};
+use sea_orm::sea_query::{Func, Query};
 
-use crate::{
-    auth::Actor,
-    domain::types::{
-        Classification, CouncilKind, MembershipRole, PictureStatus, PlaceCategory, Trend,
-    },
-    error::{AppError, AppResult},
+use crate::domain::types::{
+    Classification, CouncilKind, MembershipRole, PictureStatus, PlaceCategory, Trend,
 };
 
 /// Per category, how many places are rising, stable and falling.

@@ -1,23 +1,15 @@
 //! Requests for a picture or information between partners.
 
 use super::*;
+use crate::domain::prelude::*;
 use sea_orm::ActiveEnum as _;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use entity::info_request;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
-};
-use uuid::Uuid;
 
-use crate::{
-    auth::Actor,
-    domain::{
-        time,
-        types::{RequestStatus, parse_name, parse_optional_text},
-    },
-    error::{AppError, AppResult},
+use crate::domain::{
+    time,
+    types::{RequestStatus, parse_name, parse_optional_text},
 };
 
 /// An organisation asks another for a picture or information.

@@ -1,15 +1,12 @@
 //! Feedback figures and representation of target groups.
 
 use super::*;
-use crate::graphql::{FigureMutation, Res, organisations::Organisation, related, target};
-use async_graphql::{Context, ID, Object, SimpleObject};
+use crate::graphql::FigureMutation;
+use async_graphql::{Object, SimpleObject};
 
-use crate::{
-    domain::{
-        inputs::{self, FeedbackFigures, Representation},
-        types,
-    },
-    error::GqlResultExt,
+use crate::domain::{
+    inputs::{self, FeedbackFigures, Representation},
+    types,
 };
 
 /// How well inputs got an answer.

@@ -1,21 +1,15 @@
 //! Invitations: input without an account, and receipts.
 
 use super::*;
-use async_graphql::{Context, ID, Object, SimpleObject};
-use chrono::{DateTime, NaiveDateTime, Utc};
-use entity::{input_event, invitation};
+use async_graphql::{Object, SimpleObject};
+use chrono::NaiveDateTime;
+use entity::invitation;
 
-use crate::graphql::{
-    ClientAddr, ContextExt, InvitationMutation, InvitationQuery, Related, Res, id, load, loaded,
-    organisations::Organisation, parse_id, target, target_id,
+use crate::domain::{
+    inputs::{self},
+    time,
 };
-use crate::{
-    domain::{
-        inputs::{self},
-        time,
-    },
-    error::GqlResultExt,
-};
+use crate::graphql::{ClientAddr, InvitationMutation, InvitationQuery};
 
 /// An invitation to give input to a meeting without an account.
 pub struct Invitation {

@@ -1,23 +1,21 @@
 //! Inputs, invitations for submitting without an account, receipts, triage, feedback
 //! figures, representation and notifications.
 
-use crate::graphql::{Related, related};
+use crate::graphql::prelude::*;
+use crate::graphql::related;
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use entity::input_event;
 
 use super::{
-    ContextExt, Res,
+    Res,
     attachments::Attachment,
     load, loaded,
     meetings::{AgendaItem, CouncilTheme, Meeting},
     organisations::Organisation,
     users::User,
 };
-use crate::{
-    domain::{inputs::InputView, meetings},
-    error::GqlResultExt,
-};
+use crate::domain::{inputs::InputView, meetings};
 
 mod figures;
 mod invitations;

@@ -1,17 +1,12 @@
 //! Reading inputs: single, the caller's own, and the secretariat's triage counts.
 
 use super::*;
-use async_graphql::{Context, ID, Object, SimpleObject, connection::Connection};
+use async_graphql::{Object, SimpleObject, connection::Connection};
 
-use crate::graphql::{
-    ContextExt, InputQuery, Res, by_id, connection, connection_cost, load,
-    meetings::{AgendaItem, CouncilTheme},
-    paging,
-};
+use crate::graphql::InputQuery;
 use crate::{
     domain::access::{Checked, MeetingDetails},
     domain::inputs::{self, Triage},
-    error::GqlResultExt,
 };
 
 /// A count per status.

@@ -1,13 +1,13 @@
 //! Writing inputs and moving them through their workflow.
 
 use super::*;
-use crate::graphql::{ContextExt, InputMutation, Res, caller, opt_id, parse_id};
-use async_graphql::{Context, ID, InputObject, Object};
+use crate::graphql::InputMutation;
+use async_graphql::{InputObject, Object};
 
 use crate::{
     domain::inputs::Step,
     domain::inputs::{self, InputContent, NewInput, Target},
-    error::{AppError, GqlResultExt},
+    error::AppError,
 };
 
 /// A new input. Give exactly one of `meetingId`, `agendaItemId` and `themeId`.

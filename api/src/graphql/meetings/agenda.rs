@@ -1,17 +1,13 @@
 //! The agenda and members' proposals for it.
 
 use super::*;
-use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
+use async_graphql::{InputObject, Object};
 use entity::{agenda_item, agenda_proposal};
 
-use crate::graphql::{
-    AgendaMutation, Res, caller, id, opt_id, organisations::Organisation, parse_id, related,
-    target, target_id, users::User,
-};
+use crate::graphql::{AgendaMutation, id, organisations::Organisation, users::User};
 use crate::{
-    domain::meetings::{self, AgendaItemFields, NewProposal},
-    error::{AppError, GqlResultExt},
+    domain::meetings::{AgendaItemFields, NewProposal},
+    error::AppError,
 };
 
 /// An item on a meeting's agenda.

@@ -1,17 +1,11 @@
 //! Who comes to a meeting.
 
 use super::*;
-use crate::graphql::{
-    AttendanceMutation, ContextExt, Related, Res, loaded, organisations::Organisation, related,
-    target, users::User,
-};
-use async_graphql::{Context, ID, Object};
+use crate::graphql::{AttendanceMutation, organisations::Organisation, users::User};
+use async_graphql::Object;
 use entity::attendance;
 
-use crate::{
-    domain::meetings::{self, OrganisationAttendance},
-    error::GqlResultExt,
-};
+use crate::domain::meetings::OrganisationAttendance;
 
 /// One person's answer to a meeting invitation.
 pub struct AttendanceAnswer(pub attendance::Model);

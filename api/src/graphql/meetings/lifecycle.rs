@@ -1,16 +1,12 @@
 //! A meeting's life: creating, editing, scheduling, holding and cancelling.
 
 use super::*;
-use crate::graphql::{LifecycleMutation, Res, maybe, parse_id, target};
-use async_graphql::{Context, ID, InputObject, Object};
-use chrono::NaiveDateTime;
+use crate::graphql::{LifecycleMutation, maybe};
+use async_graphql::{InputObject, Object};
 
 use crate::{
-    domain::{
-        meetings::{self, MeetingFields},
-        types,
-    },
-    error::{AppError, GqlResultExt},
+    domain::{meetings::MeetingFields, types},
+    error::AppError,
 };
 
 /// A meeting's fields, in Swedish time; omitted fields stay as they are.

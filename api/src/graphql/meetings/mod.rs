@@ -5,29 +5,24 @@
 //! and also as UTC instants. Changes to a meeting or its agenda name the
 //! `expectedVersion` they were based on.
 
-use crate::graphql::{MeetingQuery, Related, paging, target};
+use crate::graphql::prelude::*;
+use crate::graphql::{MeetingQuery, target};
 use async_graphql::{Context, ID, Object, connection::Connection};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use uuid::Uuid;
 
 use super::{
-    ContextExt, Res,
+    Res,
     actions::FollowUpAction,
-    caller, connection_cost,
+    caller,
     councils::Council,
-    id,
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
-    load,
     minutes::Minutes,
 };
-use crate::{
-    domain::{
-        inputs,
-        meetings::{self, MeetingView},
-        minutes::MinutesView,
-        time,
-    },
-    error::GqlResultExt,
+use crate::domain::{
+    inputs,
+    meetings::{self, MeetingView},
+    minutes::MinutesView,
+    time,
 };
 
 mod agenda;

@@ -1,18 +1,12 @@
 //! Planning a council's year: themes, the year planner and conflicts.
 
 use super::*;
-use crate::graphql::{
-    ContextExt, Res, ThemeMutation, YearPlanMutation, caller, loaded, organisations::Organisation,
-    target, target_id,
-};
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, NaiveTime, Utc};
+use crate::graphql::{ThemeMutation, YearPlanMutation, organisations::Organisation};
+use async_graphql::{InputObject, Object, SimpleObject};
+use chrono::NaiveTime;
 use entity::council_theme;
 
-use crate::{
-    domain::meetings::{self, Conflict, YearPlanRequest},
-    error::GqlResultExt,
-};
+use crate::domain::meetings::{Conflict, YearPlanRequest};
 
 /// A day of the working week.
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]

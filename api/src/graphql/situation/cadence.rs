@@ -1,13 +1,10 @@
 //! How often members publish, and what they missed.
 
-use crate::graphql::{CadenceMutation, CadenceQuery, Res, target};
-use async_graphql::{Context, ID, Object, SimpleObject};
-use chrono::NaiveDate;
+use crate::graphql::prelude::*;
+use crate::graphql::{CadenceMutation, CadenceQuery};
+use async_graphql::{Object, SimpleObject};
 
-use crate::{
-    domain::situation::{self, MissedPeriod},
-    error::GqlResultExt,
-};
+use crate::domain::situation::{self, MissedPeriod};
 
 /// A period without a joint picture.
 #[derive(SimpleObject)]

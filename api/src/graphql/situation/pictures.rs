@@ -1,14 +1,12 @@
 //! Situation pictures: reading, writing and publishing.
 
 use super::*;
-use async_graphql::{Context, ID, InputObject, Object, connection::Connection};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
 use entity::{picture_access_log, picture_entry};
 
 use crate::graphql::{
-    ContextExt, PictureMutation, PictureQuery, Res, by_id, caller, connection, connection_cost,
-    councils::Council, load, loaded, opt_id, organisations::Organisation, paging, parse_id,
-    related, target, users::User,
+    PictureMutation, PictureQuery, councils::Council, organisations::Organisation, users::User,
 };
 use crate::{
     domain::access::{Checked, PlaceRead},
@@ -16,7 +14,7 @@ use crate::{
         councils,
         situation::{self, NewEntry, NewPicture, PictureFilter, PictureView},
     },
-    error::{AppError, GqlResultExt},
+    error::AppError,
 };
 
 /// One organisation's picture of an area for a period.
@@ -199,10 +197,11 @@ impl PictureQuery {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         search: Option<String>, council_id: Option<ID>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
         let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id).gql()? };
-        let result = situation::list(db, actor, &page, &filter).await.gql()?;
-        Ok(connection(result, SituationPicture))
+        listed(ctx, first, after, SituationPicture, async |db, actor, page| {
+            situation::list(db, actor, page, &filter).await
+        })
+        .await
     }
 
     /// How many pictures you may read (same filters as `situationPictures`).

@@ -1,21 +1,15 @@
 //! The register of crime-exposed places and their follow-ups.
 
 use super::*;
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject, connection::Connection};
-use chrono::NaiveDate;
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, SimpleObject, connection::Connection};
 use entity::place_follow_up;
 
-use crate::graphql::{
-    PlaceMutation, PlaceQuery, Res, by_id, caller, connection, connection_cost, load, opt_id,
-    organisations::Organisation, paging, target,
+use crate::domain::{
+    situation::{self, NewPlace, PlaceView},
+    time,
 };
-use crate::{
-    domain::{
-        situation::{self, NewPlace, PlaceView},
-        time,
-    },
-    error::GqlResultExt,
-};
+use crate::graphql::{PlaceMutation, PlaceQuery, organisations::Organisation};
 
 /// A named place with coordinates.
 pub struct Place(pub PlaceView);
@@ -111,9 +105,7 @@ impl PlaceQuery {
     async fn places(
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, Place>> {
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let result = situation::places(db, actor, &page).await.gql()?;
-        Ok(connection(result, Place))
+        listed(ctx, first, after, Place, situation::places).await
     }
 
     /// Places you may see whose required follow-up is overdue.

@@ -1,13 +1,11 @@
 //! The regional view.
 
 use super::*;
-use crate::graphql::{RegionalQuery, Related, Res, organisations::Organisation, target};
-use async_graphql::{Context, ID, Object};
+use crate::graphql::prelude::*;
+use crate::graphql::{RegionalQuery, organisations::Organisation};
+use async_graphql::Object;
 
-use crate::{
-    domain::situation::{self, CategoryTrends, RegionalColumn},
-    error::GqlResultExt,
-};
+use crate::domain::situation::{self, CategoryTrends, RegionalColumn};
 
 /// A category's places by trend.
 pub struct CategoryTrend(pub CategoryTrends);

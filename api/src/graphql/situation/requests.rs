@@ -1,20 +1,14 @@
 //! Requests for a picture or information between partners.
 
 use super::*;
-use crate::graphql::{
-    RequestMutation, RequestQuery, Res, caller, opt_id, organisations::Organisation, parse_id,
-    target,
-};
-use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::graphql::prelude::*;
+use crate::graphql::{RequestMutation, RequestQuery, organisations::Organisation};
+use async_graphql::Object;
 use entity::info_request;
 
-use crate::{
-    domain::{
-        situation::{self},
-        time, types,
-    },
-    error::GqlResultExt,
+use crate::domain::{
+    situation::{self},
+    time, types,
 };
 
 /// A request for a picture or information.
