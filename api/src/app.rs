@@ -4,13 +4,11 @@
 //! `text/plain` posts, which a browser could send cross-site); bodies are size-limited
 //! before parsing; batches are refused; every request has an id and a timeout.
 
-use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
-
 use async_graphql::{http::GraphiQLSource, parser::types::OperationType};
 use async_graphql_axum::GraphQLResponse;
 use axum::{
     Router,
-    body::{Body, Bytes},
+    body::Body,
     extract::{ConnectInfo, Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
@@ -18,6 +16,7 @@ use axum::{
 };
 use sea_orm::DatabaseConnection;
 use secrecy::SecretString;
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -404,15 +403,8 @@ async fn graphql_get(State(state): State<AppState>, request: Request) -> Respons
         )
         .into_response();
     }
-    let gql_request = match async_graphql::http::parse_query_string(query) {
-        Ok(r) => r,
-        Err(_) => {
-            return http_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                "invalid GraphQL GET request",
-            );
-        }
+    let Ok(gql_request) = async_graphql::http::parse_query_string(query) else {
+        return http_error(StatusCode::BAD_REQUEST, "BAD_REQUEST", "invalid GraphQL GET request");
     };
     let checked = match admit(&gql_request) {
         Ok(checked) => checked,
@@ -437,15 +429,12 @@ async fn graphql_post(State(state): State<AppState>, request: Request) -> Respon
             "GraphQL requests must be sent as application/json",
         );
     }
-    let bytes: Bytes = match axum::body::to_bytes(body, state.max_body_bytes).await {
-        Ok(b) => b,
-        Err(_) => {
-            return http_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "PAYLOAD_TOO_LARGE",
-                "request body too large",
-            );
-        }
+    let Ok(bytes) = axum::body::to_bytes(body, state.max_body_bytes).await else {
+        return http_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PAYLOAD_TOO_LARGE",
+            "request body too large",
+        );
     };
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
         return http_error(
@@ -454,15 +443,12 @@ async fn graphql_post(State(state): State<AppState>, request: Request) -> Respon
             "batched requests are not supported",
         );
     }
-    let gql_request: async_graphql::Request = match serde_json::from_slice(&bytes) {
-        Ok(r) => r,
-        Err(_) => {
-            return http_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                "the body is not a GraphQL request",
-            );
-        }
+    let Ok::<async_graphql::Request, _>(gql_request) = serde_json::from_slice(&bytes) else {
+        return http_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the body is not a GraphQL request",
+        );
     };
     let checked = match admit(&gql_request) {
         Ok(checked) => checked,
@@ -546,9 +532,7 @@ enum Bearer<'a> {
 
 /// The bearer token; any other `Authorization` value counts as bad credentials.
 fn bearer(headers: &HeaderMap) -> Bearer<'_> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Bearer::Absent;
-    };
+    let Some(value) = headers.get(header::AUTHORIZATION) else { return Bearer::Absent };
     value
         .to_str()
         .ok()

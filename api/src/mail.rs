@@ -8,6 +8,10 @@
 //! loses nothing. Only a crash between the SMTP server's acceptance and the mark can send
 //! a message twice (after the lease); nothing else does.
 
+use crate::{
+    domain::notifications::email::{Mail, render},
+    error::{AppError, AppResult},
+};
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use entity::email_outbox;
@@ -22,11 +26,6 @@ use sea_orm::{
     sea_query::{Expr, LockBehavior, LockType},
 };
 use secrecy::{ExposeSecret, SecretString};
-
-use crate::{
-    domain::notifications::email::{Mail, render},
-    error::{AppError, AppResult},
-};
 
 /// How long a claimed message is left to its sender before another may take it.
 pub const LEASE: Duration = Duration::minutes(5);
@@ -54,9 +53,7 @@ impl Mailer {
     /// A sender for `settings`, or `None` when no SMTP server is configured.
     pub fn new(settings: &MailSettings) -> anyhow::Result<Option<Self>> {
         let url = settings.smtp_url.as_ref().map(ExposeSecret::expose_secret);
-        let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
-            return Ok(None);
-        };
+        let Some(url) = url.filter(|u| !u.trim().is_empty()) else { return Ok(None) };
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
             .timeout(Some(std::time::Duration::from_secs(20)))
             .build();

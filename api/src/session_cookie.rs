@@ -15,8 +15,11 @@
 //! (a cross-site form cannot send it without a CORS preflight, which Samråd never grants)
 //! and refuse requests a browser marks as coming from another site.
 
-use std::time::Duration;
-
+use crate::{
+    app::{AppState, client_addr, http_error, internal_error, is_json},
+    domain::sessions::{self, IssuedTokens},
+    error::AppError,
+};
 use axum::{
     body::Bytes,
     extract::{Request, State},
@@ -27,12 +30,7 @@ use chrono::{DateTime, Utc};
 use cookie::{Cookie, SameSite};
 use serde::Deserialize;
 use serde_json::json;
-
-use crate::{
-    app::{AppState, client_addr, http_error, internal_error, is_json},
-    domain::sessions::{self, IssuedTokens},
-    error::AppError,
-};
+use std::time::Duration;
 
 /// The only path the browser sends the cookie to.
 pub const PATH: &str = "/auth";
@@ -133,9 +131,7 @@ pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, body: By
     }
     let secure = state.server.auth.settings.secure_cookies;
     let tokens = from_cookies(&headers, secure);
-    let [token] = tokens.as_slice() else {
-        return answer(Err(AppError::Unauthenticated), secure);
-    };
+    let [token] = tokens.as_slice() else { return answer(Err(AppError::Unauthenticated), secure) };
     let kit = &state.server.auth;
     answer(sessions::refresh(&state.server.db, kit, token, Some(GRACE)).await, secure)
 }

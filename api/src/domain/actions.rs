@@ -5,12 +5,6 @@
 use crate::domain::access::MeetingDetails;
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use chrono::NaiveDate;
-use entity::{follow_up_action, meeting};
-use sea_orm::ActiveEnum as _;
-use sea_orm::sea_query::Query;
-use serde_json::json;
-
 use crate::domain::{
     audit,
     councils::CouncilView,
@@ -21,6 +15,10 @@ use crate::domain::{
     types::{ActionStatus, MeetingStatus, parse_name, parse_optional_text},
 };
 use crate::live::Change;
+use chrono::NaiveDate;
+use entity::{follow_up_action, meeting};
+use sea_orm::ActiveEnum as _;
+use sea_orm::sea_query::Query;
 
 /// Input for a new action.
 #[derive(Debug, Clone)]

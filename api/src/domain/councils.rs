@@ -7,11 +7,6 @@
 
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use chrono::NaiveDate;
-use entity::{affiliation, app_user, audit_event, council, membership, seat};
-use sea_orm::ActiveEnum as _;
-use serde_json::json;
-
 use crate::domain::{
     access::{Checked, CouncilSeats},
     audit, organisations,
@@ -19,6 +14,9 @@ use crate::domain::{
     time::today,
     types::{CouncilKind, MembershipRole, SeatRole, parse_name, parse_optional_text},
 };
+use chrono::NaiveDate;
+use entity::{affiliation, app_user, audit_event, council, membership, seat};
+use sea_orm::ActiveEnum as _;
 
 /// Longest council name.
 pub const MAX_NAME: usize = 200;
@@ -115,12 +113,16 @@ pub async fn list(
     Ok(Page::from_rows(page, views, |c| Cursor { key: c.model.name.clone(), id: c.model.id }))
 }
 
+/// The council row `id`, or NOT_FOUND: for a service that has checked access already.
+pub(crate) async fn row(db: &impl ConnectionTrait, id: Uuid) -> AppResult<council::Model> {
+    council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("council"))
+}
+
 /// One council, or NOT_FOUND when it does not exist or the actor may not see it.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, id = %id))]
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<CouncilView> {
     let access = policy::require_council(actor, id)?;
-    let model =
-        council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound("council"))?;
+    let model = row(db, id).await?;
     Ok(CouncilView { model, access })
 }
 
@@ -255,8 +257,7 @@ pub async fn update(
 ) -> AppResult<CouncilView> {
     policy::require_manage(actor, id)?;
     let txn = crate::db::begin_write(db).await?;
-    let current =
-        council::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound("council"))?;
+    let current = row(&txn, id).await?;
     let mut model: council::ActiveModel = current.clone().into();
     if let Some(name) = &patch.name {
         model.name = Set(parse_name("name", name, MAX_NAME)?);
@@ -303,10 +304,7 @@ pub async fn add_membership(
     policy::require_manage(actor, input.council_id)?;
     let joined_on = check_date("joinedOn", input.joined_on)?;
     let txn = crate::db::begin_write(db).await?;
-    let council = council::Entity::find_by_id(input.council_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("council"))?;
+    let council = row(&txn, input.council_id).await?;
     organisations::require_exists(&txn, input.organisation_id, "organisationId").await?;
     if input.role == MembershipRole::Host && input.organisation_id != council.host_organisation_id {
         return Err(AppError::bad_input(
@@ -428,10 +426,7 @@ pub async fn assign_seat(
     policy::require_manage(actor, input.council_id)?;
     let started_on = check_date("startedOn", input.started_on)?;
     let txn = crate::db::begin_write(db).await?;
-    council::Entity::find_by_id(input.council_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("council"))?;
+    row(&txn, input.council_id).await?;
     app_user::Entity::find_by_id(input.user_id)
         .one(&txn)
         .await?

@@ -2,12 +2,9 @@
 
 use crate::domain::prelude::*;
 use crate::domain::situation::{MAX_TEXT, acting_org, reader};
-
+use crate::domain::types::{parse_name, parse_optional_text};
 use entity::{good_practice, membership};
 use sea_orm::sea_query::Func;
-use serde_json::json;
-
-use crate::domain::types::{parse_name, parse_optional_text};
 
 /// A good practice to share with a network.
 #[derive(Debug, Clone)]

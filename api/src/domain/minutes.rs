@@ -5,10 +5,6 @@
 use crate::domain::access::{Checked, MeetingDetails, MinutesRead};
 use crate::domain::prelude::*;
 use crate::domain::{batch, versions};
-use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
-use sea_orm::UpdateMany;
-use serde_json::json;
-
 use crate::{
     domain::{
         audit,
@@ -18,6 +14,8 @@ use crate::{
     },
     live::{Change, MeetingChange},
 };
+use entity::{agenda_item, minutes, minutes_comment, minutes_revision};
+use sea_orm::UpdateMany;
 
 /// Longest minutes text.
 pub const MAX_BODY: usize = 200_000;

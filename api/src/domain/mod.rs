@@ -21,7 +21,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod pagination;
 pub mod policy;
-pub mod prelude;
+pub(crate) mod prelude;
 pub mod sessions;
 pub mod situation;
 pub mod time;

@@ -5,14 +5,12 @@
 
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use entity::organisation;
-use sea_orm::ActiveEnum as _;
-use serde_json::json;
-
 use crate::domain::{
     audit, policy,
     types::{MunicipalityCode, OrganisationKind, parse_name},
 };
+use entity::organisation;
+use sea_orm::ActiveEnum as _;
 
 /// Longest organisation name.
 pub const MAX_NAME: usize = 200;

@@ -8,12 +8,6 @@
 //! statement.
 
 use crate::domain::prelude::*;
-use chrono::DateTime;
-use entity::{affiliation, app_user, membership, seat, session};
-use sea_orm::ActiveEnum as _;
-use sea_orm::sea_query::{ExprTrait, Query, SelectStatement, UnionType};
-use std::time::Duration;
-
 use crate::live::{self, Change};
 use crate::{
     auth::{
@@ -25,6 +19,11 @@ use crate::{
     config::AuthSettings,
     domain::types::{MembershipRole, SeatRole},
 };
+use chrono::DateTime;
+use entity::{affiliation, app_user, membership, seat, session};
+use sea_orm::ActiveEnum as _;
+use sea_orm::sea_query::{ExprTrait, Query, SelectStatement, UnionType};
+use std::time::Duration;
 
 /// Everything login and token handling needs, built once at start.
 #[derive(Debug)]
@@ -184,13 +183,19 @@ fn superseded() -> AppError {
 /// Ends the actor's session: its access and refresh tokens stop working at once.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
+    end(db, actor.session_id).await
+}
+
+/// Revokes a session that is still live and tells every instance, so that its
+/// subscriptions close.
+async fn end(db: &DatabaseConnection, id: Uuid) -> AppResult<()> {
     session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(session::Column::Id.eq(actor.session_id))
+        .filter(session::Column::Id.eq(id))
         .filter(session::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
-    live::publish(db, Change::SessionEnded { id: actor.session_id }).await
+    live::publish(db, Change::SessionEnded { id }).await
 }
 
 /// Ends the session a refresh token (current, or just replaced) belongs to, as `logout`
@@ -213,13 +218,7 @@ pub async fn logout_by_refresh(db: &DatabaseConnection, refresh_token: &str) -> 
     else {
         return Ok(());
     };
-    session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(session::Column::Id.eq(current.id))
-        .filter(session::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    live::publish(db, Change::SessionEnded { id: current.id }).await
+    end(db, current.id).await
 }
 
 /// Verifies a bearer token and loads the actor: session, user, affiliations and open

@@ -5,10 +5,6 @@
 
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use entity::{affiliation, app_user, seat, session};
-use sea_orm::ActiveEnum as _;
-use serde_json::json;
-
 use crate::{
     auth::password::PasswordHasher,
     domain::access::{Checked, UserPrivate},
@@ -17,6 +13,8 @@ use crate::{
         types::{Email, Locale, parse_name, parse_optional_text},
     },
 };
+use entity::{affiliation, app_user, seat, session};
+use sea_orm::ActiveEnum as _;
 
 /// Longest display name.
 pub const MAX_NAME: usize = 200;

@@ -1,11 +1,10 @@
 //! Calendar feeds (iCalendar) of the meetings a user may see.
 
+use super::{CalendarMutation, CalendarQuery, councils::Council};
 use crate::graphql::prelude::*;
+use crate::{domain::calendar, error::AppError};
 use async_graphql::Object;
 use entity::calendar_feed;
-
-use super::{CalendarMutation, CalendarQuery, councils::Council, id};
-use crate::{domain::calendar, error::AppError};
 
 /// A calendar feed. The secret URL is shown only when the feed is created.
 pub struct CalendarFeed {

@@ -1,9 +1,5 @@
 //! Councils, memberships and seats: queries, mutations and their types.
 
-use crate::graphql::prelude::*;
-use async_graphql::{InputObject, Object, connection::Connection};
-use entity::{audit_event, membership, seat};
-
 use super::{
     CouncilMutation, CouncilQuery,
     actions::FollowUpAction,
@@ -13,6 +9,7 @@ use super::{
     situation::SituationPicture,
     users::User,
 };
+use crate::graphql::prelude::*;
 use crate::{
     domain::{
         actions,
@@ -21,6 +18,8 @@ use crate::{
     },
     error::AppError,
 };
+use async_graphql::{InputObject, Object, connection::Connection};
+use entity::{audit_event, membership, seat};
 
 /// What kind of council this is.
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -121,9 +120,7 @@ impl Council {
     async fn seats(
         &self, ctx: &Context<'_>, #[graphql(default)] include_ended: bool,
     ) -> Res<Vec<Seat>> {
-        let Some(seats) = self.0.seats() else {
-            return Err(AppError::Forbidden).gql();
-        };
+        let Some(seats) = self.0.seats() else { return Err(AppError::Forbidden).gql() };
         let rows = load(ctx, |l| &l.seats, seats).await?;
         Ok(rows
             .unwrap_or_default()

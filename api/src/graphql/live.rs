@@ -1,19 +1,18 @@
 //! Subscriptions: changes you may see, as they happen (WebSocket at `/graphql/ws`, the
 //! `graphql-transport-ws` protocol, the access token in `connection_init`).
 
-use crate::graphql::prelude::*;
-use async_graphql::{Enum, SimpleObject, Subscription};
-use futures_util::{Stream, stream};
-
 use super::{
     actions::FollowUpAction, inputs::Input, meetings::Meeting, notifications::Notification,
     situation::SituationPicture,
 };
+use crate::graphql::prelude::*;
 use crate::{
     domain::live_events::{Seen, Watch},
     error::AppError,
     live::{InputChange, MeetingChange, PictureChange},
 };
+use async_graphql::{Enum, SimpleObject, Subscription};
+use futures_util::{Stream, stream};
 
 /// The access token a live connection was opened with; every event checks it again.
 #[derive(Clone)]
@@ -57,7 +56,7 @@ pub struct LiveEvent {
 impl From<Seen> for LiveEvent {
     fn from(seen: Seen) -> Self {
         let mut event = Self {
-            kind: LiveEventKind::Notification,
+            kind: kind_of(&seen),
             meeting: None,
             input: None,
             action: None,
@@ -65,36 +64,30 @@ impl From<Seen> for LiveEvent {
             notification: None,
         };
         match seen {
-            Seen::Meeting(view, what) => {
-                event.kind = match what {
-                    MeetingChange::Changed => LiveEventKind::MeetingChanged,
-                    MeetingChange::Cancelled => LiveEventKind::MeetingCancelled,
-                    MeetingChange::Agenda => LiveEventKind::AgendaChanged,
-                    MeetingChange::Minutes => LiveEventKind::MinutesReady,
-                };
-                event.meeting = Some(Meeting(view));
-            }
-            Seen::Input(view, what) => {
-                event.kind = match what {
-                    InputChange::Submitted => LiveEventKind::InputSubmitted,
-                    InputChange::Status => LiveEventKind::InputStatusChanged,
-                };
-                event.input = Some(Input(view));
-            }
-            Seen::Action(model) => {
-                event.kind = LiveEventKind::ActionAssigned;
-                event.action = Some(FollowUpAction(model));
-            }
-            Seen::Picture(view, what) => {
-                event.kind = match what {
-                    PictureChange::Published => LiveEventKind::PicturePublished,
-                    PictureChange::Superseded => LiveEventKind::PictureSuperseded,
-                };
-                event.situation_picture = Some(SituationPicture(view));
-            }
+            Seen::Meeting(view, _) => event.meeting = Some(Meeting(view)),
+            Seen::Input(view, _) => event.input = Some(Input(view)),
+            Seen::Action(model) => event.action = Some(FollowUpAction(model)),
+            Seen::Picture(view, _) => event.situation_picture = Some(SituationPicture(view)),
             Seen::Notification(model) => event.notification = Some(Notification(model)),
         }
         event
+    }
+}
+
+/// What happened, as the subscriber is told it.
+fn kind_of(seen: &Seen) -> LiveEventKind {
+    use LiveEventKind as K;
+    match seen {
+        Seen::Meeting(_, MeetingChange::Changed) => K::MeetingChanged,
+        Seen::Meeting(_, MeetingChange::Cancelled) => K::MeetingCancelled,
+        Seen::Meeting(_, MeetingChange::Agenda) => K::AgendaChanged,
+        Seen::Meeting(_, MeetingChange::Minutes) => K::MinutesReady,
+        Seen::Input(_, InputChange::Submitted) => K::InputSubmitted,
+        Seen::Input(_, InputChange::Status) => K::InputStatusChanged,
+        Seen::Action(_) => K::ActionAssigned,
+        Seen::Picture(_, PictureChange::Published) => K::PicturePublished,
+        Seen::Picture(_, PictureChange::Superseded) => K::PictureSuperseded,
+        Seen::Notification(_) => K::Notification,
     }
 }
 

@@ -5,25 +5,6 @@
 //! details, seats, an input's history, a picture's content) take a `Checked` key, which
 //! only the services make: a resolver that skips the check does not compile.
 
-use crate::graphql::prelude::*;
-use std::{
-    collections::HashMap,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
-};
-
-use tokio::sync::OnceCell;
-
-use async_graphql::dataloader::{DataLoader, Loader};
-use entity::{
-    affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
-    follow_up_action, input_event, meeting, membership, minutes, minutes_comment, minutes_revision,
-    organisation, picture_entry, picture_share, place, place_follow_up, seat,
-};
-use sea_orm::DatabaseConnection;
-
 use crate::{
     domain::{
         access::{
@@ -35,6 +16,22 @@ use crate::{
     },
     error::AppError,
 };
+use async_graphql::dataloader::{DataLoader, Loader};
+use entity::{
+    affiliation, agenda_item, agenda_proposal, app_user, attendance, council, council_theme,
+    follow_up_action, input_event, meeting, membership, minutes, minutes_comment, minutes_revision,
+    organisation, picture_entry, picture_share, place, place_follow_up, seat,
+};
+use sea_orm::DatabaseConnection;
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+};
+use tokio::sync::OnceCell;
+use uuid::Uuid;
 
 /// The loaders of one request (created per request, so nothing is cached across users),
 /// declared once: the struct, its constructor and `forget_between_fields` follow.

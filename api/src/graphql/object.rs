@@ -1,8 +1,8 @@
 //! `object!`: a GraphQL object over a row, where most fields are the row's columns as they
 //! are and only the fields that compute, check or load something are written out.
 //!
-//! rustfmt does not look inside a macro's braces: resolvers written inside `object!` are kept
-//! as rustfmt would lay them out (the SDL drift test and the API tests cover what it makes).
+//! rustfmt does not look inside a macro's braces: `tests/fmt-objects.py` lays out the
+//! resolvers written inside `object!` with rustfmt, and CI checks it (`--check`).
 
 use async_graphql::ID;
 use uuid::Uuid;
@@ -13,12 +13,13 @@ use uuid::Uuid;
 /// - `name: Type,` is a field answering the row's column `name` through [`Column`] (text
 ///   borrowed, ids as `ID`, small values copied); `name(): Type,` calls the row's method
 ///   `name` instead, for a view whose columns are private; `name as Type,` converts the
-///   column with `Into` (a stored status as its GraphQL enum); `name: Option<Type> = key,`
+///   column with `Into` (a stored status as its GraphQL enum), `name() as Type,` the
+///   method's answer; `name: Option<Type> = key,`
 ///   is the object that the column `key` points at, through [`Related`](super::Related);
 /// - `async fn …` is a resolver written out as in any `#[Object]` impl.
 ///
 /// The row is `self.0` (`impl Seat { … }`), or what follows it in parentheses
-/// (`impl Council(.model()) { … }` reads `self.0.model()`). Doc comments become the fields'
+/// (`impl Minutes(.model()) { … }` reads `self.0.model()`). Doc comments become the fields'
 /// descriptions, as they do on methods. The `#[Object]` attribute is the caller's to write, so
 /// that what it generates sees the caller's names (`child_complexity` in a complexity).
 macro_rules! object {

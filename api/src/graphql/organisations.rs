@@ -1,14 +1,13 @@
 //! Organisations: queries, mutations and the `Organisation` type.
 
-use crate::graphql::prelude::*;
-use async_graphql::{InputObject, Object, connection::Connection};
-use entity::organisation;
-
 use super::{OrganisationMutation, OrganisationQuery, actions::FollowUpAction};
 use crate::domain::{
     actions,
     organisations::{self, NewOrganisation, OrganisationPatch},
 };
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
+use entity::organisation;
 
 /// What kind of organisation this is.
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -61,9 +60,7 @@ impl Organisation {
 
     /// The organisation this one belongs to (a local police area's police region).
     async fn parent(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-        let Some(parent) = self.0.parent_id else {
-            return Ok(None);
-        };
+        let Some(parent) = self.0.parent_id else { return Ok(None) };
         let loaders = ctx.loaders().gql()?;
         Ok(loaded(loaders.organisation.load_one(parent).await)?.map(Organisation))
     }

@@ -1,14 +1,13 @@
 //! Users and affiliations: `me`, the admin's user list, and the `User` type.
 
-use crate::graphql::prelude::*;
-use async_graphql::{InputObject, Object, connection::Connection};
-use entity::{affiliation, app_user};
-
 use super::{UserMutation, UserQuery, councils::Seat, organisations::Organisation};
 use crate::domain::{
     councils,
     users::{self, NewUser, UserPatch, UserView},
 };
+use crate::graphql::prelude::*;
+use async_graphql::{InputObject, Object, connection::Connection};
+use entity::{affiliation, app_user};
 
 /// Interface language.
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -52,9 +51,7 @@ object! {
         /// Organisations the user acts for. Shown to the user and admins; `null` otherwise.
         async fn affiliations(&self, ctx: &Context<'_>) -> Res<Option<Vec<Affiliation>>> {
             let actor = ctx.actor().gql()?;
-            let Some(private) = self.0.private_to(actor) else {
-                return Ok(None);
-            };
+            let Some(private) = self.0.private_to(actor) else { return Ok(None) };
             let rows = load(ctx, |l| &l.affiliations, private).await?;
             Ok(Some(rows.unwrap_or_default().into_iter().map(Affiliation).collect()))
         }

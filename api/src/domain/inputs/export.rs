@@ -1,17 +1,9 @@
 //! The CSV export of a meeting's inputs.
 
 use crate::domain::prelude::*;
+use crate::domain::{labels, meetings::MeetingView};
 use sea_orm::ActiveEnum as _;
 use std::collections::HashMap;
-
-use entity::input;
-
-use crate::domain::{
-    labels,
-    meetings::MeetingView,
-    policy::{self},
-    types::InputStatus,
-};
 
 /// Neutralises spreadsheet formulas: a cell starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return gets a leading apostrophe (OWASP's CSV-injection advice).
@@ -28,13 +20,7 @@ pub fn csv_cell(value: &str) -> String {
 pub async fn export_csv(
     db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView,
 ) -> AppResult<String> {
-    policy::require_manage_to_read(actor, meeting.model().council_id)?;
-    let rows = input::Entity::find()
-        .filter(input::Column::MeetingId.eq(meeting.model().id))
-        .filter(input::Column::Status.ne(InputStatus::Draft))
-        .order_by_asc(input::Column::Id)
-        .all(db)
-        .await?;
+    let rows = super::reading::sent_for_secretariat(db, actor, meeting).await?;
     let org_ids: Vec<Uuid> = rows.iter().map(|r| r.organisation_id).collect();
     let org_names: HashMap<Uuid, String> = crate::domain::organisations::by_ids(db, &org_ids)
         .await?

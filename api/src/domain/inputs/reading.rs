@@ -1,17 +1,15 @@
 //! Reading inputs: single, per meeting, the actor's own, history and triage.
 
 use super::*;
-use sea_orm::Iterable as _;
-use std::collections::BTreeMap;
-
-use entity::organisation;
-use sea_orm::{JoinType, RelationDef, SelectTwo};
-
 use crate::domain::{
     batch,
     meetings::MeetingView,
     policy::{self, CouncilAccess},
 };
+use entity::organisation;
+use sea_orm::Iterable as _;
+use sea_orm::{JoinType, RelationDef, SelectTwo};
+use std::collections::BTreeMap;
 
 /// Whether the actor may see the input at all (the same rule as [`view`], without a copy).
 pub(super) fn visible_to(actor: &Actor, model: &input::Model) -> bool {
@@ -149,17 +147,26 @@ batch::rows_of! {
     pub fn events_of(InputRecord) -> input_event by InputId order Id;
 }
 
+/// A meeting's sent inputs (not drafts), oldest first: for its secretariat only, whose
+/// triage and export see every one of them.
+pub(super) async fn sent_for_secretariat(
+    db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView,
+) -> AppResult<Vec<input::Model>> {
+    policy::require_manage_to_read(actor, meeting.model().council_id)?;
+    Ok(input::Entity::find()
+        .filter(input::Column::MeetingId.eq(meeting.model().id))
+        .filter(input::Column::Status.ne(InputStatus::Draft))
+        .order_by_asc(input::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// A meeting's inputs grouped by status, agenda item and theme (secretariat).
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn triage(
     db: &DatabaseConnection, actor: &Actor, meeting: &MeetingView,
 ) -> AppResult<Triage> {
-    policy::require_manage_to_read(actor, meeting.model().council_id)?;
-    let rows = input::Entity::find()
-        .filter(input::Column::MeetingId.eq(meeting.model().id))
-        .filter(input::Column::Status.ne(InputStatus::Draft))
-        .all(db)
-        .await?;
+    let rows = sent_for_secretariat(db, actor, meeting).await?;
     let mut by_status: std::collections::HashMap<InputStatus, u64> =
         std::collections::HashMap::new();
     let mut by_item: BTreeMap<Option<Uuid>, u64> = BTreeMap::new();

@@ -3,15 +3,12 @@
 use super::*;
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use sea_orm::ActiveEnum as _;
-
-use entity::{agenda_item, agenda_proposal};
-use serde_json::json;
-
 use crate::domain::{
     organisations,
     types::{ProposalStatus, parse_name, parse_optional_text},
 };
+use entity::{agenda_item, agenda_proposal};
+use sea_orm::ActiveEnum as _;
 
 batch::rows_of! {
     /// Agenda items of meetings in order, for batch loading. Only the proof that the actor

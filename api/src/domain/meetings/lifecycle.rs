@@ -2,14 +2,6 @@
 
 use super::*;
 use crate::domain::prelude::*;
-use crate::domain::{batch, versions};
-use sea_orm::ActiveEnum as _;
-
-use chrono::{DateTime, Duration};
-use entity::council_theme;
-use sea_orm::sea_query::ExprTrait;
-use serde_json::json;
-
 use crate::domain::{
     audit,
     councils::CouncilView,
@@ -17,7 +9,12 @@ use crate::domain::{
     time,
     types::{parse_name, parse_optional_text},
 };
+use crate::domain::{batch, versions};
 use crate::live::{Change, MeetingChange};
+use chrono::{DateTime, Duration};
+use entity::council_theme;
+use sea_orm::ActiveEnum as _;
+use sea_orm::sea_query::ExprTrait;
 
 /// One meeting; NOT_FOUND when its council is invisible or it is a draft the actor may
 /// not see.

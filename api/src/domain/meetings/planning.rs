@@ -4,16 +4,13 @@
 use super::*;
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use std::collections::{BTreeMap, HashSet};
-
-use chrono::{DateTime, Datelike, Duration, NaiveDate};
-use entity::{council, council_theme, membership};
-use serde_json::json;
-
 use crate::domain::{
     audit, holidays, time,
     types::{MembershipRole, parse_name},
 };
+use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use entity::{council_theme, membership};
+use std::collections::{BTreeMap, HashSet};
 
 /// Themes of councils, for batch loading behind a checked council.
 #[tracing::instrument(skip_all)]
@@ -166,10 +163,7 @@ pub async fn plan_year(
         ));
     }
     let txn = crate::db::begin_write(db).await?;
-    let council = council::Entity::find_by_id(req.council_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("council"))?;
+    let council = crate::domain::councils::row(&txn, req.council_id).await?;
     let count = u32::try_from(council.meetings_per_year).unwrap_or(0);
     if req.themes.len() > count as usize {
         return Err(AppError::bad_input(

@@ -5,16 +5,15 @@
 //! so no content of an input, a meeting or a situation picture can reach an e-mail body:
 //! the reader follows the link and signs in, where the access rules apply.
 
-use crate::domain::prelude::*;
-use chrono::DateTime;
-use entity::{app_user, email_outbox, notification, notification_preference as pref};
-use serde::{Deserialize, Serialize};
-
 use super::Notice;
+use crate::domain::prelude::*;
 use crate::domain::{
     labels,
     types::{ActiveEnum, Locale, NotificationChannel, NotificationKind},
 };
+use chrono::DateTime;
+use entity::{app_user, email_outbox, notification, notification_preference as pref};
+use serde::{Deserialize, Serialize};
 
 /// What one e-mail says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,7 +144,10 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
         [item] => texts(&item.kind, en).0.to_owned(),
         _ => word("digest").to_owned(),
     };
+    // Translators' words go into HTML too: escaped as the lines are.
     let (hello, open, why, settings) = (word("hello"), word("open"), word("why"), word("settings"));
+    let (hello_html, open_html, why_html, settings_html) =
+        (escape(hello), escape(open), escape(why), escape(settings));
     let settings_url = format!("{base}/installningar");
     let mut text = format!("{hello} {}!\n\n", mail.name);
     for (line, link) in &lines {
@@ -153,19 +155,19 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
     }
     text.push_str(&format!("--\n{why}\n{settings}: {settings_url}\n"));
     let mut html = format!(
-        "<!doctype html><html lang=\"{}\"><body><p>{hello} {}!</p>",
+        "<!doctype html><html lang=\"{}\"><body><p>{hello_html} {}!</p>",
         if en { "en" } else { "sv" },
         escape(&mail.name)
     );
     for (line, link) in &lines {
         html.push_str(&format!(
-            "<p>{}<br><a href=\"{}\">{open}</a></p>",
+            "<p>{}<br><a href=\"{}\">{open_html}</a></p>",
             escape(line),
             escape(link)
         ));
     }
     html.push_str(&format!(
-        "<hr><p><small>{why} <a href=\"{}\">{settings}</a>.</small></p></body></html>",
+        "<hr><p><small>{why_html} <a href=\"{}\">{settings_html}</a>.</small></p></body></html>",
         escape(&settings_url)
     ));
     Rendered { subject, text, html }
@@ -222,6 +224,12 @@ mod tests {
                 let (subject, line) = texts(&kind.to_value(), en);
                 assert!(!subject.is_empty() && !line.is_empty(), "{kind:?} en={en}");
                 assert_ne!((subject, line), if en { news.1 } else { news.0 }, "{kind:?} en={en}");
+            }
+        }
+        for en in [false, true] {
+            for key in ["digest", "hello", "open", "why", "settings"] {
+                let word = labels::text(en, &format!("mail.{key}")).unwrap_or_default();
+                assert!(!word.is_empty(), "mail.{key} en={en}");
             }
         }
         assert_eq!(texts("no.such.kind", false), news.0);

@@ -1,14 +1,12 @@
 //! How each user wants each kind of notification; no row means in the list only.
 
 use crate::domain::prelude::*;
-use entity::notification_preference as pref;
-use sea_orm::sea_query::OnConflict;
-use serde_json::json;
-
 use crate::domain::{
     audit,
     types::{ActiveEnum, Iterable, NotificationChannel, NotificationKind},
 };
+use entity::notification_preference as pref;
+use sea_orm::sea_query::OnConflict;
 
 /// The channel a user chose for a kind (in the list when they chose none).
 pub async fn channel(

@@ -3,19 +3,16 @@
 use super::*;
 use crate::domain::batch;
 use crate::domain::prelude::*;
-use sea_orm::ActiveEnum as _;
-use std::collections::{HashMap, HashSet};
-
-use chrono::NaiveDate;
-use entity::{membership, organisation, picture_access_log, picture_share};
-use sea_orm::sea_query::Func;
-use serde_json::json;
-
 use crate::domain::{
     audit,
     types::{Classification, PictureStatus, PlaceCategory, Trend, parse_name, parse_optional_text},
 };
 use crate::live::{Change, PictureChange};
+use chrono::NaiveDate;
+use entity::{membership, organisation, picture_access_log, picture_share};
+use sea_orm::ActiveEnum as _;
+use sea_orm::sea_query::Func;
+use std::collections::{HashMap, HashSet};
 
 /// One entry of a new picture.
 #[derive(Debug, Clone)]

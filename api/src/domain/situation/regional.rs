@@ -2,15 +2,13 @@
 
 use super::*;
 use crate::domain::prelude::*;
-use sea_orm::ActiveEnum as _;
-use std::collections::{BTreeMap, HashMap};
-
-use entity::{council, membership, picture_share};
-use sea_orm::sea_query::{Func, Query};
-
 use crate::domain::types::{
     Classification, CouncilKind, MembershipRole, PictureStatus, PlaceCategory, Trend,
 };
+use entity::{membership, picture_share};
+use sea_orm::ActiveEnum as _;
+use sea_orm::sea_query::{Func, Query};
+use std::collections::{BTreeMap, HashMap};
 
 /// Per category, how many places are rising, stable and falling.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +47,7 @@ pub async fn regional_view(
     if !r.partner_councils.contains(&council_id) {
         return Err(AppError::NotFound("council"));
     }
-    let network = council::Entity::find_by_id(council_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound("council"))?;
+    let network = crate::domain::councils::row(db, council_id).await?;
     if network.kind != CouncilKind::RegionalNetwork {
         return Err(AppError::bad_input("councilId", "the regional view is for regional networks"));
     }

@@ -1,21 +1,16 @@
 //! Inputs, invitations for submitting without an account, receipts, triage, feedback
 //! figures, representation and notifications.
 
-use crate::graphql::prelude::*;
-use crate::graphql::related;
-use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
-use entity::input_event;
-
 use super::{
-    Res,
     attachments::Attachment,
-    load, loaded,
     meetings::{AgendaItem, CouncilTheme, Meeting},
     organisations::Organisation,
     users::User,
 };
 use crate::domain::{inputs::InputView, meetings};
+use crate::graphql::prelude::*;
+use async_graphql::Object;
+use entity::input_event;
 
 mod figures;
 mod invitations;
@@ -92,17 +87,13 @@ object! {
 
         /// The submitting organisation; `null` for other members when the input is anonymous.
         async fn organisation(&self, ctx: &Context<'_>) -> Res<Option<Organisation>> {
-            let Some(submitter) = self.0.submitter() else {
-                return Ok(None);
-            };
+            let Some(submitter) = self.0.submitter() else { return Ok(None) };
             Organisation::of(ctx, submitter.organisation_id).await
         }
 
         /// Who wrote it; `null` for other members when the input is anonymous.
         async fn author_name(&self, ctx: &Context<'_>) -> Res<Option<String>> {
-            let Some(submitter) = self.0.submitter() else {
-                return Ok(None);
-            };
+            let Some(submitter) = self.0.submitter() else { return Ok(None) };
             if let Some(user) = submitter.author_user_id {
                 let user = load(ctx, |l| &l.user, user).await?;
                 return Ok(user.map(|u| u.display_name));
@@ -124,17 +115,13 @@ object! {
             let details = loaded(loaders.meeting.load_one(meeting).await)?
                 .and_then(|m| meetings::view_of(actor, m))
                 .and_then(|m| m.details().ok());
-            let Some(details) = details else {
-                return Ok(None);
-            };
+            let Some(details) = details else { return Ok(None) };
             let items = loaded(loaders.agenda.load_one(details).await)?;
             Ok(items.unwrap_or_default().into_iter().find(|i| i.id == item).map(AgendaItem))
         }
 
         async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
-            let Some(theme) = self.0.theme_id() else {
-                return Ok(None);
-            };
+            let Some(theme) = self.0.theme_id() else { return Ok(None) };
             let themes = load(ctx, |l| &l.themes, self.0.council_id()).await?;
             Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
         }
@@ -153,18 +140,14 @@ object! {
 
         /// Attached files (secretariat and submitting organisation; `null` for others).
         async fn attachments(&self, ctx: &Context<'_>) -> Res<Option<Vec<Attachment>>> {
-            let Some(record) = self.0.record() else {
-                return Ok(None);
-            };
+            let Some(record) = self.0.record() else { return Ok(None) };
             let rows = load(ctx, |l| &l.attachments, record).await?;
             Ok(Some(rows.unwrap_or_default().into_iter().map(Attachment).collect()))
         }
 
         /// Every step, with who and when (secretariat and submitting organisation).
         async fn history(&self, ctx: &Context<'_>) -> Res<Option<Vec<InputHistoryEntry>>> {
-            let Some(record) = self.0.record() else {
-                return Ok(None);
-            };
+            let Some(record) = self.0.record() else { return Ok(None) };
             let rows = load(ctx, |l| &l.input_events, record).await?;
             Ok(Some(
                 self.0

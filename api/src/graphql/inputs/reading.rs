@@ -1,13 +1,12 @@
 //! Reading inputs: single, the caller's own, and the secretariat's triage counts.
 
 use super::*;
-use async_graphql::{Object, SimpleObject, connection::Connection};
-
 use crate::graphql::InputQuery;
 use crate::{
     domain::access::{Checked, MeetingDetails},
     domain::inputs::{self, Triage},
 };
+use async_graphql::{Object, SimpleObject, connection::Connection};
 
 /// A count per status.
 #[derive(SimpleObject)]
@@ -26,9 +25,7 @@ pub struct AgendaItemCount {
 #[Object]
 impl AgendaItemCount {
     async fn agenda_item(&self, ctx: &Context<'_>) -> Res<Option<AgendaItem>> {
-        let Some(item) = self.item else {
-            return Ok(None);
-        };
+        let Some(item) = self.item else { return Ok(None) };
         let items = load(ctx, |l| &l.agenda, self.meeting).await?;
         Ok(items.unwrap_or_default().into_iter().find(|i| i.id == item).map(AgendaItem))
     }
@@ -48,9 +45,7 @@ pub struct ThemeCount {
 #[Object]
 impl ThemeCount {
     async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
-        let Some(theme) = self.theme else {
-            return Ok(None);
-        };
+        let Some(theme) = self.theme else { return Ok(None) };
         let themes = load(ctx, |l| &l.themes, self.council).await?;
         Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
     }

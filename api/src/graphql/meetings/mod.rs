@@ -5,15 +5,8 @@
 //! and also as UTC instants. Changes to a meeting or its agenda name the
 //! `expectedVersion` they were based on.
 
-use crate::graphql::prelude::*;
-use crate::graphql::{MeetingQuery, target};
-use async_graphql::{Context, ID, Object, connection::Connection};
-use chrono::{DateTime, NaiveDateTime, Utc};
-
 use super::{
-    Res,
     actions::FollowUpAction,
-    caller,
     councils::Council,
     inputs::{Input, InputStatus, InputTriage, Invitation, input_connection},
     minutes::Minutes,
@@ -24,6 +17,10 @@ use crate::domain::{
     minutes::MinutesView,
     time,
 };
+use crate::graphql::MeetingQuery;
+use crate::graphql::prelude::*;
+use async_graphql::{Object, connection::Connection};
+use chrono::NaiveDateTime;
 
 mod agenda;
 mod attendance;
@@ -115,9 +112,7 @@ impl Meeting {
     }
 
     async fn theme(&self, ctx: &Context<'_>) -> Res<Option<CouncilTheme>> {
-        let Some(theme) = self.0.model().theme_id else {
-            return Ok(None);
-        };
+        let Some(theme) = self.0.model().theme_id else { return Ok(None) };
         let themes = load(ctx, |l| &l.themes, self.0.model().council_id).await?;
         Ok(themes.unwrap_or_default().into_iter().find(|t| t.id == theme).map(CouncilTheme))
     }

@@ -2,9 +2,6 @@
 
 use super::*;
 use crate::graphql::prelude::*;
-use async_graphql::{InputObject, Object, connection::Connection};
-use entity::{picture_access_log, picture_entry};
-
 use crate::graphql::{
     PictureMutation, PictureQuery, councils::Council, organisations::Organisation, users::User,
 };
@@ -16,6 +13,8 @@ use crate::{
     },
     error::AppError,
 };
+use async_graphql::{InputObject, Object, connection::Connection};
+use entity::{picture_access_log, picture_entry};
 
 /// One organisation's picture of an area for a period.
 pub struct SituationPicture(pub PictureView);
@@ -49,7 +48,10 @@ object! {
             let shares =
                 loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
             let orgs = loaded(
-                loaders.organisation.load_many(shares.iter().filter_map(|s| s.organisation_id)).await,
+                loaders
+                    .organisation
+                    .load_many(shares.iter().filter_map(|s| s.organisation_id))
+                    .await,
             )?;
             Ok(orgs.into_values().map(Organisation).collect())
         }
@@ -60,9 +62,14 @@ object! {
             let loaders = ctx.loaders().gql()?;
             let shares =
                 loaded(loaders.picture_shares.load_one(self.0.read()).await)?.unwrap_or_default();
-            let rows =
-                loaded(loaders.council.load_many(shares.iter().filter_map(|s| s.council_id)).await)?;
-            Ok(rows.into_values().filter_map(|m| councils::view_of(actor, m)).map(Council).collect())
+            let rows = loaded(
+                loaders.council.load_many(shares.iter().filter_map(|s| s.council_id)).await,
+            )?;
+            Ok(rows
+                .into_values()
+                .filter_map(|m| councils::view_of(actor, m))
+                .map(Council)
+                .collect())
         }
 
         /// The places as an RFC 7946 GeoJSON FeatureCollection.
@@ -97,9 +104,7 @@ impl PictureEntry {
 #[Object]
 impl PictureEntry {
     async fn place(&self, ctx: &Context<'_>) -> Res<Option<Place>> {
-        let Some(proof) = self.place else {
-            return Ok(None);
-        };
+        let Some(proof) = self.place else { return Ok(None) };
         let row = load(ctx, |l| &l.place, proof).await?;
         Ok(row.and_then(|m| situation::place_view(proof, m)).map(Place))
     }
@@ -197,8 +202,8 @@ impl PictureQuery {
         &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
         search: Option<String>, council_id: Option<ID>,
     ) -> Res<Connection<String, SituationPicture>> {
-        let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id).gql()? };
         listed(ctx, first, after, SituationPicture, async |db, actor, page| {
+            let filter = PictureFilter { search, council_id: opt_id("councilId", &council_id)? };
             situation::list(db, actor, page, &filter).await
         })
         .await
