@@ -16,6 +16,7 @@ import HomePage from './pages/home/HomePage.svelte';
 import InvitationPage from './pages/invitation/InvitationPage.svelte';
 import LoginPage from './pages/login/LoginPage.svelte';
 import MeetingPage from './pages/meeting/MeetingPage.svelte';
+import { MEETING_TABS } from './pages/meeting/tabs';
 import NotificationsPage from './pages/notifications/NotificationsPage.svelte';
 import OurOrganisationPage from './pages/organisation/OurOrganisationPage.svelte';
 import PicturePage from './pages/pictures/PicturePage.svelte';
@@ -67,5 +68,10 @@ export const routes: readonly Route[] = [
   { pattern: '/admin/organisationer/:id', page: OrganisationPage },
   { pattern: '/admin/rad', page: CouncilsPage },
   { pattern: '/admin/rad/nytt', page: NewCouncilPage },
-  { pattern: '/moten/:id', page: MeetingPage },
+  // A meeting's tabs: the agenda at the meeting's own address, the others below it.
+  ...MEETING_TABS.map(({ tab, path }) => ({
+    pattern: path ? `/moten/:id/${path}` : '/moten/:id',
+    page: MeetingPage,
+    props: (params: Record<string, string>) => ({ id: params.id, tab }),
+  })),
 ];

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { PASSWORD, base, check, gql, newPage, results, startServer, token } from './support.mjs';
+import { PASSWORD, base, check, gql, newPage, openTab, results, startServer, token } from './support.mjs';
 
 startServer('figures');
 
@@ -65,6 +65,7 @@ test('the secretariat downloads a meeting’s inputs as CSV; a member is offered
   const page = await logIn('sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${id}`);
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
+  await openTab(page, 'Inspel');
   const button = page.getByRole('button', { name: 'Ladda ner inspelen (CSV)' });
   const file = await download(page, button);
   assert.match(file.name, /^inspel-trygghetsrådet-mäns-våld-mot-kvinnor-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -86,6 +87,7 @@ test('the secretariat downloads a meeting’s inputs as CSV; a member is offered
   const member = await logIn('polis@vast.example');
   await member.goto(`${base}/moten/${id}`);
   await member.getByRole('heading', { name: NEXT, level: 1 }).waitFor();
+  await openTab(member, 'Närvaro');
   await member.getByRole('heading', { name: 'Kommer du?' }).waitFor();
   assert.equal(await member.getByRole('button', { name: /CSV/ }).count(), 0);
 });
@@ -276,6 +278,7 @@ test('a follow-up action cannot be due before today: said beside the date, the r
   const before = (await actions()).length;
   const page = await logIn('sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${id}`);
+  await openTab(page, 'Åtgärder');
   const section = page.getByRole('region', { name: 'Åtgärder att ta med tillbaka' });
   await section.waitFor();
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
@@ -331,6 +334,7 @@ test('members cannot answer a held or a cancelled meeting, and the page says why
     [made.createMeeting.id, 'Mötet är inställt, så det går inte att svara.'],
   ]) {
     await page.goto(`${base}/moten/${id}`);
+    await openTab(page, 'Närvaro');
     const rsvp = page.getByRole('region', { name: 'Kommer du?' });
     await rsvp.getByText(why).waitFor();
     assert.equal(await rsvp.getByRole('button').count(), 0);
@@ -339,6 +343,7 @@ test('members cannot answer a held or a cancelled meeting, and the page says why
   await check(page, 'bounds-rsvp-cancelled');
   // A scheduled meeting still takes answers.
   await page.goto(`${base}/moten/${next}`);
+  await openTab(page, 'Närvaro');
   await page.getByRole('region', { name: 'Kommer du?' }).getByRole('button', { name: 'Jag kommer' }).waitFor();
 });
 

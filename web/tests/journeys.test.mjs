@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { PASSWORD, base, browser, check, gql, newPage, results, startServer, token } from './support.mjs';
+import { PASSWORD, base, browser, check, gql, newPage, openTab, results, startServer, token } from './support.mjs';
 
 startServer('web');
 
@@ -175,8 +175,10 @@ test('a council member prepares the next meeting: agenda, RSVP, input, and an ov
   assert.match(text, /Lägesbild: mäns våld mot kvinnor i Göteborg/);
   assert.match(text, /Mäns våld mot kvinnor/);
   await check(page, 'meeting');
+  await openTab(page, 'Närvaro');
   await page.getByRole('button', { name: 'Jag kommer' }).click();
   await page.getByText('Ditt svar är sparat: Jag kommer.').waitFor();
+  await openTab(page, 'Inspel');
   await page.getByLabel('Rubrik').fill('Polisens perspektiv på våld i nära relationer');
   await page
     .getByLabel('Ditt inspel')
@@ -259,6 +261,7 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await page.getByLabel('Minuter').fill('20');
   await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
   await page.getByRole('listitem').filter({ hasText: 'Ungdomsfullmäktiges inspel (20 min)' }).waitFor();
+  await openTab(page, 'Närvaro');
   await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Ungdomsfullmäktige i Göteborg' });
   await page.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();
   const link = await page.getByLabel('Länk att skicka till Ungdomsfullmäktige i Göteborg').inputValue();
@@ -270,6 +273,7 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   );
   await page.reload();
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
+  await openTab(page, 'Inspel');
   await page.getByRole('button', { name: 'Bekräfta alla nya inspel' }).click();
   await page
     .getByText(/Fler vuxna ute på kvällarna – Ungdomsfullmäktige i Göteborg · Mottaget av sekretariatet/)
@@ -283,11 +287,13 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
     .getByRole('button', { name: 'Skicka svar' })
     .click();
   await page.getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.').waitFor();
+  await openTab(page, 'Åtgärder');
   await page.getByLabel('Åtgärd (obligatoriskt)', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
   await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Polisregion Väst' });
   await page.getByLabel('Klart senast').fill('2027-02-01');
   await page.getByRole('button', { name: 'Tilldela åtgärd' }).click();
   await page.getByText(/Ta fram lägesbild om våld i nära relationer – Polisregion Väst/).waitFor();
+  await openTab(page, 'Närvaro');
   assert.match(await page.locator('section.manage').innerText(), /Polisregion Väst: (representerad|inte anmäld)/);
   await check(page, 'meeting-secretariat');
 
@@ -304,6 +310,7 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   const past = created.createMeeting.id;
   await gql('mutation($id: ID!) { scheduleMeeting(id: $id, expectedVersion: 1) { id } }', { id: past }, secretariat);
   await page.goto(`${base}/moten/${past}`);
+  await openTab(page, 'Protokoll');
   await page.getByRole('button', { name: 'Markera mötet som hållet' }).click();
   await page.getByRole('button', { name: 'Markera mötet som hållet' }).waitFor({ state: 'detached' });
   await page.getByLabel('Protokollstext').fill('§ 1 Mötet öppnades. § 2 Rådet beslutade att fortsätta arbetet.');
@@ -471,10 +478,11 @@ test('the meeting page shows new input as it comes, without losing what the secr
   await page.evaluate(() => {
     window.notReloaded = true;
   });
+  await openTab(page, 'Inspel');
   const received = page.getByRole('region', { name: 'Inkomna inspel' });
 
   // While the secretariat types in a field, the page waits…
-  const itemTitle = page.getByLabel('Rubrik för punkten');
+  const itemTitle = page.getByLabel('Rubrik', { exact: true });
   await itemTitle.fill('Rapport från trygghetsvandringen');
   await giveInput(police, meeting, 'Belysningen i Brunnsparken');
   await page.waitForTimeout(1500);
@@ -483,7 +491,7 @@ test('the meeting page shows new input as it comes, without losing what the secr
   await itemTitle.press('Tab');
   await received.getByText('Belysningen i Brunnsparken', { exact: true }).waitFor({ timeout: 10_000 });
   assert.equal(await itemTitle.inputValue(), 'Rapport från trygghetsvandringen');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'item-minutes');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'input-body');
 
   // Nobody typing: it comes in by itself.
   await giveInput(police, meeting, 'Trygghetsvandring i Brunnsparken i april');

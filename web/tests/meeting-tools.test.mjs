@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, newPage, startServer, token } from './support.mjs';
+import { PASSWORD, base, browser, check, gql, newPage, openTab, startServer, token } from './support.mjs';
 
 startServer('meeting');
 
@@ -94,6 +94,7 @@ test('the secretariat edits a meeting and its agenda, and decides the members’
   await check(page, 'tools-meeting-secretariat');
 
   // The meeting: an end before the start is refused on that field, and what was typed stays.
+  await openTab(page, 'Mötet');
   await page.getByRole('button', { name: 'Ändra mötet' }).click();
   await page.getByLabel('Mötets namn').fill('Möte om trygga skolvägar och parker');
   const ends = page.getByLabel('Slutar');
@@ -110,6 +111,7 @@ test('the secretariat edits a meeting and its agenda, and decides the members’
   await page.getByRole('heading', { name: 'Möte om trygga skolvägar och parker', level: 1 }).waitFor();
 
   // The agenda: move an item up, change one, remove one (after a question).
+  await openTab(page, 'Dagordning');
   await page.getByRole('button', { name: 'Flytta upp Belysning vid skolor' }).click();
   await page.locator('main').getByText('Belysning vid skolor är nu punkt 1.').waitFor();
   assert.match(await agendaText(page), /Belysning vid skolor[\s\S]*Skolvägar i Angered[\s\S]*Övriga frågor/);
@@ -153,6 +155,7 @@ test('the secretariat edits a meeting and its agenda, and decides the members’
   await check(page, 'tools-proposals-decided');
 
   // Saved again with a new place.
+  await openTab(page, 'Mötet');
   await page.getByRole('button', { name: 'Ändra mötet' }).click();
   await page.getByLabel('Plats', { exact: true }).fill('Angereds bibliotek');
   await page.getByRole('button', { name: 'Spara ändringarna' }).click();
@@ -174,6 +177,7 @@ test('the secretariat acts on inputs and cancels the meeting with a reason', asy
 
   const page = await phone('sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${m.id}`);
+  await openTab(page, 'Inspel');
   const received = page.getByRole('region', { name: 'Inkomna inspel' });
   await received.getByText('Ordningsvakter vid Avenyn', { exact: true }).waitFor();
 
@@ -220,6 +224,7 @@ test('the secretariat acts on inputs and cancels the meeting with a reason', asy
   await check(page, 'tools-inputs-acted');
 
   // Cancelled with a reason, after a question.
+  await openTab(page, 'Mötet');
   await page.getByRole('button', { name: 'Ställ in mötet …' }).click();
   await page.getByLabel('Varför ställs mötet in?').fill('Lokalen är inte tillgänglig.');
   await page.getByRole('button', { name: 'Ställ in mötet', exact: true }).click();
@@ -260,6 +265,7 @@ test('a member proposes an item, submits a draft and withdraws an input, without
   assert.match(await proposals.innerText(), /Föreslagen/);
 
   // The saved draft is submitted; another input is withdrawn after a question.
+  await openTab(page, 'Inspel');
   const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
   await ours.getByRole('button', { name: 'Skicka in utkastet Spårvagnshållplatser på natten' }).click();
   await page.locator('main').getByText('Spårvagnshållplatser på natten är inskickat.').waitFor();
@@ -295,6 +301,7 @@ test('the secretariat marks an input discussed once the meeting is held; a membe
   );
   const page = await phone('polis@vast.example');
   await page.goto(`${base}/moten/${m.id}`);
+  await openTab(page, 'Protokoll');
   await page.getByRole('heading', { name: 'Protokoll (utkast)' }).waitFor();
   await page.locator('main').getByText('§ 1 Mötet öppnades.').waitFor();
   await page.getByLabel('Din kommentar till protokollet').fill('Polisen deltog med två representanter.');
@@ -347,6 +354,7 @@ test('the secretariat sees the invitation links it gave out and revokes one', as
   const page = await newPage();
   await logIn(page, 'sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${m.id}`);
+  await openTab(page, 'Närvaro');
   const given = page.getByRole('region', { name: 'Utdelade inbjudningslänkar' });
   await given.getByText('Inga länkar har delats ut till det här mötet.').waitFor();
   await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Ungdomsfullmäktige i Göteborg' });
@@ -376,6 +384,7 @@ test('a member attaches a file to its input; a file the server would refuse is n
   const page = await newPage();
   await logIn(page, 'polis@vast.example');
   await page.goto(`${base}/moten/${m.id}`);
+  await openTab(page, 'Inspel');
   const field = page.getByLabel('Bifoga en fil till Mörka gångvägar vid skolan');
   await field.setInputFiles({ name: 'karta.zip', mimeType: 'application/zip', buffer: Buffer.from('PK') });
   await page.getByText('Filen måste vara PDF, PNG, JPEG eller text.').waitFor();

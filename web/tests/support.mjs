@@ -121,3 +121,10 @@ export async function newPage() {
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   return context.newPage();
 }
+
+/** Opens the meeting page's part (tab) named `name` by its link, as a person would, and waits for it. */
+export async function openTab(page, name) {
+  const tabs = page.getByRole('navigation', { name: 'Mötets delar' });
+  await tabs.getByRole('link', { name, exact: true }).click();
+  await tabs.getByRole('link', { name, exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+}

@@ -41,6 +41,16 @@ export const MeetingPage = graphql(`
           name
         }
       }
+      actions {
+        id
+        title
+        dueOn
+        status
+        overdue
+        organisation {
+          name
+        }
+      }
       minutes {
         status
         body
