@@ -101,6 +101,11 @@ for (const viewport of [
       ['/aviseringar', 'notifications'],
       ['/installningar', 'settings'],
       ...known.meetings.map((id, i) => [`/moten/${id}`, `meeting-${i}`]),
+      // The meeting's other tabs, the secretariat's tools in each.
+      ...['inspel', 'narvaro', 'protokoll', 'atgarder', 'motet'].map((tab) => [
+        `/moten/${known.meetings[0]}/${tab}`,
+        `meeting-0-${tab}`,
+      ]),
     ];
     if (known.picture) pages.push([`/lagesbilder/${known.picture}`, 'picture']);
     for (const [path, name] of pages) {
