@@ -159,6 +159,26 @@ test('the secretariat moves between tabs by keyboard and by address; each tab ho
 
 test('a member sees the member tabs only, and none of the secretariat’s tools on any', async () => {
   const m = await nextMeeting();
+  // An action the meeting gave the member's organisation, for the member's Åtgärder tab.
+  const secretariat = await token('sekretariat@goteborg.example');
+  const members = await gql(
+    'query($id: ID!) { meeting(id: $id) { council { memberships { organisation { id name } } } } }',
+    { id: m.id },
+    secretariat,
+  );
+  const police = members.meeting.council.memberships.find((x) => x.organisation.name === 'Polisregion Väst');
+  await gql(
+    'mutation($input: CreateActionInput!) { createAction(input: $input) { id } }',
+    {
+      input: {
+        meetingId: m.id,
+        organisationId: police.organisation.id,
+        title: 'Kartlägg otrygga hållplatser',
+        dueOn: '2027-06-30',
+      },
+    },
+    secretariat,
+  );
   const page = await logIn('polis@vast.example');
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: m.title, level: 1 }).waitFor();
@@ -179,7 +199,11 @@ test('a member sees the member tabs only, and none of the secretariat’s tools 
   await openTab(page, 'Protokoll');
   await page.getByText('Protokollet är inte skrivet ännu.', { exact: false }).waitFor();
   await openTab(page, 'Åtgärder');
-  await page.getByRole('region', { name: 'Åtgärder att ta med tillbaka' }).waitFor();
+  await page
+    .getByRole('region', { name: 'Åtgärder att ta med tillbaka' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Kartlägg otrygga hållplatser – Polisregion Väst, 30 juni 2027 · Inte påbörjad' })
+    .waitFor();
 
   // The secretariat's own tab, opened by its address, says why there is nothing.
   await page.goto(`${base}/moten/${m.id}/motet`);
