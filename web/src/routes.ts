@@ -73,5 +73,6 @@ export const routes: readonly Route[] = [
     pattern: path ? `/moten/:id/${path}` : '/moten/:id',
     page: MeetingPage,
     props: (params: Record<string, string>) => ({ id: params.id, tab }),
+    stay: (params: Record<string, string>) => `meeting:${params.id}`,
   })),
 ];

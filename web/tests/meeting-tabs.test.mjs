@@ -111,13 +111,20 @@ test('the secretariat moves between tabs by keyboard and by address; each tab ho
   await page.getByRole('heading', { name: TOOLS.Dagordning }).waitFor();
   await check(page, 'tabs-secretariat-dagordning');
 
-  // By keyboard: Tab to a tab's link, Enter.
+  // By keyboard: Tab to a tab's link, Enter. The page stays as it is: nothing is loaded
+  // again for a move between tabs (the meeting is already there), and focus stays on the tab.
+  const loads = [];
+  const count = (request) => request.url().endsWith('/graphql') && loads.push(request.postData());
+  page.on('request', count);
   await keyTo(page, 'Inspel');
   assert.equal(new URL(page.url()).pathname, `/moten/${m.id}/inspel`);
   await page.getByRole('region', { name: TOOLS.Inspel }).waitFor();
   assert.equal(await page.getByRole('heading', { name: TOOLS.Dagordning }).count(), 0);
   assert.match(await header(), /Status\s*Publicerat/);
   assert.equal(await page.title(), `Inspel – ${m.title} – Samråd`);
+  assert.deepEqual(loads, [], 'a move between tabs loads nothing again');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Inspel');
+  page.off('request', count);
   await check(page, 'tabs-secretariat-inspel');
 
   await keyTo(page, 'Protokoll');

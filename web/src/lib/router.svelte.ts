@@ -15,9 +15,15 @@ export type Route = {
   public?: boolean;
   /** The page's props from the address; the params themselves when not given. */
   props?: (params: Params, search: URLSearchParams) => Record<string, unknown>;
+  /**
+   * Which object the page shows (`meeting:<id>`): moving between addresses with the same
+   * answer (one tab to another) keeps the page as it is, with what is typed in it, and
+   * only its props change. Without it every visit shows the page afresh.
+   */
+  stay?: (params: Params) => string;
 };
 
-export type Match = { route: Route; props: Record<string, unknown> } | null;
+export type Match = { route: Route; props: Record<string, unknown>; stay: string | null } | null;
 
 /** Where the browser is; `visit` counts arrivals, so that every visit shows the page afresh. */
 export const here = $state({ path: location.pathname, search: location.search, visit: 0 });
@@ -73,8 +79,12 @@ export function match(routes: readonly Route[], path: string, search: string): M
       return null;
     }
     // Read once to make the page's props; a new visit makes new ones.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    return { route, props: route.props ? route.props(params, new URLSearchParams(search)) : params };
+    return {
+      route,
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      props: route.props ? route.props(params, new URLSearchParams(search)) : params,
+      stay: route.stay ? route.stay(params) : null,
+    };
   }
   return null;
 }
