@@ -11,7 +11,12 @@ import OrganisationPage from './pages/admin/OrganisationPage.svelte';
 import OrganisationsPage from './pages/admin/OrganisationsPage.svelte';
 import UserPage from './pages/admin/UserPage.svelte';
 import UsersPage from './pages/admin/UsersPage.svelte';
-import CouncilPage from './pages/council/CouncilPage.svelte';
+import ActionsPage from './pages/council/ActionsPage.svelte';
+import FiguresPage from './pages/council/FiguresPage.svelte';
+import MeetingsPage from './pages/council/MeetingsPage.svelte';
+import MembersPage from './pages/council/MembersPage.svelte';
+import OverviewPage from './pages/council/OverviewPage.svelte';
+import CouncilPicturesPage from './pages/council/PicturesPage.svelte';
 import HomePage from './pages/home/HomePage.svelte';
 import InvitationPage from './pages/invitation/InvitationPage.svelte';
 import LoginPage from './pages/login/LoginPage.svelte';
@@ -56,7 +61,17 @@ export const routes: readonly Route[] = [
   { pattern: '/lagesbilder/forfragningar', page: RequestsPage },
   { pattern: '/lagesbilder/:id', page: PicturePage },
   { pattern: '/goda-exempel', page: PracticesPage },
-  { pattern: '/rad/:id', page: CouncilPage },
+  // A council's workspace: one address per tab.
+  { pattern: '/rad/:id', page: OverviewPage },
+  { pattern: '/rad/:id/moten', page: MeetingsPage },
+  {
+    pattern: '/rad/:id/atgarder',
+    page: ActionsPage,
+    props: (params, search) => ({ id: params.id, overdue: search.has('forsenade') }),
+  },
+  { pattern: '/rad/:id/medlemmar', page: MembersPage },
+  { pattern: '/rad/:id/lagesbilder', page: CouncilPicturesPage },
+  { pattern: '/rad/:id/siffror', page: FiguresPage },
   { pattern: '/rad/:id/installningar', page: CouncilSettingsPage },
   // The administration (platform admins; its pages refuse anyone else).
   { pattern: '/admin', page: AdminPage },

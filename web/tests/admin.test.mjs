@@ -210,7 +210,10 @@ test("a council's secretariat manages its members and seats from the council pag
   assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
   await main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first().click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
-  await page.getByRole('link', { name: 'Inställningar för rådet: medlemmar och platser' }).click();
+  await page
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Inställningar', exact: true })
+    .click();
   await page.getByRole('heading', { name: 'Inställningar: Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   await check(page, 'secretariat-settings');
 
@@ -268,6 +271,13 @@ test('a member sees no administration and is refused at its addresses', async ()
   await councilLink.click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   assert.equal(await page.getByRole('link', { name: /Inställningar för rådet/ }).count(), 0);
+  assert.equal(
+    await page
+      .getByRole('navigation', { name: 'Rådets flikar' })
+      .getByRole('link', { name: 'Inställningar', exact: true })
+      .count(),
+    0,
+  );
 
   await page.goto(`${base}/admin`);
   await page.getByRole('heading', { name: 'Ingen behörighet', level: 1 }).waitFor();

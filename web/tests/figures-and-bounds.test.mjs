@@ -159,6 +159,10 @@ test('the council page shows the year’s feedback and representation as charts 
   const page = await logIn('sekretariat@goteborg.example');
   await page.goto(`${base}/rad/${gbg.id}`);
   await page.getByRole('heading', { name: GBG, level: 1 }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Siffror', exact: true })
+    .click();
   const section = page.getByRole('region', { name: 'Återkoppling och representation' });
   assert.equal(await section.getByLabel('År').inputValue(), String(year));
   const feedback = section.getByRole('table', { name: `Återkoppling på inspel ${year}, i siffror` });
@@ -232,6 +236,10 @@ test('the year planner offers no past year, and asks before planning a year the 
   const year = new Date().getFullYear();
   const page = await logIn('sekretariat@goteborg.example');
   await page.goto(`${base}/rad/${gbg.id}`);
+  await page
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Möten', exact: true })
+    .click();
   const plan = page.getByRole('region', { name: 'Planera året' });
   await plan.waitFor();
   const choose = plan.getByLabel('År');

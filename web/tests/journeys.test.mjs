@@ -245,6 +245,10 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
   await page.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Möten', exact: true })
+    .click();
   // Plan next year from the council's themes, then publish the first draft.
   await page.getByRole('button', { name: 'Föreslå årets möten' }).click();
   await page.getByText(/4 utkast till möten har skapats\. Krockar med andra råds möten: 0/).waitFor();
@@ -328,6 +332,10 @@ test('the regional network sees its members side by side, only what each reader 
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
   await page.getByRole('link', { name: 'Brottsförebyggande samverkan Gävle–Uppsala–Västerås' }).click();
+  await page
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Lägesbilder', exact: true })
+    .click();
   await page.getByRole('heading', { name: 'Regional lägesbild' }).waitFor();
   const gavle = await page.getByRole('row', { name: /^Gävle kommun/ }).innerText();
   // The shared view shows what Gävle shared with the network, marked open, the same for

@@ -22,6 +22,7 @@ export class Paged<T extends { id: string }> {
 
   /** Loads the first page (again). */
   async start(): Promise<void> {
+    this.error = null;
     try {
       const page = await this.#load(null);
       this.items = page.edges.map((e) => e.node);
@@ -30,6 +31,11 @@ export class Paged<T extends { id: string }> {
     } catch (e) {
       this.error = apiError(e);
     }
+  }
+
+  /** Changes one item shown (after a change the server answered), keeping the pages loaded. */
+  update(id: string, change: (item: T) => T): void {
+    this.items = (this.items ?? []).map((x) => (x.id === id ? change(x) : x));
   }
 
   /** Adds the next page; returns the items added (throws ApiError). */

@@ -40,6 +40,16 @@ export function navigate(path: string): void {
   arrived();
 }
 
+/**
+ * Changes the address in place, without a new history entry or a new visit: for what a page
+ * keeps in its address (a filter), which it then reads from its props again.
+ */
+export function replaceAddress(path: string): void {
+  history.replaceState(null, '', path);
+  here.path = location.pathname;
+  here.search = location.search;
+}
+
 /** Shows the page at the current address again from the start (a new visit, as a link to it would). */
 export function revisit(): void {
   here.visit += 1;

@@ -1,26 +1,183 @@
 import { graphql } from '../../gql';
 
-export const CouncilPage = graphql(`
-  query CouncilPage($id: ID!) {
+/** The workspace's header, on every tab: who the council is and what the reader may do. */
+export const CouncilHead = graphql(`
+  query CouncilHead($id: ID!) {
     council(id: $id) {
       id
       name
-      myAccess
       kind
+      myAccess
+      host {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** Whether the API lets the reader see the council's figures (a refusal hides the tab). */
+export const CanFigures = graphql(`
+  query CouncilCanFigures($id: ID!, $year: Int!) {
+    council(id: $id) {
+      id
+      feedback(year: $year) {
+        overall {
+          inputs
+        }
+      }
+    }
+  }
+`);
+
+/** Whether the API lets the reader see the council's follow-up actions (a refusal hides the tab). */
+export const CanActions = graphql(`
+  query CouncilCanActions($id: ID!) {
+    council(id: $id) {
+      id
+      actions(first: 1) {
+        pageInfo {
+          hasNextPage
+        }
+      }
+    }
+  }
+`);
+
+/** What the secretariat's tools need: the themes and the cadence. */
+export const CouncilPlanning = graphql(`
+  query CouncilPlanning($id: ID!) {
+    council(id: $id) {
+      id
       meetingsPerYear
       themes {
         id
         name
       }
-      meetings(first: 50) {
+    }
+  }
+`);
+
+/** Meetings a page at a time, by start time; `from` leaves out those that ended before it. */
+export const Meetings = graphql(`
+  query CouncilMeetings($id: ID!, $first: Int!, $after: String, $from: DateTime) {
+    council(id: $id) {
+      id
+      meetings(first: $first, after: $after, from: $from) {
         edges {
           node {
             id
             title
             status
             startsAt
+            inputDeadline
             version
+            theme {
+              id
+              name
+            }
           }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+/** Follow-up actions a page at a time, by due date. */
+export const Actions = graphql(`
+  query CouncilActions($id: ID!, $first: Int!, $after: String, $overdueOnly: Boolean!) {
+    council(id: $id) {
+      id
+      actions(first: $first, after: $after, overdueOnly: $overdueOnly) {
+        edges {
+          node {
+            id
+            title
+            dueOn
+            status
+            overdue
+            organisation {
+              id
+              name
+            }
+            meeting {
+              id
+              title
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const Memberships = graphql(`
+  query CouncilMemberships($id: ID!) {
+    council(id: $id) {
+      id
+      memberships {
+        id
+        role
+        joinedOn
+        organisation {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/** Apart from the memberships: the API refuses advisory bodies the seats. */
+export const Seats = graphql(`
+  query CouncilSeats($id: ID!) {
+    council(id: $id) {
+      id
+      seats {
+        id
+        role
+        user {
+          id
+          displayName
+        }
+        organisation {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const Pictures = graphql(`
+  query CouncilPictures($id: ID!, $first: Int!, $after: String) {
+    council(id: $id) {
+      id
+      situationPictures(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            area
+            periodStart
+            periodEnd
+            status
+            classification
+            author {
+              id
+              name
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
         }
       }
     }
@@ -70,6 +227,8 @@ export const Schedule = graphql(`
   mutation ScheduleUi($id: ID!, $v: Int!) {
     scheduleMeeting(id: $id, expectedVersion: $v) {
       id
+      status
+      version
     }
   }
 `);
@@ -144,3 +303,6 @@ export const YearMeetings = graphql(`
     }
   }
 `);
+
+/** How many meetings, actions and pictures a tab lists at a time. */
+export const PAGE_SIZE = 10;
