@@ -319,6 +319,10 @@ test('the secretariat creates a meeting and a theme on the council page; a membe
   const page = await phone('sekretariat@goteborg.example');
   await page.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Möten', exact: true })
+    .click();
   await page.getByRole('button', { name: 'Nytt tema' }).click();
   await page.getByLabel('Temats namn').fill('Trygghet i skolan');
   await page.getByRole('button', { name: 'Lägg till temat' }).click();
@@ -345,6 +349,11 @@ test('the secretariat creates a meeting and a theme on the council page; a membe
   const member = await phone('polis@vast.example');
   await member.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
   await member.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
+  await member
+    .getByRole('navigation', { name: 'Rådets flikar' })
+    .getByRole('link', { name: 'Möten', exact: true })
+    .click();
+  await member.getByRole('heading', { name: 'Möten', exact: true }).waitFor();
   const text = await member.locator('main').innerText();
   assert.ok(!text.includes('Nytt möte') && !text.includes('Sekretariatets verktyg'));
 });
