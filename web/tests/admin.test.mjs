@@ -5,18 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, newPage, startServer, token } from './support.mjs';
+import { base, browser, check, gql, newPage, signIn, startServer, token } from './support.mjs';
 
 startServer('admin');
-
-/** Signs in through the login page and waits for the start page. */
-async function login(page, email) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-}
 
 const header = (page) => page.getByRole('navigation', { name: 'Samråd' });
 const main = (page) => page.getByRole('main');
@@ -33,7 +24,7 @@ async function assertFieldError(field, message, typed) {
 
 test('the platform admin adds an organisation, a user and a council, and seats the user', async () => {
   const page = await newPage();
-  await login(page, 'admin@samrad.example');
+  await signIn(page, 'admin@samrad.example');
   await header(page).getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
   await check(page, 'admin-start');
@@ -206,7 +197,7 @@ test('the platform admin adds an organisation, a user and a council, and seats t
 
 test("a council's secretariat manages its members and seats from the council page", async () => {
   const page = await newPage();
-  await login(page, 'sekretariat@goteborg.example');
+  await signIn(page, 'sekretariat@goteborg.example');
   assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
   await main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first().click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
@@ -264,7 +255,7 @@ test("a council's secretariat manages its members and seats from the council pag
 test('a member sees no administration and is refused at its addresses', async () => {
   const page = await newPage();
   // The council's chair: a member of it, not its secretariat.
-  await login(page, 'ordforande@goteborg.example');
+  await signIn(page, 'ordforande@goteborg.example');
   assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
   const councilLink = main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first();
   const councilPath = await councilLink.getAttribute('href');
@@ -304,7 +295,7 @@ test('the administration fits a phone: no page scrolls sideways at 390 px', asyn
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
-  await login(page, 'admin@samrad.example');
+  await signIn(page, 'admin@samrad.example');
   const admin = await token('admin@samrad.example');
   const data = await gql('{ councils(first: 10) { edges { node { id name } } } }', {}, admin);
   const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');

@@ -6,22 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, newPage, startServer, token } from './support.mjs';
+import { base, browser, check, gql, signedIn, startServer, token } from './support.mjs';
 
 startServer('workspace');
 
 const GBG = 'Göteborgs Stads trygghetsråd';
 const TABS = ['Översikt', 'Möten', 'Åtgärder', 'Medlemmar', 'Lägesbilder', 'Siffror', 'Inställningar'];
-
-async function logIn(email, page) {
-  page ??= await newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-  return page;
-}
 
 async function councilId(as) {
   const { councils } = await gql('{ councils { edges { node { id name } } } }', {}, as);
@@ -89,7 +79,7 @@ test('the secretariat moves across the tabs by keyboard and by address, and each
   const overdue = expected.overdue.edges.map((e) => e.node.title);
   assert.ok(overdue.includes('Återkoppla polisens lägesbild för centrala Göteborg'));
 
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example');
   await page.getByRole('link', { name: GBG }).first().click();
   await onTab(page, `/rad/${id}`, 'Översikt');
   assert.deepEqual(await tabsShown(page), { names: TABS, current: ['Översikt'] });
@@ -196,7 +186,7 @@ test('the secretariat moves across the tabs by keyboard and by address, and each
 test('a member sees no settings tab and none of the secretariat’s tools', async () => {
   const police = await token('polis@vast.example');
   const id = await councilId(police);
-  const page = await logIn('polis@vast.example');
+  const page = await signedIn('polis@vast.example');
   await page.goto(`${base}/rad/${id}`);
   assert.deepEqual(await tabsShown(page), { names: TABS.slice(0, -1), current: ['Översikt'] });
   assert.match(await page.locator('main').innerText(), /Du är med som medlem/);
@@ -219,7 +209,7 @@ test('a member sees no settings tab and none of the secretariat’s tools', asyn
 test('the youth council, an advisory body, gets the tabs the API lets it use and is told why of the rest', async () => {
   const youth = await token('ungdom@goteborg.example');
   const id = await councilId(youth);
-  const page = await logIn('ungdom@goteborg.example');
+  const page = await signedIn('ungdom@goteborg.example');
   await page.goto(`${base}/rad/${id}`);
   assert.deepEqual(await tabsShown(page), {
     names: ['Översikt', 'Möten', 'Medlemmar', 'Lägesbilder'],
@@ -256,7 +246,7 @@ test('on a 390 px phone no tab scrolls sideways', async () => {
     timezoneId: 'Europe/Stockholm',
     viewport: { width: 390, height: 844 },
   });
-  const page = await logIn('sekretariat@goteborg.example', await context.newPage());
+  const page = await signedIn('sekretariat@goteborg.example', await context.newPage());
   const id = await councilId(await token('sekretariat@goteborg.example'));
   for (const path of ['', '/moten', '/atgarder', '/medlemmar', '/lagesbilder', '/siffror', '/installningar']) {
     await page.goto(`${base}/rad/${id}${path}`);

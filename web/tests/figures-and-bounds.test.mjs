@@ -10,22 +10,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { PASSWORD, base, check, gql, newPage, openTab, results, startServer, token } from './support.mjs';
+import { base, check, gql, openTab, results, signedIn, startServer, token } from './support.mjs';
 
 startServer('figures');
 
 const GBG = 'Göteborgs Stads trygghetsråd';
 const NEXT = 'Trygghetsrådet – Mäns våld mot kvinnor';
-
-async function logIn(email) {
-  const page = await newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-  return page;
-}
 
 /** The council named `name` as `as` sees it, with its meetings. */
 async function council(name, as) {
@@ -62,7 +52,7 @@ test('the secretariat downloads a meeting’s inputs as CSV; a member is offered
     police,
   );
 
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${id}`);
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
   await openTab(page, 'Inspel');
@@ -84,7 +74,7 @@ test('the secretariat downloads a meeting’s inputs as CSV; a member is offered
   await page.getByText(`Filen ${file.name} är nedladdad.`).waitFor();
   await check(page, 'figures-csv-downloaded');
 
-  const member = await logIn('polis@vast.example');
+  const member = await signedIn('polis@vast.example');
   await member.goto(`${base}/moten/${id}`);
   await member.getByRole('heading', { name: NEXT, level: 1 }).waitFor();
   await openTab(member, 'Närvaro');
@@ -102,7 +92,7 @@ test('a situation picture’s places download as a GeoJSON FeatureCollection', a
   const picture = pictures.situationPictures.edges.map((e) => e.node).find((p) => p.area === 'Gävle kommun');
   assert.ok(picture, 'the demo data’s open picture');
 
-  const page = await logIn('analytiker@gavle.example');
+  const page = await signedIn('analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder/${picture.id}`);
   await page.getByRole('heading', { name: 'Gävle kommun', level: 1 }).waitFor();
   const file = await download(page, page.getByRole('button', { name: 'Ladda ner platserna (GeoJSON)' }));
@@ -156,7 +146,7 @@ test('the council page shows the year’s feedback and representation as charts 
   const expected = (await gql(FIGURES, { id: gbg.id, year }, secretariat)).council;
   assert.ok(expected.feedback.overall.inputs >= 2);
 
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example');
   await page.goto(`${base}/rad/${gbg.id}`);
   await page.getByRole('heading', { name: GBG, level: 1 }).waitFor();
   await page
@@ -211,7 +201,7 @@ test('the council page shows the year’s feedback and representation as charts 
   assert.deepEqual(await section.getByLabel('År').locator('option').allInnerTexts(), offered);
 
   // The youth council is an advisory body: the API refuses it the figures, the page shows none.
-  const youth = await logIn('ungdom@goteborg.example');
+  const youth = await signedIn('ungdom@goteborg.example');
   await youth.goto(`${base}/rad/${gbg.id}`);
   await youth.getByRole('heading', { name: GBG, level: 1 }).waitFor();
   await youth.getByRole('heading', { name: 'Möten' }).waitFor();
@@ -234,7 +224,7 @@ test('the year planner offers no past year, and asks before planning a year the 
   const secretariat = await token('sekretariat@goteborg.example');
   const gbg = await council(GBG, secretariat);
   const year = new Date().getFullYear();
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example');
   await page.goto(`${base}/rad/${gbg.id}`);
   await page
     .getByRole('navigation', { name: 'Rådets flikar' })
@@ -284,7 +274,7 @@ test('a follow-up action cannot be due before today: said beside the date, the r
   const actions = async () =>
     (await gql('query($id: ID!) { meeting(id: $id) { actions { title } } }', { id }, secretariat)).meeting.actions;
   const before = (await actions()).length;
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${id}`);
   await openTab(page, 'Åtgärder');
   const section = page.getByRole('region', { name: 'Åtgärder att ta med tillbaka' });
@@ -336,7 +326,7 @@ test('members cannot answer a held or a cancelled meeting, and the page says why
   const held = await meetingId('Trygghetsrådet – Ungas trygghet', secretariat);
   const next = await meetingId(NEXT, secretariat);
 
-  const page = await logIn('polis@vast.example');
+  const page = await signedIn('polis@vast.example');
   for (const [id, why] of [
     [held, 'Mötet har redan hållits, så det går inte längre att svara.'],
     [made.createMeeting.id, 'Mötet är inställt, så det går inte att svara.'],
@@ -356,7 +346,7 @@ test('members cannot answer a held or a cancelled meeting, and the page says why
 });
 
 test('the situation picture form chooses nothing for the user and says what is missing beside each field', async () => {
-  const page = await logIn('analytiker@gavle.example');
+  const page = await signedIn('analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder`);
   await page.getByRole('heading', { name: 'Ny lägesbild' }).waitFor();
   const publish = page.getByRole('button', { name: 'Publicera lägesbild' });

@@ -5,7 +5,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { PASSWORD, base, browser, check, gql, newPage, openTab, results, startServer, token } from './support.mjs';
+import {
+  base,
+  browser,
+  check,
+  gql,
+  newPage,
+  openTab,
+  PASSWORD,
+  results,
+  signIn,
+  startServer,
+  token,
+} from './support.mjs';
 
 startServer('web');
 
@@ -351,15 +363,6 @@ test('the regional network sees its members side by side, only what each reader 
   await check(page, 'regional');
 });
 
-/** Signs in through the form and waits for the home page. */
-async function logIn(page, email) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-}
-
 /** Nothing scrolls sideways at a phone's width (390 px); photographed there too. */
 async function fitsPhone(page, name) {
   const size = page.viewportSize();
@@ -399,7 +402,7 @@ const bellName = (count) =>
 
 test('a user chooses how a kind of notification reaches them, and the choice stays after a reload', async () => {
   const page = await newPage();
-  await logIn(page, 'polis@gastrikland.example');
+  await signIn(page, 'polis@gastrikland.example');
   await page.getByRole('link', { name: 'Inställningar' }).click();
   await page.getByRole('heading', { name: 'Inställningar', level: 1 }).waitFor();
   assert.equal(await page.title(), 'Inställningar – Samråd');
@@ -433,7 +436,7 @@ test('the bell counts unread notifications as they come, and fewer once they are
   const second = await giveInput(police, meeting, 'Samverkan kring Kungsportsplatsen');
 
   const page = await newPage();
-  await logIn(page, 'polis@vast.example');
+  await signIn(page, 'polis@vast.example');
   const bell = page.getByRole('link', { name: /^Aviseringar, / });
   const label = await bell.getAttribute('aria-label');
   const before = label === bellName(0) ? 0 : Number(label.match(/(\d+) oläst/)[1]);
@@ -478,7 +481,7 @@ test('the bell counts unread notifications as they come, and fewer once they are
 test('the meeting page shows new input as it comes, without losing what the secretariat types', async () => {
   const police = await token('polis@vast.example');
   const page = await newPage();
-  await logIn(page, 'sekretariat@goteborg.example');
+  await signIn(page, 'sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${await nextMeetingId(police)}`);
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
   assert.equal(await page.title(), 'Trygghetsrådet – Mäns våld mot kvinnor – Samråd');

@@ -6,7 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, openTab, startServer, token } from './support.mjs';
+import { base, check, gql, openTab, signedIn, startServer, token } from './support.mjs';
+
+/** The laptop size the tabs were measured at. */
+const LAPTOP = { width: 1366, height: 768 };
 
 startServer('meeting-tabs');
 
@@ -36,17 +39,6 @@ const SECRETARIAT_WORDS = [
   'Ändra mötet',
   'Ställ in mötet',
 ];
-
-async function logIn(email, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-  return page;
-}
 
 /** The Göteborg council's next scheduled meeting. */
 async function nextMeeting() {
@@ -89,7 +81,7 @@ async function keyTo(page, name) {
 
 test('the secretariat’s default tab is shorter than the old long page', async () => {
   const m = await nextMeeting();
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example', LAPTOP);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
   await page.waitForLoadState('networkidle');
@@ -100,7 +92,7 @@ test('the secretariat’s default tab is shorter than the old long page', async 
 
 test('the secretariat moves between tabs by keyboard and by address; each tab holds its tools', async () => {
   const m = await nextMeeting();
-  const page = await logIn('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example', LAPTOP);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: m.title, level: 1 }).waitFor();
   assert.deepEqual(await tabNames(page), SECRETARIAT_TABS);
@@ -186,7 +178,7 @@ test('a member sees the member tabs only, and none of the secretariat’s tools 
     },
     secretariat,
   );
-  const page = await logIn('polis@vast.example');
+  const page = await signedIn('polis@vast.example', LAPTOP);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: m.title, level: 1 }).waitFor();
   assert.deepEqual(await tabNames(page), MEMBER_TABS);
@@ -226,7 +218,7 @@ test('on a 390 px phone no tab makes the page scroll sideways', async () => {
     ['sekretariat@goteborg.example', SECRETARIAT_TABS],
     ['polis@vast.example', MEMBER_TABS],
   ]) {
-    const page = await logIn(email, { width: 390, height: 844 });
+    const page = await signedIn(email, { width: 390, height: 844 });
     await page.goto(`${base}/moten/${m.id}`);
     await page.getByRole('heading', { name: m.title, level: 1 }).waitFor();
     for (const name of tabs) {

@@ -6,17 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, newPage, openTab, startServer, token } from './support.mjs';
+import { base, browser, check, gql, newPage, openTab, signIn, startServer, token } from './support.mjs';
 
 startServer('meeting');
-
-async function logIn(page, email) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-}
 
 /** A phone-sized page (390 px wide), signed in as `email`. */
 async function phone(email) {
@@ -26,7 +18,7 @@ async function phone(email) {
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
-  await logIn(page, email);
+  await signIn(page, email);
   return page;
 }
 
@@ -361,7 +353,7 @@ test('the secretariat creates a meeting and a theme on the council page; a membe
 test('the secretariat sees the invitation links it gave out and revokes one', async () => {
   const m = await meetingWith('Möte om unga i centrum');
   const page = await newPage();
-  await logIn(page, 'sekretariat@goteborg.example');
+  await signIn(page, 'sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${m.id}`);
   await openTab(page, 'Närvaro');
   const given = page.getByRole('region', { name: 'Utdelade inbjudningslänkar' });
@@ -391,7 +383,7 @@ test('a member attaches a file to its input; a file the server would refuse is n
   const member = await token('polis@vast.example');
   await giveInput(member, m.id, 'Mörka gångvägar vid skolan');
   const page = await newPage();
-  await logIn(page, 'polis@vast.example');
+  await signIn(page, 'polis@vast.example');
   await page.goto(`${base}/moten/${m.id}`);
   await openTab(page, 'Inspel');
   const field = page.getByLabel('Bifoga en fil till Mörka gångvägar vid skolan');

@@ -6,44 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { PASSWORD, base, browser, check, gql, results, startServer } from './support.mjs';
+import { base, browser, check, gql, overflow, PASSWORD, results, signedIn, startServer } from './support.mjs';
 
 startServer('reflow');
-
-/** Signs in through the login page in a new browser context of the given size. */
-async function signedIn(email, viewport) {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-  return page;
-}
-
-/** What sticks out to the right of the viewport, outside any region that scrolls itself. */
-async function overflow(page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scrolls = (el) => {
-      for (let p = el.parentElement; p; p = p.parentElement) {
-        const style = getComputedStyle(p);
-        if (/(auto|scroll|hidden)/.test(style.overflowX) && p !== document.documentElement && p !== document.body)
-          return true;
-      }
-      return false;
-    };
-    const offenders = [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
-      .slice(0, 5)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(el.getBoundingClientRect().right)} px)`,
-      );
-    return { scrollWidth: document.documentElement.scrollWidth, width, offenders };
-  });
-}
 
 /** Opens `path`, waits for its h1, and asserts that nothing scrolls sideways. */
 async function fits(page, path, name) {

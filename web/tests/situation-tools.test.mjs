@@ -7,18 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { PASSWORD, base, browser, check, gql, newPage, results, startServer, token } from './support.mjs';
+import { base, browser, check, gql, newPage, overflow, results, signIn, startServer, token } from './support.mjs';
 
 startServer('situation');
-
-/** Signs in through the login page and waits for the start page. */
-async function login(page, email) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-}
 
 const main = (page) => page.getByRole('main');
 
@@ -31,22 +22,7 @@ function swedishDay(days = 0) {
 /** Asserts that nothing sticks out to the right of the viewport. */
 async function noSidewaysScroll(page, name) {
   await page.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');
-  const { scrollWidth, width, offenders } = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scrolls = (el) => {
-      for (let p = el.parentElement; p; p = p.parentElement) {
-        const style = getComputedStyle(p);
-        if (/(auto|scroll|hidden)/.test(style.overflowX) && p !== document.documentElement && p !== document.body)
-          return true;
-      }
-      return false;
-    };
-    const offenders = [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`);
-    return { scrollWidth: document.documentElement.scrollWidth, width, offenders };
-  });
+  const { scrollWidth, width, offenders } = await overflow(page);
   await page.screenshot({ path: join(results, `sit-phone-${name}.png`), fullPage: true });
   assert.ok(
     scrollWidth <= width && offenders.length === 0,
@@ -67,7 +43,7 @@ async function assertFieldError(field, message, typed) {
 test('a member creates a calendar feed, copies its link once, and revokes it after a question', async () => {
   const page = await newPage();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-  await login(page, 'polis@vast.example');
+  await signIn(page, 'polis@vast.example');
   await page.goto(`${base}/installningar`);
   const feeds = page.getByRole('region', { name: 'Kalenderflöden' });
   await feeds.getByText('Du har inga kalenderflöden.').waitFor();
@@ -117,7 +93,7 @@ test('a member creates a calendar feed, copies its link once, and revokes it aft
 
 test('an analyst sees overdue places, registers a place and records a follow-up', async () => {
   const page = await newPage();
-  await login(page, 'analytiker@gavle.example');
+  await signIn(page, 'analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder`);
   await page.getByRole('heading', { name: 'Lägesbilder', level: 1 }).waitFor();
   // How many pictures the analyst may read, said above the list.
@@ -210,7 +186,7 @@ test('a member in another region sees none of the Gävle places and no follow-up
   const data = await gql('{ places(first: 10) { edges { node { id name } } } }', {}, analyst);
   const brynas = data.places.edges.find((e) => e.node.name === 'Brynäs centrum').node.id;
   const page = await newPage();
-  await login(page, 'polis@vast.example');
+  await signIn(page, 'polis@vast.example');
   await page.goto(`${base}/lagesbilder/platser`);
   await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
   await main(page).getByText('Det finns inga platser som du kan se.').waitFor();
@@ -232,7 +208,7 @@ test('the new pages fit a 390 × 844 phone without sideways scrolling', async ()
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
-  await login(page, 'analytiker@gavle.example');
+  await signIn(page, 'analytiker@gavle.example');
   for (const [path, name] of [
     ['/installningar', 'settings'],
     ['/lagesbilder/platser', 'places'],
@@ -257,7 +233,7 @@ test('the new pages fit a 390 × 844 phone without sideways scrolling', async ()
 
 test('an analyst asks the police for information, the police answer, and the analyst reads it', async () => {
   const page = await newPage();
-  await login(page, 'analytiker@gavle.example');
+  await signIn(page, 'analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder`);
   await main(page).getByRole('link', { name: 'Förfrågningar' }).click();
   await page.getByRole('heading', { name: 'Förfrågningar', level: 1 }).waitFor();
@@ -297,7 +273,7 @@ test('an analyst asks the police for information, the police answer, and the ana
   await page.context().close();
 
   const police = await newPage();
-  await login(police, 'polis@gastrikland.example');
+  await signIn(police, 'polis@gastrikland.example');
   await police.goto(`${base}/lagesbilder/forfragningar`);
   const toUs = main(police).getByRole('list', { name: 'Till din organisation' }).getByRole('listitem');
   await toUs.first().waitFor();
@@ -313,7 +289,7 @@ test('an analyst asks the police for information, the police answer, and the ana
   await police.context().close();
 
   const again = await newPage();
-  await login(again, 'analytiker@gavle.example');
+  await signIn(again, 'analytiker@gavle.example');
   await again.goto(`${base}/lagesbilder/forfragningar`);
   const mine = main(again).getByRole('list', { name: 'Från din organisation' }).getByRole('listitem');
   await mine.first().waitFor();
@@ -345,7 +321,7 @@ test('good practices are searched a page at a time and shared with a council', a
   }
 
   const page = await newPage();
-  await login(page, 'analytiker@gavle.example');
+  await signIn(page, 'analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder`);
   await main(page).getByRole('link', { name: 'Goda exempel' }).click();
   await page.getByRole('heading', { name: 'Goda exempel', level: 1 }).waitFor();
@@ -404,7 +380,7 @@ test('good practices are searched a page at a time and shared with a council', a
 
   // Someone whose organisation sits in no council reads nothing and cannot share.
   const outsider = await newPage();
-  await login(outsider, 'utomstaende@example.org');
+  await signIn(outsider, 'utomstaende@example.org');
   await outsider.goto(`${base}/goda-exempel`);
   await outsider.getByRole('heading', { name: 'Goda exempel', level: 1 }).waitFor();
   await main(outsider).getByText('Inga goda exempel har delats i dina råd och nätverk ännu.').waitFor();
@@ -421,7 +397,7 @@ test('a secretariat sets priority target groups and the picture cadence; a membe
   const { councils } = await gql('{ councils(first: 50) { edges { node { id name } } } }', {}, analyst);
   const partnership = councils.edges.find((e) => e.node.name === 'Medborgarlöften Gävle').node.id;
   const page = await newPage();
-  await login(page, 'analytiker@gavle.example');
+  await signIn(page, 'analytiker@gavle.example');
   await page.goto(`${base}/rad/${partnership}/installningar`);
   const priority = page.getByRole('region', { name: 'Prioriterade målgrupper' });
   const cadence = page.getByRole('region', { name: 'Takt för gemensamma lägesbilder' });
@@ -456,7 +432,7 @@ test('a secretariat sets priority target groups and the picture cadence; a membe
 
   // The police sit in the partnership but do not run it: no settings, no such tools.
   const police = await newPage();
-  await login(police, 'polis@gastrikland.example');
+  await signIn(police, 'polis@gastrikland.example');
   await police.goto(`${base}/rad/${partnership}/installningar`);
   await police.getByRole('heading', { level: 1 }).first().waitFor();
   await police.waitForFunction(() => document.querySelector('main')?.getAttribute('aria-busy') !== 'true');

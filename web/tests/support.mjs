@@ -128,3 +128,46 @@ export async function openTab(page, name) {
   await tabs.getByRole('link', { name, exact: true }).click();
   await tabs.getByRole('link', { name, exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
 }
+
+/** Signs in through the login page as `email` and waits for the start page. */
+export async function signIn(page, email) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
+  return page;
+}
+
+/** A new page (Swedish, Stockholm time, `viewport` when given) signed in as `email`. */
+export async function signedIn(email, viewport) {
+  const context = await browser.newContext({
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    ...(viewport ? { viewport } : {}),
+  });
+  return signIn(await context.newPage(), email);
+}
+
+/** What sticks out to the right of the viewport, outside any region that scrolls itself. */
+export async function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (/(auto|scroll|hidden)/.test(style.overflowX) && p !== document.documentElement && p !== document.body)
+          return true;
+      }
+      return false;
+    };
+    const offenders = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(el.getBoundingClientRect().right)} px)`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, width, offenders };
+  });
+}
