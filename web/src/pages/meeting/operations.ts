@@ -1,11 +1,16 @@
 import { graphql } from '../../gql';
+import type { CouncilAccess } from '../../gql/graphql';
 import type { LiveEvent } from '../../live';
 
+/**
+ * What every reader of the meeting sees (an advisory body too): its header, the reader's access
+ * to the council, and the reader's own inputs with their answers. The details (MeetingDetails)
+ * are asked for only when the access allows them: the API refuses them to an advisory body.
+ */
 export const MeetingPage = graphql(`
   query MeetingPage($id: ID!) {
     meeting(id: $id) {
       id
-      version
       title
       status
       cancelReason
@@ -19,6 +24,37 @@ export const MeetingPage = graphql(`
         name
         myAccess
       }
+    }
+    myInputs(first: 50) {
+      edges {
+        node {
+          id
+          title
+          status
+          answer
+          declineReason
+          meeting {
+            id
+          }
+          attachments {
+            id
+            fileName
+            sizeBytes
+            downloadPath
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The meeting's agenda, proposals, actions and minutes: members and the secretariat only. */
+export const MeetingDetails = graphql(`
+  query MeetingDetails($id: ID!) {
+    meeting(id: $id) {
+      id
+      version
+      status
       agenda {
         id
         title
@@ -64,28 +100,13 @@ export const MeetingPage = graphql(`
         }
       }
     }
-    myInputs(first: 50) {
-      edges {
-        node {
-          id
-          title
-          status
-          answer
-          declineReason
-          meeting {
-            id
-          }
-          attachments {
-            id
-            fileName
-            sizeBytes
-            downloadPath
-          }
-        }
-      }
-    }
   }
 `);
+
+/** Whether a reader with this access to the council may see a meeting's details (the API's rule). */
+export function seesDetails(access: CouncilAccess | null | undefined): boolean {
+  return access === 'MEMBER' || access === 'MANAGE';
+}
 
 export const Respond = graphql(`
   mutation Respond($meeting: ID!, $response: AttendanceResponse!, $substitute: String) {

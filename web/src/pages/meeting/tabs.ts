@@ -4,10 +4,14 @@
 /** Which part of the meeting a tab shows. */
 export type MeetingTab = 'agenda' | 'inputs' | 'attendance' | 'minutes' | 'actions' | 'meeting';
 
-/** The tabs in the order shown; `path` follows /moten/:id, `manage` ones are the secretariat's only. */
-export const MEETING_TABS: readonly { tab: MeetingTab; path: string; manage?: boolean }[] = [
+/**
+ * The tabs in the order shown; `path` follows /moten/:id, `manage` ones are the secretariat's
+ * only, `advisory` ones are also an advisory body's (which the API refuses the meeting's
+ * agenda, attendance, minutes and actions: it gives input and sees the answers).
+ */
+export const MEETING_TABS: readonly { tab: MeetingTab; path: string; manage?: boolean; advisory?: boolean }[] = [
   { tab: 'agenda', path: '' },
-  { tab: 'inputs', path: 'inspel' },
+  { tab: 'inputs', path: 'inspel', advisory: true },
   { tab: 'attendance', path: 'narvaro' },
   { tab: 'minutes', path: 'protokoll' },
   { tab: 'actions', path: 'atgarder' },
