@@ -119,6 +119,13 @@ test('the youth council opens its next meeting, sees its header and its one tab,
     assert.equal(await main.getByRole('heading', { name: heading, exact: true }).count(), 0, heading);
   }
 
+  // Moving to the Inspel tab's own address keeps the page: nothing is loaded again.
+  const before = asked.length;
+  await tabBar(page).getByRole('link', { name: 'Inspel', exact: true }).click();
+  await page.waitForURL(`${base}/moten/${meeting.id}/inspel`);
+  await tabBar(page).locator('[aria-current="page"]', { hasText: 'Inspel' }).waitFor();
+  assert.equal(asked.length, before, 'moving to the Inspel tab asks the API nothing');
+
   // Gives input for its organisation and sees it listed as theirs.
   await page.getByLabel('Rubrik').fill('Trygga vägar hem från fritidsgården');
   await page.getByLabel('Ditt inspel').fill('Unga i Hammarkullen vill ha bättre belysning längs gångvägen.');
