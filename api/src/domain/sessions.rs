@@ -114,15 +114,16 @@ pub async fn refresh(
         {
             return Err(superseded());
         }
-        // A rotated token presented again means it was copied: end that session.
-        let reused = session::Entity::update_many()
-            .col_expr(session::Column::RevokedAt, Expr::value(now))
+        // A rotated token presented again means it was copied: end that session, and with
+        // it the live connections it holds, as a logout does.
+        let reused = session::Entity::find()
             .filter(session::Column::PreviousRefreshHash.eq(hash.as_str()))
             .filter(session::Column::RevokedAt.is_null())
-            .exec(db)
+            .one(db)
             .await?;
-        if reused.rows_affected > 0 {
+        if let Some(session) = reused {
             tracing::warn!("reuse of a rotated refresh token; session revoked");
+            end(db, session.id).await?;
         }
         return Err(AppError::Unauthenticated);
     };

@@ -209,6 +209,29 @@ async fn logging_out_closes_the_live_connection() -> anyhow::Result<()> {
     Ok(())
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reusing_a_rotated_refresh_token_closes_the_live_connection() -> anyhow::Result<()> {
+    // A recheck far beyond the test: only the revocation, heard as a change, can close it.
+    let settings = AuthSettings { live_recheck: Duration::from_secs(3600), ..test_auth_settings() };
+    let app = TestApp::with_settings(settings).await?;
+    anyhow::ensure!(samrad::seed::seed_demo(&app.db, &app.state.server.auth.hasher).await?);
+    let addr = serve(app.router.clone()).await?;
+    let first = app.login_payload(MEMBER, samrad::seed::DEMO_PASSWORD).await?;
+    let token = str_at(&first, "/accessToken")?;
+    let copied = str_at(&first, "/refreshToken")?;
+    let mut socket = subscribe(addr, &token).await?;
+    listening(&app, 2).await?;
+    let refresh = "mutation($t: String!) { refresh(refreshToken: $t) { accessToken } }";
+    let rotated = app.gql(None, refresh, json!({ "t": copied })).await?;
+    assert_eq!(code(&rotated), "OK", "{rotated}");
+    // The rotated token again (a copy, say): the session ends, and its socket with it.
+    let reused = app.gql(None, refresh, json!({ "t": copied })).await?;
+    assert_eq!(code(&reused), "UNAUTHENTICATED", "{reused}");
+    let message = next(&mut socket).await?;
+    assert!(message.get("closed").is_some() || message["type"] == "complete", "{message}");
+    Ok(())
+}
+
 #[tokio::test]
 async fn only_subscriptions_run_on_the_live_connection() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
