@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { base, browser, check, gql, signedIn, startServer, token } from './support.mjs';
+import { base, check, gql, signedIn, startServer, token } from './support.mjs';
 
 startServer('workspace');
 
@@ -241,12 +241,7 @@ test('the youth council, an advisory body, gets the tabs the API lets it use and
 });
 
 test('on a 390 px phone no tab scrolls sideways', async () => {
-  const context = await browser.newContext({
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-    viewport: { width: 390, height: 844 },
-  });
-  const page = await signedIn('sekretariat@goteborg.example', await context.newPage());
+  const page = await signedIn('sekretariat@goteborg.example', { width: 390, height: 844 });
   const id = await councilId(await token('sekretariat@goteborg.example'));
   for (const path of ['', '/moten', '/atgarder', '/medlemmar', '/lagesbilder', '/siffror', '/installningar']) {
     await page.goto(`${base}/rad/${id}${path}`);
