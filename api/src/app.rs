@@ -57,6 +57,19 @@ pub struct AppOptions {
     pub log_sql: bool,
     /// GraphiQL, introspection and suggestions (`--dev-tools`, `serve --demo`).
     pub dev_tools: bool,
+    /// What the web UI is told at `/config.json`.
+    pub web: WebSettings,
+}
+
+/// Settings of the web UI that the server knows and the built UI cannot: served at
+/// `/config.json`, read by the UI at start.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebSettings {
+    /// Background tiles for maps (an XYZ address template); `None` draws no background.
+    pub map_tiles: Option<String>,
+    /// The tile service's attribution.
+    pub map_attribution: Option<String>,
 }
 
 impl AppOptions {
@@ -71,6 +84,7 @@ impl AppOptions {
             max_body_bytes: config.max_body_bytes,
             log_sql: config.log_sql,
             dev_tools: config.dev_tools,
+            web: config.web_settings(),
         })
     }
 }
@@ -113,6 +127,7 @@ pub struct AppState {
     pub max_body_bytes: usize,
     /// GraphiQL, introspection and suggestions are served.
     pub dev_tools: bool,
+    pub web: Arc<WebSettings>,
 }
 
 /// The built application.
@@ -153,6 +168,7 @@ pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::R
         trust_forwarded_for: options.auth.trust_forwarded_for,
         max_body_bytes: options.max_body_bytes,
         dev_tools: options.dev_tools,
+        web: Arc::new(options.web),
     };
     let router = router(state.clone(), options.web_dir);
     Ok(App { state, router })
@@ -169,6 +185,7 @@ pub fn router(state: AppState, web_dir: Option<PathBuf>) -> Router {
         .route("/auth/logout", axum::routing::post(crate::session_cookie::logout))
         .route("/calendar/{file}", get(calendar_feed))
         .route("/attachments/{id}", get(attachment))
+        .route("/config.json", get(web_config))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(state);
@@ -230,6 +247,15 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown signal received");
+}
+
+/// The web UI's settings; not cached, so that a changed setting reaches the next page load.
+async fn web_config(State(state): State<AppState>) -> Response {
+    (
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))],
+        axum::Json(state.web.as_ref().clone()),
+    )
+        .into_response()
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {

@@ -115,6 +115,27 @@ pub struct Config {
     /// default (they tell an outsider the whole API); `serve --demo` turns them on.
     #[arg(long, env = "SAMRAD_DEV_TOOLS", global = true)]
     pub dev_tools: bool,
+    /// Background tiles for the web UI's maps: an XYZ address template with `{z}`, `{x}` and
+    /// `{y}` (an OpenStreetMap tile service, or Lantmäteriet's topographic web map; see the
+    /// README). Unset: maps draw Samråd's own layers on a plain background, offline.
+    #[arg(long, env = "SAMRAD_MAP_TILES", value_parser = parse_tile_template, global = true)]
+    pub map_tiles: Option<String>,
+    /// The attribution the tile service asks for, shown on every map.
+    #[arg(long, env = "SAMRAD_MAP_ATTRIBUTION", global = true)]
+    pub map_attribution: Option<String>,
+}
+
+/// An `http(s)` address template with `{z}`, `{x}` and `{y}`; anything else stops the start
+/// with a message rather than a map that silently stays empty.
+fn parse_tile_template(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let scheme = value.starts_with("https://") || value.starts_with("http://");
+    let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| value.contains(p));
+    if scheme && placeholders && !value.contains(char::is_whitespace) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected an http(s) address with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png".into())
+    }
 }
 
 impl Config {
@@ -123,6 +144,14 @@ impl Config {
         match self.database_url.as_deref().map(str::trim).filter(|url| !url.is_empty()) {
             Some(url) => url.to_owned(),
             None => format!("sqlite://{}?mode=rwc", self.data_dir.join("samrad.db").display()),
+        }
+    }
+
+    /// What the web UI reads from `/config.json`.
+    pub fn web_settings(&self) -> crate::app::WebSettings {
+        crate::app::WebSettings {
+            map_tiles: self.map_tiles.clone(),
+            map_attribution: self.map_attribution.clone().filter(|a| !a.trim().is_empty()),
         }
     }
 
@@ -214,5 +243,24 @@ impl LoginLimits {
 impl Default for LoginLimits {
     fn default() -> Self {
         Self { per_account: 5, per_client: 20, window: Duration::from_secs(15 * 60) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_tile_template;
+
+    #[test]
+    fn a_tile_template_needs_a_web_address_and_all_three_placeholders() {
+        let osm = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+        assert_eq!(parse_tile_template(&format!(" {osm} ")).as_deref(), Ok(osm));
+        for bad in [
+            "tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "https://tile.openstreetmap.org/{z}/{x}.png",
+            "javascript:alert(1)//{z}{x}{y}",
+            "https://tiles.example/{z}/{x}/{y} .png",
+        ] {
+            assert!(parse_tile_template(bad).is_err(), "{bad}");
+        }
     }
 }

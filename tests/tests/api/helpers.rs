@@ -161,6 +161,7 @@ impl TestApp {
             max_body_bytes: 1024 * 1024,
             log_sql: false,
             dev_tools,
+            web: app::WebSettings::default(),
         };
         let built = app::build_with_db(db.clone(), options)?;
         Ok(Self {
@@ -186,6 +187,7 @@ impl TestApp {
                 max_body_bytes: 1024 * 1024,
                 log_sql: false,
                 dev_tools: false,
+                web: app::WebSettings::default(),
             },
         )
     }

@@ -172,6 +172,33 @@ async fn health_readiness_graphiql_and_request_ids() -> anyhow::Result<()> {
     Ok(())
 }
 
+#[tokio::test]
+async fn the_web_ui_learns_the_map_tiles_from_config_json() -> anyhow::Result<()> {
+    let app = TestApp::empty().await?;
+    // Unset: the UI is told there is no background, and draws Samråd's own layers offline.
+    let (status, body) = app.send(Request::get("/config.json").body(Body::empty())?).await?;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({ "mapTiles": null, "mapAttribution": null }));
+    let mut state = app.state.clone();
+    state.web = std::sync::Arc::new(samrad::app::WebSettings {
+        map_tiles: Some("https://tiles.example/{z}/{x}/{y}.png".into()),
+        map_attribution: Some("© Exempel".into()),
+    });
+    let router = samrad::app::router(state, None);
+    let response =
+        tower::ServiceExt::oneshot(router, Request::get("/config.json").body(Body::empty())?)
+            .await?;
+    assert_eq!(
+        response.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-cache")
+    );
+    let bytes = http_body_util::BodyExt::collect(response.into_body()).await?.to_bytes();
+    let body: Value = serde_json::from_slice(&bytes)?;
+    assert_eq!(body["mapTiles"], "https://tiles.example/{z}/{x}/{y}.png");
+    assert_eq!(body["mapAttribution"], "© Exempel");
+    Ok(())
+}
+
 const INTROSPECTION: &str = "{ __schema { queryType { name } } }";
 
 #[tokio::test]
