@@ -9,7 +9,7 @@
 //! a message twice (after the lease); nothing else does.
 
 use crate::{
-    domain::notifications::email::{Mail, render},
+    domain::notifications::email::{Mail, RECEIPT, render},
     error::{AppError, AppResult},
 };
 use anyhow::Context;
@@ -80,7 +80,12 @@ pub async fn deliver_due(
     let mut done = Delivery::default();
     while done.sent + done.failed < limit {
         let Some(row) = claim(db, now).await? else { break };
-        let outcome = match message(mailer, &row) {
+        let mail: anyhow::Result<Mail> =
+            serde_json::from_str(&row.payload).context("unreadable outbox row");
+        // A receipt link is the one secret a mail carries, to someone without an account:
+        // once sent, the row goes, address and link with it.
+        let forget = mail.as_ref().is_ok_and(|m| m.items.iter().all(|i| i.kind == RECEIPT));
+        let outcome = match mail.and_then(|mail| message(mailer, &row, &mail)) {
             Ok(message) => {
                 mailer.transport.send(message).await.map(|_| ()).map_err(anyhow::Error::from)
             }
@@ -91,12 +96,22 @@ pub async fn deliver_due(
             .filter(email_outbox::Column::Id.eq(row.id))
             .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at));
         let marked = match outcome {
+            Ok(()) if forget => {
+                done.sent += 1;
+                email_outbox::Entity::delete_many()
+                    .filter(email_outbox::Column::Id.eq(row.id))
+                    .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at))
+                    .exec(db)
+                    .await?
+                    .rows_affected
+            }
             Ok(()) => {
                 done.sent += 1;
                 held.col_expr(email_outbox::Column::SentAt, Expr::value(Utc::now()))
                     .col_expr(email_outbox::Column::LastError, Expr::value(Option::<String>::None))
                     .exec(db)
                     .await?
+                    .rows_affected
             }
             Err(err) => {
                 let error: String = format!("{err:#}").chars().take(500).collect();
@@ -110,9 +125,10 @@ pub async fn deliver_due(
                     .col_expr(email_outbox::Column::LastError, Expr::value(error))
                     .exec(db)
                     .await?
+                    .rows_affected
             }
         };
-        if marked.rows_affected != 1 {
+        if marked != 1 {
             tracing::warn!(id = %row.id, "the e-mail lease ran out before its sender was done");
         }
     }
@@ -142,9 +158,8 @@ async fn claim(
     Ok(Some(row))
 }
 
-fn message(mailer: &Mailer, row: &email_outbox::Model) -> anyhow::Result<Message> {
-    let mail: Mail = serde_json::from_str(&row.payload).context("unreadable outbox row")?;
-    let rendered = render(&mail, &mailer.public_url);
+fn message(mailer: &Mailer, row: &email_outbox::Model, mail: &Mail) -> anyhow::Result<Message> {
+    let rendered = render(mail, &mailer.public_url);
     let to: Mailbox = row.recipient.parse().context("bad recipient")?;
     Ok(Message::builder()
         .from(mailer.from.clone())

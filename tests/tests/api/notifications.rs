@@ -316,6 +316,66 @@ async fn every_message_arrives_once_through_an_smtp_outage() -> anyhow::Result<(
 }
 
 #[tokio::test]
+async fn a_receipt_link_goes_once_to_the_address_given_and_is_then_forgotten() -> anyhow::Result<()>
+{
+    const SUBMIT: &str = "mutation($t: String!, $c: InputContentInput!, $e: String) { submitInputWithInvitation(token: $t, content: $c, receiptEmail: $e) { receiptPath } }";
+    let app = TestApp::seeded().await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let smtp = SmtpServer::start().await?;
+    let mailer = Mailer::new(&settings(&smtp))?.ok_or_else(|| anyhow::anyhow!("no mailer"))?;
+    mail::deliver_due(&app.db, &mailer, Utc::now(), 1000).await?;
+    let seen = smtp.received().len();
+    let meeting = scheduled_meeting(&app, "Kvittomötet", 10).await?;
+    let youth = app.organisation_id("Ungdomsfullmäktige i Göteborg").await?;
+    let body = ok(&app, SECRETARIAT, "mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }", json!({ "m": meeting, "o": youth })).await?;
+    let token =
+        str_at(&body, "/data/inviteToMeeting/path")?.trim_start_matches("/inspel/").to_owned();
+    let content = json!({ "title": "Mörkt vid skolan", "body": "Lamporna är trasiga.", "targetGroups": ["YOUTH"], "gatheredBy": "SURVEY", "anonymous": false });
+
+    // A bad address is refused on its field before anything is kept.
+    let (inputs, outbox) = (app.snapshot("input").await?, app.snapshot("email_outbox").await?);
+    let body =
+        app.gql(None, SUBMIT, json!({ "t": token, "c": content, "e": "inte en adress" })).await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(body.pointer("/errors/0/extensions/field"), Some(&json!("receiptEmail")));
+    assert_eq!(app.snapshot("input").await?, inputs);
+    assert_eq!(app.snapshot("email_outbox").await?, outbox);
+    // Without an address, no e-mail.
+    app.gql(None, SUBMIT, json!({ "t": token, "c": content })).await?;
+    assert_eq!(app.snapshot("email_outbox").await?, outbox);
+
+    // With one, the receipt link goes there, once, and says nothing of the input.
+    let body = app
+        .gql(None, SUBMIT, json!({ "t": token, "c": content, "e": " Ung.Person@Example.se " }))
+        .await?;
+    let receipt = str_at(&body, "/data/submitInputWithInvitation/receiptPath")?;
+    assert_eq!(app.snapshot("email_outbox").await?.len(), outbox.len() + 1);
+    mail::deliver_due(&app.db, &mailer, Utc::now(), 1000).await?;
+    let received = smtp.received();
+    assert_eq!(received.len(), seen + 1, "{received:?}");
+    let sent = &received[seen];
+    assert_eq!(sent.to, ["ung.person@example.se"]);
+    let message = quoted_printable(&sent.data);
+    assert!(message.contains("Subject: Kvitto "), "{message}");
+    assert!(message.contains(&format!("https://samrad.example{receipt}")), "{message}");
+    assert!(message.contains("Hej!"), "a greeting without a name: {message}");
+    assert!(
+        !message.contains("installningar"),
+        "settings for someone without an account: {message}"
+    );
+    assert!(
+        !message.contains("Mörkt vid skolan") && !message.contains("Lamporna"),
+        "content in an e-mail: {message}"
+    );
+    // Once sent, neither the address nor the link is kept.
+    let rows = app.snapshot("email_outbox").await?.join("\n");
+    assert!(!rows.contains("ung.person@example.se") && !rows.contains(&receipt[8..]), "{rows}");
+    mail::deliver_due(&app.db, &mailer, Utc::now() + Duration::hours(7), 1000).await?;
+    assert_eq!(smtp.received().len(), seen + 1, "sent twice");
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_daily_digest_gathers_a_days_notices_once() -> anyhow::Result<()> {
     let app = TestApp::seeded().await?;
     fan_out::pending(&app.db, 1000).await?;

@@ -11,9 +11,10 @@ use crate::{
     domain::{
         audit,
         meetings::{self, MeetingView},
+        notifications::email,
         policy::{self},
         sessions::AuthKit,
-        types::parse_optional_text,
+        types::{Email, parse_optional_text},
     },
 };
 
@@ -154,20 +155,39 @@ pub struct Receipt {
     pub record: Checked<InputRecord>,
 }
 
+/// Who submits through an invitation: the link, an optional name, and an optional address
+/// that the receipt link is e-mailed to.
+#[derive(Debug, Clone, Copy)]
+pub struct InvitedSender<'a> {
+    pub client: &'a str,
+    pub token: &'a str,
+    pub author_name: Option<&'a str>,
+    pub receipt_email: Option<&'a str>,
+}
+
 /// Submits through an invitation link, without an account; rate-limited per invitation
 /// and per client address. `meeting_id`, when given, must be the invitation's meeting.
+/// With a receipt address, one e-mail with the receipt link is queued in the same
+/// transaction (and nothing else: the address is not kept with the input).
 #[tracing::instrument(skip_all)]
 pub async fn submit_with_invitation(
-    db: &DatabaseConnection, kit: &AuthKit, client: &str, token: &str, meeting_id: Option<Uuid>,
-    author_name: Option<&str>, content: InputContent,
+    db: &DatabaseConnection, kit: &AuthKit, by: InvitedSender<'_>, meeting_id: Option<Uuid>,
+    content: InputContent,
 ) -> AppResult<Receipt> {
-    let (inv, m) = open_invitation(db, kit, token).await?;
-    kit.invitation_throttle.attempt(db, &inv.id.to_string(), client).await?;
+    let (inv, m) = open_invitation(db, kit, by.token).await?;
+    kit.invitation_throttle.attempt(db, &inv.id.to_string(), by.client).await?;
     if meeting_id.is_some_and(|id| id != inv.meeting_id) {
         return Err(AppError::bad_input("meetingId", "this invitation is for another meeting"));
     }
     let (title, body, groups, district) = check_content(&content)?;
-    let author_name = parse_optional_text("authorName", author_name, 200)?;
+    let author_name = parse_optional_text("authorName", by.author_name, 200)?;
+    let receipt_email = match by.receipt_email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(address) => Some(
+            Email::parse(address)
+                .map_err(|_| AppError::bad_input("receiptEmail", "not a valid email address"))?,
+        ),
+        None => None,
+    };
     let now = Utc::now();
     check_window(&m, inv.accept_late, now)?;
     let receipt = tokens::new_refresh_token();
@@ -212,6 +232,9 @@ pub async fn submit_with_invitation(
         Some("via inbjudan".to_owned()),
     )
     .await?;
+    if let Some(address) = &receipt_email {
+        email::enqueue_receipt(&txn, address, model.author_name.as_deref(), &receipt).await?;
+    }
     crate::live::commit(
         txn,
         Receipt { record: Checked::new(model.id), input: model, token: receipt },

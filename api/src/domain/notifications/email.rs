@@ -9,7 +9,7 @@ use super::Notice;
 use crate::domain::prelude::*;
 use crate::domain::{
     labels,
-    types::{ActiveEnum, Locale, NotificationChannel, NotificationKind},
+    types::{ActiveEnum, Email, Locale, NotificationChannel, NotificationKind},
 };
 use chrono::DateTime;
 use entity::{app_user, email_outbox, notification, notification_preference as pref};
@@ -53,15 +53,37 @@ pub async fn enqueue_notice(db: &impl ConnectionTrait, notice: &Notice) -> AppRe
     enqueue(db, &user, vec![item]).await
 }
 
+/// The kind of the one e-mail that goes to someone without an account: the receipt link
+/// of an input sent through an invitation.
+pub const RECEIPT: &str = "input.receipt";
+
+/// Queues the receipt link of an input sent through an invitation to `address`, in the
+/// caller's transaction. Like every mail, it holds the link and no content of the input.
+pub async fn enqueue_receipt(
+    db: &impl ConnectionTrait, address: &Email, name: Option<&str>, receipt: &str,
+) -> AppResult<()> {
+    let item = Item { kind: RECEIPT.to_owned(), link: Some(format!("/kvitto/{receipt}")) };
+    let mail = Mail {
+        name: name.unwrap_or_default().to_owned(),
+        locale: "sv".to_owned(),
+        items: vec![item],
+    };
+    insert(db, address.as_str(), &mail).await
+}
+
 async fn enqueue(
     db: &impl ConnectionTrait, user: &app_user::Model, items: Vec<Item>,
 ) -> AppResult<()> {
     let mail = Mail { name: user.display_name.clone(), locale: user.locale.to_value(), items };
-    let payload = serde_json::to_string(&mail).map_err(|e| AppError::Internal(e.into()))?;
+    insert(db, &user.email, &mail).await
+}
+
+async fn insert(db: &impl ConnectionTrait, recipient: &str, mail: &Mail) -> AppResult<()> {
+    let payload = serde_json::to_string(mail).map_err(|e| AppError::Internal(e.into()))?;
     let now = Utc::now();
     email_outbox::ActiveModel {
         id: Set(Uuid::now_v7()),
-        recipient: Set(user.email.clone()),
+        recipient: Set(recipient.to_owned()),
         payload: Set(payload),
         created_at: Set(now),
         next_attempt_at: Set(now),
@@ -149,15 +171,24 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
     let (hello_html, open_html, why_html, settings_html) =
         (escape(hello), escape(open), escape(why), escape(settings));
     let settings_url = format!("{base}/installningar");
-    let mut text = format!("{hello} {}!\n\n", mail.name);
+    // Someone without an account has no settings and may have given no name.
+    let receipt = mail.items.iter().all(|item| item.kind == RECEIPT);
+    let greeting =
+        if mail.name.trim().is_empty() { String::new() } else { format!(" {}", mail.name) };
+    let mut text = format!("{hello}{greeting}!\n\n");
     for (line, link) in &lines {
         text.push_str(&format!("{line}\n{open}: {link}\n\n"));
     }
-    text.push_str(&format!("--\n{why}\n{settings}: {settings_url}\n"));
+    let footer = word("receiptWhy");
+    if receipt {
+        text.push_str(&format!("--\n{footer}\n"));
+    } else {
+        text.push_str(&format!("--\n{why}\n{settings}: {settings_url}\n"));
+    }
     let mut html = format!(
-        "<!doctype html><html lang=\"{}\"><body><p>{hello_html} {}!</p>",
+        "<!doctype html><html lang=\"{}\"><body><p>{hello_html}{}!</p>",
         if en { "en" } else { "sv" },
-        escape(&mail.name)
+        escape(&greeting)
     );
     for (line, link) in &lines {
         html.push_str(&format!(
@@ -166,10 +197,14 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
             escape(link)
         ));
     }
-    html.push_str(&format!(
-        "<hr><p><small>{why_html} <a href=\"{}\">{settings_html}</a>.</small></p></body></html>",
-        escape(&settings_url)
-    ));
+    if receipt {
+        html.push_str(&format!("<hr><p><small>{}</small></p></body></html>", escape(footer)));
+    } else {
+        html.push_str(&format!(
+            "<hr><p><small>{why_html} <a href=\"{}\">{settings_html}</a>.</small></p></body></html>",
+            escape(&settings_url)
+        ));
+    }
     Rendered { subject, text, html }
 }
 

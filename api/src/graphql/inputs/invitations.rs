@@ -200,21 +200,26 @@ impl InvitationMutation {
     }
 
     /// Submits input through an invitation link, without an account; a name is
-    /// optional. Returns a receipt link to follow the input and read the answer.
+    /// optional. Returns a receipt link to follow the input and read the answer; with
+    /// `receiptEmail`, the link is also e-mailed there (the address is not kept).
     async fn submit_input_with_invitation(
         &self, ctx: &Context<'_>, token: String, meeting_id: Option<ID>,
-        author_name: Option<String>, content: InputContentInput,
+        author_name: Option<String>, content: InputContentInput, receipt_email: Option<String>,
     ) -> Res<SubmittedWithInvitation> {
         let server = ctx.server().gql()?;
         let client = ctx.data::<ClientAddr>().map(|c| c.0.as_str()).unwrap_or("unknown");
         let meeting_id = meeting_id.as_ref().map(|m| parse_id("meetingId", m)).transpose().gql()?;
+        let by = inputs::InvitedSender {
+            client,
+            token: &token,
+            author_name: author_name.as_deref(),
+            receipt_email: receipt_email.as_deref(),
+        };
         let done = inputs::submit_with_invitation(
             &server.db,
             &server.auth,
-            client,
-            &token,
+            by,
             meeting_id,
-            author_name.as_deref(),
             content.into(),
         )
         .await

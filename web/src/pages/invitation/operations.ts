@@ -19,8 +19,8 @@ export const Invitation = graphql(`
 `);
 
 export const SubmitWithInvitation = graphql(`
-  mutation SubmitWithInvitation($token: String!, $name: String, $content: InputContentInput!) {
-    submitInputWithInvitation(token: $token, authorName: $name, content: $content) {
+  mutation SubmitWithInvitation($token: String!, $name: String, $content: InputContentInput!, $receiptEmail: String) {
+    submitInputWithInvitation(token: $token, authorName: $name, content: $content, receiptEmail: $receiptEmail) {
       receiptPath
     }
   }
