@@ -682,6 +682,18 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
         orgs.iter().all(|o| o["organisation"]["name"] != "Ungdomsfullmäktige i Göteborg"),
         "advisory bodies are not counted"
     );
+    // Once the meeting is over, answers are closed even before the secretariat marks it
+    // held: nobody RSVPs to the past.
+    let before = app.snapshot("attendance").await?;
+    let ended = Utc::now() - Duration::hours(3);
+    app.exec(
+        "UPDATE meeting SET starts_at = ?, ends_at = ? WHERE id = ?",
+        vec![ended.into(), (ended + Duration::hours(2)).into(), uuid::Uuid::parse_str(&id)?.into()],
+    )
+    .await?;
+    let body = app.gql_as(Some(MEMBER), respond, json!({ "m": id, "r": "APOLOGIES" })).await?;
+    assert_eq!(code(&body), "CONFLICT", "{body}");
+    assert_eq!(app.snapshot("attendance").await?, before);
     Ok(())
 }
 

@@ -26,6 +26,9 @@ pub async fn respond(
     if view.status() != MeetingStatus::Scheduled {
         return Err(AppError::conflict("meetingId", "answers are taken for scheduled meetings"));
     }
+    if view.model.ends_at <= Utc::now() {
+        return Err(AppError::conflict("meetingId", "the meeting is over"));
+    }
     let substitute = match response {
         AttendanceResponse::Substitute => Some(
             parse_optional_text("substituteName", substitute_name, 200)?

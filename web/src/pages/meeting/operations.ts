@@ -15,6 +15,7 @@ export const MeetingPage = graphql(`
       status
       cancelReason
       startsAt
+      endsAt
       location
       inputDeadline
       theme {
