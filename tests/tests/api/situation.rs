@@ -568,9 +568,16 @@ async fn request_answers_show_pictures_only_to_those_who_may_read_them() -> anyh
     }
     // Open requests are listed for both sides.
     let open = app
-        .gql_as(Some(AUTHOR), "{ infoRequests(status: OPEN) { id from { name } } }", json!({}))
+        .gql_as(
+            Some(AUTHOR),
+            "{ infoRequests(status: OPEN) { nodes { id from { name } } } }",
+            json!({}),
+        )
         .await?;
-    assert_eq!(open.pointer("/data/infoRequests").and_then(Value::as_array).map(Vec::len), Some(2));
+    assert_eq!(
+        open.pointer("/data/infoRequests/nodes").and_then(Value::as_array).map(Vec::len),
+        Some(2)
+    );
     assert_eq!(
         code(&app.gql_as(Some(NETWORK_PARTNER), answer, json!({ "id": requests[1].1 })).await?),
         "NOT_FOUND",
@@ -582,20 +589,42 @@ async fn request_answers_show_pictures_only_to_those_who_may_read_them() -> anyh
             .await?;
         assert_eq!(str_at(&body, "/data/answerInfoRequest/status")?, "ANSWERED");
     }
-    let q = "{ infoRequests { topic answerText answerPicture { id } } }";
+    let q = "{ infoRequests { nodes { topic answerText answerPicture { id } } } }";
     let police = app.gql_as(Some(RECIPIENT), q, json!({})).await?;
-    assert_eq!(str_at(&police, "/data/infoRequests/0/answerPicture/id")?, w.pictures["restricted"]);
+    assert_eq!(
+        str_at(&police, "/data/infoRequests/nodes/0/answerPicture/id")?,
+        w.pictures["restricted"]
+    );
     let uppsala = app.gql_as(Some(NETWORK_PARTNER), q, json!({})).await?;
     assert!(
-        uppsala.pointer("/data/infoRequests/0/answerPicture").is_some_and(Value::is_null),
+        uppsala.pointer("/data/infoRequests/nodes/0/answerPicture").is_some_and(Value::is_null),
         "{uppsala}"
     );
-    assert_eq!(str_at(&uppsala, "/data/infoRequests/0/answerText")?, "Se bifogad lägesbild");
+    assert_eq!(str_at(&uppsala, "/data/infoRequests/nodes/0/answerText")?, "Se bifogad lägesbild");
     // Outsiders see no requests.
     assert_eq!(
-        app.gql_as(Some(OUTSIDER), q, json!({})).await?.pointer("/data/infoRequests"),
+        app.gql_as(Some(OUTSIDER), q, json!({})).await?.pointer("/data/infoRequests/nodes"),
         Some(&json!([]))
     );
+    // A page at a time, by due date: the two requests come one per page, nothing twice.
+    let paged = "query($a: String) { infoRequests(first: 1, after: $a) { nodes { id } pageInfo { hasNextPage endCursor } } }";
+    let first = app.gql_as(Some(AUTHOR), paged, json!({})).await?;
+    assert_eq!(first.pointer("/data/infoRequests/pageInfo/hasNextPage"), Some(&json!(true)));
+    let cursor = str_at(&first, "/data/infoRequests/pageInfo/endCursor")?;
+    let second = app.gql_as(Some(AUTHOR), paged, json!({ "a": cursor })).await?;
+    assert_eq!(second.pointer("/data/infoRequests/pageInfo/hasNextPage"), Some(&json!(false)));
+    let mut seen = [&first, &second]
+        .iter()
+        .map(|b| str_at(b, "/data/infoRequests/nodes/0/id"))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    seen.sort();
+    let mut expected: Vec<String> = requests.iter().map(|(_, id)| id.clone()).collect();
+    expected.sort();
+    assert_eq!(seen, expected);
+    let body = app
+        .gql_as(Some(AUTHOR), "{ infoRequests(first: 101) { nodes { id } } }", json!({}))
+        .await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT");
     Ok(())
 }
 
@@ -1024,10 +1053,10 @@ async fn situation_mutations_need_a_signed_in_user_who_acts_for_an_organisation(
         .await?;
     }
     // Reading: nothing at all.
-    let body = app.gql(Some(&loner), "{ situationPictureCount places { edges { node { id } } } infoRequests { id } goodPractices { edges { node { id } } } }", json!({})).await?;
+    let body = app.gql(Some(&loner), "{ situationPictureCount places { edges { node { id } } } infoRequests { nodes { id } } goodPractices { edges { node { id } } } }", json!({})).await?;
     assert_eq!(body.pointer("/data/situationPictureCount"), Some(&json!(0)));
     assert_eq!(body.pointer("/data/places/edges"), Some(&json!([])));
-    assert_eq!(body.pointer("/data/infoRequests"), Some(&json!([])));
+    assert_eq!(body.pointer("/data/infoRequests/nodes"), Some(&json!([])));
     assert_eq!(body.pointer("/data/goodPractices/edges"), Some(&json!([])));
     Ok(())
 }

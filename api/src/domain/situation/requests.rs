@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use entity::info_request;
 
 use crate::domain::{
+    pagination::keyset_after,
     time,
     types::{RequestStatus, parse_name, parse_optional_text},
 };
@@ -52,23 +53,34 @@ pub async fn create_request(
     .await?)
 }
 
-/// Requests to or from the actor's organisations, by due date.
+/// Requests to or from the actor's organisations, by due date, a page at a time.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id))]
 pub async fn requests(
-    db: &DatabaseConnection, actor: &Actor, status: Option<RequestStatus>,
-) -> AppResult<Vec<info_request::Model>> {
+    db: &DatabaseConnection, actor: &Actor, status: Option<RequestStatus>, page: &PageRequest,
+) -> AppResult<Page<info_request::Model>> {
+    let after = page.after_typed(|k| NaiveDate::parse_from_str(k, "%Y-%m-%d").ok())?;
     if actor.organisation_ids.is_empty() {
-        return Ok(vec![]);
+        return Ok(Page {
+            items: vec![],
+            has_next_page: false,
+            has_previous_page: page.after.is_some(),
+        });
     }
-    let mut query = info_request::Entity::find().filter(
-        Condition::any()
-            .add(info_request::Column::FromOrganisationId.is_in(actor.organisation_ids.clone()))
-            .add(info_request::Column::ToOrganisationId.is_in(actor.organisation_ids.clone())),
-    );
+    let mut query = info_request::Entity::find()
+        .filter(
+            Condition::any()
+                .add(info_request::Column::FromOrganisationId.is_in(actor.organisation_ids.clone()))
+                .add(info_request::Column::ToOrganisationId.is_in(actor.organisation_ids.clone())),
+        )
+        .filter(keyset_after(info_request::Column::DueOn, info_request::Column::Id, after));
     if let Some(status) = status {
         query = query.filter(info_request::Column::Status.eq(status.to_value()));
     }
-    Ok(query.order_by_asc(info_request::Column::DueOn).limit(500).all(db).await?)
+    let rows = page.rows(db, query, info_request::Column::DueOn, info_request::Column::Id).await?;
+    Ok(Page::from_rows(page, rows, |r| Cursor {
+        key: r.due_on.format("%Y-%m-%d").to_string(),
+        id: r.id,
+    }))
 }
 
 /// The asked organisation answers, with a picture it may read and/or a text.

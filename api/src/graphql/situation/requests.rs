@@ -3,7 +3,7 @@
 use super::*;
 use crate::graphql::prelude::*;
 use crate::graphql::{RequestMutation, RequestQuery, organisations::Organisation};
-use async_graphql::Object;
+use async_graphql::{Object, connection::Connection};
 use entity::info_request;
 
 use crate::domain::{
@@ -45,12 +45,16 @@ object! {
 #[Object]
 impl RequestQuery {
     /// Requests to and from your organisations, by due date.
+    #[graphql(complexity = "connection_cost(first, child_complexity)")]
     async fn info_requests(
-        &self, ctx: &Context<'_>, status: Option<RequestStatus>,
-    ) -> Res<Vec<InfoRequest>> {
-        let (db, actor) = caller(ctx)?;
-        let rows = situation::requests(db, actor, status.map(Into::into)).await.gql()?;
-        Ok(rows.into_iter().map(InfoRequest).collect())
+        &self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>,
+        status: Option<RequestStatus>,
+    ) -> Res<Connection<String, InfoRequest>> {
+        let status = status.map(Into::into);
+        listed(ctx, first, after, InfoRequest, async |db, actor, page| {
+            situation::requests(db, actor, status, page).await
+        })
+        .await
     }
 }
 

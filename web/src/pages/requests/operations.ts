@@ -2,28 +2,6 @@ import { graphql } from '../../gql';
 
 export const InfoRequests = graphql(`
   query InfoRequests {
-    infoRequests {
-      id
-      topic
-      details
-      dueOn
-      status
-      overdue
-      answerText
-      answeredAt
-      answerPicture {
-        id
-        area
-      }
-      from {
-        id
-        name
-      }
-      to {
-        id
-        name
-      }
-    }
     me {
       id
       affiliations {
@@ -56,6 +34,44 @@ export const InfoRequests = graphql(`
           periodStart
           periodEnd
         }
+      }
+    }
+  }
+`);
+
+/** How many requests a page brings. */
+export const REQUEST_PAGE = 50;
+
+export const InfoRequestPage = graphql(`
+  query InfoRequestPage($first: Int!, $after: String) {
+    infoRequests(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          topic
+          details
+          dueOn
+          status
+          overdue
+          answerText
+          answeredAt
+          answerPicture {
+            id
+            area
+          }
+          from {
+            id
+            name
+          }
+          to {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
