@@ -51,3 +51,50 @@ export class Paged<T extends { id: string }> {
     return added;
   }
 }
+
+/**
+ * Every item of a connection, read a page after the other until the last: for a view that
+ * filters and counts on the client, which must see all of them (a page the API refuses as
+ * too large or too complex is not asked for: `load` chooses the page size).
+ */
+export async function allPages<T>(load: (after: string | null) => Promise<Connection<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await load(after);
+    items.push(...page.edges.map((e) => e.node));
+    const next = page.pageInfo.endCursor ?? null;
+    if (!page.pageInfo.hasNextPage || next === null || next === after) return items;
+    after = next;
+  }
+}
+
+/** A connection read whole ({@link allPages}), loaded again on demand; the newest load wins. */
+export class AllPages<T> {
+  /** Everything; undefined until the first load has come. */
+  items: T[] | undefined = $state.raw();
+  /** Why the first load failed (a failed reload keeps what is shown). */
+  error: ApiError | null = $state.raw(null);
+  #load: (after: string | null) => Promise<Connection<T>>;
+  /** Loads started so far: an older load that ends after a newer one is not shown. */
+  #started = 0;
+
+  constructor(load: (after: string | null) => Promise<Connection<T>>) {
+    this.#load = load;
+  }
+
+  /** Loads every page afresh and shows them; throws ApiError when a reload fails. */
+  async load(): Promise<void> {
+    const started = ++this.#started;
+    try {
+      const items = await allPages(this.#load);
+      if (started !== this.#started) return;
+      this.items = items;
+      this.error = null;
+    } catch (e) {
+      const error = apiError(e);
+      if (started === this.#started && this.items === undefined) this.error = error;
+      throw error;
+    }
+  }
+}
