@@ -20,6 +20,7 @@ import CouncilPicturesPage from './pages/council/PicturesPage.svelte';
 import HomePage from './pages/home/HomePage.svelte';
 import InvitationPage from './pages/invitation/InvitationPage.svelte';
 import LoginPage from './pages/login/LoginPage.svelte';
+import { NO_FILTERS, readFilters } from './pages/meeting/manage/board';
 import MeetingPage from './pages/meeting/MeetingPage.svelte';
 import { MEETING_TABS } from './pages/meeting/tabs';
 import NotificationsPage from './pages/notifications/NotificationsPage.svelte';
@@ -83,11 +84,16 @@ export const routes: readonly Route[] = [
   { pattern: '/admin/organisationer/:id', page: OrganisationPage },
   { pattern: '/admin/rad', page: CouncilsPage },
   { pattern: '/admin/rad/nytt', page: NewCouncilPage },
-  // A meeting's tabs: the agenda at the meeting's own address, the others below it.
+  // A meeting's tabs: the agenda at the meeting's own address, the others below it. The
+  // inputs tab keeps the secretariat's board filters in its query string.
   ...MEETING_TABS.map(({ tab, path }) => ({
     pattern: path ? `/moten/:id/${path}` : '/moten/:id',
     page: MeetingPage,
-    props: (params: Record<string, string>) => ({ id: params.id, tab }),
+    props: (params: Record<string, string>, search: URLSearchParams) => ({
+      id: params.id,
+      tab,
+      filters: tab === 'inputs' ? readFilters(search) : NO_FILTERS,
+    }),
     stay: (params: Record<string, string>) => `meeting:${params.id}`,
   })),
 ];

@@ -290,10 +290,17 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await page.reload();
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
   await openTab(page, 'Inspel');
-  await page.getByRole('button', { name: 'Bekräfta alla nya inspel' }).click();
+  // Every new input acknowledged at once, from the triage board; then the youth council's answered.
+  await page.getByRole('button', { name: 'Markera alla synliga' }).click();
+  await page.getByRole('button', { name: /^Kvittera markerade \(\d+\)$/ }).click();
   await page
-    .getByText(/Fler vuxna ute på kvällarna – Ungdomsfullmäktige i Göteborg · Mottaget av sekretariatet/)
+    .getByRole('region', { name: /^Mottaget av sekretariatet \(\d+\)$/ })
+    .getByRole('listitem')
+    .filter({ hasText: 'Fler vuxna ute på kvällarna' })
+    .filter({ hasText: 'Ungdomsfullmäktige i Göteborg' })
     .waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Inskickat (0)' }).count(), 1);
+  await page.getByRole('button', { name: 'Hantera inspelet Fler vuxna ute på kvällarna' }).click();
   await page
     .getByLabel('Svar på Fler vuxna ute på kvällarna')
     .fill('Tack! Socialtjänstens fältgrupp utökas under våren.');
@@ -302,7 +309,10 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
     .filter({ hasText: 'Fler vuxna ute på kvällarna' })
     .getByRole('button', { name: 'Skicka svar' })
     .click();
-  await page.getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.').waitFor();
+  await page
+    .getByRole('region', { name: /^Besvarat/ })
+    .getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.')
+    .waitFor();
   await openTab(page, 'Åtgärder');
   await page.getByLabel('Åtgärd (obligatoriskt)', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
   await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Polisregion Väst' });

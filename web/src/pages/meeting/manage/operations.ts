@@ -45,27 +45,6 @@ export const ManageMeeting = graphql(`
         }
         substitutes
       }
-      inputs(first: 50) {
-        edges {
-          node {
-            id
-            title
-            body
-            status
-            organisation {
-              name
-            }
-            answer
-            declineReason
-            hidden
-            redacted
-            agendaItem {
-              id
-              title
-            }
-          }
-        }
-      }
       minutes {
         version
         status
@@ -78,6 +57,54 @@ export const ManageMeeting = graphql(`
         status
         organisation {
           name
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * Inputs read per page for the triage board, which reads them all (`allPages`). Fifty: the
+ * API takes at most 100 a page, but a page's complexity (size times fields per input) must
+ * stay under the API's limit of 2,000, and an input here costs some 24.
+ */
+export const INPUT_PAGE = 50;
+
+/** The meeting's inputs as the secretariat's triage board shows them, a page at a time. */
+export const MeetingInputs = graphql(`
+  query MeetingInputs($id: ID!, $first: Int!, $after: String) {
+    meeting(id: $id) {
+      id
+      inputs(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            title
+            body
+            status
+            targetGroups
+            anonymous
+            organisation {
+              id
+              name
+            }
+            theme {
+              id
+              name
+            }
+            agendaItem {
+              id
+              title
+            }
+            answer
+            declineReason
+            hidden
+            redacted
+          }
         }
       }
     }

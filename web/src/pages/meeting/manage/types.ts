@@ -1,7 +1,10 @@
-import type { ManageMeetingQuery } from '../../../gql/graphql';
+import type { ManageMeetingQuery, MeetingInputsQuery } from '../../../gql/graphql';
 
 /** The meeting as the secretariat's tools see it. */
 export type ManagedMeeting = ManageMeetingQuery['meeting'];
+
+/** One of the meeting's inputs as the secretariat's triage board shows it. */
+export type BoardInput = MeetingInputsQuery['meeting']['inputs']['edges'][number]['node'];
 
 /**
  * Runs one of the secretariat's changes: `work`, then `done` (the form that asked is cleared),
