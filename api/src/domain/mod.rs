@@ -22,6 +22,7 @@ pub mod organisations;
 pub mod pagination;
 pub mod policy;
 pub(crate) mod prelude;
+pub mod promises;
 pub mod sessions;
 pub mod situation;
 pub mod time;
