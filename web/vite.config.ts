@@ -11,6 +11,7 @@ export default defineConfig({
       '/calendar': 'http://127.0.0.1:8080',
       '/auth': 'http://127.0.0.1:8080',
       '/attachments': 'http://127.0.0.1:8080',
+      '/config.json': 'http://127.0.0.1:8080',
     },
   },
   build: { outDir: 'dist', sourcemap: true },
