@@ -228,7 +228,10 @@ test('an analyst publishes a restricted situation picture for the police, with a
   await page.getByRole('heading', { name: 'Sätra – vecka 47', level: 1 }).waitFor();
   const text = await page.locator('main').innerText();
   assert.match(text, /Endast namngivna organisationer \(begränsad\): Lokalpolisområde Gästrikland/);
-  assert.ok(await page.getByRole('img', { name: /Karta över 1 platser/ }).isVisible());
+  // The map: the place's marker says its trend in words; the table after it says the same.
+  const map = page.getByRole('region', { name: 'Karta över 1 platser' });
+  await map.getByRole('button', { name: 'Sätra centrum – Ökar', exact: true }).waitFor();
+  await page.getByRole('list', { name: 'Teckenförklaring' }).getByText('Ökar').waitFor();
   const row = page.getByRole('row', { name: /Sätra centrum/ });
   assert.match(await row.innerText(), /Skadegörelse\s+Ökar/);
   await check(page, 'picture');

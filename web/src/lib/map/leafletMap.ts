@@ -1,0 +1,366 @@
+// The map itself: Leaflet with the server's tile service, or no background at all, and
+// places clustered by supercluster. Loaded only when a page shows a map (its own chunk).
+//
+// What it keeps to:
+// - No tile request unless the server names a tile service (SAMRAD_MAP_TILES).
+// - Every marker is a keyboard button named by its label (the place and its trend's word);
+//   Enter or Space opens its details, or, on a group, zooms in until the group splits.
+// - Labels are HTML beside their markers, moved to whichever side has room after every move,
+//   so that none is cut off by the map's edge or hidden under a control or another label.
+// - Place names are data: they reach the page as text, never as HTML.
+import * as L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import Supercluster from 'supercluster';
+import type { WebConfig } from '../config';
+import { SHAPE_PATHS, shapeOf, type MapPlace } from './shapes';
+import './map.css';
+
+/** The map's words, in the reader's language; `{count}` and `{names}` are filled in. */
+export type MapTexts = {
+  /** A group's accessible name: `{count}` places, `{names}`. */
+  cluster: string;
+  /** Added to a group's list of names when it holds more than are named. */
+  more: string;
+  zoomIn: string;
+  zoomOut: string;
+  close: string;
+  /** The link to a place's own page. */
+  open: string;
+};
+
+export type MapHandle = {
+  /** Shows these places (fitted into view when the set changes) with these words. */
+  show(places: MapPlace[], texts: MapTexts): void;
+  destroy(): void;
+};
+
+type Props = { index: number };
+type Marked = { marker: L.Marker; label: HTMLElement | null };
+
+/** Markers closer than this many screen pixels are drawn as one group. */
+const CLUSTER_RADIUS = 48;
+const MAX_ZOOM = 18;
+/** How close a label may come to the map's edge, in pixels. */
+const EDGE = 4;
+const ICON = 22;
+const SVG = 'http://www.w3.org/2000/svg';
+
+function shapeIcon(place: MapPlace): HTMLElement {
+  const shape = shapeOf(place.trend);
+  const root = document.createElement('span');
+  root.className = 'map-marker-inner';
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 20 20');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', `map-shape map-shape-${shape}`);
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', SHAPE_PATHS[shape]);
+  svg.append(path);
+  const label = document.createElement('span');
+  label.className = 'map-label';
+  label.setAttribute('aria-hidden', 'true');
+  label.textContent = place.label;
+  root.append(svg, label);
+  return root;
+}
+
+function popupOf(place: MapPlace, texts: MapTexts): HTMLElement {
+  const root = document.createElement('div');
+  root.className = 'map-popup';
+  root.tabIndex = -1;
+  const title = document.createElement('p');
+  const strong = document.createElement('strong');
+  strong.textContent = place.label;
+  title.append(strong);
+  root.append(title);
+  for (const line of place.details ?? []) {
+    const p = document.createElement('p');
+    p.textContent = line;
+    root.append(p);
+  }
+  if (place.href) {
+    const p = document.createElement('p');
+    const a = document.createElement('a');
+    a.href = place.href;
+    a.textContent = texts.open;
+    p.append(a);
+    root.append(p);
+  }
+  return root;
+}
+
+/** Text the tile service asks to be credited with, safe to hand to Leaflet (which takes HTML). */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** Draws a map into `container`, which must have a size; the places come with `show`. */
+export function createMap(container: HTMLElement, config: WebConfig, texts: MapTexts): MapHandle {
+  // Whoever asks for less motion gets jumps instead of animated zooms and fades.
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const map = L.map(container, {
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
+    zoomControl: false,
+    attributionControl: false,
+    maxZoom: MAX_ZOOM,
+    minZoom: 2,
+    worldCopyJump: true,
+  });
+  let zoom = L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
+  if (config.mapTiles) {
+    L.tileLayer(config.mapTiles, {
+      maxZoom: MAX_ZOOM,
+      attribution: config.mapAttribution ? escapeHtml(config.mapAttribution) : undefined,
+    }).addTo(map);
+  }
+
+  let places: MapPlace[] = [];
+  let words = texts;
+  let index = new Supercluster<Props, Props>({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
+  /** Markers on the map by key: `p<index>` for a place, `c<cluster id>` for a group. */
+  let shown = new Map<string, Marked>();
+  /** The places a group held that was opened from the keyboard: one of them gets focus. */
+  let focusAfterMove: number[] | null = null;
+  /** Popups (kept by Leaflet between openings) that already close on Escape. */
+  const escapable = new WeakSet<HTMLElement>();
+  /** The places last fitted into view, as a key; null before the first. */
+  let fittedTo: string | null = null;
+
+  const keyboardActivation = (element: HTMLElement, activate: () => void) => {
+    // Leaflet opens a marker on Enter; a button also answers Space.
+    L.DomEvent.on(element, 'keydown', (event) => {
+      const key = (event as KeyboardEvent).key;
+      if (key === ' ' || key === 'Spacebar') {
+        L.DomEvent.preventDefault(event);
+        activate();
+      }
+    });
+  };
+
+  function placeMarker(i: number): Marked {
+    const place = places[i] as MapPlace;
+    const marker = L.marker([place.lat, place.lon], {
+      icon: L.divIcon({
+        html: shapeIcon(place),
+        className: 'map-marker',
+        iconSize: [ICON, ICON],
+        iconAnchor: [ICON / 2, ICON / 2],
+        popupAnchor: [0, -ICON / 2],
+      }),
+      keyboard: true,
+      riseOnHover: true,
+    });
+    marker.bindPopup(() => popupOf(place, words), { autoPanPadding: [16, 16], maxWidth: 260 });
+    marker.on('add', () => {
+      const element = marker.getElement();
+      if (!element) return;
+      element.setAttribute('aria-label', place.label);
+      keyboardActivation(element, () => marker.openPopup());
+    });
+    marker.on('popupopen', (event) => {
+      const popup = (event as L.PopupEvent).popup.getElement();
+      const icon = marker.getElement();
+      if (!popup) return;
+      const close = popup.querySelector<HTMLElement>('.leaflet-popup-close-button');
+      close?.setAttribute('aria-label', words.close);
+      close?.setAttribute('title', words.close);
+      // Leaflet closes on Escape only while the map itself has focus; here focus may be inside.
+      if (!escapable.has(popup)) {
+        escapable.add(popup);
+        L.DomEvent.on(popup, 'keydown', (e) => {
+          if ((e as KeyboardEvent).key === 'Escape') map.closePopup();
+        });
+      }
+      // Opened from the marker (it has focus): the reader goes on into what opened.
+      if (icon && document.activeElement === icon) popup.querySelector<HTMLElement>('.map-popup')?.focus();
+    });
+    marker.on('popupclose', (event) => {
+      const popup = (event as L.PopupEvent).popup.getElement();
+      const active = document.activeElement;
+      if (active === document.body || (popup && active && popup.contains(active))) {
+        marker.getElement()?.focus({ preventScroll: true });
+      }
+    });
+    const element = marker.addTo(map).getElement();
+    return { marker, label: element?.querySelector<HTMLElement>('.map-label') ?? null };
+  }
+
+  function groupMarker(id: number, count: number, lat: number, lon: number): Marked {
+    const leaves = index.getLeaves(id, Infinity).map((f) => f.properties.index);
+    const names = leaves.slice(0, 5).map((i) => places[i]?.name ?? '');
+    const named = names.join(', ') + (leaves.length > names.length ? `, ${words.more}` : '');
+    const inner = document.createElement('span');
+    inner.className = 'map-cluster-inner';
+    inner.setAttribute('aria-hidden', 'true');
+    inner.textContent = String(count);
+    const size = count < 10 ? 32 : count < 100 ? 38 : 44;
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({ html: inner, className: 'map-cluster', iconSize: [size, size] }),
+      keyboard: true,
+      riseOnHover: true,
+      zIndexOffset: 1000,
+    });
+    const open = (fromKeyboard: boolean) => {
+      focusAfterMove = fromKeyboard ? leaves : null;
+      const target = Math.min(index.getClusterExpansionZoom(id), MAX_ZOOM);
+      map.setView([lat, lon], target);
+    };
+    marker.on('click', () => open(false));
+    marker.on('keypress', (event) => {
+      if ((event as L.LeafletKeyboardEvent).originalEvent.key === 'Enter') open(true);
+    });
+    marker.on('add', () => {
+      const element = marker.getElement();
+      if (!element) return;
+      element.setAttribute('aria-label', words.cluster.replace('{count}', String(count)).replace('{names}', named));
+      keyboardActivation(element, () => open(true));
+    });
+    marker.addTo(map);
+    return { marker, label: null };
+  }
+
+  /** Puts the markers of what is in view (and a little around it) on the map, keeping those already there. */
+  function render(): void {
+    const bounds = map.getBounds().pad(0.5);
+    const features = index.getClusters(
+      [
+        Math.max(-180, bounds.getWest()),
+        Math.max(-85, bounds.getSouth()),
+        Math.min(180, bounds.getEast()),
+        Math.min(85, bounds.getNorth()),
+      ],
+      Math.round(map.getZoom()),
+    );
+    const next = new Map<string, Marked>();
+    for (const feature of features) {
+      const [lon, lat] = feature.geometry.coordinates as [number, number];
+      const props = feature.properties;
+      const key = 'cluster' in props && props.cluster ? `c${props.cluster_id}` : `p${(props as Props).index}`;
+      const kept = shown.get(key);
+      if (kept) next.set(key, kept);
+      else if ('cluster' in props && props.cluster)
+        next.set(key, groupMarker(props.cluster_id, props.point_count, lat, lon));
+      else next.set(key, placeMarker((props as Props).index));
+    }
+    for (const [key, { marker }] of shown) if (!next.has(key)) marker.remove();
+    shown = next;
+    placeLabels();
+    if (focusAfterMove) {
+      const wanted = focusAfterMove;
+      focusAfterMove = null;
+      const target =
+        wanted.map((i) => shown.get(`p${i}`)).find(Boolean) ??
+        [...shown.entries()].find(
+          ([key]) =>
+            key.startsWith('c') &&
+            index.getLeaves(Number(key.slice(1)), Infinity).some((f) => wanted.includes(f.properties.index)),
+        )?.[1];
+      target?.marker.getElement()?.focus({ preventScroll: true });
+    }
+  }
+
+  /**
+   * Sets each label beside its marker: right, left, below or above, the first that is inside
+   * the map and clear of controls, markers and labels already set; failing that, the first
+   * inside the map; failing that, pushed inside. A label whose marker is out of view is hidden.
+   */
+  function placeLabels(): void {
+    const frame = container.getBoundingClientRect();
+    const width = frame.width;
+    const height = frame.height;
+    const relative = (r: DOMRect): Box => ({
+      left: r.left - frame.left,
+      top: r.top - frame.top,
+      right: r.right - frame.left,
+      bottom: r.bottom - frame.top,
+    });
+    const taken: Box[] = [...container.querySelectorAll('.leaflet-control')].map((c) =>
+      relative(c.getBoundingClientRect()),
+    );
+    const entries = [...shown.values()];
+    for (const { marker } of entries) {
+      const icon = marker.getElement()?.querySelector('svg, .map-cluster-inner');
+      if (icon) taken.push(relative(icon.getBoundingClientRect()));
+    }
+    for (const { marker, label } of entries) {
+      if (!label) continue;
+      const at = map.latLngToContainerPoint(marker.getLatLng());
+      const inView = at.x >= 0 && at.x <= width && at.y >= 0 && at.y <= height;
+      label.style.visibility = inView ? '' : 'hidden';
+      if (!inView) continue;
+      label.style.maxWidth = `${Math.max(80, Math.min(176, width - 2 * EDGE))}px`;
+      const w = label.offsetWidth;
+      const h = label.offsetHeight;
+      const gap = ICON / 2 + 4;
+      const candidates: Box[] = [
+        { left: at.x + gap, top: at.y - h / 2 },
+        { left: at.x - gap - w, top: at.y - h / 2 },
+        { left: at.x - w / 2, top: at.y + gap },
+        { left: at.x - w / 2, top: at.y - gap - h },
+      ].map((c) => ({ ...c, right: c.left + w, bottom: c.top + h }));
+      const inside = (b: Box) =>
+        b.left >= EDGE && b.top >= EDGE && b.right <= width - EDGE && b.bottom <= height - EDGE;
+      const clear = (b: Box) => !taken.some((t) => overlaps(b, t));
+      const first = candidates[0] as Box;
+      let box = candidates.find((b) => inside(b) && clear(b)) ?? candidates.find(inside);
+      if (!box) {
+        const left = Math.min(Math.max(first.left, EDGE), width - EDGE - w);
+        const top = Math.min(Math.max(first.top, EDGE), height - EDGE - h);
+        box = { left, top, right: left + w, bottom: top + h };
+      }
+      taken.push(box);
+      // The label sits in the marker's icon, whose top left corner is the anchor's distance away.
+      label.style.left = `${box.left - (at.x - ICON / 2)}px`;
+      label.style.top = `${box.top - (at.y - ICON / 2)}px`;
+    }
+  }
+
+  map.on('moveend zoomend resize', render);
+  // The container may change size without the window doing so (a menu folding, fonts).
+  const observer = new ResizeObserver(() => map.invalidateSize());
+  observer.observe(container);
+
+  return {
+    show(next, nextTexts) {
+      if (nextTexts.zoomIn !== words.zoomIn || nextTexts.zoomOut !== words.zoomOut) {
+        zoom.remove();
+        zoom = L.control.zoom({ zoomInTitle: nextTexts.zoomIn, zoomOutTitle: nextTexts.zoomOut }).addTo(map);
+      }
+      words = nextTexts;
+      places = next;
+      index = new Supercluster<Props, Props>({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
+      index.load(
+        places.map((p, i) => ({
+          type: 'Feature',
+          properties: { index: i },
+          geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+        })),
+      );
+      for (const { marker } of shown.values()) marker.remove();
+      shown = new Map();
+      // A new set of places is fitted into view; the same set again (new words) stays where the reader left it.
+      const key = places.map((p) => `${p.id}:${p.lat}:${p.lon}`).join('|');
+      if (key !== fittedTo) {
+        fittedTo = key;
+        const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lon] as [number, number]));
+        if (places.length === 0) map.setView([62, 15], 4);
+        else map.fitBounds(bounds, { padding: [48, 48], maxZoom: 15, animate: false });
+      }
+      render();
+    },
+    destroy() {
+      observer.disconnect();
+      map.remove();
+    },
+  };
+}
