@@ -10,6 +10,8 @@ export const Places = graphql(`
           id
           name
           district
+          latitude
+          longitude
           followUpsPerYear
           nextFollowUpDue
           owner {
