@@ -29,9 +29,11 @@ export let browser;
 
 /**
  * Starts a server of its own (a fresh database with the demo data) and a browser before the
- * file's tests, and stops both after them; `name` names its data folder.
+ * file's tests (or the suite's, when called in a `describe`), and stops both after them;
+ * `name` names its data folder, and `env` adds to the server's environment (settings such as
+ * SAMRAD_MAP_TILES, which are otherwise left unset whatever the shell says).
  */
-export function startServer(name) {
+export function startServer(name, { env: extra = {} } = {}) {
   before(async () => {
     assert.ok(
       existsSync(bin),
@@ -44,6 +46,9 @@ export function startServer(name) {
     const env = { ...process.env, RUST_LOG: 'info' };
     delete env.SAMRAD_DATABASE_URL;
     delete env.SAMRAD_JWT_SECRET;
+    delete env.SAMRAD_MAP_TILES;
+    delete env.SAMRAD_MAP_ATTRIBUTION;
+    Object.assign(env, extra);
     server = spawn(
       bin,
       ['serve', '--demo', '--listen', '127.0.0.1:0', '--data-dir', data, '--web-dir', join(web, 'dist')],

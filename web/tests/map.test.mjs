@@ -1,0 +1,392 @@
+// Maps in a real browser (Debian's Chromium driven by playwright-core) against a real server
+// with the demo data: first one with no tile service (the default, offline: not one request
+// leaves Samråd), then one whose SAMRAD_MAP_TILES names a tile host that the test answers
+// itself. What is asserted is what a person sees: a map region with one named marker per place
+// (the trend in words, not only in colour), its legend, the same places in the table or list
+// right after it, groups of nearby places with their count that split when opened, labels that
+// the map's edge never cuts, no sideways scrolling on a phone, and axe on every state.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+import { base, check, gql, overflow, results, signedIn, startServer, token } from './support.mjs';
+
+const ANALYST = 'analytiker@gavle.example';
+const TRENDS = /^(.+) – (Ökar|Oförändrat|Minskar)$/;
+/** A 1 × 1 grey PNG, the test's own tile service's answer to every tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPY/x8AAuMB8R1p9CgAAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** Today in Sweden, moved by `days`, as YYYY-MM-DD. */
+function swedishDay(days = 0) {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+/**
+ * Publishes, as the Gävle analyst through the API, a picture of `area` restricted to the police
+ * with one entry per place `[name, latitude, longitude, trend]`, each a new place; returns its id.
+ */
+async function publishPicture(area, places) {
+  const analyst = await token(ANALYST);
+  const { organisations } = await gql('{ organisations(first: 100) { edges { node { id name } } } }', {}, analyst);
+  const police = organisations.edges.find((e) => e.node.name === 'Lokalpolisområde Gästrikland').node.id;
+  const entries = [];
+  for (const [name, latitude, longitude, trend] of places) {
+    const made = await gql(
+      'mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }',
+      { input: { name, latitude, longitude } },
+      analyst,
+    );
+    entries.push({ placeId: made.createPlace.id, category: 'VANDALISM', trend, perceivedSafety: 3 });
+  }
+  const created = await gql(
+    'mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }',
+    {
+      input: {
+        area,
+        periodStart: swedishDay(-14),
+        periodEnd: swedishDay(-1),
+        classification: 'RESTRICTED',
+        summary: 'Lägesbild för karttestet.',
+        organisationIds: [police],
+        entries,
+      },
+    },
+    analyst,
+  );
+  const id = created.createSituationPicture.id;
+  await gql('mutation($id: ID!) { publishSituationPicture(id: $id) { id } }', { id }, analyst);
+  return id;
+}
+
+/** The map region named `name`, once its markers are drawn. */
+async function mapNamed(page, name) {
+  const map = page.getByRole('region', { name });
+  await map.waitFor();
+  await map
+    .getByRole('button', { name: TRENDS })
+    .or(map.getByRole('button', { name: /nära varandra/ }))
+    .first()
+    .waitFor();
+  return map;
+}
+
+/** The items of the map's legend as they read, a shape's sample (a group's count) included. */
+async function legendItems(page) {
+  const items = await page.getByRole('list', { name: 'Teckenförklaring' }).getByRole('listitem').allInnerTexts();
+  return items.map((item) => item.replace(/\s+/g, ' ').trim());
+}
+
+/** The accessible names of the map's place markers (groups and the zoom buttons left out), sorted. */
+async function markerNames(map) {
+  const names = [];
+  for (const marker of await map.getByRole('button').all()) {
+    const name = await marker.getAttribute('aria-label');
+    if (name && !/nära varandra/.test(name) && !/^Zooma (in|ut)$/.test(name)) names.push(name);
+  }
+  return names.sort();
+}
+
+/** The map's groups of places close together. */
+const groups = (map) => map.getByRole('button', { name: /^\d+ platser nära varandra: / });
+
+/** The marker of the place `name`, opening (by keyboard) the groups it is in until it has one of its own. */
+async function markerFor(map, name) {
+  const marker = map.getByRole('button', { name, exact: true });
+  for (let i = 0; i < 8 && !(await marker.count()); i += 1) {
+    // The group that names it, else one with more places than it names.
+    let label = null;
+    for (const group of await groups(map).all()) {
+      const named = await group.getAttribute('aria-label');
+      if (named.includes(name)) label = named;
+      else if (!label && named.includes('med flera')) label = named;
+    }
+    if (!label) break;
+    const holding = map.getByRole('button', { name: label, exact: true });
+    await holding.focus();
+    await map.page().keyboard.press('Enter');
+    await holding.waitFor({ state: 'detached' });
+  }
+  await marker.waitFor();
+  return marker;
+}
+
+/** Every label (`texts`) is shown whole inside the map's frame. */
+async function labelsInside(map, texts) {
+  await map.page().waitForTimeout(300); // a zoom's animation ends before labels are set
+  const frame = await map.boundingBox();
+  for (const text of texts) {
+    const label = map.getByText(text, { exact: true });
+    assert.ok(await label.isVisible(), `the label ${text} is shown`);
+    const box = await label.boundingBox();
+    const inside =
+      box.x >= frame.x - 0.5 &&
+      box.y >= frame.y - 0.5 &&
+      box.x + box.width <= frame.x + frame.width + 0.5 &&
+      box.y + box.height <= frame.y + frame.height + 0.5;
+    assert.ok(inside, `the label ${text} (${JSON.stringify(box)}) is inside the map (${JSON.stringify(frame)})`);
+  }
+}
+
+/** Nothing makes the page scroll sideways; a screenshot of it is kept. */
+async function noSidewaysScroll(page, name) {
+  const { scrollWidth, width, offenders } = await overflow(page);
+  await page.screenshot({ path: join(results, `map-${name}.png`), fullPage: true });
+  assert.ok(
+    scrollWidth <= width && offenders.length === 0,
+    `${name} at ${width} px scrolls sideways: ${scrollWidth} px; ${offenders.join(', ')}`,
+  );
+}
+
+/** Records every request that leaves Samråd (anything but its own address and inline data). */
+function outsideRequests(page) {
+  const seen = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(base) && !url.startsWith('data:')) seen.push(url);
+  });
+  return seen;
+}
+
+describe('maps without a tile service (the default)', () => {
+  startServer('map');
+
+  test("the analyst's situation picture shows each place with its trend in words, a legend and the same places in the table, offline", async () => {
+    const page = await signedIn(ANALYST);
+    const outside = outsideRequests(page);
+    const id = await publishPicture('Karttest – trender', [
+      ['Karttest Norr', 60.69, 17.14, 'RISING'],
+      ['Karttest Mitt', 60.67, 17.1, 'STABLE'],
+      ['Karttest Söder', 60.64, 17.17, 'FALLING'],
+    ]);
+    await page.goto(`${base}/lagesbilder/${id}`);
+    await page.getByRole('heading', { name: 'Karttest – trender', level: 1 }).waitFor();
+    const map = await mapNamed(page, 'Karta över 3 platser');
+    assert.deepEqual(await markerNames(map), [
+      'Karttest Mitt – Oförändrat',
+      'Karttest Norr – Ökar',
+      'Karttest Söder – Minskar',
+    ]);
+    // The map says where the same facts are and how to use it from the keyboard.
+    const how = await map.getAttribute('aria-describedby');
+    assert.match(await page.locator(`[id="${how}"]`).innerText(), /Samma uppgifter finns i tabellen nedan/);
+    assert.match(await page.locator(`[id="${how}"]`).innerText(), /utan bakgrundskarta/);
+    // The legend is text in the page: each trend's word, and what a group looks like.
+    assert.deepEqual(await legendItems(page), [
+      'Ökar',
+      'Oförändrat',
+      'Minskar',
+      '3 Flera platser nära varandra, med antal: välj för att zooma in',
+    ]);
+    // The table right after it has the same places, with the trend in its own column.
+    const table = page.getByRole('table', { name: 'Platser' });
+    assert.deepEqual((await table.getByRole('rowheader').allInnerTexts()).sort(), [
+      'Karttest Mitt',
+      'Karttest Norr',
+      'Karttest Söder',
+    ]);
+    assert.match(await table.getByRole('row', { name: /Karttest Norr/ }).innerText(), /Ökar/);
+    await labelsInside(map, ['Karttest Norr – Ökar', 'Karttest Mitt – Oförändrat', 'Karttest Söder – Minskar']);
+    await check(page, 'map-picture');
+
+    // A marker opens its details from the keyboard; Escape closes them and gives focus back.
+    const north = map.getByRole('button', { name: 'Karttest Norr – Ökar' });
+    await north.focus();
+    await page.keyboard.press('Enter');
+    await map.getByText('Upplevd trygghet: 3 av 5').waitFor();
+    assert.match(await map.getByText('Skadegörelse').innerText(), /Skadegörelse/);
+    await page.waitForTimeout(300); // the details fade in; axe reads colours once they have
+    await check(page, 'map-picture-details');
+    await page.keyboard.press('Escape');
+    await map.getByText('Upplevd trygghet: 3 av 5').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Karttest Norr – Ökar');
+
+    // The demo's own picture of three district centres, all falling.
+    const { situationPictures } = await gql(
+      '{ situationPictures(first: 10) { edges { node { id area } } } }',
+      {},
+      await token(ANALYST),
+    );
+    const gavle = situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+    await page.goto(`${base}/lagesbilder/${gavle}`);
+    const demo = await mapNamed(page, 'Karta över 3 platser');
+    assert.deepEqual(await markerNames(demo), [
+      'Andersbergs centrum – Minskar',
+      'Brynäs centrum – Minskar',
+      'Sätra centrum – Minskar',
+    ]);
+    assert.deepEqual(
+      (await page.getByRole('table', { name: 'Platser' }).getByRole('rowheader').allInnerTexts()).sort(),
+      ['Andersbergs centrum', 'Brynäs centrum', 'Sätra centrum'],
+    );
+    await labelsInside(demo, ['Andersbergs centrum – Minskar', 'Brynäs centrum – Minskar', 'Sätra centrum – Minskar']);
+    // No tile service is set: the map asked nothing of anyone else.
+    assert.deepEqual(outside, []);
+    await page.context().close();
+  });
+
+  test('places close together are one group with their count, which splits when opened by mouse or keyboard', async () => {
+    const page = await signedIn(ANALYST);
+    // Three places within a hundred metres of each other at Rådhuset, one in Sandviken.
+    const id = await publishPicture('Karttest – grupp', [
+      ['Rådhuset norra', 60.6752, 17.1422, 'RISING'],
+      ['Rådhuset västra', 60.6748, 17.1412, 'STABLE'],
+      ['Rådhuset södra', 60.6744, 17.1424, 'FALLING'],
+      ['Sandvikens centrum', 60.6192, 16.7758, 'RISING'],
+    ]);
+    await page.goto(`${base}/lagesbilder/${id}`);
+    const map = await mapNamed(page, 'Karta över 4 platser');
+    const group = groups(map);
+    await group.waitFor();
+    assert.equal((await group.innerText()).trim(), '3');
+    assert.match(await group.getAttribute('aria-label'), /Rådhuset norra/);
+    assert.deepEqual(await markerNames(map), ['Sandvikens centrum – Ökar']);
+    await labelsInside(map, ['Sandvikens centrum – Ökar']);
+    await check(page, 'map-group');
+
+    // Opening the group zooms in until it splits: three markers, each with its label.
+    await group.click();
+    await group.waitFor({ state: 'detached' });
+    const split = ['Rådhuset norra – Ökar', 'Rådhuset södra – Minskar', 'Rådhuset västra – Oförändrat'];
+    await map.getByRole('button', { name: split[0] }).waitFor();
+    assert.deepEqual(
+      (await markerNames(map)).filter((n) => n.startsWith('Rådhuset')),
+      split,
+    );
+    await labelsInside(map, split);
+    await check(page, 'map-group-split');
+
+    // Zoomed out again the group is back; from the keyboard, Enter opens it and focus goes to
+    // one of its places.
+    const zoomOut = map.getByRole('button', { name: 'Zooma ut', exact: true });
+    for (let i = 0; i < 4; i += 1) {
+      await zoomOut.click();
+      await page.waitForTimeout(350);
+    }
+    await group.waitFor();
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await group.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => /^Rådhuset/.test(document.activeElement?.getAttribute('aria-label') ?? ''));
+    await page.context().close();
+  });
+
+  test('the places page shows every listed place on one map, whose markers lead to the place', async () => {
+    const page = await signedIn(ANALYST);
+    await page.goto(`${base}/lagesbilder/platser`);
+    await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
+    const listed = (await page.getByRole('list', { name: 'Alla platser' }).getByRole('link').allInnerTexts()).sort();
+    const map = page.getByRole('region', { name: `Karta över ${listed.length} platser` });
+    await map.getByRole('button', { name: 'Zooma in', exact: true }).waitFor();
+    await map
+      .getByRole('button', { name: /^[^0-9]/ })
+      .first()
+      .waitFor();
+    // Every listed place is on the map once: a marker of its own, or counted in a group.
+    const markers = await markerNames(map);
+    let grouped = 0;
+    for (const group of await groups(map).all()) grouped += Number((await group.innerText()).trim());
+    assert.equal(markers.length + grouped, listed.length);
+    for (const name of markers) assert.ok(listed.includes(name), `${name} is in the list`);
+    assert.match(
+      await page.locator(`[id="${await map.getAttribute('aria-describedby')}"]`).innerText(),
+      /Samma platser finns i listan Alla platser nedan/,
+    );
+    assert.deepEqual(await legendItems(page), [
+      'Plats',
+      '3 Flera platser nära varandra, med antal: välj för att zooma in',
+    ]);
+    await check(page, 'map-places');
+    // From the keyboard: Space opens a place (its group first, if it is in one), whose details
+    // link to its page.
+    const stortorget = await markerFor(map, 'Stortorget');
+    await stortorget.focus();
+    await page.keyboard.press(' ');
+    await map.getByText('inget krav på uppföljning').waitFor();
+    await map.getByRole('link', { name: 'Öppna platsen' }).click();
+    await page.getByRole('heading', { name: 'Stortorget', level: 1 }).waitFor();
+    await page.context().close();
+  });
+
+  for (const width of [390, 320]) {
+    test(`the maps fit a ${width} px phone: no sideways scrolling, no label cut off`, async () => {
+      const page = await signedIn(ANALYST, { width, height: 800 });
+      const { situationPictures } = await gql(
+        '{ situationPictures(first: 10) { edges { node { id area } } } }',
+        {},
+        await token(ANALYST),
+      );
+      const gavle = situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+      await page.goto(`${base}/lagesbilder/${gavle}`);
+      const map = await mapNamed(page, 'Karta över 3 platser');
+      const labels = [];
+      for (const marker of await map.getByRole('button', { name: TRENDS }).all())
+        labels.push(await marker.getAttribute('aria-label'));
+      assert.ok(labels.length > 0);
+      await labelsInside(map, labels);
+      await noSidewaysScroll(page, `picture-${width}`);
+      await check(page, `map-picture-${width}`);
+      await page.goto(`${base}/lagesbilder/platser`);
+      const places = page.getByRole('region', { name: /^Karta över \d+ platser$/ });
+      await places.getByRole('button').first().waitFor();
+      await labelsInside(places, await markerNames(places));
+      await noSidewaysScroll(page, `places-${width}`);
+      await check(page, `map-places-${width}`);
+      await page.context().close();
+    });
+  }
+});
+
+describe('maps with a tile service (SAMRAD_MAP_TILES)', () => {
+  startServer('map-tiles', {
+    env: { SAMRAD_MAP_TILES: 'https://tiles.test/{z}/{x}/{y}.png', SAMRAD_MAP_ATTRIBUTION: '© Testkartor' },
+  });
+
+  test('the map asks the tile service for its tiles, z/x/y filled in, and credits it', async () => {
+    const page = await signedIn(ANALYST);
+    const tiles = [];
+    await page.route('https://tiles.test/**', (route) => {
+      tiles.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
+    });
+    const outside = outsideRequests(page);
+    const { situationPictures } = await gql(
+      '{ situationPictures(first: 10) { edges { node { id area } } } }',
+      {},
+      await token(ANALYST),
+    );
+    const gavle = situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+    await page.goto(`${base}/lagesbilder/${gavle}`);
+    const map = await mapNamed(page, 'Karta över 3 platser');
+    await map.getByText('© Testkartor').waitFor();
+    assert.ok(await map.getByText('© Testkartor').isVisible());
+    await page.waitForFunction(() => document.querySelectorAll('img[src^="https://tiles.test/"]').length > 0);
+    assert.ok(tiles.length > 0, 'tiles are asked for');
+    for (const url of tiles) {
+      const match = url.match(/^https:\/\/tiles\.test\/(\d+)\/(\d+)\/(\d+)\.png$/);
+      assert.ok(match, `a tile address with z/x/y filled in: ${url}`);
+      const [z, x, y] = match.slice(1).map(Number);
+      assert.ok(z >= 2 && z <= 18 && x < 2 ** z && y < 2 ** z, url);
+    }
+    // Gävle at 60.67° N, 17.14° E: the tiles asked for lie around it.
+    const [z, x, y] = tiles[0]
+      .match(/(\d+)\/(\d+)\/(\d+)\.png$/)
+      .slice(1)
+      .map(Number);
+    const lon = (x / 2 ** z) * 360 - 180;
+    const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+    assert.ok(Math.abs(lon - 17.14) < 2 && Math.abs(lat - 60.67) < 2, `the first tile is near Gävle: ${lat}, ${lon}`);
+    // Nothing else left Samråd, and the legend no longer says there is no background.
+    assert.deepEqual(
+      outside.filter((url) => !url.startsWith('https://tiles.test/')),
+      [],
+    );
+    const how = await map.getAttribute('aria-describedby');
+    assert.doesNotMatch(await page.locator(`[id="${how}"]`).innerText(), /utan bakgrundskarta/);
+    await labelsInside(map, ['Andersbergs centrum – Minskar', 'Brynäs centrum – Minskar', 'Sätra centrum – Minskar']);
+    await check(page, 'map-tiles');
+    await page.context().close();
+  });
+});
