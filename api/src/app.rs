@@ -66,6 +66,8 @@ pub struct AppOptions {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebSettings {
+    /// The invitation form may offer to e-mail the receipt link (e-mail is set up).
+    pub receipt_email: bool,
     /// Background tiles for maps (an XYZ address template); `None` draws no background.
     pub map_tiles: Option<String>,
     /// The tile service's attribution.
@@ -127,6 +129,7 @@ pub struct AppState {
     pub max_body_bytes: usize,
     /// GraphiQL, introspection and suggestions are served.
     pub dev_tools: bool,
+    /// What `/config.json` tells the web UI.
     pub web: Arc<WebSettings>,
 }
 
@@ -153,6 +156,7 @@ pub fn build_with_db(conn: DatabaseConnection, options: AppOptions) -> anyhow::R
         hasher: PasswordHasher::new(options.auth.password_cost)?,
         throttle: LoginThrottle::new("login", options.auth.login_limits),
         invitation_throttle: LoginThrottle::new("invitation", options.auth.invitation_limits),
+        receipt_throttle: LoginThrottle::new("receipt", options.auth.receipt_limits),
         settings: options.auth.clone(),
     });
     let live = crate::live::LiveBus::start(&conn);

@@ -4,7 +4,7 @@
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, Parser, Subcommand};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 /// Command line of the `samrad` binary.
 #[derive(Debug, Parser)]
@@ -129,6 +129,10 @@ pub struct Config {
 /// with a message rather than a map that silently stays empty.
 fn parse_tile_template(value: &str) -> Result<String, String> {
     let value = value.trim();
+    // Set but empty means unset, as for the other settings.
+    if value.is_empty() {
+        return Ok(String::new());
+    }
     let scheme = value.starts_with("https://") || value.starts_with("http://");
     let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| value.contains(p));
     if scheme && placeholders && !value.contains(char::is_whitespace) {
@@ -147,10 +151,16 @@ impl Config {
         }
     }
 
+    /// Whether e-mail is set up.
+    fn mail_configured(&self) -> bool {
+        self.smtp_url.as_ref().is_some_and(|url| !url.expose_secret().trim().is_empty())
+    }
+
     /// What the web UI reads from `/config.json`.
     pub fn web_settings(&self) -> crate::app::WebSettings {
         crate::app::WebSettings {
-            map_tiles: self.map_tiles.clone(),
+            receipt_email: self.mail_configured(),
+            map_tiles: self.map_tiles.clone().filter(|t| !t.is_empty()),
             map_attribution: self.map_attribution.clone().filter(|a| !a.trim().is_empty()),
         }
     }
@@ -188,6 +198,8 @@ impl Config {
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"))),
+            receipt_mail: self.mail_configured(),
+            receipt_limits: LoginLimits::receipts(),
         }
     }
 }
@@ -210,6 +222,11 @@ pub struct AuthSettings {
     pub live_connections_per_user: usize,
     /// The refresh cookie carries `Secure` (the public address is https).
     pub secure_cookies: bool,
+    /// E-mail is set up (`SAMRAD_SMTP_URL`), so a receipt link may be e-mailed; without
+    /// it an address would only wait in the outbox.
+    pub receipt_mail: bool,
+    /// Receipt e-mails: per recipient and per invitation.
+    pub receipt_limits: LoginLimits,
 }
 
 /// Argon2id cost. Tests use the cheap setting so thousands of logins stay fast; the
@@ -237,6 +254,12 @@ impl LoginLimits {
     /// one client address, per ten minutes.
     pub fn invitations() -> Self {
         Self { per_account: 60, per_client: 10, window: Duration::from_secs(10 * 60) }
+    }
+
+    /// Receipt links e-mailed to one address, and through one invitation link, per day:
+    /// enough for a youth council, too few to make Samråd a mailer for anyone else.
+    pub fn receipts() -> Self {
+        Self { per_account: 3, per_client: 30, window: Duration::from_secs(24 * 3600) }
     }
 }
 

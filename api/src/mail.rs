@@ -7,9 +7,14 @@
 //! and marked sent. A failed send is retried with exponential backoff, so an SMTP outage
 //! loses nothing. Only a crash between the SMTP server's acceptance and the mark can send
 //! a message twice (after the lease); nothing else does.
+//!
+//! A receipt link e-mailed to someone without an account is the exception: its row is
+//! deleted once sent, or after [`RECEIPT_ATTEMPTS`] failures, so that neither the address
+//! nor the link stays; its failures are recorded without the SMTP server's words, which
+//! may quote the address.
 
 use crate::{
-    domain::notifications::email::{Mail, RECEIPT, render},
+    domain::notifications::email::{Mail, render},
     error::{AppError, AppResult},
 };
 use anyhow::Context;
@@ -26,6 +31,9 @@ use sea_orm::{
     sea_query::{Expr, LockBehavior, LockType},
 };
 use secrecy::{ExposeSecret, SecretString};
+
+/// Failed sends after which a receipt mail is given up (about a day of backoff).
+pub const RECEIPT_ATTEMPTS: i32 = 12;
 
 /// How long a claimed message is left to its sender before another may take it.
 pub const LEASE: Duration = Duration::minutes(5);
@@ -84,7 +92,7 @@ pub async fn deliver_due(
             serde_json::from_str(&row.payload).context("unreadable outbox row");
         // A receipt link is the one secret a mail carries, to someone without an account:
         // once sent, the row goes, address and link with it.
-        let forget = mail.as_ref().is_ok_and(|m| m.items.iter().all(|i| i.kind == RECEIPT));
+        let forget = mail.as_ref().is_ok_and(Mail::is_receipt);
         let outcome = match mail.and_then(|mail| message(mailer, &row, &mail)) {
             Ok(message) => {
                 mailer.transport.send(message).await.map(|_| ()).map_err(anyhow::Error::from)
@@ -113,8 +121,22 @@ pub async fn deliver_due(
                     .await?
                     .rows_affected
             }
+            Err(_) if forget && row.attempts + 1 >= RECEIPT_ATTEMPTS => {
+                tracing::warn!(id = %row.id, "receipt e-mail given up and forgotten");
+                done.failed += 1;
+                email_outbox::Entity::delete_many()
+                    .filter(email_outbox::Column::Id.eq(row.id))
+                    .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at))
+                    .exec(db)
+                    .await?
+                    .rows_affected
+            }
             Err(err) => {
-                let error: String = format!("{err:#}").chars().take(500).collect();
+                let error: String = if forget {
+                    "the receipt e-mail was not sent".to_owned()
+                } else {
+                    format!("{err:#}").chars().take(500).collect()
+                };
                 tracing::warn!(id = %row.id, attempts = row.attempts + 1, %error, "e-mail not sent; will retry");
                 done.failed += 1;
                 held.col_expr(email_outbox::Column::Attempts, Expr::value(row.attempts + 1))

@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 
 import { base, browser, check, gql, overflow, startServer, token } from './support.mjs';
 
-startServer('receipt-email');
+// E-mail set up (a port where nothing listens: the mail waits in the outbox), so the
+// invitation form offers it; without SAMRAD_SMTP_URL it does not (see the other files).
+startServer('receipt-email', { env: { SAMRAD_SMTP_URL: 'smtp://127.0.0.1:9' } });
 
 const GBG = 'Göteborgs Stads trygghetsråd';
 

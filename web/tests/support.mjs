@@ -31,7 +31,7 @@ export let browser;
  * Starts a server of its own (a fresh database with the demo data) and a browser before the
  * file's tests (or the suite's, when called in a `describe`), and stops both after them;
  * `name` names its data folder, and `env` adds to the server's environment (settings such as
- * SAMRAD_MAP_TILES, which are otherwise left unset whatever the shell says).
+ * SAMRAD_MAP_TILES or SAMRAD_SMTP_URL, which are otherwise left unset whatever the shell says).
  */
 export function startServer(name, { env: extra = {} } = {}) {
   before(async () => {
@@ -48,6 +48,7 @@ export function startServer(name, { env: extra = {} } = {}) {
     delete env.SAMRAD_JWT_SECRET;
     delete env.SAMRAD_MAP_TILES;
     delete env.SAMRAD_MAP_ATTRIBUTION;
+    delete env.SAMRAD_SMTP_URL;
     Object.assign(env, extra);
     server = spawn(
       bin,

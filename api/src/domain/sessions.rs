@@ -33,6 +33,8 @@ pub struct AuthKit {
     pub throttle: LoginThrottle,
     /// Counts submissions through invitation links, per invitation and per client.
     pub invitation_throttle: LoginThrottle,
+    /// Counts receipt e-mails, per recipient (hashed) and per invitation.
+    pub receipt_throttle: LoginThrottle,
     pub settings: AuthSettings,
 }
 

@@ -75,10 +75,17 @@ pub fn parse_optional_text(
 pub struct Email(String);
 
 impl Email {
-    /// Parses and normalises an address.
+    /// Parses and normalises an address: a plain address with a domain name (no display
+    /// name such as `"Vinn! <a@b.se>"`, no `[1.2.3.4]` literal, a top-level domain).
     pub fn parse(value: &str) -> AppResult<Self> {
         let normalised = value.trim().to_lowercase();
-        if normalised.len() > 254 || !email_address::EmailAddress::is_valid(&normalised) {
+        let plain = email_address::Options::default()
+            .without_display_text()
+            .without_domain_literal()
+            .with_required_tld();
+        if normalised.len() > 254
+            || email_address::EmailAddress::parse_with_options(&normalised, plain).is_err()
+        {
             return Err(AppError::bad_input("email", "not a valid email address"));
         }
         Ok(Self(normalised))
@@ -125,6 +132,9 @@ mod tests {
         );
         assert!(Email::parse("not-an-email").is_err());
         assert!(Email::parse("").is_err());
+        for dressed in ["Vinn en iPhone <anna@example.se>", "anna@[10.0.0.1]", "anna@localhost"] {
+            assert!(Email::parse(dressed).is_err(), "{dressed}");
+        }
     }
 
     #[test]

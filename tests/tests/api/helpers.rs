@@ -96,6 +96,8 @@ pub fn test_auth_settings() -> AuthSettings {
         live_recheck: std::time::Duration::from_secs(1),
         live_connections_per_user: 8,
         secure_cookies: false,
+        receipt_mail: true,
+        receipt_limits: LoginLimits::receipts(),
     }
 }
 
@@ -161,7 +163,7 @@ impl TestApp {
             max_body_bytes: 1024 * 1024,
             log_sql: false,
             dev_tools,
-            web: app::WebSettings::default(),
+            web: app::WebSettings { receipt_email: true, ..Default::default() },
         };
         let built = app::build_with_db(db.clone(), options)?;
         Ok(Self {

@@ -178,9 +178,10 @@ async fn the_web_ui_learns_the_map_tiles_from_config_json() -> anyhow::Result<()
     // Unset: the UI is told there is no background, and draws Samråd's own layers offline.
     let (status, body) = app.send(Request::get("/config.json").body(Body::empty())?).await?;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, json!({ "mapTiles": null, "mapAttribution": null }));
+    assert_eq!(body, json!({ "receiptEmail": true, "mapTiles": null, "mapAttribution": null }));
     let mut state = app.state.clone();
     state.web = std::sync::Arc::new(samrad::app::WebSettings {
+        receipt_email: false,
         map_tiles: Some("https://tiles.example/{z}/{x}/{y}.png".into()),
         map_attribution: Some("© Exempel".into()),
     });
@@ -196,6 +197,7 @@ async fn the_web_ui_learns_the_map_tiles_from_config_json() -> anyhow::Result<()
     let body: Value = serde_json::from_slice(&bytes)?;
     assert_eq!(body["mapTiles"], "https://tiles.example/{z}/{x}/{y}.png");
     assert_eq!(body["mapAttribution"], "© Exempel");
+    assert_eq!(body["receiptEmail"], false, "no e-mail, no offer to e-mail the receipt");
     Ok(())
 }
 

@@ -315,39 +315,55 @@ async fn every_message_arrives_once_through_an_smtp_outage() -> anyhow::Result<(
     Ok(())
 }
 
+const SUBMIT_WITH_RECEIPT: &str = "mutation($t: String!, $c: InputContentInput!, $e: String, $n: String) { submitInputWithInvitation(token: $t, content: $c, receiptEmail: $e, authorName: $n) { receiptPath } }";
+
+/// A scheduled meeting of Göteborg's council and an invitation link to it for the youth
+/// council; the link's token.
+async fn youth_invitation(app: &TestApp) -> anyhow::Result<String> {
+    let meeting = scheduled_meeting(app, "Kvittomötet", 10).await?;
+    let youth = app.organisation_id("Ungdomsfullmäktige i Göteborg").await?;
+    let body = ok(app, SECRETARIAT, "mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }", json!({ "m": meeting, "o": youth })).await?;
+    Ok(str_at(&body, "/data/inviteToMeeting/path")?.trim_start_matches("/inspel/").to_owned())
+}
+
+fn receipt_content(title: &str) -> Value {
+    json!({ "title": title, "body": "Lamporna är trasiga.", "targetGroups": ["YOUTH"], "gatheredBy": "SURVEY", "anonymous": false })
+}
+
 #[tokio::test]
 async fn a_receipt_link_goes_once_to_the_address_given_and_is_then_forgotten() -> anyhow::Result<()>
 {
-    const SUBMIT: &str = "mutation($t: String!, $c: InputContentInput!, $e: String) { submitInputWithInvitation(token: $t, content: $c, receiptEmail: $e) { receiptPath } }";
     let app = TestApp::seeded().await?;
     fan_out::pending(&app.db, 1000).await?;
     let smtp = SmtpServer::start().await?;
     let mailer = Mailer::new(&settings(&smtp))?.ok_or_else(|| anyhow::anyhow!("no mailer"))?;
     mail::deliver_due(&app.db, &mailer, Utc::now(), 1000).await?;
     let seen = smtp.received().len();
-    let meeting = scheduled_meeting(&app, "Kvittomötet", 10).await?;
-    let youth = app.organisation_id("Ungdomsfullmäktige i Göteborg").await?;
-    let body = ok(&app, SECRETARIAT, "mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }", json!({ "m": meeting, "o": youth })).await?;
-    let token =
-        str_at(&body, "/data/inviteToMeeting/path")?.trim_start_matches("/inspel/").to_owned();
-    let content = json!({ "title": "Mörkt vid skolan", "body": "Lamporna är trasiga.", "targetGroups": ["YOUTH"], "gatheredBy": "SURVEY", "anonymous": false });
+    let token = youth_invitation(&app).await?;
+    let content = receipt_content("Mörkt vid skolan");
 
-    // A bad address is refused on its field before anything is kept.
+    // A bad address, or one dressed up with a display name, is refused on its field
+    // before anything is kept.
     let (inputs, outbox) = (app.snapshot("input").await?, app.snapshot("email_outbox").await?);
-    let body =
-        app.gql(None, SUBMIT, json!({ "t": token, "c": content, "e": "inte en adress" })).await?;
-    assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
-    assert_eq!(body.pointer("/errors/0/extensions/field"), Some(&json!("receiptEmail")));
-    assert_eq!(app.snapshot("input").await?, inputs);
-    assert_eq!(app.snapshot("email_outbox").await?, outbox);
-    // Without an address, no e-mail.
-    app.gql(None, SUBMIT, json!({ "t": token, "c": content })).await?;
+    for bad in ["inte en adress", "Vinn en iPhone <ung.person@example.se>", "ung@[10.0.0.1]"] {
+        let body = app
+            .gql(None, SUBMIT_WITH_RECEIPT, json!({ "t": token, "c": content, "e": bad }))
+            .await?;
+        assert_eq!(code(&body), "BAD_USER_INPUT", "{bad}: {body}");
+        assert_eq!(body.pointer("/errors/0/extensions/field"), Some(&json!("receiptEmail")));
+        assert_eq!(app.snapshot("input").await?, inputs);
+        assert_eq!(app.snapshot("email_outbox").await?, outbox);
+    }
+    // Without an address: the input, and no e-mail.
+    let body = app.gql(None, SUBMIT_WITH_RECEIPT, json!({ "t": token, "c": content })).await?;
+    assert_eq!(code(&body), "OK", "{body}");
+    assert_eq!(app.snapshot("input").await?.len(), inputs.len() + 1);
     assert_eq!(app.snapshot("email_outbox").await?, outbox);
 
-    // With one, the receipt link goes there, once, and says nothing of the input.
-    let body = app
-        .gql(None, SUBMIT, json!({ "t": token, "c": content, "e": " Ung.Person@Example.se " }))
-        .await?;
+    // With one, the receipt link goes there, once, and says nothing of the input, nor the
+    // name the sender typed (anyone may type anything there).
+    let vars = json!({ "t": token, "c": content, "e": " Ung.Person@Example.se ", "n": "Vinn en iPhone på evil.example" });
+    let body = app.gql(None, SUBMIT_WITH_RECEIPT, vars).await?;
     let receipt = str_at(&body, "/data/submitInputWithInvitation/receiptPath")?;
     assert_eq!(app.snapshot("email_outbox").await?.len(), outbox.len() + 1);
     mail::deliver_due(&app.db, &mailer, Utc::now(), 1000).await?;
@@ -359,6 +375,7 @@ async fn a_receipt_link_goes_once_to_the_address_given_and_is_then_forgotten() -
     assert!(message.contains("Subject: Kvitto "), "{message}");
     assert!(message.contains(&format!("https://samrad.example{receipt}")), "{message}");
     assert!(message.contains("Hej!"), "a greeting without a name: {message}");
+    assert!(!message.contains("iPhone") && !message.contains("evil"), "the typed name: {message}");
     assert!(
         !message.contains("installningar"),
         "settings for someone without an account: {message}"
@@ -372,6 +389,71 @@ async fn a_receipt_link_goes_once_to_the_address_given_and_is_then_forgotten() -
     assert!(!rows.contains("ung.person@example.se") && !rows.contains(&receipt[8..]), "{rows}");
     mail::deliver_due(&app.db, &mailer, Utc::now() + Duration::hours(7), 1000).await?;
     assert_eq!(smtp.received().len(), seen + 1, "sent twice");
+    Ok(())
+}
+
+#[tokio::test]
+async fn receipt_mail_is_throttled_per_address_given_up_when_undeliverable_and_off_without_smtp()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    fan_out::pending(&app.db, 1000).await?;
+    let token = youth_invitation(&app).await?;
+    // Three receipts a day to one address; the fourth is refused and nothing is kept.
+    for i in 0..3 {
+        let vars = json!({ "t": token, "c": receipt_content(&format!("Inspel {i}")), "e": "mottagare@example.se" });
+        assert_eq!(code(&app.gql(None, SUBMIT_WITH_RECEIPT, vars).await?), "OK");
+    }
+    let (inputs, outbox) = (app.snapshot("input").await?, app.snapshot("email_outbox").await?);
+    let vars =
+        json!({ "t": token, "c": receipt_content("Det fjärde"), "e": "MOTTAGARE@example.se" });
+    let body = app.gql(None, SUBMIT_WITH_RECEIPT, vars).await?;
+    assert_eq!(code(&body), "RATE_LIMITED", "{body}");
+    assert_eq!(app.snapshot("input").await?, inputs);
+    assert_eq!(app.snapshot("email_outbox").await?, outbox);
+    // The throttle counts the address by a hash, never the address itself.
+    let counters = <sea_orm::JsonValue as sea_orm::FromQueryResult>::find_by_statement(
+        sea_orm::Statement::from_string(app.backend(), "SELECT scope, key FROM attempt_counter"),
+    )
+    .all(&app.db)
+    .await?;
+    let counters = serde_json::to_string(&counters)?;
+    assert!(counters.contains("receipt:key") && !counters.contains("mottagare"), "{counters}");
+    // Another address is still served.
+    let vars =
+        json!({ "t": token, "c": receipt_content("Till en annan"), "e": "annan@example.se" });
+    assert_eq!(code(&app.gql(None, SUBMIT_WITH_RECEIPT, vars).await?), "OK");
+
+    // An SMTP server that never answers: each receipt is tried, then given up and
+    // forgotten, with no SMTP words (which may quote the address) kept meanwhile.
+    let smtp = SmtpServer::start().await?;
+    let mailer = Mailer::new(&settings(&smtp))?.ok_or_else(|| anyhow::anyhow!("no mailer"))?;
+    smtp.stop();
+    let mut now = Utc::now();
+    for _ in 0..mail::RECEIPT_ATTEMPTS - 1 {
+        mail::deliver_due(&app.db, &mailer, now, 1000).await?;
+        let rows = app.snapshot("email_outbox").await?;
+        let receipts: Vec<&String> =
+            rows.iter().filter(|r| r.contains("mottagare@") || r.contains("annan@")).collect();
+        assert_eq!(receipts.len(), 4, "given up too early: {rows:?}");
+        assert!(receipts.iter().all(|r| !r.to_lowercase().contains("connection")), "{receipts:?}");
+        now += Duration::hours(7);
+    }
+    mail::deliver_due(&app.db, &mailer, now, 1000).await?;
+    let rows = app.snapshot("email_outbox").await?.join("\n");
+    assert!(!rows.contains("mottagare@") && !rows.contains("annan@"), "{rows}");
+
+    // Where e-mail is not set up, the address is refused rather than left in the outbox.
+    let off = TestApp::with_settings(samrad::config::AuthSettings {
+        receipt_mail: false,
+        ..test_auth_settings()
+    })
+    .await?;
+    anyhow::ensure!(samrad::seed::seed_demo(&off.db, &off.state.server.auth.hasher).await?);
+    let token = youth_invitation(&off).await?;
+    let vars = json!({ "t": token, "c": receipt_content("Utan e-post"), "e": "ung@example.se" });
+    let body = off.gql(None, SUBMIT_WITH_RECEIPT, vars).await?;
+    assert_eq!(code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(body.pointer("/errors/0/extensions/field"), Some(&json!("receiptEmail")));
     Ok(())
 }
 

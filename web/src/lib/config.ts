@@ -1,14 +1,17 @@
 // What the server knows and the built UI cannot: read once from `/config.json` (the
-// SAMRAD_MAP_* settings). A failed read is no error to show: maps are drawn without tiles.
+// SAMRAD_MAP_* settings, and whether e-mail is set up). A failed read is no error to show:
+// maps are drawn without tiles, and no receipt is offered by e-mail.
 
 export type WebConfig = {
   /** An XYZ tile address template with {z}, {x} and {y}; null draws no background. */
   mapTiles: string | null;
   /** The tile service's attribution, as plain text. */
   mapAttribution: string | null;
+  /** E-mail is set up, so the invitation form may offer to e-mail the receipt link. */
+  receiptEmail: boolean;
 };
 
-const OFFLINE: WebConfig = { mapTiles: null, mapAttribution: null };
+const OFFLINE: WebConfig = { mapTiles: null, mapAttribution: null, receiptEmail: false };
 
 let loading: Promise<WebConfig> | null = null;
 
@@ -20,8 +23,8 @@ async function load(): Promise<WebConfig> {
     if (!response.ok) return OFFLINE;
     const body: unknown = await response.json();
     if (typeof body !== 'object' || body === null) return OFFLINE;
-    const { mapTiles, mapAttribution } = body as Record<string, unknown>;
-    return { mapTiles: text(mapTiles), mapAttribution: text(mapAttribution) };
+    const { mapTiles, mapAttribution, receiptEmail } = body as Record<string, unknown>;
+    return { mapTiles: text(mapTiles), mapAttribution: text(mapAttribution), receiptEmail: receiptEmail === true };
   } catch {
     return OFFLINE;
   }

@@ -167,8 +167,9 @@ pub struct InvitedSender<'a> {
 
 /// Submits through an invitation link, without an account; rate-limited per invitation
 /// and per client address. `meeting_id`, when given, must be the invitation's meeting.
-/// With a receipt address, one e-mail with the receipt link is queued in the same
-/// transaction (and nothing else: the address is not kept with the input).
+/// With a receipt address (where e-mail is set up, and within the receipt throttle), one
+/// e-mail with the receipt link is queued in the same transaction; the address is not kept
+/// with the input, and the outbox forgets it once the mail is sent or given up.
 #[tracing::instrument(skip_all)]
 pub async fn submit_with_invitation(
     db: &DatabaseConnection, kit: &AuthKit, by: InvitedSender<'_>, meeting_id: Option<Uuid>,
@@ -182,10 +183,17 @@ pub async fn submit_with_invitation(
     let (title, body, groups, district) = check_content(&content)?;
     let author_name = parse_optional_text("authorName", by.author_name, 200)?;
     let receipt_email = match by.receipt_email.map(str::trim).filter(|e| !e.is_empty()) {
-        Some(address) => Some(
-            Email::parse(address)
-                .map_err(|_| AppError::bad_input("receiptEmail", "not a valid email address"))?,
-        ),
+        Some(_) if !kit.settings.receipt_mail => {
+            return Err(AppError::bad_input("receiptEmail", "e-mail is not set up on this server"));
+        }
+        Some(address) => {
+            let address = Email::parse(address)
+                .map_err(|_| AppError::bad_input("receiptEmail", "not a valid email address"))?;
+            // Counted per recipient (hashed: the throttle keeps no address) and per link.
+            let recipient = tokens::hash_refresh_token(address.as_str());
+            kit.receipt_throttle.attempt(db, &recipient, &inv.id.to_string()).await?;
+            Some(address)
+        }
         None => None,
     };
     let now = Utc::now();
@@ -233,7 +241,7 @@ pub async fn submit_with_invitation(
     )
     .await?;
     if let Some(address) = &receipt_email {
-        email::enqueue_receipt(&txn, address, model.author_name.as_deref(), &receipt).await?;
+        email::enqueue_receipt(&txn, address, &receipt).await?;
     }
     crate::live::commit(
         txn,

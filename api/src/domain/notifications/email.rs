@@ -25,6 +25,14 @@ pub struct Mail {
     pub items: Vec<Item>,
 }
 
+impl Mail {
+    /// A receipt link to someone without an account: no settings to point to, and the one
+    /// mail whose row the outbox forgets once it is sent or given up.
+    pub fn is_receipt(&self) -> bool {
+        !self.items.is_empty() && self.items.iter().all(|item| item.kind == RECEIPT)
+    }
+}
+
 /// One notice in an e-mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
@@ -58,16 +66,13 @@ pub async fn enqueue_notice(db: &impl ConnectionTrait, notice: &Notice) -> AppRe
 pub const RECEIPT: &str = "input.receipt";
 
 /// Queues the receipt link of an input sent through an invitation to `address`, in the
-/// caller's transaction. Like every mail, it holds the link and no content of the input.
+/// caller's transaction. Like every mail, it holds the link and no content of the input;
+/// not even the sender's name, which anyone may type (the greeting is a plain "Hej!").
 pub async fn enqueue_receipt(
-    db: &impl ConnectionTrait, address: &Email, name: Option<&str>, receipt: &str,
+    db: &impl ConnectionTrait, address: &Email, receipt: &str,
 ) -> AppResult<()> {
     let item = Item { kind: RECEIPT.to_owned(), link: Some(format!("/kvitto/{receipt}")) };
-    let mail = Mail {
-        name: name.unwrap_or_default().to_owned(),
-        locale: "sv".to_owned(),
-        items: vec![item],
-    };
+    let mail = Mail { name: String::new(), locale: "sv".to_owned(), items: vec![item] };
     insert(db, address.as_str(), &mail).await
 }
 
@@ -172,7 +177,7 @@ pub fn render(mail: &Mail, public_url: &str) -> Rendered {
         (escape(hello), escape(open), escape(why), escape(settings));
     let settings_url = format!("{base}/installningar");
     // Someone without an account has no settings and may have given no name.
-    let receipt = mail.items.iter().all(|item| item.kind == RECEIPT);
+    let receipt = mail.is_receipt();
     let greeting =
         if mail.name.trim().is_empty() { String::new() } else { format!(" {}", mail.name) };
     let mut text = format!("{hello}{greeting}!\n\n");
@@ -262,7 +267,9 @@ mod tests {
             }
         }
         for en in [false, true] {
-            for key in ["digest", "hello", "open", "why", "settings"] {
+            let (subject, line) = texts(RECEIPT, en);
+            assert_ne!((subject, line), if en { news.1 } else { news.0 }, "receipt en={en}");
+            for key in ["digest", "hello", "open", "why", "settings", "receiptWhy"] {
                 let word = labels::text(en, &format!("mail.{key}")).unwrap_or_default();
                 assert!(!word.is_empty(), "mail.{key} en={en}");
             }
