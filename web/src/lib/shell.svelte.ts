@@ -1,5 +1,6 @@
 // The page shell's shared state: whether the main region is loading (aria-busy), and what
 // the polite live region tells screen-reader users.
+import { untrack } from 'svelte';
 import { t } from '../i18n';
 
 let loading = $state(0);
@@ -16,12 +17,17 @@ export const shell = {
   },
 };
 
-/** Marks the main region busy until the returned function is called. */
+/**
+ * Marks the main region busy until the returned function is called. The count is read and
+ * written untracked: called from an effect (a Loading component's), a tracked read would
+ * make every Loading on the page start again whenever another one comes or goes, until
+ * Svelte gives up (effect_update_depth_exceeded).
+ */
 export function startLoading(): () => void {
-  loading += 1;
+  untrack(() => (loading += 1));
   let done = false;
   return () => {
-    if (!done) loading -= 1;
+    if (!done) untrack(() => (loading -= 1));
     done = true;
   };
 }
