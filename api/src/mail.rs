@@ -106,12 +106,7 @@ pub async fn deliver_due(
         let marked = match outcome {
             Ok(()) if forget => {
                 done.sent += 1;
-                email_outbox::Entity::delete_many()
-                    .filter(email_outbox::Column::Id.eq(row.id))
-                    .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at))
-                    .exec(db)
-                    .await?
-                    .rows_affected
+                forget_held(db, &row).await?
             }
             Ok(()) => {
                 done.sent += 1;
@@ -124,12 +119,7 @@ pub async fn deliver_due(
             Err(_) if forget && row.attempts + 1 >= RECEIPT_ATTEMPTS => {
                 tracing::warn!(id = %row.id, "receipt e-mail given up and forgotten");
                 done.failed += 1;
-                email_outbox::Entity::delete_many()
-                    .filter(email_outbox::Column::Id.eq(row.id))
-                    .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at))
-                    .exec(db)
-                    .await?
-                    .rows_affected
+                forget_held(db, &row).await?
             }
             Err(err) => {
                 let error: String = if forget {
@@ -155,6 +145,16 @@ pub async fn deliver_due(
         }
     }
     Ok(done)
+}
+
+/// Deletes a row this sender still holds the lease of (a receipt, sent or given up).
+async fn forget_held(db: &DatabaseConnection, row: &email_outbox::Model) -> AppResult<u64> {
+    let deleted = email_outbox::Entity::delete_many()
+        .filter(email_outbox::Column::Id.eq(row.id))
+        .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
 }
 
 /// Takes the next due message for this sender: locked while it is leased, so one
