@@ -1,7 +1,6 @@
 // The web UI's journeys in a real browser (Debian's Chromium driven by playwright-core)
 // against a real server on a fresh database with the demo data. Every page is checked
 // with axe-core for WCAG 2.1 A/AA violations and photographed into test-results/.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
@@ -9,7 +8,10 @@ import {
   base,
   browser,
   check,
+  DESKTOP,
   gql,
+  header,
+  journey,
   newPage,
   openTab,
   PASSWORD,
@@ -21,8 +23,8 @@ import {
 
 startServer('web');
 
-test('a member logs in and sees their councils and what needs them', async () => {
-  const page = await newPage();
+journey('a member logs in and sees their councils and what needs them', async (viewport) => {
+  const page = await newPage(viewport);
   await page.goto(`${base}/`);
   await page.waitForURL(/\/login/);
   await page.getByRole('heading', { name: 'Logga in' }).waitFor();
@@ -41,15 +43,15 @@ test('a member logs in and sees their councils and what needs them', async () =>
   assert.match(text, /Återkoppla polisens lägesbild för centrala Göteborg/);
   await check(page, 'home');
   // English, and back.
-  await page.getByRole('button', { name: 'English – byt språk till engelska' }).click();
+  await (await header(page)).getByRole('button', { name: 'English – byt språk till engelska' }).click();
   await page.getByRole('heading', { name: 'My councils' }).waitFor();
   await check(page, 'home-en');
-  await page.getByRole('button', { name: 'Svenska – switch language to Swedish' }).click();
+  await (await header(page)).getByRole('button', { name: 'Svenska – switch language to Swedish' }).click();
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
 });
 
-test('an expired session returns to login and back', async () => {
-  const page = await newPage();
+journey('an expired session returns to login and back', async (viewport) => {
+  const page = await newPage(viewport);
   await page.goto(`${base}/login`);
   await page.evaluate(() => {
     sessionStorage.setItem('samrad.access', 'expired.token.value');
@@ -65,7 +67,9 @@ test('an expired session returns to login and back', async () => {
   assert.equal(new URL(page.url()).pathname, '/');
 });
 
-test('the youth council gives input through an invitation, keyboard only, and follows it', async () => {
+journey('the youth council gives input through an invitation, keyboard only, and follows it', async (viewport) => {
+  // Each run gives its own input (the other run's is on the same meeting).
+  const stop = viewport === DESKTOP ? 'busshållplatsen' : 'spårvagnshållplatsen';
   const secretariat = await token('sekretariat@goteborg.example');
   const data = await gql(
     '{ councils { edges { node { name meetings(first: 10) { edges { node { id title } } } memberships { organisation { id name } } } } } }',
@@ -83,7 +87,7 @@ test('the youth council gives input through an invitation, keyboard only, and fo
     secretariat,
   );
 
-  const page = await newPage();
+  const page = await newPage(viewport);
   await page.goto(`${base}${invited.inviteToMeeting.path}`);
   await page.getByRole('heading', { name: 'Ge inspel till Göteborgs Stads trygghetsråd' }).waitFor();
   await check(page, 'invitation');
@@ -95,7 +99,7 @@ test('the youth council gives input through an invitation, keyboard only, and fo
     assert.fail(`could not reach #${id} with Tab`);
   };
   await focusOn('title');
-  await page.keyboard.type('Otryggt vid busshållplatsen på kvällen');
+  await page.keyboard.type(`Otryggt vid ${stop} på kvällen`);
   await focusOn('body');
   await page.keyboard.type(
     'Många i ungdomsfullmäktige undviker hållplatsen efter mörkrets inbrott. Bättre belysning behövs.',
@@ -107,7 +111,7 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   // The browser lands on the receipt's own address, which says how to keep it.
-  await page.getByRole('heading', { name: /Ditt inspel: Otryggt vid busshållplatsen/ }).waitFor();
+  await page.getByRole('heading', { name: new RegExp(`Ditt inspel: Otryggt vid ${stop}`) }).waitFor();
   assert.match(page.url(), /\/kvitto\/[^/?]+\?skickat$/);
   await page.getByRole('status').filter({ hasText: 'Tack! Ditt inspel är mottaget.' }).waitFor();
   assert.match(await page.locator('main').innerText(), /Inskickat/);
@@ -121,7 +125,7 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await page.locator('#announcer').filter({ hasText: 'Länken är kopierad.' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), receiptAddress);
   await page.goto(receiptAddress);
-  await page.getByRole('heading', { name: /Ditt inspel: Otryggt vid busshållplatsen/ }).waitFor();
+  await page.getByRole('heading', { name: new RegExp(`Ditt inspel: Otryggt vid ${stop}`) }).waitFor();
   assert.equal(await page.getByText('Tack! Ditt inspel är mottaget.').count(), 0);
 
   // The secretariat answers; the receipt shows the answer.
@@ -130,9 +134,7 @@ test('the youth council gives input through an invitation, keyboard only, and fo
     { id: meeting.id },
     secretariat,
   );
-  const input = inputs.meeting.inputs.edges
-    .map((e) => e.node)
-    .find((i) => i.title.startsWith('Otryggt vid busshållplatsen'));
+  const input = inputs.meeting.inputs.edges.map((e) => e.node).find((i) => i.title.startsWith(`Otryggt vid ${stop}`));
   await gql(
     'mutation($id: ID!) { answerInput(id: $id, answer: "Vi byter belysning vid hållplatsen i vår.") { id } }',
     { id: input.id },
@@ -146,7 +148,7 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   // Back on the link, what was sent through it is listed before anything is sent again.
   await page.goto(`${base}${invited.inviteToMeeting.path}`);
   await page.getByRole('heading', { name: 'Redan inskickat via den här länken: 1' }).waitFor();
-  assert.match(await page.locator('main').innerText(), /Otryggt vid busshållplatsen på kvällen/);
+  assert.match(await page.locator('main').innerText(), new RegExp(`Otryggt vid ${stop} på kvällen`));
   await check(page, 'invitation-again');
   // A second input through the same link is sent only once the sender says so.
   await page.getByLabel('Rubrik').fill('Mer ljus i parken');
@@ -161,15 +163,17 @@ test('the youth council gives input through an invitation, keyboard only, and fo
   await page.getByRole('heading', { name: /Ditt inspel: Mer ljus i parken/ }).waitFor();
 });
 
-test('a revoked or unknown invitation link says so in plain Swedish', async () => {
-  const page = await newPage();
+journey('a revoked or unknown invitation link says so in plain Swedish', async (viewport) => {
+  const page = await newPage(viewport);
   await page.goto(`${base}/inspel/ogiltig-lank`);
   await page.getByRole('alert').filter({ hasText: 'Länken är ogiltig, har gått ut eller har återkallats.' }).waitFor();
   await check(page, 'invitation-invalid');
 });
 
-test('a council member prepares the next meeting: agenda, RSVP, input, and an overdue action', async () => {
-  const page = await newPage();
+journey('a council member prepares the next meeting: agenda, RSVP, input, and an overdue action', async (viewport) => {
+  await reopenOverdueAction();
+  const subject = viewport === DESKTOP ? 'våld i nära relationer' : 'hedersrelaterat våld';
+  const page = await newPage(viewport);
   await page.goto(`${base}/login`);
   await page.getByLabel('E-postadress').fill('polis@vast.example');
   await page.getByLabel('Lösenord').fill(PASSWORD);
@@ -191,30 +195,47 @@ test('a council member prepares the next meeting: agenda, RSVP, input, and an ov
   await page.getByRole('button', { name: 'Jag kommer' }).click();
   await page.getByText('Ditt svar är sparat: Jag kommer.').waitFor();
   await openTab(page, 'Inspel');
-  await page.getByLabel('Rubrik').fill('Polisens perspektiv på våld i nära relationer');
+  await page.getByLabel('Rubrik').fill(`Polisens perspektiv på ${subject}`);
   await page
     .getByLabel('Ditt inspel')
     .fill('Anmälningarna har ökat i centrala Göteborg. Vi vill lyfta samverkan med socialtjänsten.');
   await page.getByRole('button', { name: 'Skicka inspel' }).click();
   await page.getByText('Ert inspel är inskickat.').waitFor();
   const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
-  await ours.getByText('Polisens perspektiv på våld i nära relationer', { exact: true }).waitFor();
+  await ours.getByText(`Polisens perspektiv på ${subject}`, { exact: true }).waitFor();
   assert.match(await ours.innerText(), /Inskickat/);
   await check(page, 'meeting-after-input');
 });
 
-test('an analyst publishes a restricted situation picture for the police, with a map and a table', async () => {
-  const page = await newPage();
+/** The demo's overdue action for Polisregion Väst, open again if a run before marked it done. */
+async function reopenOverdueAction() {
+  const police = await token('polis@vast.example');
+  const data = await gql(
+    '{ me { affiliations { organisation { actions(first: 50) { edges { node { id title status } } } } } } }',
+    {},
+    police,
+  );
+  const action = data.me.affiliations
+    .flatMap((a) => a.organisation.actions.edges.map((e) => e.node))
+    .find((a) => a.title === 'Återkoppla polisens lägesbild för centrala Göteborg');
+  assert.ok(action, 'the demo has an overdue action for Polisregion Väst');
+  if (action.status === 'DONE')
+    await gql('mutation($id: ID!) { updateActionStatus(id: $id, status: OPEN) { id } }', { id: action.id }, police);
+}
+
+journey('an analyst publishes a restricted situation picture for the police, with map and table', async (viewport) => {
+  const area = viewport === DESKTOP ? 'Sätra – vecka 47' : 'Sätra – vecka 48';
+  const page = await newPage(viewport);
   await page.goto(`${base}/login`);
   await page.getByLabel('E-postadress').fill('analytiker@gavle.example');
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-  await page.getByRole('link', { name: 'Lägesbilder' }).click();
+  await (await header(page)).getByRole('link', { name: 'Lägesbilder' }).click();
   await page.getByRole('heading', { name: 'Lägesbilder', level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /Brynäs/);
   await check(page, 'pictures');
-  await page.getByLabel('Område (obligatoriskt)', { exact: true }).fill('Sätra – vecka 47');
+  await page.getByLabel('Område (obligatoriskt)', { exact: true }).fill(area);
   await page.getByLabel('Period från').fill('2026-11-16');
   await page.getByLabel('Period till').fill('2026-11-22');
   await page.getByLabel('Sammanfattning').fill('Skadegörelse och otrygghet kring Sätra centrum kvällstid.');
@@ -225,7 +246,7 @@ test('an analyst publishes a restricted situation picture for the police, with a
   await page.getByLabel('Trend för Sätra centrum').selectOption('RISING');
   await page.getByLabel('Upplevd trygghet vid Sätra centrum').selectOption('2');
   await page.getByRole('button', { name: 'Publicera lägesbild' }).click();
-  await page.getByRole('heading', { name: 'Sätra – vecka 47', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: area, level: 1 }).waitFor();
   const text = await page.locator('main').innerText();
   assert.match(text, /Endast namngivna organisationer \(begränsad\): Lokalpolisområde Gästrikland/);
   // The map: the place's marker says its trend in words; the table after it says the same.
@@ -242,7 +263,7 @@ test('an analyst publishes a restricted situation picture for the police, with a
     { id },
     await token('polis@gastrikland.example'),
   );
-  assert.equal(police.situationPicture.area, 'Sätra – vecka 47');
+  assert.equal(police.situationPicture.area, area);
   const outsider = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('polis@vast.example')}` },
@@ -251,35 +272,50 @@ test('an analyst publishes a restricted situation picture for the police, with a
   assert.equal(outsider.errors?.[0]?.extensions?.code, 'NOT_FOUND');
 });
 
-test('the secretariat plans the year, builds the agenda, invites the youth council, answers input, assigns an action and approves minutes', async () => {
-  const page = await newPage();
+journey('the secretariat plans a year; agenda, invitation, answer, action and minutes', async (viewport) => {
+  // Each run plans its own year and names its own item, input, answer and action.
+  const [year, item, input, season, action] =
+    viewport === DESKTOP
+      ? [YEAR + 1, 'Ungdomsfullmäktiges inspel', 'Fler vuxna ute på kvällarna', 'våren', 'våld i nära relationer']
+      : [YEAR + 2, 'Ungdomsfullmäktiges frågor', 'Fler vuxna ute på helgerna', 'hösten', 'hedersrelaterat våld'];
+  const page = await newPage(viewport);
   await page.goto(`${base}/login`);
   await page.getByLabel('E-postadress').fill('sekretariat@goteborg.example');
   await page.getByLabel('Lösenord').fill(PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-  await page.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
+  await page.getByRole('link', { name: 'Göteborgs Stads trygghetsråd', exact: true }).click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   await page
     .getByRole('navigation', { name: 'Rådets flikar' })
     .getByRole('link', { name: 'Möten', exact: true })
     .click();
-  // Plan next year from the council's themes, then publish the first draft.
+  // Plan a year from the council's themes, then publish its first draft.
+  await page.getByRole('region', { name: 'Planera året' }).getByLabel('År').selectOption(String(year));
   await page.getByRole('button', { name: 'Föreslå årets möten' }).click();
   await page.getByText(/4 utkast till möten har skapats\. Krockar med andra råds möten: 0/).waitFor();
   await check(page, 'council');
-  const drafts = await page.getByRole('button', { name: 'Publicera för ledamöterna' }).count();
-  assert.equal(drafts, 4);
-  await page.getByRole('button', { name: 'Publicera för ledamöterna' }).first().click();
-  await page.waitForFunction(() => document.querySelectorAll('main li button').length === 3);
+  const drafts = await yearsDrafts(page, year);
+  assert.equal(await drafts.count(), 4);
+  await drafts.first().click();
+  await page.waitForFunction(
+    ([y]) =>
+      [...document.querySelectorAll('#h-meetings ~ ul > li')].filter(
+        (li) => li.textContent.includes(y) && li.querySelector('button'),
+      ).length === 3,
+    [String(year)],
+  );
 
   // The next meeting: agenda, invitation, triage and answer, action.
   await page.getByRole('link', { name: 'Trygghetsrådet – Mäns våld mot kvinnor' }).click();
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
-  await page.getByLabel('Rubrik för punkten').fill('Ungdomsfullmäktiges inspel');
+  await page.getByLabel('Rubrik för punkten').fill(item);
   await page.getByLabel('Minuter').fill('20');
   await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
-  await page.getByRole('listitem').filter({ hasText: 'Ungdomsfullmäktiges inspel (20 min)' }).waitFor();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: `${item} (20 min)` })
+    .waitFor();
   await openTab(page, 'Närvaro');
   await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Ungdomsfullmäktige i Göteborg' });
   await page.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();
@@ -287,8 +323,8 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   assert.match(link, /\/inspel\//);
   const invitationToken = decodeURIComponent(link.split('/inspel/')[1]);
   await gql(
-    'mutation($t: String!) { submitInputWithInvitation(token: $t, content: { title: "Fler vuxna ute på kvällarna", body: "Vi vill se fler fältarbetare.", gatheredBy: SURVEY }) { receiptPath } }',
-    { t: invitationToken },
+    'mutation($t: String!, $title: String!) { submitInputWithInvitation(token: $t, content: { title: $title, body: "Vi vill se fler fältarbetare.", gatheredBy: SURVEY }) { receiptPath } }',
+    { t: invitationToken, title: input },
   );
   await page.reload();
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
@@ -299,29 +335,23 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await page
     .getByRole('region', { name: /^Mottaget av sekretariatet \(\d+\)$/ })
     .getByRole('listitem')
-    .filter({ hasText: 'Fler vuxna ute på kvällarna' })
+    .filter({ hasText: input })
     .filter({ hasText: 'Ungdomsfullmäktige i Göteborg' })
     .waitFor();
   assert.equal(await page.getByRole('region', { name: 'Inskickat (0)' }).count(), 1);
-  await page.getByRole('button', { name: 'Hantera inspelet Fler vuxna ute på kvällarna' }).click();
-  await page
-    .getByLabel('Svar på Fler vuxna ute på kvällarna')
-    .fill('Tack! Socialtjänstens fältgrupp utökas under våren.');
-  await page
-    .getByRole('listitem')
-    .filter({ hasText: 'Fler vuxna ute på kvällarna' })
-    .getByRole('button', { name: 'Skicka svar' })
-    .click();
+  await page.getByRole('button', { name: `Hantera inspelet ${input}` }).click();
+  await page.getByLabel(`Svar på ${input}`).fill(`Tack! Socialtjänstens fältgrupp utökas under ${season}.`);
+  await page.getByRole('listitem').filter({ hasText: input }).getByRole('button', { name: 'Skicka svar' }).click();
   await page
     .getByRole('region', { name: /^Besvarat/ })
-    .getByText('Svar: Tack! Socialtjänstens fältgrupp utökas under våren.')
+    .getByText(`Svar: Tack! Socialtjänstens fältgrupp utökas under ${season}.`)
     .waitFor();
   await openTab(page, 'Åtgärder');
-  await page.getByLabel('Åtgärd (obligatoriskt)', { exact: true }).fill('Ta fram lägesbild om våld i nära relationer');
+  await page.getByLabel('Åtgärd (obligatoriskt)', { exact: true }).fill(`Ta fram lägesbild om ${action}`);
   await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Polisregion Väst' });
   await page.getByLabel('Klart senast').fill('2027-02-01');
   await page.getByRole('button', { name: 'Tilldela åtgärd' }).click();
-  await page.getByText(/Ta fram lägesbild om våld i nära relationer – Polisregion Väst/).waitFor();
+  await page.getByText(new RegExp(`Ta fram lägesbild om ${action} – Polisregion Väst`)).waitFor();
   await openTab(page, 'Närvaro');
   assert.match(await page.locator('section.manage').innerText(), /Polisregion Väst: (representerad|inte anmäld)/);
   await check(page, 'meeting-secretariat');
@@ -349,8 +379,26 @@ test('the secretariat plans the year, builds the agenda, invites the youth counc
   await check(page, 'minutes-approved');
 });
 
-test('the regional network sees its members side by side, only what each reader may see', async () => {
-  const page = await newPage();
+/** This year, as the year planner counts it. */
+const YEAR = new Date().getFullYear();
+
+/** The council's meetings list, every page of it shown; the buttons that publish `year`'s drafts. */
+async function yearsDrafts(page, year) {
+  const meetings = page.getByRole('list', { name: 'Möten', exact: true });
+  const more = page.getByRole('button', { name: 'Visa fler' });
+  while (await more.count()) {
+    const shown = await meetings.getByRole('listitem').count();
+    await more.click();
+    await page.waitForFunction(([n]) => document.querySelectorAll('#h-meetings ~ ul > li').length > n, [shown]);
+  }
+  return meetings
+    .getByRole('listitem')
+    .filter({ hasText: String(year) })
+    .getByRole('button', { name: 'Publicera för ledamöterna' });
+}
+
+journey('the regional network sees its members side by side, only what each reader may see', async (viewport) => {
+  const page = await newPage(viewport);
   await page.goto(`${base}/login`);
   await page.getByLabel('E-postadress').fill('polis@gastrikland.example');
   await page.getByLabel('Lösenord').fill(PASSWORD);
@@ -370,7 +418,7 @@ test('the regional network sees its members side by side, only what each reader 
   // …but listed apart, marked as theirs alone.
   await page.getByRole('heading', { name: 'Endast för dig – visas inte för nätverket' }).waitFor();
   const yours = await page.getByRole('list', { name: 'Endast för dig – visas inte för nätverket' }).innerText();
-  assert.match(yours, /Gävle kommun: (Sätra – vecka 47|Brynäs) \(begränsad\)/);
+  assert.match(yours, /Gävle kommun: (Sätra – vecka 4\d|Brynäs) \(begränsad\)/);
   const uppsala = await page.getByRole('row', { name: /^Uppsala kommun/ }).innerText();
   assert.match(uppsala, /Ingen lägesbild delad med nätverket/);
   await check(page, 'regional');
@@ -413,20 +461,29 @@ async function giveInput(accessToken, meetingId, title) {
 const bellName = (count) =>
   count === 0 ? 'Aviseringar, inga olästa' : count === 1 ? 'Aviseringar, 1 oläst' : `Aviseringar, ${count} olästa`;
 
-test('a user chooses how a kind of notification reaches them, and the choice stays after a reload', async () => {
-  const page = await newPage();
+journey('a user chooses how a kind of notification reaches them, and it stays after a reload', async (viewport) => {
+  // Each run chooses its own channel, and starts from what the API says is chosen now.
+  const [chosen, label] = viewport === DESKTOP ? ['DIGEST', 'Daglig sammanfattning'] : ['EMAIL', 'E-post direkt'];
+  const { myNotificationPreferences } = await gql(
+    '{ myNotificationPreferences { kind channel } }',
+    {},
+    await token('polis@gastrikland.example'),
+  );
+  const channel = myNotificationPreferences.find((p) => p.kind === 'PICTURE_PUBLISHED')?.channel ?? 'IN_APP';
+  assert.notEqual(channel, chosen);
+  const page = await newPage(viewport);
   await signIn(page, 'polis@gastrikland.example');
-  await page.getByRole('link', { name: 'Inställningar' }).click();
+  await (await header(page)).getByRole('link', { name: 'Inställningar' }).click();
   await page.getByRole('heading', { name: 'Inställningar', level: 1 }).waitFor();
   assert.equal(await page.title(), 'Inställningar – Samråd');
   const pictures = page.getByLabel('Lägesbilder som delas med dig');
-  assert.equal(await pictures.inputValue(), 'IN_APP');
+  assert.equal(await pictures.inputValue(), channel);
   await check(page, 'settings');
   await fitsPhone(page, 'settings');
 
   // On a phone, scrolled down to the button: saving says so where the user is.
   await page.setViewportSize({ width: 390, height: 640 });
-  await pictures.selectOption({ label: 'Daglig sammanfattning' });
+  await pictures.selectOption({ label });
   const save = page.getByRole('button', { name: 'Spara inställningar' });
   await save.scrollIntoViewIfNeeded();
   const scrolled = await page.evaluate(() => window.scrollY);
@@ -437,18 +494,20 @@ test('a user chooses how a kind of notification reaches them, and the choice sta
 
   await page.reload();
   await page.getByRole('heading', { name: 'Inställningar', level: 1 }).waitFor();
-  assert.equal(await page.getByLabel('Lägesbilder som delas med dig').inputValue(), 'DIGEST');
+  assert.equal(await page.getByLabel('Lägesbilder som delas med dig').inputValue(), chosen);
   assert.equal(await page.getByLabel('Åtgärder som din organisation fått').inputValue(), 'IN_APP');
 });
 
-test('the bell counts unread notifications as they come, and fewer once they are read', async () => {
+journey('the bell counts unread notifications as they come, and fewer once they are read', async (viewport) => {
+  // Each run's inputs, and so its notifications, are its own.
+  const [older, newer] = viewport === DESKTOP ? ['Nordstan', 'Kungsportsplatsen'] : ['Majorna', 'Järntorget'];
   const secretariat = await token('sekretariat@goteborg.example');
   const police = await token('polis@vast.example');
   const meeting = await nextMeetingId(police);
-  const first = await giveInput(police, meeting, 'Fler trygghetsvandringar i Nordstan');
-  const second = await giveInput(police, meeting, 'Samverkan kring Kungsportsplatsen');
+  const first = await giveInput(police, meeting, `Fler trygghetsvandringar i ${older}`);
+  const second = await giveInput(police, meeting, `Samverkan kring ${newer}`);
 
-  const page = await newPage();
+  const page = await newPage(viewport);
   await signIn(page, 'polis@vast.example');
   const bell = page.getByRole('link', { name: /^Aviseringar, / });
   const label = await bell.getAttribute('aria-label');
@@ -467,11 +526,11 @@ test('the bell counts unread notifications as they come, and fewer once they are
   await page.getByRole('link', { name: bellName(before + 2) }).click();
   await page.getByRole('heading', { name: 'Aviseringar', level: 1 }).waitFor();
   assert.equal(await page.title(), 'Aviseringar – Samråd');
-  const nordstan = page.getByRole('listitem').filter({ hasText: 'Fler trygghetsvandringar i Nordstan' });
+  const nordstan = page.getByRole('listitem').filter({ hasText: `Fler trygghetsvandringar i ${older}` });
   assert.match(await nordstan.innerText(), /Oläst/);
   // Newest first.
   const text = await page.locator('main').innerText();
-  assert.ok(text.indexOf('Kungsportsplatsen') < text.indexOf('Nordstan'), 'the newest notification comes first');
+  assert.ok(text.indexOf(newer) < text.indexOf(older), 'the newest notification comes first');
   await check(page, 'notifications');
   await fitsPhone(page, 'notifications');
 
@@ -487,13 +546,14 @@ test('the bell counts unread notifications as they come, and fewer once they are
   await check(page, 'notifications-read');
 
   // A notification leads to what it is about.
-  await nordstan.getByRole('link', { name: /Fler trygghetsvandringar i Nordstan/ }).click();
+  await nordstan.getByRole('link', { name: new RegExp(`Fler trygghetsvandringar i ${older}`) }).click();
   await page.getByRole('heading', { name: 'Trygghetsrådet – Mäns våld mot kvinnor', level: 1 }).waitFor();
 });
 
-test('the meeting page shows new input as it comes, without losing what the secretariat types', async () => {
+journey('the meeting page shows new input as it comes, without losing what the secretariat types', async (viewport) => {
+  const park = viewport === DESKTOP ? 'Brunnsparken' : 'Slottsskogen';
   const police = await token('polis@vast.example');
-  const page = await newPage();
+  const page = await newPage(viewport);
   await signIn(page, 'sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${await nextMeetingId(police)}`);
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
@@ -508,18 +568,18 @@ test('the meeting page shows new input as it comes, without losing what the secr
   // While the secretariat types in a field, the page waits…
   const itemTitle = page.getByLabel('Rubrik', { exact: true });
   await itemTitle.fill('Rapport från trygghetsvandringen');
-  await giveInput(police, meeting, 'Belysningen i Brunnsparken');
+  await giveInput(police, meeting, `Belysningen i ${park}`);
   await page.waitForTimeout(1500);
-  assert.doesNotMatch(await received.innerText(), /Belysningen i Brunnsparken/);
+  assert.doesNotMatch(await received.innerText(), new RegExp(`Belysningen i ${park}`));
   // …and refreshes once they move on, keeping what they typed and where they are.
   await itemTitle.press('Tab');
-  await received.getByText('Belysningen i Brunnsparken', { exact: true }).waitFor({ timeout: 10_000 });
+  await received.getByText(`Belysningen i ${park}`, { exact: true }).waitFor({ timeout: 10_000 });
   assert.equal(await itemTitle.inputValue(), 'Rapport från trygghetsvandringen');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'input-body');
 
   // Nobody typing: it comes in by itself.
-  await giveInput(police, meeting, 'Trygghetsvandring i Brunnsparken i april');
-  await received.getByText('Trygghetsvandring i Brunnsparken i april', { exact: true }).waitFor({ timeout: 10_000 });
+  await giveInput(police, meeting, `Trygghetsvandring i ${park} i april`);
+  await received.getByText(`Trygghetsvandring i ${park} i april`, { exact: true }).waitFor({ timeout: 10_000 });
   await page
     .getByRole('status')
     .filter({ hasText: 'Sidan uppdaterades med nya uppgifter.' })
@@ -528,8 +588,8 @@ test('the meeting page shows new input as it comes, without losing what the secr
   await check(page, 'meeting-live');
 });
 
-test('a new tab keeps the session; signing out ends it in every tab and on the server', async () => {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+journey('a new tab keeps the session; signing out ends it in every tab and on the server', async (viewport) => {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   await page.getByLabel('E-postadress').fill('polis@vast.example');
@@ -556,7 +616,7 @@ test('a new tab keeps the session; signing out ends it in every tab and on the s
   const current = (await context.cookies()).find((c) => c.name === 'samrad_refresh');
   // Signing out there ends the session on the server: the refresh token the browser held
   // is refused by the API, and the first tab has to sign in again.
-  await tab.getByRole('button', { name: 'Logga ut' }).click();
+  await (await header(tab)).getByRole('button', { name: 'Logga ut' }).click();
   await tab.getByRole('heading', { name: 'Logga in' }).waitFor();
   await expect401(current.value);
   assert.equal(

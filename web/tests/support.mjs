@@ -1,7 +1,7 @@
 // What every browser test file shares: its own server on a fresh database with the demo
 // data, Debian's Chromium driven by playwright-core, GraphQL calls, and the axe-core check
 // with a screenshot into test-results/. Not a test file itself (node --test runs *.test.mjs).
-import { before, after } from 'node:test';
+import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
@@ -112,8 +112,13 @@ export async function token(email) {
   return data.login.accessToken;
 }
 
-/** Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot. */
+/**
+ * Runs axe-core on the page: zero WCAG 2.1 A/AA violations, and a screenshot (named with the
+ * viewport's width unless Playwright's default, so that a journey's two runs keep both).
+ */
 export async function check(page, name) {
+  const width = page.viewportSize()?.width;
+  if (width && width !== 1280 && !name.includes(String(width))) name = `${name}-${width}`;
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
@@ -123,9 +128,42 @@ export async function check(page, name) {
   assert.deepEqual(summary, [], `axe violations on ${name}`);
 }
 
-export async function newPage() {
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+/** The two screens every journey is walked on: a laptop's and a phone's. */
+export const DESKTOP = { width: 1366, height: 768 },
+  PHONE = { width: 390, height: 844 };
+
+/**
+ * Registers the journey `name` twice, at DESKTOP and at PHONE size, one after the other on the
+ * same server: `fn(viewport)` opens its pages with that viewport, and must not depend on what
+ * its own other run changed (distinct titles per viewport, or counts relative to the API's).
+ */
+export function journey(name, fn) {
+  test(`${name} (${DESKTOP.width} px)`, () => fn(DESKTOP));
+  test(`${name} (${PHONE.width} px)`, () => fn(PHONE));
+}
+
+/** A new page (Swedish, Stockholm time, `viewport` when given, else Playwright's 1280 × 720). */
+export async function newPage(viewport) {
+  const context = await browser.newContext({
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    ...(viewport ? { viewport } : {}),
+  });
   return context.newPage();
+}
+
+/**
+ * The header's navigation, ready to use: on a phone its links and buttons fold into a menu,
+ * which is opened first (as a person would) when it is closed.
+ */
+export async function header(page) {
+  const nav = page.getByRole('navigation', { name: 'Samråd' });
+  const menu = nav.getByRole('button', { name: /^(Meny|Menu)$/ });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await menu.click();
+    await page.locator('#nav-menu.open').waitFor();
+  }
+  return nav;
 }
 
 /** Opens the meeting page's part (tab) named `name` by its link, as a person would, and waits for it. */
