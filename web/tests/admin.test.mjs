@@ -5,11 +5,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { base, browser, check, gql, newPage, signIn, startServer, token } from './support.mjs';
+import {
+  base,
+  browser,
+  check,
+  DESKTOP,
+  gql,
+  header,
+  journey,
+  newPage,
+  signIn,
+  startServer,
+  token,
+} from './support.mjs';
 
 startServer('admin');
 
-const header = (page) => page.getByRole('navigation', { name: 'Samråd' });
 const main = (page) => page.getByRole('main');
 
 /** The field's error is shown beside it and tied to it, and what was typed is still there. */
@@ -22,10 +33,14 @@ async function assertFieldError(field, message, typed) {
   if (typed !== undefined) assert.equal(await field.inputValue(), typed);
 }
 
-test('the platform admin adds an organisation, a user and a council, and seats the user', async () => {
-  const page = await newPage();
+journey('the platform admin adds an organisation, a user and a council, and seats the user', async (viewport) => {
+  // Each run adds its own organisation, person and council.
+  const [area, person, mailbox] =
+    viewport === DESKTOP ? ['Hisingen', 'Lina Svensson', 'lina.svensson'] : ['Angered', 'Noor Haddad', 'noor.haddad'];
+  const town = area.toLowerCase();
+  const page = await newPage(viewport);
   await signIn(page, 'admin@samrad.example');
-  await header(page).getByRole('link', { name: 'Administration' }).click();
+  await (await header(page)).getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
   await check(page, 'admin-start');
 
@@ -45,7 +60,7 @@ test('the platform admin adds an organisation, a user and a council, and seats t
   await page.getByRole('link', { name: 'Ny organisation' }).click();
   await page.getByRole('heading', { name: 'Ny organisation', level: 1 }).waitFor();
   await check(page, 'admin-organisation-new');
-  const longName = 'Trygghetsföreningen Hisingen '.repeat(8);
+  const longName = `Trygghetsföreningen ${area} `.repeat(8);
   await page.getByRole('textbox', { name: /^Namn/ }).fill(longName);
   await page.getByRole('button', { name: 'Lägg till organisationen' }).click();
   // Nothing chosen for the kind: said beside it before anything is sent.
@@ -54,9 +69,9 @@ test('the platform admin adds an organisation, a user and a council, and seats t
   await page.getByRole('button', { name: 'Lägg till organisationen' }).click();
   await assertFieldError(page.getByRole('textbox', { name: /^Namn/ }), 'Högst 200 tecken.', longName);
   await check(page, 'admin-organisation-error');
-  await page.getByRole('textbox', { name: /^Namn/ }).fill('Trygghetsföreningen Hisingen');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill(`Trygghetsföreningen ${area}`);
   await page.getByRole('button', { name: 'Lägg till organisationen' }).click();
-  await page.getByRole('heading', { name: 'Trygghetsföreningen Hisingen', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: `Trygghetsföreningen ${area}`, level: 1 }).waitFor();
   assert.match(page.url(), /\/admin\/organisationer\/[0-9a-f-]+$/);
   assert.equal(await page.getByRole('combobox', { name: /^Typ av organisation/ }).inputValue(), 'CIVIL_SOCIETY');
   await check(page, 'admin-organisation');
@@ -68,46 +83,46 @@ test('the platform admin adds an organisation, a user and a council, and seats t
   await check(page, 'admin-users');
   await page.getByRole('link', { name: 'Ny användare' }).click();
   await page.getByRole('heading', { name: 'Ny användare', level: 1 }).waitFor();
-  await page.getByRole('textbox', { name: /^E-postadress/ }).fill('lina.svensson-at-hisingen');
-  await page.getByRole('textbox', { name: /^Namn/ }).fill('Lina Svensson');
-  await page.getByLabel(/^Första lösenord/).fill('hisingen-trygg-2026');
+  await page.getByRole('textbox', { name: /^E-postadress/ }).fill(`${mailbox}-at-${town}`);
+  await page.getByRole('textbox', { name: /^Namn/ }).fill(`${person}`);
+  await page.getByLabel(/^Första lösenord/).fill(`${town}-trygg-2026`);
   await page.getByRole('button', { name: 'Skapa användaren' }).click();
   await assertFieldError(
     page.getByRole('textbox', { name: /^E-postadress/ }),
     'Ange en giltig e-postadress, till exempel namn@kommun.se.',
-    'lina.svensson-at-hisingen',
+    `${mailbox}-at-${town}`,
   );
-  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), 'Lina Svensson');
-  assert.equal(await page.getByLabel(/^Första lösenord/).inputValue(), 'hisingen-trygg-2026');
+  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), `${person}`);
+  assert.equal(await page.getByLabel(/^Första lösenord/).inputValue(), `${town}-trygg-2026`);
   await check(page, 'admin-user-new-error');
-  await page.getByRole('textbox', { name: /^E-postadress/ }).fill('lina.svensson@hisingen.example');
+  await page.getByRole('textbox', { name: /^E-postadress/ }).fill(`${mailbox}@${town}.example`);
   await page.getByRole('button', { name: 'Skapa användaren' }).click();
-  await page.getByRole('heading', { name: 'Lina Svensson', level: 1 }).waitFor();
-  await page.locator('#announcer').getByText('Användaren Lina Svensson är skapad.').waitFor();
+  await page.getByRole('heading', { name: `${person}`, level: 1 }).waitFor();
+  await page.locator('#announcer').getByText(`Användaren ${person} är skapad.`).waitFor();
   await page.getByText('Personen är inte knuten till någon organisation ännu.').waitFor();
   await check(page, 'admin-user');
 
   // Affiliated with the new organisation.
-  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: 'Trygghetsföreningen Hisingen' });
+  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: `Trygghetsföreningen ${area}` });
   await page.getByRole('textbox', { name: /^Titel/ }).fill('Samordnare');
   await page.getByRole('button', { name: 'Koppla till organisationen' }).click();
-  await page.getByText('Personen är nu knuten till Trygghetsföreningen Hisingen.').waitFor();
+  await page.getByText(`Personen är nu knuten till Trygghetsföreningen ${area}.`).waitFor();
   const affiliations = page.getByRole('region', { name: 'Organisationer' });
-  await affiliations.getByText('Trygghetsföreningen Hisingen – Samordnare').waitFor();
+  await affiliations.getByText(`Trygghetsföreningen ${area} – Samordnare`).waitFor();
 
   // Edited: an empty name is refused and the field says so; then a new name is saved.
   await page.getByRole('textbox', { name: /^Namn/ }).fill('   ');
   await page.getByRole('button', { name: 'Spara ändringarna' }).click();
   await assertFieldError(page.getByRole('textbox', { name: /^Namn/ }), 'Fyll i fältet.', '   ');
   await check(page, 'admin-user-edit-error');
-  await page.getByRole('textbox', { name: /^Namn/ }).fill('Lina Svensson Berg');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill(`${person} Berg`);
   await page.getByRole('button', { name: 'Spara ändringarna' }).click();
   await page.getByText('Ändringarna är sparade.').waitFor();
-  await page.getByRole('heading', { name: 'Lina Svensson Berg', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: `${person} Berg`, level: 1 }).waitFor();
 
   // Disabled, after a question that says what it means.
   await page.getByRole('button', { name: 'Inaktivera kontot' }).click();
-  const question = page.getByRole('group', { name: /Inaktivera kontot för Lina Svensson Berg\?/ });
+  const question = page.getByRole('group', { name: new RegExp(`Inaktivera kontot för ${person} Berg\\?`) });
   await question.waitFor();
   assert.match(await question.innerText(), /loggas ut direkt på alla enheter/);
   await check(page, 'admin-user-disable');
@@ -121,7 +136,10 @@ test('the platform admin adds an organisation, a user and a council, and seats t
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      variables: { e: 'lina.svensson@hisingen.example', p: 'hisingen-trygg-2026' },
+      variables: {
+        e: `${mailbox}@${town}.example`,
+        p: `${town}-trygg-2026`,
+      },
     }),
   }).then((r) => r.json());
   assert.equal(refused.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
@@ -133,34 +151,32 @@ test('the platform admin adds an organisation, a user and a council, and seats t
   await check(page, 'admin-councils');
   await page.getByRole('link', { name: 'Nytt råd eller nätverk' }).click();
   await page.getByRole('heading', { name: 'Nytt råd eller nätverk', level: 1 }).waitFor();
-  await page.getByRole('textbox', { name: /^Namn/ }).fill('Trygghetsrådet Hisingen');
+  await page.getByRole('textbox', { name: /^Namn/ }).fill(`Trygghetsrådet ${area}`);
   await page.getByRole('combobox', { name: /^Typ av råd/ }).selectOption({ label: 'Trygghetsråd' });
   await page.getByRole('textbox', { name: /^Möten per år/ }).fill('60');
   await page.getByRole('combobox', { name: /^Värdorganisation/ }).selectOption({ label: 'Göteborgs Stad' });
-  await page.getByRole('textbox', { name: /^Beskrivning/ }).fill('Samverkan för ett tryggare Hisingen.');
+  await page.getByRole('textbox', { name: /^Beskrivning/ }).fill(`Samverkan för ett tryggare ${area}.`);
   await page.getByRole('button', { name: 'Skapa rådet' }).click();
   await assertFieldError(page.getByRole('textbox', { name: /^Möten per år/ }), 'Ange ett heltal från 1 till 52.', '60');
-  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), 'Trygghetsrådet Hisingen');
+  assert.equal(await page.getByRole('textbox', { name: /^Namn/ }).inputValue(), `Trygghetsrådet ${area}`);
   await check(page, 'admin-council-new-error');
   await page.getByRole('textbox', { name: /^Möten per år/ }).fill('4');
   await page.getByRole('button', { name: 'Skapa rådet' }).click();
-  await page.getByRole('heading', { name: 'Inställningar: Trygghetsrådet Hisingen', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: `Inställningar: Trygghetsrådet ${area}`, level: 1 }).waitFor();
   const members = page.getByRole('list', { name: 'Nuvarande medlemmar' });
   await members.getByText('Göteborgs Stad').waitFor();
   assert.match(await members.innerText(), /Värd/);
   await check(page, 'admin-council-settings');
 
   // A member organisation.
-  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: 'Trygghetsföreningen Hisingen' });
+  await page.getByRole('combobox', { name: /^Organisation/ }).selectOption({ label: `Trygghetsföreningen ${area}` });
   await page.getByRole('combobox', { name: /^Roll i rådet/ }).selectOption({ label: 'Medlem' });
   await page.getByRole('button', { name: 'Lägg till medlemmen' }).click();
-  await page.getByText('Trygghetsföreningen Hisingen är nu medlem i rådet.').waitFor();
-  await members.getByText('Trygghetsföreningen Hisingen').waitFor();
+  await page.getByText(`Trygghetsföreningen ${area} är nu medlem i rådet.`).waitFor();
+  await members.getByText(`Trygghetsföreningen ${area}`).waitFor();
 
   // A seat: a representative without an organisation is refused beside that field.
-  await page
-    .getByRole('combobox', { name: /^Person/ })
-    .selectOption({ label: 'Lina Svensson Berg (inaktiverat konto)' });
+  await page.getByRole('combobox', { name: /^Person/ }).selectOption({ label: `${person} Berg (inaktiverat konto)` });
   await page.getByRole('combobox', { name: /^Roll \(/ }).selectOption({ label: 'ledamot' });
   await page.getByRole('button', { name: 'Ge platsen' }).click();
   await assertFieldError(
@@ -169,36 +185,40 @@ test('the platform admin adds an organisation, a user and a council, and seats t
   );
   assert.equal(await page.getByRole('combobox', { name: /^Roll \(/ }).inputValue(), 'REPRESENTATIVE');
   await check(page, 'admin-seat-error');
-  await page.getByRole('combobox', { name: /^Företräder/ }).selectOption({ label: 'Trygghetsföreningen Hisingen' });
+  await page.getByRole('combobox', { name: /^Företräder/ }).selectOption({ label: `Trygghetsföreningen ${area}` });
   await page.getByRole('button', { name: 'Ge platsen' }).click();
-  await page.getByText('Lina Svensson Berg har nu en plats som ledamot.').waitFor();
+  await page.getByText(`${person} Berg har nu en plats som ledamot.`).waitFor();
   const seats = page.getByRole('list', { name: 'Nuvarande platser' });
-  await seats.getByText('Lina Svensson Berg').waitFor();
+  await seats.getByText(`${person} Berg`).waitFor();
 
   // The seat ends, after a question.
-  await page.getByRole('button', { name: 'Avsluta platsen för Lina Svensson Berg (ledamot)' }).click();
-  const endSeat = page.getByRole('group', { name: /Avsluta platsen för Lina Svensson Berg som ledamot\?/ });
+  await page.getByRole('button', { name: `Avsluta platsen för ${person} Berg (ledamot)` }).click();
+  const endSeat = page.getByRole('group', {
+    name: new RegExp(`Avsluta platsen för ${person} Berg som ledamot\\?`),
+  });
   await endSeat.waitFor();
   await check(page, 'admin-seat-end');
   await endSeat.getByRole('button', { name: 'Ja, avsluta platsen' }).click();
-  await page.getByText('Platsen för Lina Svensson Berg är avslutad.').waitFor();
+  await page.getByText(`Platsen för ${person} Berg är avslutad.`).waitFor();
   await page.getByText('Ingen har en plats i rådet.').waitFor();
-  assert.match(await main(page).innerText(), /Tidigare platser\s+Lina Svensson Berg/);
+  assert.match(await main(page).innerText(), new RegExp(`Tidigare platser\\s+${person} Berg`));
 
   // The membership ends, after a question.
-  await page.getByRole('button', { name: 'Avsluta medlemskapet för Trygghetsföreningen Hisingen' }).click();
-  const endMembership = page.getByRole('group', { name: /Avsluta medlemskapet för Trygghetsföreningen Hisingen\?/ });
+  await page.getByRole('button', { name: `Avsluta medlemskapet för Trygghetsföreningen ${area}` }).click();
+  const endMembership = page.getByRole('group', {
+    name: new RegExp(`Avsluta medlemskapet för Trygghetsföreningen ${area}\\?`),
+  });
   await endMembership.getByRole('button', { name: 'Ja, avsluta medlemskapet' }).click();
-  await page.getByText('Medlemskapet för Trygghetsföreningen Hisingen är avslutat.').waitFor();
-  assert.doesNotMatch(await members.innerText(), /Trygghetsföreningen Hisingen/);
-  assert.match(await main(page).innerText(), /Tidigare medlemmar\s+Trygghetsföreningen Hisingen/);
+  await page.getByText(`Medlemskapet för Trygghetsföreningen ${area} är avslutat.`).waitFor();
+  assert.doesNotMatch(await members.innerText(), new RegExp(`Trygghetsföreningen ${area}`));
+  assert.match(await main(page).innerText(), new RegExp(`Tidigare medlemmar\\s+Trygghetsföreningen ${area}`));
   await check(page, 'admin-council-settings-after');
 });
 
-test("a council's secretariat manages its members and seats from the council page", async () => {
-  const page = await newPage();
+journey("a council's secretariat manages its members and seats from the council page", async (viewport) => {
+  const page = await newPage(viewport);
   await signIn(page, 'sekretariat@goteborg.example');
-  assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
+  assert.equal(await (await header(page)).getByRole('link', { name: 'Administration' }).count(), 0);
   await main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first().click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   await page
@@ -252,11 +272,11 @@ test("a council's secretariat manages its members and seats from the council pag
   await page.getByText('Administrationen är bara för plattformsadministratörer.', { exact: false }).waitFor();
 });
 
-test('a member sees no administration and is refused at its addresses', async () => {
-  const page = await newPage();
+journey('a member sees no administration and is refused at its addresses', async (viewport) => {
+  const page = await newPage(viewport);
   // The council's chair: a member of it, not its secretariat.
   await signIn(page, 'ordforande@goteborg.example');
-  assert.equal(await header(page).getByRole('link', { name: 'Administration' }).count(), 0);
+  assert.equal(await (await header(page)).getByRole('link', { name: 'Administration' }).count(), 0);
   const councilLink = main(page).getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).first();
   const councilPath = await councilLink.getAttribute('href');
   await councilLink.click();
