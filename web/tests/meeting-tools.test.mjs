@@ -3,24 +3,23 @@
 // secretariat changes meetings, agendas and inputs, members propose, submit, withdraw and
 // comment. Each journey makes its own meeting; every new page state is checked with axe-core
 // for WCAG 2.1 A/AA violations and photographed into test-results/.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { base, browser, check, gql, newPage, openTab, signIn, startServer, token } from './support.mjs';
+import {
+  base,
+  check,
+  DESKTOP,
+  gql,
+  journey,
+  newPage,
+  openTab,
+  signedIn,
+  signIn,
+  startServer,
+  token,
+} from './support.mjs';
 
 startServer('meeting');
-
-/** A phone-sized page (390 px wide), signed in as `email`. */
-async function phone(email) {
-  const context = await browser.newContext({
-    locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
-    viewport: { width: 390, height: 844 },
-  });
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
 
 let days = 40;
 /** A scheduled meeting of Göteborg's council of its own, `offset` days from today (a new day each). */
@@ -64,7 +63,7 @@ async function giveInput(member, meeting, title, submit = true) {
 
 const agendaText = (page) => page.getByRole('region', { name: 'Dagordning', exact: true }).locator('ol').innerText();
 
-test('the secretariat edits a meeting and its agenda, and decides the members’ proposals', async () => {
+journey('the secretariat edits a meeting and its agenda, and decides the members’ proposals', async (viewport) => {
   const m = await meetingWith('Möte om trygga skolvägar', {
     items: [
       ['Skolvägar i Angered', 20],
@@ -80,7 +79,7 @@ test('the secretariat edits a meeting and its agenda, and decides the members’
       police,
     );
   }
-  const page = await phone('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example', viewport);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: 'Möte om trygga skolvägar', level: 1 }).waitFor();
   await check(page, 'tools-meeting-secretariat');
@@ -155,7 +154,7 @@ test('the secretariat edits a meeting and its agenda, and decides the members’
   await page.locator('main').getByText('Angereds bibliotek').first().waitFor();
 });
 
-test('the secretariat acts on inputs and cancels the meeting with a reason', async () => {
+journey('the secretariat acts on inputs and cancels the meeting with a reason', async (viewport) => {
   const m = await meetingWith('Möte om nattlivet', { items: [['Nattlivet i centrum', 30]] });
   const police = await token('polis@vast.example');
   const linked = await giveInput(police, m.id, 'Ordningsvakter vid Avenyn');
@@ -167,7 +166,7 @@ test('the secretariat acts on inputs and cancels the meeting with a reason', asy
     m.secretariat,
   );
 
-  const page = await phone('sekretariat@goteborg.example');
+  const page = await signedIn('sekretariat@goteborg.example', viewport);
   await page.goto(`${base}/moten/${m.id}`);
   await openTab(page, 'Inspel');
   const received = page.getByRole('region', { name: 'Inkomna inspel' });
@@ -227,11 +226,11 @@ test('the secretariat acts on inputs and cancels the meeting with a reason', asy
   await check(page, 'tools-cancelled');
 });
 
-test('a member proposes an item, submits a draft and withdraws an input, without the secretariat’s tools', async () => {
+journey('a member proposes an item, submits a draft and withdraws an input, without the tools', async (viewport) => {
   const m = await meetingWith('Möte om trygghet i kollektivtrafiken', { items: [['Läget i kollektivtrafiken', 20]] });
   const police = await token('polis@vast.example');
   await giveInput(police, m.id, 'Spårvagnshållplatser på natten', false);
-  const page = await phone('polis@vast.example');
+  const page = await signedIn('polis@vast.example', viewport);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: 'Möte om trygghet i kollektivtrafiken', level: 1 }).waitFor();
   const main = await page.locator('main').innerText();
@@ -276,7 +275,7 @@ test('a member proposes an item, submits a draft and withdraws an input, without
   await check(page, 'tools-member-after');
 });
 
-test('the secretariat marks an input discussed once the meeting is held; a member comments on draft minutes', async () => {
+journey('the secretariat marks a held meeting’s input discussed; a member comments on minutes', async (viewport) => {
   const m = await meetingWith('Möte i förra veckan', { offset: -3 });
   const police = await token('polis@vast.example');
   const input = await giveInput(police, m.id, 'Larm från fritidsgården');
@@ -291,7 +290,7 @@ test('the secretariat marks an input discussed once the meeting is held; a membe
     { m: m.id },
     m.secretariat,
   );
-  const page = await phone('polis@vast.example');
+  const page = await signedIn('polis@vast.example', viewport);
   await page.goto(`${base}/moten/${m.id}`);
   await openTab(page, 'Protokoll');
   await page.getByRole('heading', { name: 'Protokoll (utkast)' }).waitFor();
@@ -307,8 +306,14 @@ test('the secretariat marks an input discussed once the meeting is held; a membe
   await check(page, 'tools-minutes-comment');
 });
 
-test('the secretariat creates a meeting and a theme on the council page; a member has no such tools', async () => {
-  const page = await phone('sekretariat@goteborg.example');
+journey('the secretariat creates a meeting and a theme on the council page; a member cannot', async (viewport) => {
+  // Each run adds its own theme and meeting, soon enough to be on the list's first page.
+  const [theme, meeting] =
+    viewport === DESKTOP
+      ? ['Trygghet i skolan', 'Extra möte om skolan']
+      : ['Trygghet i idrotten', 'Extra möte om idrotten'];
+  const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const page = await signedIn('sekretariat@goteborg.example', viewport);
   await page.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
   await page.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   await page
@@ -316,29 +321,29 @@ test('the secretariat creates a meeting and a theme on the council page; a membe
     .getByRole('link', { name: 'Möten', exact: true })
     .click();
   await page.getByRole('button', { name: 'Nytt tema' }).click();
-  await page.getByLabel('Temats namn').fill('Trygghet i skolan');
+  await page.getByLabel('Temats namn').fill(theme);
   await page.getByRole('button', { name: 'Lägg till temat' }).click();
-  await page.locator('main').getByText('Temat Trygghet i skolan är tillagt.').waitFor();
+  await page.locator('main').getByText(`Temat ${theme} är tillagt.`).waitFor();
   await page.getByRole('button', { name: 'Nytt möte' }).click();
-  await page.getByLabel('Mötets namn').fill('Extra möte om skolan');
-  await page.getByLabel('Börjar').fill('2027-03-10T13:00');
-  await page.getByLabel('Slutar').fill('2027-03-10T12:00');
-  await page.getByLabel('Tema', { exact: true }).selectOption({ label: 'Trygghet i skolan' });
+  await page.getByLabel('Mötets namn').fill(meeting);
+  await page.getByLabel('Börjar').fill(`${day}T13:00`);
+  await page.getByLabel('Slutar').fill(`${day}T12:00`);
+  await page.getByLabel('Tema', { exact: true }).selectOption({ label: theme });
   await page.getByRole('button', { name: 'Skapa utkast till möte' }).click();
   await page.locator('main').getByText('Kontrollera det här fältet.').waitFor();
   assert.equal(await page.getByLabel('Slutar').getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.getByLabel('Mötets namn').inputValue(), 'Extra möte om skolan');
+  assert.equal(await page.getByLabel('Mötets namn').inputValue(), meeting);
   await check(page, 'tools-council-error');
-  await page.getByLabel('Slutar').fill('2027-03-10T15:00');
+  await page.getByLabel('Slutar').fill(`${day}T15:00`);
   await page.getByRole('button', { name: 'Skapa utkast till möte' }).click();
   await page
     .locator('main')
-    .getByText('Utkastet Extra möte om skolan är skapat. Publicera det i listan när det är klart.')
+    .getByText(`Utkastet ${meeting} är skapat. Publicera det i listan när det är klart.`)
     .waitFor();
-  await page.getByRole('link', { name: 'Extra möte om skolan' }).waitFor();
+  await page.getByRole('link', { name: meeting }).waitFor();
   await check(page, 'tools-council');
 
-  const member = await phone('polis@vast.example');
+  const member = await signedIn('polis@vast.example', viewport);
   await member.getByRole('link', { name: 'Göteborgs Stads trygghetsråd' }).click();
   await member.getByRole('heading', { name: 'Göteborgs Stads trygghetsråd', level: 1 }).waitFor();
   await member
@@ -350,9 +355,9 @@ test('the secretariat creates a meeting and a theme on the council page; a membe
   assert.ok(!text.includes('Nytt möte') && !text.includes('Sekretariatets verktyg'));
 });
 
-test('the secretariat sees the invitation links it gave out and revokes one', async () => {
+journey('the secretariat sees the invitation links it gave out and revokes one', async (viewport) => {
   const m = await meetingWith('Möte om unga i centrum');
-  const page = await newPage();
+  const page = await newPage(viewport);
   await signIn(page, 'sekretariat@goteborg.example');
   await page.goto(`${base}/moten/${m.id}`);
   await openTab(page, 'Närvaro');
@@ -372,17 +377,17 @@ test('the secretariat sees the invitation links it gave out and revokes one', as
     .waitFor();
   assert.equal(await given.getByRole('button', { name: /Återkalla/ }).count(), 0);
   // The revoked link no longer opens the form.
-  const holder = await newPage();
+  const holder = await newPage(viewport);
   await holder.goto(link);
   await holder.getByRole('alert').waitFor();
   assert.equal(await holder.getByRole('button', { name: 'Skicka inspel' }).count(), 0);
 });
 
-test('a member attaches a file to its input; a file the server would refuse is named before it is sent', async () => {
+journey('a member attaches a file to its input; a file the server would refuse is named first', async (viewport) => {
   const m = await meetingWith('Möte om belysning');
   const member = await token('polis@vast.example');
   await giveInput(member, m.id, 'Mörka gångvägar vid skolan');
-  const page = await newPage();
+  const page = await newPage(viewport);
   await signIn(page, 'polis@vast.example');
   await page.goto(`${base}/moten/${m.id}`);
   await openTab(page, 'Inspel');
