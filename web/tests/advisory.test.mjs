@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, gql, startServer, token } from './support.mjs';
+import { PASSWORD, base, browser, check, DESKTOP, gql, journey, startServer, token } from './support.mjs';
 
 startServer('advisory');
 
@@ -50,11 +50,11 @@ async function nextMeeting(as) {
   return meetings[0];
 }
 
-async function logIn(email) {
+async function logIn(email, viewport) {
   const context = await browser.newContext({
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
-    viewport: { width: 1366, height: 768 },
+    viewport,
   });
   const page = await context.newPage();
   await page.goto(`${base}/login`);
@@ -84,10 +84,15 @@ test('the API refuses the youth council the meeting details, and lets it see the
   assert.equal(header.meeting.council.myAccess, 'ADVISORY');
 });
 
-test('the youth council opens its next meeting, sees its header and its one tab, gives input and sees the answer', async () => {
+journey('the youth council opens its next meeting: its header, one tab, its input and the answer', async (viewport) => {
+  // Each run gives its own input and gets its own answer.
+  const [title, answer] =
+    viewport === DESKTOP
+      ? ['Trygga vägar hem från fritidsgården', 'Tack, belysningen tas upp med fastighetskontoret.']
+      : ['Trygga vägar hem från skolan', 'Tack, gångvägen tas upp med trafikkontoret.'];
   const as = await token(YOUTH);
   const meeting = await nextMeeting(as);
-  const page = await logIn(YOUTH);
+  const page = await logIn(YOUTH, viewport);
 
   // Every GraphQL request and answer the page makes: none asks for what the API refuses, none fails.
   const asked = [];
@@ -127,28 +132,28 @@ test('the youth council opens its next meeting, sees its header and its one tab,
   assert.equal(asked.length, before, 'moving to the Inspel tab asks the API nothing');
 
   // Gives input for its organisation and sees it listed as theirs.
-  await page.getByLabel('Rubrik').fill('Trygga vägar hem från fritidsgården');
+  await page.getByLabel('Rubrik').fill(title);
   await page.getByLabel('Ditt inspel').fill('Unga i Hammarkullen vill ha bättre belysning längs gångvägen.');
   await page.getByRole('button', { name: 'Skicka inspel' }).click();
   await page.locator('#input-status', { hasText: 'Ert inspel är inskickat.' }).waitFor();
   const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
-  await ours.getByText('Trygga vägar hem från fritidsgården', { exact: true }).waitFor();
-  assert.match(await ours.innerText(), /Trygga vägar hem från fritidsgården – Inskickat/);
+  await ours.getByText(title, { exact: true }).waitFor();
+  assert.match(await ours.innerText(), new RegExp(`${title} – Inskickat`));
   await check(page, 'advisory-meeting');
 
   // The secretariat answers; the youth council sees the answer with its input.
   const mine = await gql('{ myInputs(first: 50) { edges { node { id title } } } }', {}, as);
-  const input = mine.myInputs.edges.map((e) => e.node).find((i) => i.title === 'Trygga vägar hem från fritidsgården');
+  const input = mine.myInputs.edges.map((e) => e.node).find((i) => i.title === title);
   await gql(
-    'mutation($id: ID!) { answerInput(id: $id, answer: "Tack, belysningen tas upp med fastighetskontoret.") { id } }',
-    { id: input.id },
+    'mutation($id: ID!, $answer: String!) { answerInput(id: $id, answer: $answer) { id } }',
+    { id: input.id, answer },
     await token('sekretariat@goteborg.example'),
   );
   await page.reload();
   await page.getByRole('heading', { level: 1, name: meeting.title }).waitFor();
   const answered = page.getByRole('region', { name: 'Våra inspel till mötet' });
-  await answered.getByText('Svar: Tack, belysningen tas upp med fastighetskontoret.').waitFor();
-  assert.match(await answered.innerText(), /Trygga vägar hem från fritidsgården – Besvarat/);
+  await answered.getByText(`Svar: ${answer}`).waitFor();
+  assert.match(await answered.innerText(), new RegExp(`${title} – Besvarat`));
 
   // The members' addresses say plainly that they are not the youth council's; no error.
   for (const path of ['narvaro', 'protokoll', 'atgarder', 'motet']) {
@@ -163,10 +168,7 @@ test('the youth council opens its next meeting, sees its header and its one tab,
 
   // The Inspel tab's own address shows the same as the meeting's.
   await page.goto(`${base}/moten/${meeting.id}/inspel`);
-  await page
-    .getByRole('region', { name: 'Våra inspel till mötet' })
-    .getByText('Trygga vägar hem från fritidsgården', { exact: true })
-    .waitFor();
+  await page.getByRole('region', { name: 'Våra inspel till mötet' }).getByText(title, { exact: true }).waitFor();
 
   assert.deepEqual(failed, [], 'no GraphQL answer to the page has errors');
   assert.ok(asked.length > 0, 'the page asked the API');
