@@ -1,5 +1,5 @@
 import { graphql } from '../../gql';
-import type { Classification, PlaceCategory, Trend } from '../../gql/graphql';
+import type { Classification, OrganisationKind, PlaceCategory, Trend } from '../../gql/graphql';
 
 export const Pictures = graphql(`
   query Pictures {
@@ -18,20 +18,25 @@ export const Pictures = graphql(`
         }
       }
     }
+    me {
+      affiliations {
+        organisation {
+          id
+        }
+      }
+    }
     councils(first: 50) {
       edges {
         node {
           id
           name
-        }
-      }
-    }
-    organisations(first: 100) {
-      edges {
-        node {
-          id
-          name
-          kind
+          memberships {
+            organisation {
+              id
+              name
+              kind
+            }
+          }
         }
       }
     }
@@ -105,6 +110,8 @@ export const CATEGORIES: PlaceCategory[] = [
 ];
 export const TRENDS: Trend[] = ['RISING', 'STABLE', 'FALLING'];
 export const CLASSES: Classification[] = ['OPEN', 'COUNCIL', 'RESTRICTED'];
+/** Advisory bodies: never named on a restricted picture (the API refuses it). */
+export const ADVISORY: OrganisationKind[] = ['YOUTH_COUNCIL', 'ADVISORY_COUNCIL', 'STUDENT_FORUM'];
 
 export const PictureGeojson = graphql(`
   query PictureGeojson($id: ID!) {
