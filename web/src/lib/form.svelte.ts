@@ -2,10 +2,11 @@
 // `extensions.field`), a CONFLICT told apart so the form can offer a reload, and the result
 // announced in the page's live region. What the user typed is never touched on an error.
 import type { AnyVariables, TypedDocumentNode } from '@urql/core';
+import { tick } from 'svelte';
 import { apiError, mutate } from '../api';
 import { reason } from './forms.svelte';
 import { t, tDynamic } from '../i18n';
-import { announce } from './shell.svelte';
+import { announce, keepPlace } from './shell.svelte';
 
 export class Outcome {
   /** What the form says now: the result, or what went wrong. */
@@ -33,6 +34,9 @@ export class Outcome {
     variables: V,
     { success, done, reload }: { success: string; done?: (data: R) => void; reload: () => Promise<void> },
   ): Promise<boolean> {
+    // The button that sent is disabled meanwhile, which takes the focus away from it, and the
+    // reload may draw more above it: the user's place is kept.
+    const giveBack = keepPlace();
     this.busy = true;
     try {
       let data: R;
@@ -63,6 +67,8 @@ export class Outcome {
       return true;
     } finally {
       this.busy = false;
+      await tick();
+      giveBack();
     }
   }
 }

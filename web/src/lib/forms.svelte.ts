@@ -5,6 +5,7 @@ import { tick } from 'svelte';
 import { apiError, mutate } from '../api';
 import { t } from '../i18n';
 import { errorText } from './errors';
+import { keepPlace } from './shell.svelte';
 
 /** Runs a typed mutation; throws ApiError (with the field the server named, if any). */
 export const send = mutate;
@@ -114,6 +115,9 @@ export class FormState {
   /** Sends with `work`; on an error says it beside its field (or under the form). Undefined on error. */
   async run<T>(work: () => Promise<T>): Promise<T | undefined> {
     if (this.busy) return undefined;
+    // The button that sent is disabled meanwhile, which takes the focus away from it; it gets
+    // it back after, unless a field with an error takes it.
+    const giveBack = keepPlace();
     this.busy = true;
     try {
       return await work();
@@ -130,6 +134,8 @@ export class FormState {
       return undefined;
     } finally {
       this.busy = false;
+      await tick();
+      giveBack();
     }
   }
 
