@@ -156,6 +156,8 @@ journey('the year’s feedback and representation as charts with tables; none fo
   assert.equal(await section.getByLabel('År').inputValue(), String(year));
   const feedback = section.getByRole('table', { name: `Återkoppling på inspel ${year}, i siffror` });
   const overall = feedback.getByRole('row', { name: /^Hela rådet/ });
+  // The figures come after the year's select: wait for them (allInnerTexts does not).
+  await overall.waitFor();
   const cells = await overall.getByRole('cell').allInnerTexts();
   const o = expected.feedback.overall;
   assert.deepEqual(
