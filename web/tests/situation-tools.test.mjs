@@ -257,8 +257,12 @@ journey('an analyst asks the police for information, the police answer, and the 
   // Each run asks its own question; what the other run asked is listed too.
   const quarter = viewport === DESKTOP ? 3 : 4;
   const topic = `Anmälda brott vid Sätra centrum, kvartal ${quarter}`;
-  const { infoRequests } = await gql('{ infoRequests { from { name } } }', {}, await token('analytiker@gavle.example'));
-  const before = infoRequests.filter((r) => r.from?.name === 'Gävle kommun').length;
+  const { infoRequests } = await gql(
+    '{ infoRequests(first: 100) { nodes { from { name } } } }',
+    {},
+    await token('analytiker@gavle.example'),
+  );
+  const before = infoRequests.nodes.filter((r) => r.from?.name === 'Gävle kommun').length;
   const page = await newPage(viewport);
   await signIn(page, 'analytiker@gavle.example');
   await page.goto(`${base}/lagesbilder`);
