@@ -648,6 +648,9 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
     let secretariat = app.login(SECRETARIAT).await?;
     let (id, _) = meeting(&app, &secretariat, "Möte", 30, false).await?;
     let respond = "mutation($m: ID!, $r: AttendanceResponse!, $s: String) { respondToMeeting(meetingId: $m, response: $r, substituteName: $s) { response substituteName } }";
+    let mine = "query($id: ID!) { meeting(id: $id) { myAttendance { response substituteName } } }";
+    let body = app.gql_as(Some(MEMBER), mine, json!({ "id": id })).await?;
+    assert!(body.pointer("/data/meeting/myAttendance").is_some_and(Value::is_null), "{body}");
     for (role, email) in ROLES {
         let body = app.gql_as(*email, respond, json!({ "m": id, "r": "ATTENDING" })).await?;
         let expected = match *role {
@@ -664,6 +667,17 @@ async fn representatives_answer_and_the_secretariat_sees_who_is_coming() -> anyh
         .gql_as(Some(MEMBER), respond, json!({ "m": id, "r": "SUBSTITUTE", "s": "Per Persson" }))
         .await?;
     assert_eq!(str_at(&body, "/data/respondToMeeting/substituteName")?, "Per Persson");
+    // Each sees their own answer (none before answering, above); an advisory body, which
+    // may not read the meeting's attendance, is refused it.
+    let body = app.gql_as(Some(MEMBER), mine, json!({ "id": id })).await?;
+    assert_eq!(
+        body.pointer("/data/meeting/myAttendance"),
+        Some(&json!({ "response": "SUBSTITUTE", "substituteName": "Per Persson" }))
+    );
+    let body = app.gql_as(Some(CHAIR), mine, json!({ "id": id })).await?;
+    assert_eq!(str_at(&body, "/data/meeting/myAttendance/response")?, "ATTENDING");
+    let body = app.gql_as(Some(ADVISORY), mine, json!({ "id": id })).await?;
+    assert_eq!(code(&body), "FORBIDDEN", "{body}");
     let q = "query($id: ID!) { meeting(id: $id) { attendanceByOrganisation { organisation { name } represented substitutes attending { displayName } noAnswer { displayName } } } }";
     let body = app.gql(Some(&secretariat), q, json!({ "id": id })).await?;
     let orgs = body

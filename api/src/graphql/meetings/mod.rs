@@ -201,6 +201,14 @@ impl Meeting {
         Ok(rows.unwrap_or_default().into_iter().map(AttendanceAnswer).collect())
     }
 
+    /// Your own answer to the invitation; `null` until you have given one.
+    async fn my_attendance(&self, ctx: &Context<'_>) -> Res<Option<AttendanceAnswer>> {
+        let actor = ctx.actor().gql()?;
+        let rows = load(ctx, |l| &l.attendance, self.0.details().gql()?).await?;
+        let mine = rows.unwrap_or_default().into_iter().find(|a| a.user_id == actor.user_id);
+        Ok(mine.map(AttendanceAnswer))
+    }
+
     /// Who is coming, per member organisation.
     async fn attendance_by_organisation(
         &self, ctx: &Context<'_>,

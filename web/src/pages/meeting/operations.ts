@@ -56,6 +56,10 @@ export const MeetingDetails = graphql(`
       id
       version
       status
+      myAttendance {
+        response
+        substituteName
+      }
       agenda {
         id
         title
@@ -113,6 +117,7 @@ export const Respond = graphql(`
   mutation Respond($meeting: ID!, $response: AttendanceResponse!, $substitute: String) {
     respondToMeeting(meetingId: $meeting, response: $response, substituteName: $substitute) {
       response
+      substituteName
     }
   }
 `);
