@@ -298,6 +298,66 @@ test('on a phone the secretariat acknowledges two inputs in one click, declines 
   await check(page, 'triage-320');
 });
 
+test('what is typed into a card’s tools stays when the card moves column and when a filter hides it', async () => {
+  const m = await meetingWith('Möte om parker på kvällen');
+  const title = 'Mörka gångvägar i Slottsskogen';
+  await giveInput(await token(POLICE), m.id, title);
+  await giveInput(await token(YOUTH), m.id, 'Fler bänkar vid dammen', ['YOUTH']);
+  const answer = 'Vi tar upp belysningen med parkförvaltningen i vår.';
+  const reason = 'Gäller inte rådets område.';
+
+  const page = await signedIn(SECRETARIAT, LAPTOP);
+  await page.goto(`${base}/moten/${m.id}/inspel`);
+  await showing(page, 2, 2).waitFor();
+  const open = async () => {
+    await board(page)
+      .getByRole('button', { name: `Hantera inspelet ${title}` })
+      .click();
+    return page.getByRole('group', { name: `Hantera inspelet ${title}` });
+  };
+  let tools = await open();
+  await tools.getByLabel(`Svar på ${title}`).fill(answer);
+  await tools.getByLabel('Motivering till den som lämnat inspelet').fill(reason);
+
+  // Acknowledged with the others marked: the card moves to the next column, made anew there.
+  await board(page)
+    .getByRole('checkbox', { name: `Markera ${title}` })
+    .check();
+  await board(page).getByRole('button', { name: 'Kvittera markerade (1)' }).click();
+  await page.locator('#manage-status').filter({ hasText: 'Kvitterade: 1 inspel.' }).waitFor();
+  await column(page, 'ACKNOWLEDGED', 1).getByRole('listitem').filter({ hasText: title }).waitFor();
+  tools = await open();
+  assert.equal(await tools.getByLabel(`Svar på ${title}`).inputValue(), answer);
+  assert.equal(await tools.getByLabel('Motivering till den som lämnat inspelet').inputValue(), reason);
+
+  // A filter that hides the card, then one that shows it again.
+  await board(page)
+    .getByLabel('Organisation', { exact: true })
+    .selectOption({ label: 'Ungdomsfullmäktige i Göteborg' });
+  await showing(page, 1, 2).waitFor();
+  assert.equal(
+    await board(page)
+      .getByRole('button', { name: `Hantera inspelet ${title}` })
+      .count(),
+    0,
+  );
+  await board(page).getByRole('button', { name: 'Visa alla inspel' }).click();
+  await showing(page, 2, 2).waitFor();
+  tools = await open();
+  assert.equal(await tools.getByLabel(`Svar på ${title}`).inputValue(), answer);
+  assert.equal(await tools.getByLabel('Motivering till den som lämnat inspelet').inputValue(), reason);
+
+  // A step that works clears its own text, and only its own (the card stays where it is,
+  // its tools open).
+  await tools.getByLabel('Skäl att dölja').fill('Namnger en enskild person.');
+  await tools.getByRole('button', { name: 'Dölj inspelet' }).click();
+  await tools.getByRole('button', { name: 'Ja, dölj inspelet' }).click();
+  await board(page).getByText(`${title} är dolt för övriga ledamöter.`).waitFor();
+  assert.equal(await tools.getByLabel('Skäl att dölja').inputValue(), '');
+  assert.equal(await tools.getByLabel(`Svar på ${title}`).inputValue(), answer);
+  await check(page, 'triage-drafts-kept');
+});
+
 test('the board says it is loading, reads every input however many pages, and says when there are none', async () => {
   const empty = await meetingWith('Möte utan inspel');
   const page = await signedIn(SECRETARIAT, LAPTOP);
