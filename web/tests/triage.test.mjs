@@ -358,6 +358,49 @@ test('what is typed into a card’s tools stays when the card moves column and w
   await check(page, 'triage-drafts-kept');
 });
 
+test('when a later batch of a bulk acknowledge fails, the board shows the earlier ones acknowledged and says so', async () => {
+  // More submitted inputs than the API acknowledges at once (100): two batches.
+  const m = await meetingWith('Möte med över hundra inspel');
+  const police = await token(POLICE);
+  for (let from = 1; from <= 101; from += 20) {
+    const numbers = Array.from({ length: Math.min(20, 102 - from) }, (_, i) => from + i);
+    await Promise.all(numbers.map((n) => giveInput(police, m.id, `Synpunkt ${n}`)));
+  }
+  const page = await signedIn(SECRETARIAT, LAPTOP);
+  // No live connection, so that only the board's own reload can bring it up to date.
+  await page.routeWebSocket(/\/graphql\/ws$/, () => {});
+  // The second batch fails as a server in trouble would answer it.
+  const batches = [];
+  await page.route('**/graphql', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (!body.includes('acknowledgeInputs')) return route.continue();
+    batches.push(JSON.parse(body).variables.ids);
+    if (batches.length === 1) return route.continue();
+    return route.fulfill({
+      json: { data: null, errors: [{ message: 'internal error', extensions: { code: 'INTERNAL' } }] },
+    });
+  });
+  await page.goto(`${base}/moten/${m.id}/inspel`);
+  await showing(page, 101, 101).waitFor();
+  await board(page).getByRole('button', { name: 'Markera alla synliga' }).click();
+  await board(page).getByRole('button', { name: 'Kvittera markerade (101)' }).click();
+  await board(page)
+    .getByRole('status')
+    .filter({ hasText: '100 av 101 inspel kvitterades. De övriga gick inte att kvittera:' })
+    .waitFor();
+  await column(page, 'ACKNOWLEDGED', 100).waitFor();
+  await column(page, 'SUBMITTED', 1).waitFor();
+  assert.deepEqual(
+    batches.map((ids) => ids.length),
+    [100, 1],
+  );
+  const counts = await triageCounts(m);
+  assert.deepEqual([counts.SUBMITTED, counts.ACKNOWLEDGED], [1, 100]);
+  // The one not acknowledged is still marked, to try again.
+  await board(page).getByRole('button', { name: 'Kvittera markerade (1)' }).waitFor();
+  await check(page, 'triage-acknowledge-partly');
+});
+
 test('the board says it is loading, reads every input however many pages, and says when there are none', async () => {
   const empty = await meetingWith('Möte utan inspel');
   const page = await signedIn(SECRETARIAT, LAPTOP);
