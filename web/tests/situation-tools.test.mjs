@@ -333,6 +333,71 @@ journey('an analyst asks the police for information, the police answer, and the 
   await again.context().close();
 });
 
+test('the requests page adds a page at a time and keeps what it shows after an answer and a new request', async () => {
+  // Göteborg's police asks the city for 52 things, the first 50 by due date on the first page;
+  // the city asks the police for one, due last, on the second.
+  const police = await token('polis@vast.example');
+  const city = await token('sekretariat@goteborg.example');
+  const orgOf = async (as) => (await gql('{ me { affiliations { organisation { id } } } }', {}, as)).me.affiliations[0];
+  const [vast, goteborg] = [(await orgOf(police)).organisation.id, (await orgOf(city)).organisation.id];
+  const ask = async (as, to, topic, days) =>
+    (
+      await gql(
+        'mutation($to: ID!, $t: String!, $d: NaiveDate!) { createInfoRequest(toOrganisationId: $to, topic: $t, dueOn: $d) { id } }',
+        { to, t: topic, d: swedishDay(days) },
+        as,
+      )
+    ).createInfoRequest.id;
+  const ours = [];
+  for (let from = 1; from <= 52; from += 13) {
+    const numbers = Array.from({ length: 13 }, (_, i) => from + i);
+    ours.push(...(await Promise.all(numbers.map((n) => ask(police, goteborg, `Uppgift nummer ${n}`, 10 + n)))));
+  }
+  const theirs = 'Polisens bild av Nordstan i höst';
+  await ask(city, vast, theirs, 100);
+
+  const page = await newPage();
+  await signIn(page, 'polis@vast.example');
+  await page.goto(`${base}/lagesbilder/forfragningar`);
+  const fromUs = main(page).getByRole('list', { name: 'Från din organisation' }).getByRole('listitem');
+  const toUs = main(page).getByRole('list', { name: 'Till din organisation' }).getByRole('listitem');
+  await fromUs.first().waitFor();
+  assert.equal(await fromUs.count(), 50);
+  // Nothing to the police on the first page, but it does not say nobody asked: more are to come.
+  assert.equal(await toUs.count(), 0);
+  assert.equal(await main(page).getByText('Ingen har bett din organisation om något.').count(), 0);
+  await main(page).getByText('Inga bland förfrågningarna som visas hittills.').first().waitFor();
+  await check(page, 'sit-requests-first-page');
+
+  // The next page: focus on the first request it added, the 51st by due date.
+  await main(page).getByRole('button', { name: 'Visa fler' }).click();
+  await main(page).getByText('3 till visas.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `request-${ours[50]}`);
+  assert.equal(await fromUs.count(), 52);
+  assert.equal(await toUs.count(), 1);
+  assert.equal(await main(page).getByText('Inga bland förfrågningarna som visas hittills.').count(), 0);
+  await check(page, 'sit-requests-second-page');
+
+  // Answered: the request on the second page says so, and both pages stay.
+  await page.getByRole('button', { name: `Svara på ${theirs}` }).click();
+  await page.getByRole('textbox', { name: /^Svar/ }).fill('Färre anmälningar än i fjol, mest kvällstid.');
+  await page.getByRole('button', { name: 'Skicka svaret' }).click();
+  await main(page).getByText(`Förfrågan ${theirs} är besvarad.`).waitFor();
+  assert.match(await toUs.first().innerText(), /besvarad[\s\S]*Färre anmälningar än i fjol/);
+  assert.equal(await fromUs.count(), 52);
+
+  // Asked, due before all the others: first among them, and both pages stay.
+  await page.getByRole('combobox', { name: /^Organisation du frågar/ }).selectOption({ label: 'Göteborgs Stad' });
+  await page.getByRole('textbox', { name: /^Vad gäller det/ }).fill('Trygghetsvandring i Angered');
+  await page.getByLabel(/^Sista dag för svar/).fill(swedishDay(5));
+  await page.getByRole('button', { name: 'Skicka förfrågan' }).click();
+  await main(page).getByText('Förfrågan Trygghetsvandring i Angered är skickad.').waitFor();
+  assert.equal(await fromUs.count(), 53);
+  assert.match(await fromUs.first().innerText(), /Trygghetsvandring i Angered/);
+  assert.match(await fromUs.last().innerText(), /Uppgift nummer 52/);
+  await page.context().close();
+});
+
 journey('good practices are searched a page at a time and shared with a council', async (viewport) => {
   // Eleven practices from the police, so that the list has a next page; each run tags its own.
   const tag = viewport === DESKTOP ? 'belysning' : 'gatljus';

@@ -38,6 +38,21 @@ export class Paged<T extends { id: string }> {
     this.items = (this.items ?? []).map((x) => (x.id === id ? change(x) : x));
   }
 
+  /**
+   * Shows an item made since the list loaded (as the server answered with it) where `order`
+   * puts it among the items shown, keeping the pages loaded. One that sorts after all of them
+   * while more pages are to come is left to the page that brings it; one that a later page
+   * also brings is shown once.
+   */
+  add(item: T, order: (a: T, b: T) => number): void {
+    const items = (this.items ?? []).filter((x) => x.id !== item.id);
+    const last = items.at(-1);
+    if (this.hasMore && last && order(item, last) > 0) return;
+    const at = items.findIndex((x) => order(item, x) < 0);
+    items.splice(at < 0 ? items.length : at, 0, item);
+    this.items = items;
+  }
+
   /** Adds the next page; returns the items added (throws ApiError). */
   async more(): Promise<T[]> {
     const page = await this.#load(this.#cursor);

@@ -42,31 +42,38 @@ export const InfoRequests = graphql(`
 /** How many requests a page brings. */
 export const REQUEST_PAGE = 50;
 
+/** A request as the page lists it, and as asking and answering return it to be shown in place. */
+export const InfoRequestFields = graphql(`
+  fragment InfoRequestItem on InfoRequest {
+    id
+    topic
+    details
+    dueOn
+    status
+    overdue
+    answerText
+    answeredAt
+    answerPicture {
+      id
+      area
+    }
+    from {
+      id
+      name
+    }
+    to {
+      id
+      name
+    }
+  }
+`);
+
 export const InfoRequestPage = graphql(`
   query InfoRequestPage($first: Int!, $after: String) {
     infoRequests(first: $first, after: $after) {
       edges {
         node {
-          id
-          topic
-          details
-          dueOn
-          status
-          overdue
-          answerText
-          answeredAt
-          answerPicture {
-            id
-            area
-          }
-          from {
-            id
-            name
-          }
-          to {
-            id
-            name
-          }
+          ...InfoRequestItem
         }
       }
       pageInfo {
@@ -92,8 +99,7 @@ export const CreateInfoRequest = graphql(`
       details: $details
       dueOn: $dueOn
     ) {
-      id
-      topic
+      ...InfoRequestItem
     }
   }
 `);
@@ -101,8 +107,7 @@ export const CreateInfoRequest = graphql(`
 export const AnswerInfoRequest = graphql(`
   mutation AnswerInfoRequest($id: ID!, $pictureId: ID, $text: String) {
     answerInfoRequest(id: $id, pictureId: $pictureId, text: $text) {
-      id
-      status
+      ...InfoRequestItem
     }
   }
 `);
