@@ -442,6 +442,47 @@ test('the board says it is loading, reads every input however many pages, and sa
   await board(page).getByRole('button', { name: 'Avmarkera alla synliga' }).waitFor();
 });
 
+test('the board stops reading a meeting’s inputs after 40 pages, or at a cursor it has had, and says so', async () => {
+  const m = await meetingWith('Möte som aldrig tar slut');
+  await giveInput(await token(POLICE), m.id, 'Ett inspel bland många');
+  const page = await signedIn(SECRETARIAT, LAPTOP);
+  // Every page of inputs says there is another: the server's page, its input renamed (an
+  // input of its own per page), its cursor one that `cursor` makes from how many were asked.
+  let asked = 0;
+  let cursor = (n) => `sida-${n}`;
+  await page.route('**/graphql', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}');
+    if (!body.query?.includes('query MeetingInputs')) return route.continue();
+    asked += 1;
+    const n = asked;
+    const response = await route.fetch({
+      postData: JSON.stringify({ ...body, variables: { ...body.variables, after: null } }),
+    });
+    const json = await response.json();
+    const inputs = json.data.meeting.inputs;
+    for (const e of inputs.edges) Object.assign(e.node, { id: `${e.node.id}-${n}`, title: `Sida ${n}` });
+    inputs.pageInfo = { ...inputs.pageInfo, hasNextPage: true, endCursor: cursor(n) };
+    return route.fulfill({ response, json });
+  });
+  const note = board(page).getByText('Mötet har fler inspel än tavlan visar.', { exact: false });
+
+  await page.goto(`${base}/moten/${m.id}/inspel`);
+  await note.waitFor();
+  await showing(page, 40, 40).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(asked, 40, 'pages asked for');
+  await check(page, 'triage-incomplete');
+
+  // A cursor that comes round again (a, b, a): three pages, not a circle.
+  asked = 0;
+  cursor = (n) => (n % 2 ? 'a' : 'b');
+  await page.reload();
+  await note.waitFor();
+  await showing(page, 3, 3).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(asked, 3, 'pages asked for');
+});
+
 test('a member on the Inspel tab sees no board and none of the secretariat’s tools', async () => {
   const m = await meetingWith('Möte om idrottsplatser');
   const police = await token(POLICE);

@@ -68,26 +68,48 @@ export class Paged<T extends { id: string }> {
 }
 
 /**
+ * The most pages {@link allPages} reads: a connection that says it has more for ever (a bug, or
+ * a meeting with thousands of inputs) is not read for ever, and the caller says that it stopped.
+ */
+export const MAX_PAGES = 40;
+
+/** What {@link allPages} read; `complete` is false when the connection has more than that. */
+export type Everything<T> = { items: T[]; complete: boolean };
+
+/**
  * Every item of a connection, read a page after the other until the last: for a view that
  * filters and counts on the client, which must see all of them (a page the API refuses as
- * too large or too complex is not asked for: `load` chooses the page size).
+ * too large or too complex is not asked for: `load` chooses the page size). It stops, with
+ * `complete` false, after `max` pages, or when the connection says it has more but gives no
+ * cursor or one it gave before (it would go round in a circle).
  */
-export async function allPages<T>(load: (after: string | null) => Promise<Connection<T>>): Promise<T[]> {
+export async function allPages<T>(
+  load: (after: string | null) => Promise<Connection<T>>,
+  max = MAX_PAGES,
+): Promise<Everything<T>> {
   const items: T[] = [];
+  // A look-up while reading, not state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const seen = new Set<string>();
   let after: string | null = null;
-  for (;;) {
+  for (let read = 0; read < max; read += 1) {
     const page = await load(after);
     items.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) return { items, complete: true };
     const next = page.pageInfo.endCursor ?? null;
-    if (!page.pageInfo.hasNextPage || next === null || next === after) return items;
+    if (next === null || seen.has(next)) break;
+    seen.add(next);
     after = next;
   }
+  return { items, complete: false };
 }
 
 /** A connection read whole ({@link allPages}), loaded again on demand; the newest load wins. */
 export class AllPages<T> {
   /** Everything; undefined until the first load has come. */
   items: T[] | undefined = $state.raw();
+  /** Whether the connection has more than `items` (allPages stopped before its end). */
+  incomplete = $state(false);
   /** Why the first load failed (a failed reload keeps what is shown). */
   error: ApiError | null = $state.raw(null);
   #load: (after: string | null) => Promise<Connection<T>>;
@@ -102,9 +124,10 @@ export class AllPages<T> {
   async load(): Promise<void> {
     const started = ++this.#started;
     try {
-      const items = await allPages(this.#load);
+      const { items, complete } = await allPages(this.#load);
       if (started !== this.#started) return;
       this.items = items;
+      this.incomplete = !complete;
       this.error = null;
     } catch (e) {
       const error = apiError(e);
