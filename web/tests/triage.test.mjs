@@ -483,6 +483,45 @@ test('the board stops reading a meeting’s inputs after 40 pages, or at a curso
   assert.equal(asked, 3, 'pages asked for');
 });
 
+test('a live event reads the inputs again only while the board is shown, else when it is next opened', async () => {
+  const m = await meetingWith('Möte om badplatser');
+  const police = await token(POLICE);
+  await giveInput(police, m.id, 'Trängsel vid Askimsbadet');
+  const page = await signedIn(SECRETARIAT, LAPTOP);
+  const subscribed = new Promise((resolve) =>
+    page.on('websocket', (ws) => ws.on('framesent', (f) => String(f.payload).includes('"subscribe"') && resolve())),
+  );
+  let reads = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/graphql') && r.postData()?.includes('query MeetingInputs')) reads += 1;
+  });
+  await page.goto(`${base}/moten/${m.id}`);
+  await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
+  await subscribed;
+  await page.waitForLoadState('networkidle');
+  assert.equal(reads, 1, 'the inputs are read with the page');
+
+  // A new input while the agenda is shown: the page reads the meeting again, not the inputs.
+  const refreshed = page.waitForResponse((r) => r.request().postData()?.includes('query MeetingPage') ?? false);
+  await giveInput(police, m.id, 'Belysning vid Saltholmen');
+  await refreshed;
+  await page.waitForTimeout(500);
+  assert.equal(reads, 1, 'the inputs were read on the agenda tab');
+
+  // Opened, the board reads them once and shows the new one.
+  await openTab(page, 'Inspel');
+  await showing(page, 2, 2).waitFor();
+  assert.equal(reads, 2);
+  // Shown, the board takes in a new input by itself.
+  await giveInput(police, m.id, 'Parkering vid Långedrag');
+  await showing(page, 3, 3).waitFor({ timeout: 10_000 });
+  // Moving away and back with nothing new loads nothing.
+  await openTab(page, 'Dagordning');
+  await openTab(page, 'Inspel');
+  await showing(page, 3, 3).waitFor();
+  assert.equal(reads, 3);
+});
+
 test('a member on the Inspel tab sees no board and none of the secretariat’s tools', async () => {
   const m = await meetingWith('Möte om idrottsplatser');
   const police = await token(POLICE);
