@@ -7,11 +7,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PASSWORD, base, browser, check, DESKTOP, gql, journey, startServer, token } from './support.mjs';
+import {
+  PASSWORD,
+  base,
+  browser,
+  check,
+  DESKTOP,
+  gql,
+  journey,
+  nextMeeting,
+  raw,
+  startServer,
+  token,
+} from './support.mjs';
 
 startServer('advisory');
 
-const GBG = 'Göteborgs Stads trygghetsråd';
 const YOUTH = 'ungdom@goteborg.example';
 /** What the API refuses an advisory body on a meeting (FORBIDDEN), each asked on its own. */
 const REFUSED = [
@@ -23,32 +34,6 @@ const REFUSED = [
   'minutes { status }',
   'actions { id }',
 ];
-
-/** A GraphQL call whose errors are the answer (support's `gql` fails on any). */
-async function raw(query, variables, as) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
-
-/** The Göteborg council's next scheduled meeting, as the youth council sees it. */
-async function nextMeeting(as) {
-  const councils = await gql('{ councils { edges { node { id name myAccess } } } }', {}, as);
-  const council = councils.councils.edges.map((e) => e.node).find((c) => c.name === GBG);
-  assert.equal(council?.myAccess, 'ADVISORY', 'the youth council is an advisory body of the Göteborg council');
-  const data = await gql(
-    'query($id: ID!) { council(id: $id) { meetings(first: 50) { edges { node { id title status startsAt } } } } }',
-    { id: council.id },
-    as,
-  );
-  const meetings = data.council.meetings.edges.map((e) => e.node).filter((m) => m.status === 'SCHEDULED');
-  meetings.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  assert.ok(meetings[0], 'the Göteborg council has a scheduled meeting');
-  return meetings[0];
-}
 
 async function logIn(email, viewport) {
   const context = await browser.newContext({
@@ -71,6 +56,7 @@ const tabNames = async (page) => (await tabBar(page).getByRole('link').allInnerT
 test('the API refuses the youth council the meeting details, and lets it see the header', async () => {
   const as = await token(YOUTH);
   const meeting = await nextMeeting(as);
+  assert.equal(meeting.council.myAccess, 'ADVISORY', 'the youth council is an advisory body of the Göteborg council');
   for (const field of REFUSED) {
     const body = await raw(`query($id: ID!) { meeting(id: $id) { ${field} } }`, { id: meeting.id }, as);
     assert.equal(body.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${field}: ${JSON.stringify(body)}`);

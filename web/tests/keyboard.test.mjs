@@ -6,11 +6,10 @@
 // the API.
 import assert from 'node:assert/strict';
 
-import { base, check, DESKTOP, gql, journey, newPage, PASSWORD, startServer, token } from './support.mjs';
+import { base, check, DESKTOP, gql, journey, newPage, nextMeeting, PASSWORD, startServer, token } from './support.mjs';
 
 startServer('keyboard');
 
-const GBG = 'Göteborgs Stads trygghetsråd';
 const YOUTH = 'ungdom@goteborg.example';
 const POLICE = 'polis@vast.example';
 
@@ -58,21 +57,6 @@ async function signIn(page, email) {
   await tabTo(page, page.getByRole('button', { name: 'Logga in' }));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Mina råd' }).waitFor();
-}
-
-/** The Göteborg council's next scheduled meeting, as `as` sees it. */
-async function nextMeeting(as) {
-  const councils = await gql('{ councils { edges { node { id name } } } }', {}, as);
-  const council = councils.councils.edges.map((e) => e.node).find((c) => c.name === GBG);
-  const data = await gql(
-    'query($id: ID!) { council(id: $id) { meetings(first: 50) { edges { node { id title status startsAt } } } } }',
-    { id: council.id },
-    as,
-  );
-  const meetings = data.council.meetings.edges.map((e) => e.node).filter((m) => m.status === 'SCHEDULED');
-  meetings.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  assert.ok(meetings[0], 'the Göteborg council has a scheduled meeting');
-  return meetings[0];
 }
 
 /** From the start page to the meeting, by its link in the upcoming meetings. */

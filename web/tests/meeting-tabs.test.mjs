@@ -6,14 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { base, check, gql, openTab, signedIn, startServer, token } from './support.mjs';
+import { base, check, gql, nextMeeting, openTab, signedIn, startServer, token } from './support.mjs';
 
 /** The laptop size the tabs were measured at. */
 const LAPTOP = { width: 1366, height: 768 };
 
 startServer('meeting-tabs');
 
-const GBG = 'Göteborgs Stads trygghetsråd';
 const SECRETARIAT_TABS = ['Dagordning', 'Inspel', 'Närvaro', 'Protokoll', 'Åtgärder', 'Mötet'];
 const MEMBER_TABS = ['Dagordning', 'Inspel', 'Närvaro', 'Protokoll', 'Åtgärder'];
 /** Per tab, what the secretariat finds there (a heading of its tools). */
@@ -40,20 +39,8 @@ const SECRETARIAT_WORDS = [
   'Ställ in mötet',
 ];
 
-/** The Göteborg council's next scheduled meeting. */
-async function nextMeeting() {
-  const as = await token('sekretariat@goteborg.example');
-  const councils = await gql('{ councils { edges { node { id name } } } }', {}, as);
-  const found = councils.councils.edges.map((e) => e.node).find((c) => c.name === GBG);
-  const data = await gql(
-    'query($id: ID!) { council(id: $id) { meetings(first: 50) { edges { node { id title status startsAt } } } } }',
-    { id: found.id },
-    as,
-  );
-  const meetings = data.council.meetings.edges.map((e) => e.node).filter((m) => m.status === 'SCHEDULED');
-  meetings.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  return meetings[0];
-}
+/** The Göteborg council's next scheduled meeting, as its secretariat sees it. */
+const nextScheduled = async () => nextMeeting(await token('sekretariat@goteborg.example'));
 
 const tabBar = (page) => page.getByRole('navigation', { name: 'Mötets delar' });
 const tabNames = async (page) => (await tabBar(page).getByRole('link').allInnerTexts()).map((x) => x.trim());
@@ -80,7 +67,7 @@ async function keyTo(page, name) {
 }
 
 test('the secretariat’s default tab is shorter than the old long page', async () => {
-  const m = await nextMeeting();
+  const m = await nextScheduled();
   const page = await signedIn('sekretariat@goteborg.example', LAPTOP);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: 'Sekretariatet' }).waitFor();
@@ -91,7 +78,7 @@ test('the secretariat’s default tab is shorter than the old long page', async 
 });
 
 test('the secretariat moves between tabs by keyboard and by address; each tab holds its tools', async () => {
-  const m = await nextMeeting();
+  const m = await nextScheduled();
   const page = await signedIn('sekretariat@goteborg.example', LAPTOP);
   await page.goto(`${base}/moten/${m.id}`);
   await page.getByRole('heading', { name: m.title, level: 1 }).waitFor();
@@ -157,7 +144,7 @@ test('the secretariat moves between tabs by keyboard and by address; each tab ho
 });
 
 test('a member sees the member tabs only, and none of the secretariat’s tools on any', async () => {
-  const m = await nextMeeting();
+  const m = await nextScheduled();
   // An action the meeting gave the member's organisation, for the member's Åtgärder tab.
   const secretariat = await token('sekretariat@goteborg.example');
   const members = await gql(
@@ -213,7 +200,7 @@ test('a member sees the member tabs only, and none of the secretariat’s tools 
 });
 
 test('on a 390 px phone no tab makes the page scroll sideways', async () => {
-  const m = await nextMeeting();
+  const m = await nextScheduled();
   for (const [email, tabs] of [
     ['sekretariat@goteborg.example', SECRETARIAT_TABS],
     ['polis@vast.example', MEMBER_TABS],

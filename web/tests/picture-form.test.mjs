@@ -6,22 +6,12 @@
 // them is never offered, and the API refuses it where the offered ones are taken.
 import assert from 'node:assert/strict';
 
-import { base, check, gql, journey, signedIn, startServer, token } from './support.mjs';
+import { base, check, gql, journey, raw, signedIn, startServer, token } from './support.mjs';
 
 startServer('picture-form');
 
 const ANALYST = 'analytiker@gavle.example';
 const ADVISORY = ['YOUTH_COUNCIL', 'ADVISORY_COUNCIL', 'STUDENT_FORUM'];
-
-/** A GraphQL call whose errors are the answer (support's `gql` fails on any). */
-async function raw(query, variables, as) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
 
 /**
  * What the API says the analyst may share with: the councils and networks its organisation

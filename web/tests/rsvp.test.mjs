@@ -4,26 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { base, check, gql, signedIn, startServer, token } from './support.mjs';
+import { base, check, gql, nextMeeting, signedIn, startServer, token } from './support.mjs';
 
 startServer('rsvp');
 
-const GBG = 'Göteborgs Stads trygghetsråd';
-
 test('a member sees the answer they gave to a meeting, after a reload too (390 px)', async () => {
   const as = await token('polis@vast.example');
-  const councils = await gql('{ councils { edges { node { id name } } } }', {}, as);
-  const council = councils.councils.edges.map((e) => e.node).find((c) => c.name === GBG);
-  const data = await gql(
-    'query($id: ID!) { council(id: $id) { meetings(first: 50) { edges { node { id title status startsAt } } } } }',
-    { id: council.id },
-    as,
-  );
-  const meeting = data.council.meetings.edges
-    .map((e) => e.node)
-    .filter((m) => m.status === 'SCHEDULED')
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
-  assert.ok(meeting, 'a scheduled meeting');
+  const meeting = await nextMeeting(as);
 
   const page = await signedIn('polis@vast.example', { width: 390, height: 844 });
   await page.goto(`${base}/moten/${meeting.id}/narvaro`);

@@ -142,6 +142,38 @@ export function journey(name, fn) {
   test(`${name} (${PHONE.width} px)`, () => fn(PHONE));
 }
 
+/** A GraphQL call whose errors are the answer (`gql` fails on any), as the holder of `as`. */
+export async function raw(query, variables, as) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${as}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+}
+
+/** The Göteborg council as `as` sees it (with `myAccess`). */
+export async function goteborg(as) {
+  const councils = await gql('{ councils { edges { node { id name myAccess } } } }', {}, as);
+  const council = councils.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  assert.ok(council, 'the Göteborg council is in the demo data');
+  return council;
+}
+
+/** The Göteborg council's next scheduled meeting as `as` sees it, with the council. */
+export async function nextMeeting(as) {
+  const council = await goteborg(as);
+  const data = await gql(
+    'query($id: ID!) { council(id: $id) { meetings(first: 50) { edges { node { id title status startsAt } } } } }',
+    { id: council.id },
+    as,
+  );
+  const meetings = data.council.meetings.edges.map((e) => e.node).filter((m) => m.status === 'SCHEDULED');
+  meetings.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  assert.ok(meetings[0], 'the Göteborg council has a scheduled meeting');
+  return { ...meetings[0], council };
+}
+
 /** A new page (Swedish, Stockholm time, `viewport` when given, else Playwright's 1280 × 720). */
 export async function newPage(viewport) {
   const context = await browser.newContext({
