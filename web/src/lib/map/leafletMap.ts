@@ -5,6 +5,9 @@
 // - No tile request unless the server names a tile service (SAMRAD_MAP_TILES).
 // - Every marker is a keyboard button named by its label (the place and its trend's word);
 //   Enter or Space opens its details, or, on a group, zooms in until the group splits.
+// - Focus is never dropped: a marker that has it and is drawn anew (groups change at every
+//   zoom) hands it to the marker now holding its places, or else to the map.
+// - While it moves, the map says it is busy (aria-busy), until its markers are drawn anew.
 // - Labels are HTML beside their markers, moved to whichever side has room after every move,
 //   so that none is cut off by the map's edge or hidden under a control or another label.
 // - Place names are data: they reach the page as text, never as HTML.
@@ -130,7 +133,7 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   /** Markers on the map by key: `p<index>` for a place, `c<cluster id>` for a group. */
   let shown = new Map<string, Marked>();
   /** The places a group held that was opened from the keyboard: one of them gets focus. */
-  let focusAfterMove: number[] | null = null;
+  let focusAfterMove: Set<number> | null = null;
   /** Popups (kept by Leaflet between openings) that already close on Escape. */
   const escapable = new WeakSet<HTMLElement>();
   /** The places last fitted into view, as a key; null before the first. */
@@ -211,7 +214,7 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
       zIndexOffset: 1000,
     });
     const open = (fromKeyboard: boolean) => {
-      focusAfterMove = fromKeyboard ? leaves : null;
+      focusAfterMove = fromKeyboard ? new Set(leaves) : null;
       const target = Math.min(index.getClusterExpansionZoom(id), MAX_ZOOM);
       map.setView([lat, lon], target);
     };
@@ -252,21 +255,43 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
         next.set(key, groupMarker(props.cluster_id, props.point_count, lat, lon));
       else next.set(key, placeMarker((props as Props).index));
     }
-    for (const [key, { marker }] of shown) if (!next.has(key)) marker.remove();
+    // Focus on a marker about to go is remembered, for the marker that holds its places now.
+    const active = document.activeElement;
+    let lost: Set<number> | null = null;
+    for (const [key, { marker }] of shown) {
+      if (next.has(key)) continue;
+      const popup = marker.getPopup()?.getElement();
+      if (active && (marker.getElement()?.contains(active) || popup?.contains(active))) lost = new Set(placesOf(key));
+      marker.remove();
+    }
     shown = next;
     placeLabels();
-    if (focusAfterMove) {
-      const wanted = focusAfterMove;
-      focusAfterMove = null;
-      const target =
-        wanted.map((i) => shown.get(`p${i}`)).find(Boolean) ??
-        [...shown.entries()].find(
-          ([key]) =>
-            key.startsWith('c') &&
-            index.getLeaves(Number(key.slice(1)), Infinity).some((f) => wanted.includes(f.properties.index)),
-        )?.[1];
-      target?.marker.getElement()?.focus({ preventScroll: true });
+    const wanted = focusAfterMove ?? lost;
+    focusAfterMove = null;
+    if (wanted) {
+      const target = markerHolding(wanted)?.marker.getElement();
+      if (target) target.focus({ preventScroll: true });
+      else if (!container.contains(document.activeElement)) container.focus({ preventScroll: true });
     }
+    container.removeAttribute('aria-busy');
+  }
+
+  /** The places a marker stands for, by its key. */
+  function placesOf(key: string): number[] {
+    const id = Number(key.slice(1));
+    return key.startsWith('p') ? [id] : index.getLeaves(id, Infinity).map((f) => f.properties.index);
+  }
+
+  /** The marker of one of these places, else the group holding one of them, if either is on the map. */
+  function markerHolding(wanted: Set<number>): Marked | null {
+    for (const i of wanted) {
+      const marked = shown.get(`p${i}`);
+      if (marked) return marked;
+    }
+    for (const [key, marked] of shown) {
+      if (!key.startsWith('p') && placesOf(key).some((i) => wanted.has(i))) return marked;
+    }
+    return null;
   }
 
   /**
@@ -325,6 +350,9 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
     }
   }
 
+  // Busy from the start of a move until its markers are drawn (and before the first places).
+  container.setAttribute('aria-busy', 'true');
+  map.on('movestart zoomstart', () => container.setAttribute('aria-busy', 'true'));
   map.on('moveend zoomend resize', render);
   // The container may change size without the window doing so (a menu folding, fonts).
   const observer = new ResizeObserver(() => map.invalidateSize());
@@ -338,6 +366,8 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
       }
       words = nextTexts;
       places = next;
+      // The markers are all drawn anew: focus on one of them stays on the map.
+      const focused = container.contains(document.activeElement);
       index = new Supercluster<Props, Props>({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
       index.load(
         places.map((p, i) => ({
@@ -357,6 +387,7 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
         else map.fitBounds(bounds, { padding: [48, 48], maxZoom: 15, animate: false });
       }
       render();
+      if (focused && !container.contains(document.activeElement)) container.focus({ preventScroll: true });
     },
     destroy() {
       observer.disconnect();
