@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { base, check, gql, overflow, results, signedIn, startServer, token } from './support.mjs';
 
 const ANALYST = 'analytiker@gavle.example';
-const TRENDS = /^(.+) – (Ökar|Oförändrat|Minskar)$/;
+/** A place marker's name: the place and its trends' words. */
+const TRENDS = /^(.+) – (Ökar|Oförändrat|Minskar)(, (Ökar|Oförändrat|Minskar))*$/;
 /** A 1 × 1 grey PNG, the test's own tile service's answer to every tile. */
 const TILE = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPY/x8AAuMB8R1p9CgAAAAASUVORK5CYII=',
@@ -26,20 +27,26 @@ function swedishDay(days = 0) {
 
 /**
  * Publishes, as the Gävle analyst through the API, a picture of `area` restricted to the police
- * with one entry per place `[name, latitude, longitude, trend]`, each a new place; returns its id.
+ * with one entry per `[name, latitude, longitude, trend, category, perceived safety]` (category
+ * and safety VANDALISM and 3 unless given), each name a new place (a name given twice, one place
+ * with two entries); returns its id.
  */
 async function publishPicture(area, places) {
   const analyst = await token(ANALYST);
   const { organisations } = await gql('{ organisations(first: 100) { edges { node { id name } } } }', {}, analyst);
   const police = organisations.edges.find((e) => e.node.name === 'Lokalpolisområde Gästrikland').node.id;
   const entries = [];
-  for (const [name, latitude, longitude, trend] of places) {
-    const made = await gql(
-      'mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }',
-      { input: { name, latitude, longitude } },
-      analyst,
-    );
-    entries.push({ placeId: made.createPlace.id, category: 'VANDALISM', trend, perceivedSafety: 3 });
+  const made = new Map();
+  for (const [name, latitude, longitude, trend, category = 'VANDALISM', perceivedSafety = 3] of places) {
+    if (!made.has(name)) {
+      const place = await gql(
+        'mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }',
+        { input: { name, latitude, longitude } },
+        analyst,
+      );
+      made.set(name, place.createPlace.id);
+    }
+    entries.push({ placeId: made.get(name), category, trend, perceivedSafety });
   }
   const created = await gql(
     'mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }',
@@ -146,6 +153,14 @@ async function markerFor(map, name) {
   return marker;
 }
 
+/** The lines of text of `element` as they read, blank ones left out. */
+async function lines(element) {
+  return (await element.innerText())
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
 /** Every label (`texts`) is shown whole inside the map's frame. */
 async function labelsInside(map, texts) {
   await settled(map);
@@ -228,12 +243,13 @@ describe('maps without a tile service (the default)', () => {
     const north = map.getByRole('button', { name: 'Karttest Norr – Ökar' });
     await north.focus();
     await page.keyboard.press('Enter');
-    await map.getByText('Upplevd trygghet: 3 av 5').waitFor();
-    assert.match(await map.getByText('Skadegörelse').innerText(), /Skadegörelse/);
+    const details = map.getByRole('group', { name: 'Karttest Norr – Ökar' });
+    await details.waitFor();
+    assert.deepEqual(await lines(details), ['Karttest Norr – Ökar', 'Skadegörelse: Ökar, upplevd trygghet 3 av 5']);
     // Asked for less motion, the details do not fade in: axe reads their colours as they are.
     await check(page, 'map-picture-details');
     await page.keyboard.press('Escape');
-    await map.getByText('Upplevd trygghet: 3 av 5').waitFor({ state: 'detached' });
+    await details.waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Karttest Norr – Ökar');
 
     // The demo's own picture of three district centres, all falling.
@@ -311,6 +327,81 @@ describe('maps without a tile service (the default)', () => {
     await zoomed(map, () => page.mouse.wheel(0, -120));
     await rådhuset.waitFor({ state: 'detached' });
     assert.match(await focused(), /^Rådhuset|^\d platser nära varandra: .*Rådhuset/);
+    await page.context().close();
+  });
+
+  test('a place with several entries is one marker, and places that no zoom separates open as a list', async () => {
+    const page = await stillPage();
+    // Two entries at the kiosk; two doorways with the very same coordinates, 500 m away.
+    const id = await publishPicture('Karttest – samma ställe', [
+      ['Karttest Kiosken', 60.661, 17.15, 'RISING', 'VANDALISM', 2],
+      ['Karttest Kiosken', 60.661, 17.15, 'FALLING', 'VIOLENCE', 4],
+      ['Karttest Port A', 60.665, 17.156, 'STABLE'],
+      ['Karttest Port B', 60.665, 17.156, 'RISING'],
+    ]);
+    await page.goto(`${base}/lagesbilder/${id}`);
+    const map = await mapNamed(page, 'Karta över 3 platser');
+    // The kiosk is one marker that names both its trends; the doorways are one group.
+    assert.deepEqual(await markerNames(map), ['Karttest Kiosken – Ökar, Minskar']);
+    const doors = groups(map);
+    assert.equal(await doors.count(), 1);
+    assert.equal(
+      await doors.getAttribute('aria-label'),
+      '2 platser nära varandra: Karttest Port A, Karttest Port B. Visa dem i en lista',
+    );
+    assert.deepEqual(await legendItems(page), [
+      'Ökar',
+      'Oförändrat',
+      'Olika trender',
+      '3 Flera platser nära varandra, med antal: välj för att zooma in',
+    ]);
+    // The table keeps a row for each entry.
+    assert.deepEqual(
+      (await page.getByRole('table', { name: 'Platser' }).getByRole('rowheader').allInnerTexts()).sort(),
+      ['Karttest Kiosken', 'Karttest Kiosken', 'Karttest Port A', 'Karttest Port B'],
+    );
+    await labelsInside(map, ['Karttest Kiosken – Ökar, Minskar']);
+
+    // The kiosk's details have a line for each entry.
+    await map.getByRole('button', { name: 'Karttest Kiosken – Ökar, Minskar' }).focus();
+    await page.keyboard.press('Enter');
+    const kiosk = map.getByRole('group', { name: 'Karttest Kiosken – Ökar, Minskar' });
+    await kiosk.waitFor();
+    assert.deepEqual(await lines(kiosk), [
+      'Karttest Kiosken – Ökar, Minskar',
+      'Skadegörelse: Ökar, upplevd trygghet 2 av 5',
+      'Våld: Minskar, upplevd trygghet 4 av 5',
+    ]);
+    await check(page, 'map-entries');
+    await page.keyboard.press('Escape');
+    await kiosk.waitFor({ state: 'detached' });
+
+    // No zoom separates the doorways: Enter opens a list of them where they are, focus in it,
+    // and Escape gives focus back to the group.
+    const scale = await map.getByText(/^\d+ k?m$/).innerText();
+    await doors.focus();
+    await page.keyboard.press('Enter');
+    const list = map.getByRole('group', { name: '2 platser nära varandra' });
+    await list.waitFor();
+    await settled(map);
+    const items = [];
+    for (const item of await list.getByRole('listitem').all()) items.push(await lines(item));
+    assert.deepEqual(items, [
+      ['Karttest Port A – Oförändrat', 'Skadegörelse: Oförändrat, upplevd trygghet 3 av 5'],
+      ['Karttest Port B – Ökar', 'Skadegörelse: Ökar, upplevd trygghet 3 av 5'],
+    ]);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      '2 platser nära varandra',
+    );
+    assert.equal(await map.getByText(/^\d+ k?m$/).innerText(), scale, 'the map did not zoom');
+    await check(page, 'map-same-spot');
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    assert.equal(await doors.evaluate((element) => element === document.activeElement), true, 'focus is on the group');
+    // By mouse as well.
+    await doors.click();
+    await list.waitFor();
     await page.context().close();
   });
 

@@ -3,8 +3,9 @@
 //
 // What it keeps to:
 // - No tile request unless the server names a tile service (SAMRAD_MAP_TILES).
-// - Every marker is a keyboard button named by its label (the place and its trend's word);
-//   Enter or Space opens its details, or, on a group, zooms in until the group splits.
+// - One marker per place. Every marker is a keyboard button named by its label (the place
+//   and its trends' words); Enter or Space opens its details, or, on a group, zooms in until
+//   the group splits; a group that no zoom splits (places at one spot) opens a list of them.
 // - Focus is never dropped: a marker that has it and is drawn anew (groups change at every
 //   zoom) hands it to the marker now holding its places, or else to the map.
 // - While it moves, the map says it is busy (aria-busy), until its markers are drawn anew.
@@ -22,6 +23,10 @@ import './map.css';
 export type MapTexts = {
   /** A group's accessible name: `{count}` places, `{names}`. */
   cluster: string;
+  /** The accessible name of a group that no zoom splits, which opens as a list. */
+  clusterList: string;
+  /** The title of such a list: `{count}` places. */
+  list: string;
   /** Added to a group's list of names when it holds more than are named. */
   more: string;
   zoomIn: string;
@@ -38,18 +43,21 @@ export type MapHandle = {
 };
 
 type Props = { index: number };
+type Index = Supercluster<Props, Props>;
 type Marked = { marker: L.Marker; label: HTMLElement | null };
 
-/** Markers closer than this many screen pixels are drawn as one group. */
+/** Markers closer than this many screen pixels are drawn as one group (below the highest zoom). */
 const CLUSTER_RADIUS = 48;
 const MAX_ZOOM = 18;
 /** How close a label may come to the map's edge, in pixels. */
 const EDGE = 4;
 const ICON = 22;
+/** At the highest zoom, only markers this close (their shapes overlap) are one group. */
+const SPOT_RADIUS = ICON;
 const SVG = 'http://www.w3.org/2000/svg';
 
 function shapeIcon(place: MapPlace): HTMLElement {
-  const shape = shapeOf(place.trend);
+  const shape = shapeOf(place.trends);
   const root = document.createElement('span');
   root.className = 'map-marker-inner';
   const svg = document.createElementNS(SVG, 'svg');
@@ -69,20 +77,18 @@ function shapeIcon(place: MapPlace): HTMLElement {
   return root;
 }
 
+/** A place's details: named by its label, which is their title, then its lines and link. */
 function popupOf(place: MapPlace, texts: MapTexts): HTMLElement {
   const root = document.createElement('div');
   root.className = 'map-popup';
   root.tabIndex = -1;
+  root.setAttribute('role', 'group');
+  root.setAttribute('aria-label', place.label);
   const title = document.createElement('p');
   const strong = document.createElement('strong');
   strong.textContent = place.label;
   title.append(strong);
-  root.append(title);
-  for (const line of place.details ?? []) {
-    const p = document.createElement('p');
-    p.textContent = line;
-    root.append(p);
-  }
+  root.append(title, ...detailsOf(place));
   if (place.href) {
     const p = document.createElement('p');
     const a = document.createElement('a');
@@ -91,6 +97,49 @@ function popupOf(place: MapPlace, texts: MapTexts): HTMLElement {
     p.append(a);
     root.append(p);
   }
+  return root;
+}
+
+/** A place's further lines, one paragraph each. */
+function detailsOf(place: MapPlace): HTMLElement[] {
+  return (place.details ?? []).map((line) => {
+    const p = document.createElement('p');
+    p.textContent = line;
+    return p;
+  });
+}
+
+/** Places at one spot, as a list by name, each with its details; a place's own page is linked from its name. */
+function listOf(places: MapPlace[], texts: MapTexts): HTMLElement {
+  const title = texts.list.replace('{count}', String(places.length));
+  const root = document.createElement('div');
+  root.className = 'map-popup';
+  root.tabIndex = -1;
+  root.setAttribute('role', 'group');
+  root.setAttribute('aria-label', title);
+  const heading = document.createElement('p');
+  const strong = document.createElement('strong');
+  strong.textContent = title;
+  heading.append(strong);
+  const list = document.createElement('ul');
+  list.className = 'map-popup-list';
+  for (const place of [...places].sort((a, b) => a.label.localeCompare(b.label, 'sv'))) {
+    const item = document.createElement('li');
+    const name = document.createElement('p');
+    if (place.href) {
+      const a = document.createElement('a');
+      a.href = place.href;
+      a.textContent = place.label;
+      name.append(a);
+    } else {
+      const b = document.createElement('strong');
+      b.textContent = place.label;
+      name.append(b);
+    }
+    item.append(name, ...detailsOf(place));
+    list.append(item);
+  }
+  root.append(heading, list);
   return root;
 }
 
@@ -129,8 +178,13 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
 
   let places: MapPlace[] = [];
   let words = texts;
-  let index = new Supercluster<Props, Props>({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
-  /** Markers on the map by key: `p<index>` for a place, `c<cluster id>` for a group. */
+  let index: Index = new Supercluster({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
+  /** The groups at the highest zoom: only places whose shapes would overlap. */
+  let spots: Index = new Supercluster({ radius: SPOT_RADIUS, extent: 256, minZoom: MAX_ZOOM, maxZoom: MAX_ZOOM });
+  /**
+   * Markers on the map by key: `p<index>` for a place, `c<cluster id>` for a group below the
+   * highest zoom, `s<cluster id>` for one at it.
+   */
   let shown = new Map<string, Marked>();
   /** The places a group held that was opened from the keyboard: one of them gets focus. */
   let focusAfterMove: Set<number> | null = null;
@@ -150,24 +204,16 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
     });
   };
 
-  function placeMarker(i: number): Marked {
-    const place = places[i] as MapPlace;
-    const marker = L.marker([place.lat, place.lon], {
-      icon: L.divIcon({
-        html: shapeIcon(place),
-        className: 'map-marker',
-        iconSize: [ICON, ICON],
-        iconAnchor: [ICON / 2, ICON / 2],
-        popupAnchor: [0, -ICON / 2],
-      }),
-      keyboard: true,
-      riseOnHover: true,
-    });
-    marker.bindPopup(() => popupOf(place, words), { autoPanPadding: [16, 16], maxWidth: 260 });
+  /**
+   * Gives a marker its details (made when opened) and its name; Enter (Leaflet's) or Space opens
+   * them, with focus inside, and Escape or closing gives focus back to the marker.
+   */
+  function withPopup(marker: L.Marker, name: string, content: () => HTMLElement): void {
+    marker.bindPopup(content, { autoPanPadding: [16, 16], maxWidth: 260 });
     marker.on('add', () => {
       const element = marker.getElement();
       if (!element) return;
-      element.setAttribute('aria-label', place.label);
+      element.setAttribute('aria-label', name);
       keyboardActivation(element, () => marker.openPopup());
     });
     marker.on('popupopen', (event) => {
@@ -194,13 +240,51 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
         marker.getElement()?.focus({ preventScroll: true });
       }
     });
+  }
+
+  function placeMarker(i: number): Marked {
+    const place = places[i] as MapPlace;
+    const marker = L.marker([place.lat, place.lon], {
+      icon: L.divIcon({
+        html: shapeIcon(place),
+        className: 'map-marker',
+        iconSize: [ICON, ICON],
+        iconAnchor: [ICON / 2, ICON / 2],
+        popupAnchor: [0, -ICON / 2],
+      }),
+      keyboard: true,
+      riseOnHover: true,
+    });
+    withPopup(marker, place.label, () => popupOf(place, words));
     const element = marker.addTo(map).getElement();
     return { marker, label: element?.querySelector<HTMLElement>('.map-label') ?? null };
   }
 
-  function groupMarker(id: number, count: number, lat: number, lon: number): Marked {
-    const leaves = index.getLeaves(id, Infinity).map((f) => f.properties.index);
-    const names = leaves.slice(0, 5).map((i) => places[i]?.name ?? '');
+  /** Whether these places are one group at the highest zoom, which no zoom can split. */
+  function oneSpot(leaves: number[]): boolean {
+    const at = leaves.map((i) => places[i] as MapPlace);
+    const lats = at.map((p) => p.lat);
+    const lons = at.map((p) => p.lon);
+    const near = 1e-6;
+    const bbox: [number, number, number, number] = [
+      Math.min(...lons) - near,
+      Math.min(...lats) - near,
+      Math.max(...lons) + near,
+      Math.max(...lats) + near,
+    ];
+    return spots.getClusters(bbox, MAX_ZOOM).some((f) => {
+      if (!('cluster' in f.properties) || f.properties.point_count !== leaves.length) return false;
+      const held = new Set(spots.getLeaves(f.properties.cluster_id, Infinity).map((l) => l.properties.index));
+      return leaves.every((i) => held.has(i));
+    });
+  }
+
+  function groupMarker(key: string, id: number, count: number, lat: number, lon: number): Marked {
+    const leaves = placesOf(key);
+    const names = leaves
+      .slice(0, 5)
+      .map((i) => places[i]?.name ?? '')
+      .sort((a, b) => a.localeCompare(b, 'sv'));
     const named = names.join(', ') + (leaves.length > names.length ? `, ${words.more}` : '');
     const inner = document.createElement('span');
     inner.className = 'map-cluster-inner';
@@ -213,10 +297,22 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
       riseOnHover: true,
       zIndexOffset: 1000,
     });
+    const name = (text: string) => text.replace('{count}', String(count)).replace('{names}', named);
+    // A group no zoom splits opens as a list where it is: zooming in would only stack its markers.
+    const expansion = key.startsWith('s') ? Infinity : index.getClusterExpansionZoom(id);
+    if (expansion > MAX_ZOOM || (expansion === MAX_ZOOM && oneSpot(leaves))) {
+      withPopup(marker, name(words.clusterList), () =>
+        listOf(
+          leaves.map((i) => places[i] as MapPlace),
+          words,
+        ),
+      );
+      marker.addTo(map);
+      return { marker, label: null };
+    }
     const open = (fromKeyboard: boolean) => {
       focusAfterMove = fromKeyboard ? new Set(leaves) : null;
-      const target = Math.min(index.getClusterExpansionZoom(id), MAX_ZOOM);
-      map.setView([lat, lon], target);
+      map.setView([lat, lon], Math.min(expansion, MAX_ZOOM));
     };
     marker.on('click', () => open(false));
     marker.on('keypress', (event) => {
@@ -225,7 +321,7 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
     marker.on('add', () => {
       const element = marker.getElement();
       if (!element) return;
-      element.setAttribute('aria-label', words.cluster.replace('{count}', String(count)).replace('{names}', named));
+      element.setAttribute('aria-label', name(words.cluster));
       keyboardActivation(element, () => open(true));
     });
     marker.addTo(map);
@@ -235,24 +331,27 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   /** Puts the markers of what is in view (and a little around it) on the map, keeping those already there. */
   function render(): void {
     const bounds = map.getBounds().pad(0.5);
-    const features = index.getClusters(
+    const zoom = Math.round(map.getZoom());
+    // At the highest zoom, only places whose markers would overlap stay grouped.
+    const spotted = zoom >= MAX_ZOOM;
+    const features = (spotted ? spots : index).getClusters(
       [
         Math.max(-180, bounds.getWest()),
         Math.max(-85, bounds.getSouth()),
         Math.min(180, bounds.getEast()),
         Math.min(85, bounds.getNorth()),
       ],
-      Math.round(map.getZoom()),
+      zoom,
     );
     const next = new Map<string, Marked>();
     for (const feature of features) {
       const [lon, lat] = feature.geometry.coordinates as [number, number];
       const props = feature.properties;
-      const key = 'cluster' in props && props.cluster ? `c${props.cluster_id}` : `p${(props as Props).index}`;
+      const group = 'cluster' in props && props.cluster ? props : null;
+      const key = group ? `${spotted ? 's' : 'c'}${group.cluster_id}` : `p${(props as Props).index}`;
       const kept = shown.get(key);
       if (kept) next.set(key, kept);
-      else if ('cluster' in props && props.cluster)
-        next.set(key, groupMarker(props.cluster_id, props.point_count, lat, lon));
+      else if (group) next.set(key, groupMarker(key, group.cluster_id, group.point_count, lat, lon));
       else next.set(key, placeMarker((props as Props).index));
     }
     // Focus on a marker about to go is remembered, for the marker that holds its places now.
@@ -279,7 +378,8 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   /** The places a marker stands for, by its key. */
   function placesOf(key: string): number[] {
     const id = Number(key.slice(1));
-    return key.startsWith('p') ? [id] : index.getLeaves(id, Infinity).map((f) => f.properties.index);
+    if (key.startsWith('p')) return [id];
+    return (key.startsWith('s') ? spots : index).getLeaves(id, Infinity).map((f) => f.properties.index);
   }
 
   /** The marker of one of these places, else the group holding one of them, if either is on the map. */
@@ -368,14 +468,15 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
       places = next;
       // The markers are all drawn anew: focus on one of them stays on the map.
       const focused = container.contains(document.activeElement);
-      index = new Supercluster<Props, Props>({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
-      index.load(
-        places.map((p, i) => ({
-          type: 'Feature',
-          properties: { index: i },
-          geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-        })),
-      );
+      const points = places.map((p, i) => ({
+        type: 'Feature' as const,
+        properties: { index: i },
+        geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
+      }));
+      index = new Supercluster({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM - 1 });
+      index.load(points);
+      spots = new Supercluster({ radius: SPOT_RADIUS, extent: 256, minZoom: MAX_ZOOM, maxZoom: MAX_ZOOM });
+      spots.load(points);
       for (const { marker } of shown.values()) marker.remove();
       shown = new Map();
       // A new set of places is fitted into view; the same set again (new words) stays where the reader left it.
