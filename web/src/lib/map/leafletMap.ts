@@ -154,7 +154,7 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
 
 /** Draws a map into `container`, which must have a size; the places come with `show`. */
 export function createMap(container: HTMLElement, config: WebConfig, texts: MapTexts): MapHandle {
-  // Whoever asks for less motion gets jumps instead of animated zooms and fades.
+  // Whoever asks for less motion gets jumps instead of animated zooms, pans and fades.
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const map = L.map(container, {
     zoomAnimation: !still,
@@ -166,6 +166,12 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
     minZoom: 2,
     worldCopyJump: true,
   });
+  if (still) {
+    // Leaflet animates every pan (to a focused marker, to show a popup, by the arrow keys)
+    // whatever the zoom options say; these jump too.
+    const panBy = map.panBy.bind(map);
+    map.panBy = (offset, options) => panBy(offset, { ...options, animate: false });
+  }
   let zoom = L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
