@@ -161,21 +161,25 @@ async function lines(element) {
     .filter(Boolean);
 }
 
+/** `element` (named `what` in a failure) is shown whole inside the map's frame and the viewport. */
+async function shownInside(map, element, what) {
+  assert.ok(await element.isVisible(), `${what} is shown`);
+  const frame = await map.boundingBox();
+  const box = await element.boundingBox();
+  const inside =
+    box.x >= frame.x - 0.5 &&
+    box.y >= frame.y - 0.5 &&
+    box.x + box.width <= frame.x + frame.width + 0.5 &&
+    box.y + box.height <= frame.y + frame.height + 0.5;
+  assert.ok(inside, `${what} (${JSON.stringify(box)}) is inside the map (${JSON.stringify(frame)})`);
+  const viewport = map.page().viewportSize();
+  assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, `${what} is inside the viewport`);
+}
+
 /** Every label (`texts`) is shown whole inside the map's frame. */
 async function labelsInside(map, texts) {
   await settled(map);
-  const frame = await map.boundingBox();
-  for (const text of texts) {
-    const label = map.getByText(text, { exact: true });
-    assert.ok(await label.isVisible(), `the label ${text} is shown`);
-    const box = await label.boundingBox();
-    const inside =
-      box.x >= frame.x - 0.5 &&
-      box.y >= frame.y - 0.5 &&
-      box.x + box.width <= frame.x + frame.width + 0.5 &&
-      box.y + box.height <= frame.y + frame.height + 0.5;
-    assert.ok(inside, `the label ${text} (${JSON.stringify(box)}) is inside the map (${JSON.stringify(frame)})`);
-  }
+  for (const text of texts) await shownInside(map, map.getByText(text, { exact: true }), `the label ${text}`);
 }
 
 /** Nothing makes the page scroll sideways; a screenshot of it is kept. */
@@ -443,7 +447,7 @@ describe('maps without a tile service (the default)', () => {
   });
 
   for (const width of [390, 320]) {
-    test(`the maps fit a ${width} px phone: no sideways scrolling, no label cut off`, async () => {
+    test(`the maps fit a ${width} px phone: no sideways scrolling, no label or details cut off`, async () => {
       const page = await stillPage({ width, height: 800 });
       const { situationPictures } = await gql(
         '{ situationPictures(first: 10) { edges { node { id area } } } }',
@@ -460,6 +464,30 @@ describe('maps without a tile service (the default)', () => {
       await labelsInside(map, labels);
       await noSidewaysScroll(page, `picture-${width}`);
       await check(page, `map-picture-${width}`);
+      // A place's details fit in the map, whole: their text and the button that closes them.
+      for (const label of labels) {
+        await map.getByRole('button', { name: label, exact: true }).focus();
+        await page.keyboard.press('Enter');
+        const details = map.getByRole('group', { name: label });
+        await details.waitFor();
+        await settled(map);
+        await shownInside(map, details, `the details of ${label}`);
+        await shownInside(map, map.getByRole('button', { name: 'Stäng' }), `the button closing ${label}`);
+        const box = await details.boundingBox();
+        for (const control of ['Zooma in', 'Zooma ut']) {
+          const under = await map.getByRole('button', { name: control, exact: true }).boundingBox();
+          const apart =
+            box.x >= under.x + under.width ||
+            under.x >= box.x + box.width ||
+            box.y >= under.y + under.height ||
+            under.y >= box.y + box.height;
+          assert.ok(apart, `the details of ${label} (${JSON.stringify(box)}) are clear of ${control}`);
+        }
+        await noSidewaysScroll(page, `picture-details-${width}`);
+        if (label === labels[0]) await check(page, `map-picture-details-${width}`);
+        await page.keyboard.press('Escape');
+        await details.waitFor({ state: 'detached' });
+      }
       await page.goto(`${base}/lagesbilder/platser`);
       const places = page.getByRole('region', { name: /^Karta över \d+ platser$/ });
       await places.getByRole('button').first().waitFor();

@@ -52,6 +52,14 @@ const MAX_ZOOM = 18;
 /** How close a label may come to the map's edge, in pixels. */
 const EDGE = 4;
 const ICON = 22;
+/** How wide a place's details may be, where the map has room. */
+const POPUP_WIDTH = 260;
+/** How far Leaflet keeps a popup from the map's edge (and controls) when it moves the map to show it. */
+const POPUP_PAD = 16;
+/** What Leaflet's popup adds around its content: margins 20 + 24 px, 1 px padding each side, 1 px. */
+const POPUP_FRAME_WIDTH = 47;
+/** Likewise in height: margins 13 + 13 px, padding, the tip (20 px) and half the marker. */
+const POPUP_FRAME_HEIGHT = 28 + 20 + ICON / 2;
 /** At the highest zoom, only markers this close (their shapes overlap) are one group. */
 const SPOT_RADIUS = ICON;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -215,7 +223,13 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
    * them, with focus inside, and Escape or closing gives focus back to the marker.
    */
   function withPopup(marker: L.Marker, name: string, content: () => HTMLElement): void {
-    marker.bindPopup(content, { autoPanPadding: [16, 16], maxWidth: 260 });
+    marker.bindPopup(
+      () => {
+        fitPopup(marker.getPopup());
+        return content();
+      },
+      { autoPanPadding: [POPUP_PAD, POPUP_PAD], maxWidth: POPUP_WIDTH },
+    );
     marker.on('add', () => {
       const element = marker.getElement();
       if (!element) return;
@@ -246,6 +260,33 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
         marker.getElement()?.focus({ preventScroll: true });
       }
     });
+  }
+
+  /**
+   * Bounds a popup by the room the map has as it opens (Leaflet lays it out right after asking
+   * for its content), so that on a narrow phone it is never cut off by the map's edge nor
+   * under a control: it keeps right of the controls at the top (the zoom buttons, top left)
+   * and above those at the bottom (scale, credits), and what does not fit in height scrolls.
+   */
+  function fitPopup(popup: L.Popup | undefined): void {
+    if (!popup) return;
+    const frame = container.getBoundingClientRect();
+    let left = POPUP_PAD;
+    let bottom = POPUP_PAD;
+    for (const control of container.querySelectorAll('.leaflet-control')) {
+      const box = control.getBoundingClientRect();
+      if (box.bottom - frame.top < frame.height / 2) left = Math.max(left, box.right - frame.left + EDGE);
+      else bottom = Math.max(bottom, frame.bottom - box.top + EDGE);
+    }
+    const { x, y } = map.getSize();
+    const options = popup.options;
+    options.autoPanPaddingTopLeft = [left, POPUP_PAD];
+    options.autoPanPaddingBottomRight = [POPUP_PAD, bottom];
+    options.maxWidth = Math.max(
+      options.minWidth ?? 50,
+      Math.min(POPUP_WIDTH, x - left - POPUP_PAD - POPUP_FRAME_WIDTH),
+    );
+    options.maxHeight = Math.max(80, y - POPUP_PAD - bottom - POPUP_FRAME_HEIGHT);
   }
 
   function placeMarker(i: number): Marked {
