@@ -255,6 +255,19 @@ describe('maps without a tile service (the default)', () => {
     await page.keyboard.press('Escape');
     await details.waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Karttest Norr – Ökar');
+    // A window squeezed to nothing for a moment (as a full-page screenshot does) leaves the
+    // markers and focus where they were.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1, height: 1 });
+    await page.waitForFunction(() => window.innerWidth === 1);
+    await page.setViewportSize(viewport);
+    await settled(map);
+    assert.deepEqual(await markerNames(map), [
+      'Karttest Mitt – Oförändrat',
+      'Karttest Norr – Ökar',
+      'Karttest Söder – Minskar',
+    ]);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Karttest Norr – Ökar');
 
     // The demo's own picture of three district centres, all falling.
     const { situationPictures } = await gql(

@@ -377,6 +377,10 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
 
   /** Puts the markers of what is in view (and a little around it) on the map, keeping those already there. */
   function render(): void {
+    // A map with no room (hidden, or the window squeezed for a moment) shows nothing, and keeps
+    // its markers (and focus) for when it has room again.
+    const size = map.getSize();
+    if (!size.x || !size.y) return;
     const bounds = map.getBounds().pad(0.5);
     const zoom = Math.round(map.getZoom());
     // At the highest zoom, only places whose markers would overlap stay grouped.
