@@ -517,13 +517,30 @@ describe('maps with a tile service (SAMRAD_MAP_TILES)', () => {
     env: { SAMRAD_MAP_TILES: 'https://tiles.test/{z}/{x}/{y}.png', SAMRAD_MAP_ATTRIBUTION: '© Testkartor' },
   });
 
-  test('the map asks the tile service for its tiles, z/x/y filled in, and credits it', async () => {
-    const page = await stillPage();
+  /** Answers the page's tile requests with TILE; returns their addresses and referrers as they come. */
+  async function tileService(page) {
     const tiles = [];
-    await page.route('https://tiles.test/**', (route) => {
+    const referrers = [];
+    await page.route('https://tiles.test/**', async (route) => {
       tiles.push(route.request().url());
+      referrers.push(await route.request().headerValue('referer'));
       return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
     });
+    return { tiles, referrers };
+  }
+
+  /** The zoom level of a tile address. */
+  const zoomOf = (url) => Number(url.match(/^https:\/\/tiles\.test\/(\d+)\//)[1]);
+
+  /** The referrer policy of every tile image on the page. */
+  const tilePolicies = (page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('img[src^="https://tiles.test/"]')].map((img) => img.referrerPolicy),
+    );
+
+  test('the map asks the tile service for its tiles, z/x/y filled in, and credits it', async () => {
+    const page = await stillPage();
+    const { tiles, referrers } = await tileService(page);
     const outside = outsideRequests(page);
     const { situationPictures } = await gql(
       '{ situationPictures(first: 10) { edges { node { id area } } } }',
@@ -551,6 +568,9 @@ describe('maps with a tile service (SAMRAD_MAP_TILES)', () => {
     const lon = (x / 2 ** z) * 360 - 180;
     const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
     assert.ok(Math.abs(lon - 17.14) < 2 && Math.abs(lat - 60.67) < 2, `the first tile is near Gävle: ${lat}, ${lon}`);
+    // The tile service learns Samråd's address, never the page's (which names the picture).
+    assert.deepEqual([...new Set(referrers)], [`${base}/`]);
+    assert.deepEqual([...new Set(await tilePolicies(page))], ['strict-origin-when-cross-origin']);
     // Nothing else left Samråd, and the legend no longer says there is no background.
     assert.deepEqual(
       outside.filter((url) => !url.startsWith('https://tiles.test/')),
@@ -560,6 +580,48 @@ describe('maps with a tile service (SAMRAD_MAP_TILES)', () => {
     assert.doesNotMatch(await page.locator(`[id="${how}"]`).innerText(), /utan bakgrundskarta/);
     await labelsInside(map, ['Andersbergs centrum – Minskar', 'Brynäs centrum – Minskar', 'Sätra centrum – Minskar']);
     await check(page, 'map-tiles');
+    // An open picture's map, zoomed in, asks for tiles finer than a restricted one's ever does.
+    for (let i = 0; i < 3; i += 1) {
+      await zoomed(map, () => map.getByRole('button', { name: 'Zooma in', exact: true }).click());
+    }
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('img[src^="https://tiles.test/14/"], img[src^="https://tiles.test/15/"]').length > 0,
+    );
+    assert.ok(
+      tiles.some((url) => zoomOf(url) > 12),
+      `street-level tiles for an open picture: ${tiles.map(zoomOf)}`,
+    );
+    await page.context().close();
+  });
+
+  test("a restricted picture's map asks the tile service for nothing finer than zoom 12, however far one zooms in", async () => {
+    const page = await stillPage();
+    const { tiles, referrers } = await tileService(page);
+    // Two ends of one alley, 200 m apart: the map opens close in on them (zoom 15).
+    const id = await publishPicture('Karttest – begränsad', [
+      ['Karttest Gränd norra', 60.6757, 17.1445, 'RISING'],
+      ['Karttest Gränd södra', 60.6739, 17.1447, 'STABLE'],
+    ]);
+    await page.goto(`${base}/lagesbilder/${id}`);
+    const map = await mapNamed(page, 'Karta över 2 platser');
+    await map.getByRole('button', { name: 'Karttest Gränd norra – Ökar', exact: true }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('img[src^="https://tiles.test/"]').length > 0);
+    // Zoomed in as far as the map goes, it shows the coarse tiles enlarged.
+    const zoomIn = map.getByRole('button', { name: 'Zooma in', exact: true });
+    for (let i = 0; i < 20 && (await zoomIn.getAttribute('aria-disabled')) !== 'true'; i += 1) {
+      await zoomed(map, () => zoomIn.click());
+    }
+    assert.equal(await zoomIn.getAttribute('aria-disabled'), 'true', 'zoomed in as far as the map goes');
+    await map.getByRole('button', { name: 'Karttest Gränd södra – Oförändrat', exact: true }).waitFor();
+    assert.ok(tiles.length > 0, 'tiles are asked for');
+    assert.deepEqual(
+      tiles.filter((url) => zoomOf(url) > 12),
+      [],
+      'no tile finer than zoom 12',
+    );
+    assert.deepEqual([...new Set(referrers)], [`${base}/`]);
+    assert.deepEqual([...new Set(await tilePolicies(page))], ['strict-origin-when-cross-origin']);
     await page.context().close();
   });
 });

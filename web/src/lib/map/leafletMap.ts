@@ -2,7 +2,9 @@
 // places clustered by supercluster. Loaded only when a page shows a map (its own chunk).
 //
 // What it keeps to:
-// - No tile request unless the server names a tile service (SAMRAD_MAP_TILES).
+// - No tile request unless the server names a tile service (SAMRAD_MAP_TILES); for places that
+//   must not be given away (a restricted picture's), none finer than a town's scale (zoom 12),
+//   enlarged beyond it; and the service is told Samråd's origin only, never the page's address.
 // - One marker per place. Every marker is a keyboard button named by its label (the place
 //   and its trends' words); Enter or Space opens its details, or, on a group, zooms in until
 //   the group splits; a group that no zoom splits (places at one spot) opens a list of them.
@@ -36,9 +38,18 @@ export type MapTexts = {
   open: string;
 };
 
+/** How the places may be shown. */
+export type MapOptions = {
+  /**
+   * The places are not to be given away street by street to the tile service (a restricted
+   * situation picture's): tiles are asked for no finer than COARSE_ZOOM.
+   */
+  coarse: boolean;
+};
+
 export type MapHandle = {
   /** Shows these places (fitted into view when the set changes) with these words. */
-  show(places: MapPlace[], texts: MapTexts): void;
+  show(places: MapPlace[], texts: MapTexts, options: MapOptions): void;
   destroy(): void;
 };
 
@@ -49,6 +60,11 @@ type Marked = { marker: L.Marker; label: HTMLElement | null };
 /** Markers closer than this many screen pixels are drawn as one group (below the highest zoom). */
 const CLUSTER_RADIUS = 48;
 const MAX_ZOOM = 18;
+/**
+ * The finest tiles asked for when the places are restricted: at 60° N a tile is some 5 km
+ * across, so the service learns the town and its surroundings, not the street.
+ */
+const COARSE_ZOOM = 12;
 /** How close a label may come to the map's edge, in pixels. */
 const EDGE = 4;
 const ICON = 22;
@@ -183,11 +199,20 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   let zoom = L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
-  if (config.mapTiles) {
-    L.tileLayer(config.mapTiles, {
+  let tiles: { layer: L.TileLayer; coarse: boolean } | null = null;
+  /** Puts the tile service's layer on the map (before it has a view, so no tile is asked for early). */
+  function useTiles(coarse: boolean): void {
+    if (!config.mapTiles || tiles?.coarse === coarse) return;
+    tiles?.layer.remove();
+    const layer = L.tileLayer(config.mapTiles, {
       maxZoom: MAX_ZOOM,
+      // Restricted: finer zooms show the coarse tiles enlarged instead of asking for finer ones.
+      maxNativeZoom: coarse ? COARSE_ZOOM : MAX_ZOOM,
+      // The service is told Samråd's origin, never the page (which names the picture).
+      referrerPolicy: 'strict-origin-when-cross-origin',
       attribution: config.mapAttribution ? escapeHtml(config.mapAttribution) : undefined,
-    }).addTo(map);
+    });
+    tiles = { layer: layer.addTo(map), coarse };
   }
 
   let places: MapPlace[] = [];
@@ -510,7 +535,8 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   observer.observe(container);
 
   return {
-    show(next, nextTexts) {
+    show(next, nextTexts, options) {
+      useTiles(options.coarse);
       if (nextTexts.zoomIn !== words.zoomIn || nextTexts.zoomOut !== words.zoomOut) {
         zoom.remove();
         zoom = L.control.zoom({ zoomInTitle: nextTexts.zoomIn, zoomOutTitle: nextTexts.zoomOut }).addTo(map);
