@@ -55,7 +55,8 @@ export type MapHandle = {
 
 type Props = { index: number };
 type Index = Supercluster<Props, Props>;
-type Marked = { marker: L.Marker; label: HTMLElement | null };
+/** A marker on the map, its label (a place's), and half its shape's size in pixels. */
+type Marked = { marker: L.Marker; label: HTMLElement | null; half: number };
 
 /** Markers closer than this many screen pixels are drawn as one group (below the highest zoom). */
 const CLUSTER_RADIUS = 48;
@@ -329,7 +330,8 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
     });
     withPopup(marker, place.label, () => popupOf(place, words));
     const element = marker.addTo(map).getElement();
-    return { marker, label: element?.querySelector<HTMLElement>('.map-label') ?? null };
+    // The shape is 20 px inside the 22 px icon.
+    return { marker, label: element?.querySelector<HTMLElement>('.map-label') ?? null, half: ICON / 2 - 1 };
   }
 
   /** Whether these places are one group at the highest zoom, which no zoom can split. */
@@ -352,12 +354,12 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   }
 
   function groupMarker(key: string, id: number, count: number, lat: number, lon: number): Marked {
-    const leaves = placesOf(key);
-    const names = leaves
-      .slice(0, 5)
-      .map((i) => places[i]?.name ?? '')
+    // Five names at most, and the count from the group: not every place of a large group.
+    const names = (key.startsWith('s') ? spots : index)
+      .getLeaves(id, 5)
+      .map((f) => places[f.properties.index]?.name ?? '')
       .sort((a, b) => a.localeCompare(b, 'sv'));
-    const named = names.join(', ') + (leaves.length > names.length ? `, ${words.more}` : '');
+    const named = names.join(', ') + (count > names.length ? `, ${words.more}` : '');
     const inner = document.createElement('span');
     inner.className = 'map-cluster-inner';
     inner.setAttribute('aria-hidden', 'true');
@@ -371,19 +373,21 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
     });
     const name = (text: string) => text.replace('{count}', String(count)).replace('{names}', named);
     // A group no zoom splits opens as a list where it is: zooming in would only stack its markers.
+    // (All the places of a group are looked up only for one that splits at the highest zoom,
+    // whose places lie within a few dozen metres, or when it is opened.)
     const expansion = key.startsWith('s') ? Infinity : index.getClusterExpansionZoom(id);
-    if (expansion > MAX_ZOOM || (expansion === MAX_ZOOM && oneSpot(leaves))) {
+    if (expansion > MAX_ZOOM || (expansion === MAX_ZOOM && oneSpot(placesOf(key)))) {
       withPopup(marker, name(words.clusterList), () =>
         listOf(
-          leaves.map((i) => places[i] as MapPlace),
+          placesOf(key).map((i) => places[i] as MapPlace),
           words,
         ),
       );
       marker.addTo(map);
-      return { marker, label: null };
+      return { marker, label: null, half: size / 2 };
     }
     const open = (fromKeyboard: boolean) => {
-      focusAfterMove = fromKeyboard ? new Set(leaves) : null;
+      focusAfterMove = fromKeyboard ? new Set(placesOf(key)) : null;
       map.setView([lat, lon], Math.min(expansion, MAX_ZOOM));
     };
     marker.on('click', () => open(false));
@@ -397,7 +401,7 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
       keyboardActivation(element, () => open(true));
     });
     marker.addTo(map);
-    return { marker, label: null };
+    return { marker, label: null, half: size / 2 };
   }
 
   /** Puts the markers of what is in view (and a little around it) on the map, keeping those already there. */
@@ -471,47 +475,51 @@ export function createMap(container: HTMLElement, config: WebConfig, texts: MapT
   }
 
   /**
-   * Sets each label beside its marker: right, left, below or above, the first that is inside
-   * the map and clear of controls, markers and labels already set; failing that, the first
-   * inside the map; failing that, pushed inside. A label whose marker is out of view is hidden.
+   * Sets the label of each marker in view beside it: right, left, below or above, the first
+   * that is inside the map and clear of controls, shapes and labels already set; failing that,
+   * the first inside the map; failing that, pushed inside. A label whose marker is out of view
+   * is hidden. Everything is read before anything is written, and the other way round, so that
+   * the browser lays the page out twice, not once for every label.
    */
   function placeLabels(): void {
+    const { x: width, y: height } = map.getSize();
+    // Reads: where the controls are (relative to where Leaflet's container points start).
     const frame = container.getBoundingClientRect();
-    const width = frame.width;
-    const height = frame.height;
-    const relative = (r: DOMRect): Box => ({
-      left: r.left - frame.left,
-      top: r.top - frame.top,
-      right: r.right - frame.left,
-      bottom: r.bottom - frame.top,
+    const originX = frame.left + container.clientLeft;
+    const originY = frame.top + container.clientTop;
+    const taken: Box[] = [...container.querySelectorAll('.leaflet-control')].map((control) => {
+      const r = control.getBoundingClientRect();
+      return { left: r.left - originX, top: r.top - originY, right: r.right - originX, bottom: r.bottom - originY };
     });
-    const taken: Box[] = [...container.querySelectorAll('.leaflet-control')].map((c) =>
-      relative(c.getBoundingClientRect()),
-    );
-    const entries = [...shown.values()];
-    for (const { marker } of entries) {
-      const icon = marker.getElement()?.querySelector('svg, .map-cluster-inner');
-      if (icon) taken.push(relative(icon.getBoundingClientRect()));
-    }
-    for (const { marker, label } of entries) {
-      if (!label) continue;
+    // The markers' shapes from their positions (no layout needed); a shape partly in view takes its room.
+    const labelled: { label: HTMLElement; at: L.Point }[] = [];
+    const hidden: HTMLElement[] = [];
+    for (const { marker, label, half } of shown.values()) {
       const at = map.latLngToContainerPoint(marker.getLatLng());
-      const inView = at.x >= 0 && at.x <= width && at.y >= 0 && at.y <= height;
-      label.style.visibility = inView ? '' : 'hidden';
-      if (!inView) continue;
-      label.style.maxWidth = `${Math.max(80, Math.min(176, width - 2 * EDGE))}px`;
-      const w = label.offsetWidth;
-      const h = label.offsetHeight;
-      const gap = ICON / 2 + 4;
+      if (at.x >= -half && at.x <= width + half && at.y >= -half && at.y <= height + half) {
+        taken.push({ left: at.x - half, top: at.y - half, right: at.x + half, bottom: at.y + half });
+      }
+      if (!label) continue;
+      if (at.x >= 0 && at.x <= width && at.y >= 0 && at.y <= height) labelled.push({ label, at });
+      else hidden.push(label);
+    }
+    // Writes: which labels show, and how wide one may be (once, for all of them).
+    container.style.setProperty('--map-label-width', `${Math.max(80, Math.min(176, width - 2 * EDGE))}px`);
+    for (const label of hidden) label.style.visibility = 'hidden';
+    for (const { label } of labelled) label.style.visibility = '';
+    // Reads: every label's size, in one layout.
+    const sized = labelled.map(({ label, at }) => ({ label, at, w: label.offsetWidth, h: label.offsetHeight }));
+    // Writes: each label where it has room.
+    const gap = ICON / 2 + 4;
+    const inside = (b: Box) => b.left >= EDGE && b.top >= EDGE && b.right <= width - EDGE && b.bottom <= height - EDGE;
+    const clear = (b: Box) => !taken.some((t) => overlaps(b, t));
+    for (const { label, at, w, h } of sized) {
       const candidates: Box[] = [
         { left: at.x + gap, top: at.y - h / 2 },
         { left: at.x - gap - w, top: at.y - h / 2 },
         { left: at.x - w / 2, top: at.y + gap },
         { left: at.x - w / 2, top: at.y - gap - h },
       ].map((c) => ({ ...c, right: c.left + w, bottom: c.top + h }));
-      const inside = (b: Box) =>
-        b.left >= EDGE && b.top >= EDGE && b.right <= width - EDGE && b.bottom <= height - EDGE;
-      const clear = (b: Box) => !taken.some((t) => overlaps(b, t));
       const first = candidates[0] as Box;
       let box = candidates.find((b) => inside(b) && clear(b)) ?? candidates.find(inside);
       if (!box) {
