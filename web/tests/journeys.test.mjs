@@ -250,7 +250,7 @@ journey('an analyst publishes a restricted situation picture for the police, wit
   const text = await page.locator('main').innerText();
   assert.match(text, /Endast namngivna organisationer \(begränsad\): Lokalpolisområde Gästrikland/);
   // The map: the place's marker says its trend in words; the table after it says the same.
-  const map = page.getByRole('region', { name: 'Karta över 1 platser' });
+  const map = page.getByRole('region', { name: 'Karta över 1 plats', exact: true });
   await map.getByRole('button', { name: 'Sätra centrum – Ökar', exact: true }).waitFor();
   await page.getByRole('list', { name: 'Teckenförklaring' }).getByText('Ökar').waitFor();
   const row = page.getByRole('row', { name: /Sätra centrum/ });

@@ -88,7 +88,7 @@ async function settled(map) {
 
 /** The map region named `name`, once its markers are drawn. */
 async function mapNamed(page, name) {
-  const map = page.getByRole('region', { name });
+  const map = page.getByRole('region', { name, exact: true });
   await map.waitFor();
   await map
     .getByRole('button', { name: TRENDS })
@@ -432,6 +432,47 @@ describe('maps without a tile service (the default)', () => {
     // By mouse as well.
     await doors.click();
     await list.waitFor();
+    await page.context().close();
+  });
+
+  test('a picture with one place centres its map on it and names it in the singular; one without places says there is nothing to map', async () => {
+    const page = await stillPage();
+    const one = await publishPicture('Karttest – en plats', [['Karttest Ensam', 60.7, 17.2, 'FALLING', 'OTHER', 4]]);
+    await page.goto(`${base}/lagesbilder/${one}`);
+    const map = await mapNamed(page, 'Karta över 1 plats');
+    assert.deepEqual(await markerNames(map), ['Karttest Ensam – Minskar']);
+    assert.equal(await groups(map).count(), 0);
+    assert.deepEqual(await legendItems(page), [
+      'Minskar',
+      '3 Flera platser nära varandra, med antal: välj för att zooma in',
+    ]);
+    await labelsInside(map, ['Karttest Ensam – Minskar']);
+    const marker = map.getByRole('button', { name: 'Karttest Ensam – Minskar', exact: true });
+    const frame = await map.boundingBox();
+    const box = await marker.boundingBox();
+    assert.ok(
+      Math.abs(box.x + box.width / 2 - (frame.x + frame.width / 2)) <= 2 &&
+        Math.abs(box.y + box.height / 2 - (frame.y + frame.height / 2)) <= 2,
+      `the place (${JSON.stringify(box)}) is in the middle of the map (${JSON.stringify(frame)})`,
+    );
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    const details = map.getByRole('group', { name: 'Karttest Ensam – Minskar' });
+    await details.waitFor();
+    assert.deepEqual(await lines(details), ['Karttest Ensam – Minskar', 'Annat: Minskar, upplevd trygghet 4 av 5']);
+    await check(page, 'map-one-place');
+
+    const none = await publishPicture('Karttest – inga platser', []);
+    await page.goto(`${base}/lagesbilder/${none}`);
+    await page.getByRole('heading', { name: 'Karttest – inga platser', level: 1 }).waitFor();
+    // No map, and the map's heading is not left alone: a line under it says why.
+    assert.equal(await page.getByRole('region', { name: /^Karta över/ }).count(), 0);
+    const heading = page.getByRole('heading', { name: 'Karta', level: 2, exact: true });
+    assert.equal(
+      await heading.evaluate((h) => h.nextElementSibling?.textContent?.trim()),
+      'Lägesbilden har inga platser att visa på karta.',
+    );
+    await check(page, 'map-no-places');
     await page.context().close();
   });
 
