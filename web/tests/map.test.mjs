@@ -2,9 +2,14 @@
 // with the demo data: first one with no tile service (the default, offline: not one request
 // leaves Samråd), then one whose SAMRAD_MAP_TILES names a tile host that the test answers
 // itself. What is asserted is what a person sees: a map region with one named marker per place
-// (the trend in words, not only in colour), its legend, the same places in the table or list
-// right after it, groups of nearby places with their count that split when opened, labels that
-// the map's edge never cuts, no sideways scrolling on a phone, and axe on every state.
+// (the trends in words, not only in colour; a line per entry in its details), its legend, the
+// same places in the table or list right after it, groups of nearby places with their count that
+// split when opened (or, at one spot, open as a list), focus that stays with the places when
+// markers are drawn anew, labels and details that the map's edge never cuts, no sideways
+// scrolling on a phone, axe on every state, and what the tile service is asked for (nothing
+// finer than zoom 12 for a restricted picture). The pages ask for reduced motion, so the map
+// jumps instead of animating, and the tests wait for the map to stop being busy (aria-busy)
+// rather than for a time.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
