@@ -11,6 +11,7 @@ import {
   DESKTOP,
   gql,
   header,
+  inviteYouth,
   journey,
   newPage,
   openTab,
@@ -70,25 +71,10 @@ journey('an expired session returns to login and back', async (viewport) => {
 journey('the youth council gives input through an invitation, keyboard only, and follows it', async (viewport) => {
   // Each run gives its own input (the other run's is on the same meeting).
   const stop = viewport === DESKTOP ? 'busshållplatsen' : 'spårvagnshållplatsen';
-  const secretariat = await token('sekretariat@goteborg.example');
-  const data = await gql(
-    '{ councils { edges { node { name meetings(first: 10) { edges { node { id title } } } memberships { organisation { id name } } } } } }',
-    {},
-    secretariat,
-  );
-  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
-  const meeting = council.meetings.edges
-    .map((e) => e.node)
-    .find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor');
-  const youth = council.memberships.map((m) => m.organisation).find((o) => o.name === 'Ungdomsfullmäktige i Göteborg');
-  const invited = await gql(
-    'mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }',
-    { m: meeting.id, o: youth.id },
-    secretariat,
-  );
+  const { path: invitation, meetingId, secretariat } = await inviteYouth();
 
   const page = await newPage(viewport);
-  await page.goto(`${base}${invited.inviteToMeeting.path}`);
+  await page.goto(`${base}${invitation}`);
   await page.getByRole('heading', { name: 'Ge inspel till Göteborgs Stads trygghetsråd' }).waitFor();
   await check(page, 'invitation');
   const focusOn = async (id) => {
@@ -131,7 +117,7 @@ journey('the youth council gives input through an invitation, keyboard only, and
   // The secretariat answers; the receipt shows the answer.
   const inputs = await gql(
     'query($id: ID!) { meeting(id: $id) { inputs(first: 50) { edges { node { id title } } } } }',
-    { id: meeting.id },
+    { id: meetingId },
     secretariat,
   );
   const input = inputs.meeting.inputs.edges.map((e) => e.node).find((i) => i.title.startsWith(`Otryggt vid ${stop}`));
@@ -146,7 +132,7 @@ journey('the youth council gives input through an invitation, keyboard only, and
   await check(page, 'receipt-answered');
 
   // Back on the link, what was sent through it is listed before anything is sent again.
-  await page.goto(`${base}${invited.inviteToMeeting.path}`);
+  await page.goto(`${base}${invitation}`);
   await page.getByRole('heading', { name: 'Redan inskickat via den här länken: 1' }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(`Otryggt vid ${stop} på kvällen`));
   await check(page, 'invitation-again');

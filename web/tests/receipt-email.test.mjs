@@ -7,34 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { base, browser, check, gql, overflow, startServer, token } from './support.mjs';
+import { base, browser, check, inviteYouth, overflow, startServer } from './support.mjs';
 
 // E-mail set up (a port where nothing listens: the mail waits in the outbox), so the
 // invitation form offers it; without SAMRAD_SMTP_URL it does not (see the other files).
 startServer('receipt-email', { env: { SAMRAD_SMTP_URL: 'smtp://127.0.0.1:9' } });
 
 const GBG = 'Göteborgs Stads trygghetsråd';
-
-/** A fresh invitation for the youth council to the council's meeting that takes input. */
-async function invitationPath() {
-  const secretariat = await token('sekretariat@goteborg.example');
-  const data = await gql(
-    '{ councils { edges { node { name meetings(first: 10) { edges { node { id title } } } memberships { organisation { id name } } } } } }',
-    {},
-    secretariat,
-  );
-  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === GBG);
-  const meeting = council.meetings.edges
-    .map((e) => e.node)
-    .find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor');
-  const youth = council.memberships.map((m) => m.organisation).find((o) => o.name === 'Ungdomsfullmäktige i Göteborg');
-  const invited = await gql(
-    'mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }',
-    { m: meeting.id, o: youth.id },
-    secretariat,
-  );
-  return invited.inviteToMeeting.path;
-}
 
 test('the receipt link can go to an e-mail address; a refused one is marked and nothing typed is lost', async () => {
   const context = await browser.newContext({
@@ -43,7 +22,7 @@ test('the receipt link can go to an e-mail address; a refused one is marked and 
     viewport: { width: 390, height: 844 },
   });
   const page = await context.newPage();
-  await page.goto(`${base}${await invitationPath()}`);
+  await page.goto(`${base}${(await inviteYouth()).path}`);
   await page.getByRole('heading', { name: `Ge inspel till ${GBG}` }).waitFor();
   const title = 'Mörkt på gångvägen till skolan';
   const body = 'Lamporna längs gångvägen har varit trasiga sedan oktober.';

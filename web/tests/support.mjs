@@ -160,6 +160,31 @@ export async function goteborg(as) {
   return council;
 }
 
+/**
+ * A fresh invitation link for the youth council to the Göteborg council's meeting on men's
+ * violence against women (which takes input): its path, the meeting's id, and the token of the
+ * secretariat that made it.
+ */
+export async function inviteYouth() {
+  const secretariat = await token('sekretariat@goteborg.example');
+  const data = await gql(
+    '{ councils { edges { node { name meetings(first: 10) { edges { node { id title } } } memberships { organisation { id name } } } } } }',
+    {},
+    secretariat,
+  );
+  const council = data.councils.edges.map((e) => e.node).find((c) => c.name === 'Göteborgs Stads trygghetsråd');
+  const meeting = council.meetings.edges
+    .map((e) => e.node)
+    .find((m) => m.title === 'Trygghetsrådet – Mäns våld mot kvinnor');
+  const youth = council.memberships.map((m) => m.organisation).find((o) => o.name === 'Ungdomsfullmäktige i Göteborg');
+  const invited = await gql(
+    'mutation($m: ID!, $o: ID!) { inviteToMeeting(meetingId: $m, organisationId: $o) { path } }',
+    { m: meeting.id, o: youth.id },
+    secretariat,
+  );
+  return { path: invited.inviteToMeeting.path, meetingId: meeting.id, secretariat };
+}
+
 /** The Göteborg council's next scheduled meeting as `as` sees it, with the council. */
 export async function nextMeeting(as) {
   const council = await goteborg(as);
