@@ -73,6 +73,16 @@ async function publishPicture(area, places) {
   return id;
 }
 
+/** The demo's picture of Gävle's three district centres, as the analyst who wrote it. */
+async function demoPicture() {
+  const { situationPictures } = await gql(
+    '{ situationPictures(first: 10) { edges { node { id area } } } }',
+    {},
+    await token(ANALYST),
+  );
+  return situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+}
+
 /**
  * A new page signed in as the analyst that asks for less motion, as some readers do: the map
  * then jumps instead of animating, so that no zoom is still running when the next one is asked
@@ -288,12 +298,7 @@ describe('maps without a tile service (the default)', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Karttest Norr – Ökar');
 
     // The demo's own picture of three district centres, all falling.
-    const { situationPictures } = await gql(
-      '{ situationPictures(first: 10) { edges { node { id area } } } }',
-      {},
-      await token(ANALYST),
-    );
-    const gavle = situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+    const gavle = await demoPicture();
     await page.goto(`${base}/lagesbilder/${gavle}`);
     const demo = await mapNamed(page, 'Karta över 3 platser');
     assert.deepEqual(await markerNames(demo), [
@@ -521,12 +526,7 @@ describe('maps without a tile service (the default)', () => {
   for (const width of [390, 320]) {
     test(`the maps fit a ${width} px phone: no sideways scrolling, no label or details cut off`, async () => {
       const page = await stillPage({ width, height: 800 });
-      const { situationPictures } = await gql(
-        '{ situationPictures(first: 10) { edges { node { id area } } } }',
-        {},
-        await token(ANALYST),
-      );
-      const gavle = situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+      const gavle = await demoPicture();
       await page.goto(`${base}/lagesbilder/${gavle}`);
       const map = await mapNamed(page, 'Karta över 3 platser');
       const labels = [];
@@ -606,12 +606,7 @@ describe('maps with a tile service (SAMRAD_MAP_TILES)', () => {
     const page = await stillPage();
     const { tiles, referrers } = await tileService(page);
     const outside = outsideRequests(page);
-    const { situationPictures } = await gql(
-      '{ situationPictures(first: 10) { edges { node { id area } } } }',
-      {},
-      await token(ANALYST),
-    );
-    const gavle = situationPictures.edges.find((e) => e.node.area === 'Gävle kommun').node.id;
+    const gavle = await demoPicture();
     await page.goto(`${base}/lagesbilder/${gavle}`);
     const map = await mapNamed(page, 'Karta över 3 platser');
     // The credit is shown whole on the map, after Leaflet's own.
