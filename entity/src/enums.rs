@@ -345,6 +345,9 @@ pub enum NotificationKind {
     /// An action of your organisation is past due.
     #[sea_orm(string_value = "reminder.action_overdue")]
     ActionOverdue,
+    /// An activity of a citizen promise your organisation answers for is behind.
+    #[sea_orm(string_value = "reminder.promise_behind")]
+    PromiseBehind,
 }
 
 /// How a user wants one kind of notification.
@@ -363,4 +366,69 @@ pub enum NotificationChannel {
     /// Not at all.
     #[sea_orm(string_value = "off")]
     Off,
+}
+
+/// The kinds of area a municipality is divided into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum AreaKind {
+    /// A district (stadsdel).
+    #[sea_orm(string_value = "district")]
+    District,
+    /// An outer area (ytterområde).
+    #[sea_orm(string_value = "outer")]
+    Outer,
+}
+
+/// Where a citizen promise is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum PromiseStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "signed")]
+    Signed,
+    #[sea_orm(string_value = "in_progress")]
+    InProgress,
+    #[sea_orm(string_value = "followed_up")]
+    FollowedUp,
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+/// How an activity's scope is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ScopeRule {
+    /// At least N per area of a kind per year.
+    #[sea_orm(string_value = "per_area")]
+    PerArea,
+    /// At least N per year.
+    #[sea_orm(string_value = "per_year")]
+    PerYear,
+    /// At least one in every run of K weeks.
+    #[sea_orm(string_value = "every_weeks")]
+    EveryWeeks,
+    /// At least N follow-ups per crime-exposed place per year.
+    #[sea_orm(string_value = "per_place")]
+    PerPlace,
+    /// Recurring as needed: counted, never judged.
+    #[sea_orm(string_value = "as_needed")]
+    AsNeeded,
+}
+
+/// What counts towards a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ScopeSource {
+    /// Occasions the partners report.
+    #[sea_orm(string_value = "occasions")]
+    Occasions,
+    /// The partnership's published joint situation pictures, and occasions reported for
+    /// the activity (a joint picture made outside Samråd).
+    #[sea_orm(string_value = "joint_pictures")]
+    JointPictures,
+    /// Follow-ups of the partners' crime-exposed places.
+    #[sea_orm(string_value = "place_follow_ups")]
+    PlaceFollowUps,
 }

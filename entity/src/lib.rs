@@ -4,10 +4,14 @@
 //! that a column such as a password hash can never be exposed by accident. Enumerated
 //! columns are typed enums (`enums`), stored as short strings.
 
+pub mod activity_occasion;
+pub mod activity_responsible;
+pub mod activity_scope;
 pub mod affiliation;
 pub mod agenda_item;
 pub mod agenda_proposal;
 pub mod app_user;
+pub mod area;
 pub mod attendance;
 pub mod audit_event;
 pub mod calendar_feed;
@@ -38,6 +42,11 @@ pub mod picture_entry;
 pub mod picture_share;
 pub mod place;
 pub mod place_follow_up;
+pub mod promise;
+pub mod promise_activity;
+pub mod promise_narrative;
+pub mod promise_pledge;
+pub mod promise_signatory;
 pub mod seat;
 pub mod session;
 pub mod situation_picture;

@@ -13,6 +13,7 @@ mod m20261124_000004_situation;
 mod m20261125_000005_input_keyset;
 mod m20261201_000006_hardening;
 mod m20261202_000007_notifications;
+mod m20261203_000008_promises;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_input_keyset::Migration),
             Box::new(m20261201_000006_hardening::Migration),
             Box::new(m20261202_000007_notifications::Migration),
+            Box::new(m20261203_000008_promises::Migration),
         ]
     }
 }
