@@ -294,6 +294,9 @@ pub async fn seed_demo(db: &DatabaseConnection, hasher: &PasswordHasher) -> anyh
     let gavle_secretariat = act_as(db, "analytiker@gavle.example").await?;
     gavle_meeting(db, &gavle_secretariat, medborgarlofte).await?;
     demo_situation(db, &gavle_secretariat, [gavle, gastrikland, medborgarlofte, natverket]).await?;
+    let gavle_police = act_as(db, "polis@gastrikland.example").await?;
+    demo_promise(db, [&gavle_secretariat, &gavle_police], [gavle, gastrikland, medborgarlofte])
+        .await?;
     // The demo's changes are its history, dated months back: news for no one.
     entity::change_outbox::Entity::delete_many().exec(db).await?;
     Ok(true)
@@ -525,6 +528,290 @@ async fn demo_situation(
         situation::publish(db, analyst, picture.model().id).await?;
     }
     situation::set_cadence(db, analyst, partnership, 14, today - Duration::days(70)).await?;
+    Ok(())
+}
+
+/// Gävle's areas and its citizen promise with the police (seed 002), running from last
+/// year to next: the five activities of the activity plan, signed, published and in
+/// progress, with a year and a half of reported occasions and place follow-ups — Sätra
+/// missed its second citizen dialogue last year, Brynäs is short this year, and the
+/// fortnightly joint picture has been missed since the cadence began.
+async fn demo_promise(
+    db: &DatabaseConnection, [analyst, police]: [&Actor; 2],
+    [gavle, gastrikland, partnership]: [Uuid; 3],
+) -> anyhow::Result<()> {
+    use crate::domain::{
+        promises::{
+            areas::{self, NewArea},
+            occasions::{self, NewNarrative, NewOccasion},
+            plan::{self, NewActivity, NewPromise, NewScope, NewSignatory},
+        },
+        types::{AreaKind, PromiseStatus, ScopeRule, ScopeSource, TargetGroup},
+    };
+    use chrono::Datelike;
+
+    let mut area = std::collections::HashMap::new();
+    for (name, kind) in [
+        ("Andersberg", AreaKind::District),
+        ("Brynäs", AreaKind::District),
+        ("Sätra", AreaKind::District),
+        ("Forsbacka", AreaKind::Outer),
+        ("Hedesunda", AreaKind::Outer),
+        ("Valbo", AreaKind::Outer),
+    ] {
+        let input = NewArea { municipality_id: gavle, name: name.to_owned(), kind, boundary: None };
+        area.insert(name, areas::create_area(db, analyst, input).await?.id);
+    }
+    let today = time::today();
+    let year = today.year();
+    let last = year - 1;
+    let promise = plan::create(
+        db,
+        analyst,
+        NewPromise {
+            council_id: partnership,
+            municipality_id: gavle,
+            title: format!("Medborgarlöften Gävle {last}–{}", year + 1),
+            period_from: date(last, 1, 1),
+            period_to: date(year + 1, 12, 31),
+            follow_up_on: date(year + 1, 11, 15),
+            pledges: vec![
+                "Polisen och kommunen lovar att tillsammans arbeta för att Gävle ska bli en trygg plats att vistas på.".to_owned(),
+                "Polisen och kommunen lovar att tillsammans arbeta för att den offentliga miljön där våra unga vistas i möjligaste mån ska vara fri från tillgång och användning av olika former av droger.".to_owned(),
+            ],
+        },
+    )
+    .await?;
+    let plan_now = plan::load_plan_of(db, analyst, promise.id).await?;
+    let (safe, drugs) = match plan_now.pledges.as_slice() {
+        [a, b] => (a.id, b.id),
+        _ => anyhow::bail!("the demo promise lost its pledges"),
+    };
+    let scope = |rule, n: Option<i32>, weeks: Option<i32>, area_kind, source| NewScope {
+        rule,
+        n,
+        weeks,
+        area_kind,
+        source,
+    };
+    let both = vec![gastrikland, gavle];
+    let activities = [
+        (
+            safe,
+            "Framtagande av gemensam lägesbild och identifiera brottsutsatta platser och dess orsaker.",
+            both.clone(),
+            None,
+            None,
+            vec![
+                scope(ScopeRule::EveryWeeks, None, Some(2), None, Some(ScopeSource::JointPictures)),
+                scope(ScopeRule::PerPlace, Some(4), None, None, Some(ScopeSource::PlaceFollowUps)),
+            ],
+        ),
+        (
+            safe,
+            "Polisen och socialtjänsten ska genom det områdes- och nätverksbaserade arbetet genomföra medborgardialoger.",
+            both.clone(),
+            Some("Socialtjänsten"),
+            None,
+            vec![
+                scope(ScopeRule::PerArea, Some(2), None, Some(AreaKind::District), None),
+                scope(ScopeRule::PerArea, Some(1), None, Some(AreaKind::Outer), None),
+            ],
+        ),
+        (
+            drugs,
+            "Insatser mot droganvändning.",
+            both.clone(),
+            None,
+            None,
+            vec![scope(ScopeRule::AsNeeded, None, None, None, None)],
+        ),
+        (
+            drugs,
+            "Uppsökande verksamhet på fritidsgårdar, skolor och andra mötesplatser för ungdomar för att stödja och stärka ungdomar.",
+            vec![gastrikland],
+            None,
+            None,
+            vec![scope(ScopeRule::AsNeeded, None, None, None, None)],
+        ),
+        (
+            drugs,
+            "Sörja för att det finns fungerande fritidsgårdar och andra möjligheter till drogfria aktiviteter som stödjer och stärker ungdomar.",
+            vec![gavle],
+            None,
+            None,
+            vec![scope(ScopeRule::AsNeeded, None, None, None, None)],
+        ),
+    ];
+    for (pledge_id, text, responsible, unit, from, scopes) in activities {
+        let input = NewActivity {
+            promise_id: promise.id,
+            pledge_id,
+            text: text.to_owned(),
+            responsible,
+            responsible_unit: unit.map(str::to_owned),
+            period_from: from,
+            period_to: None,
+            follow_up_on: None,
+            internal: false,
+            scopes,
+        };
+        plan::add_activity(db, analyst, input).await?;
+    }
+    for (name, title, organisation_id) in [
+        ("John Köhler", "Lokalpolisområdeschef Gästrikland", gastrikland),
+        ("Patrik Stenvarv", "Kommunstyrelsens ordförande", gavle),
+    ] {
+        let input = NewSignatory {
+            promise_id: promise.id,
+            name: name.to_owned(),
+            title: title.to_owned(),
+            organisation_id,
+            signed_on: date(last - 1, 12, 12),
+        };
+        plan::add_signatory(db, analyst, input).await?;
+    }
+    plan::set_status(db, analyst, promise.id, PromiseStatus::Signed).await?;
+    plan::set_status(db, analyst, promise.id, PromiseStatus::InProgress).await?;
+    plan::set_published(db, analyst, promise.id, true).await?;
+
+    let plan_now = plan::load_plan_of(db, analyst, promise.id).await?;
+    let activity: Vec<Uuid> = plan_now.activities.iter().map(|a| a.id).collect();
+    let [_, dialogues, drug_work, outreach, youth_centres] = activity.as_slice() else {
+        anyhow::bail!("the demo promise lost its activities");
+    };
+    // The fortnightly joint picture, made outside Samråd until the cadence began 70 days
+    // ago and reported as occasions, two fortnights missed last summer; since then the
+    // partnership publishes in Samråd, and has published once.
+    let [joint, ..] = activity.as_slice() else { anyhow::bail!("no activities") };
+    let mut on = date(last, 1, 8);
+    let mut n = 0;
+    while on < today - Duration::days(70) {
+        let summer = on.year() == last && (on.month() == 7);
+        if !summer {
+            let reporter = if n % 2 == 0 { analyst } else { police };
+            let input = NewOccasion {
+                activity_id: *joint,
+                organisation_id: None,
+                occurred_on: on,
+                area_id: None,
+                people_reached: None,
+                target_groups: vec![],
+                present: vec![gastrikland, gavle],
+                notes: Some("Gemensam lägesbild, möte polis och kommun.".to_owned()),
+                input_ids: vec![],
+            };
+            occasions::report(db, reporter, input).await?;
+            n += 1;
+        }
+        on += Duration::days(14);
+    }
+    // Citizen dialogues: last year all but Sätra's second; this year Brynäs has had one.
+    let ago = |days: i64| today - Duration::days(days);
+    let dialogue_days = [
+        ("Andersberg", date(last, 3, 14)),
+        ("Andersberg", date(last, 10, 3)),
+        ("Brynäs", date(last, 4, 22)),
+        ("Brynäs", date(last, 9, 18)),
+        ("Sätra", date(last, 5, 6)),
+        ("Forsbacka", date(last, 6, 2)),
+        ("Hedesunda", date(last, 8, 27)),
+        ("Valbo", date(last, 11, 12)),
+        ("Andersberg", ago(240)),
+        ("Andersberg", ago(60)),
+        ("Sätra", ago(200)),
+        ("Sätra", ago(45)),
+        ("Brynäs", ago(150)),
+        ("Valbo", ago(120)),
+        ("Forsbacka", ago(90)),
+    ];
+    let occasion = |activity_id: Uuid,
+                    on: NaiveDate,
+                    area: Option<Uuid>,
+                    reached: i32,
+                    groups: Vec<TargetGroup>,
+                    notes: &str| NewOccasion {
+        activity_id,
+        organisation_id: None,
+        occurred_on: on,
+        area_id: area,
+        people_reached: Some(reached),
+        target_groups: groups,
+        present: vec![gastrikland, gavle],
+        notes: Some(notes.to_owned()),
+        input_ids: vec![],
+    };
+    for (i, (name, on)) in dialogue_days.into_iter().enumerate() {
+        let reporter = if i % 2 == 0 { police } else { analyst };
+        let groups = vec![TargetGroup::DistrictResidents, TargetGroup::Youth];
+        let reached = 20 + i32::try_from(i).unwrap_or(0) * 3;
+        let input = occasion(
+            *dialogues,
+            on,
+            area.get(name).copied(),
+            reached,
+            groups,
+            "Medborgardialog i stadsdelens mötesplats.",
+        );
+        occasions::report(db, reporter, input).await?;
+    }
+    for (days, reporter, activity_id, notes) in [
+        (300, police, *drug_work, "Riktad insats mot narkotikaförsäljning vid Brynäs centrum."),
+        (110, police, *drug_work, "Samordnad insats med socialtjänsten kring unga i riskzon."),
+        (250, police, *outreach, "Besök på fritidsgården i Sätra."),
+        (80, police, *outreach, "Skolbesök på Polhemsskolan."),
+        // Reported by the municipality for an activity that names only the police: kept,
+        // not counted.
+        (70, analyst, *outreach, "Kommunens fältassistenter på Andersbergs fritidsgård."),
+        (180, analyst, *youth_centres, "Sommarlovsaktiviteter på fritidsgårdarna."),
+    ] {
+        let input = occasion(activity_id, ago(days), None, 35, vec![TargetGroup::Youth], notes);
+        occasions::report(db, reporter, input).await?;
+    }
+    // Place follow-ups: last year all but Brynäs four times; this year Sätra twice. The
+    // latest is over three months old, so the places are still due for a follow-up.
+    let places = place::Entity::find()
+        .filter(place::Column::OwnerOrganisationId.eq(gavle))
+        .filter(place::Column::FollowUpsPerYear.is_not_null())
+        .all(db)
+        .await?;
+    for p in places {
+        let (last_year, this_year) = match p.district.as_deref() {
+            Some("Brynäs") => (3, 3),
+            Some("Sätra") => (4, 2),
+            _ => (4, 4),
+        };
+        for q in 0..last_year {
+            let on = date(last, 2 + q * 3, 15);
+            situation::record_follow_up(
+                db,
+                analyst,
+                p.id,
+                on,
+                "Trygghetsvandring med fastighetsägaren.",
+            )
+            .await?;
+        }
+        for q in 0..this_year {
+            let on = ago(100 + i64::from(q) * 50);
+            situation::record_follow_up(
+                db,
+                analyst,
+                p.id,
+                on,
+                "Uppföljning av belysning och buskage.",
+            )
+            .await?;
+        }
+    }
+    let narrative = NewNarrative {
+        activity_id: *dialogues,
+        organisation_id: None,
+        narrative: "Dialogerna har samlat boende och unga i alla stadsdelar; i Sätra hann vi bara en dialog förra året.".to_owned(),
+        next_steps: "Två dialoger i Brynäs under våren och en riktad dialog med unga tjejer i Sätra.".to_owned(),
+        internal: false,
+    };
+    occasions::set_narrative(db, analyst, narrative).await?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::{
     auth::Actor,
-    domain::types::{InputStatus, MeetingStatus, MembershipRole, SeatRole},
+    domain::types::{InputStatus, MeetingStatus, MembershipRole, PromiseStatus, SeatRole},
     error::{AppError, AppResult},
 };
 
@@ -112,6 +112,20 @@ pub fn visible_council_ids(actor: &Actor) -> Option<Vec<Uuid>> {
 /// secretariat.
 pub fn meeting_visible(access: CouncilAccess, status: MeetingStatus) -> bool {
     access == CouncilAccess::Manage || status != MeetingStatus::Draft
+}
+
+/// The actor's access to a citizen promise of a partnership, or `None` when it must stay
+/// invisible: the secretariat manages it, drafts included; chairs and member
+/// representatives read it once signed; advisory bodies and everyone else see only what its
+/// public page shows, once published.
+pub fn promise_access(
+    actor: &Actor, council_id: Uuid, status: PromiseStatus,
+) -> Option<CouncilAccess> {
+    match council_access(actor, council_id)? {
+        CouncilAccess::Manage => Some(CouncilAccess::Manage),
+        CouncilAccess::Member if status != PromiseStatus::Draft => Some(CouncilAccess::Member),
+        _ => None,
+    }
 }
 
 /// May read agendas, proposals, attendance, minutes and actions: not advisory bodies,

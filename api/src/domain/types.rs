@@ -4,10 +4,11 @@
 use crate::domain::prelude::*;
 
 pub use entity::enums::{
-    ActionStatus, AgendaItemKind, AttendanceResponse, Classification, CouncilKind, GatheredBy,
-    InputStatus, Locale, MeetingStatus, MembershipRole, MinutesStatus, NotificationChannel,
-    NotificationKind, OrganisationKind, PictureStatus, PlaceCategory, ProposalStatus,
-    RequestStatus, SeatRole, TargetGroup, Trend,
+    ActionStatus, AgendaItemKind, AreaKind, AttendanceResponse, Classification, CouncilKind,
+    GatheredBy, InputStatus, Locale, MeetingStatus, MembershipRole, MinutesStatus,
+    NotificationChannel, NotificationKind, OrganisationKind, PictureStatus, PlaceCategory,
+    PromiseStatus, ProposalStatus, RequestStatus, ScopeRule, ScopeSource, SeatRole, TargetGroup,
+    Trend,
 };
 /// `to_value()` gives an enum's stored spelling; `iter()` every value, in order.
 pub use sea_orm::{ActiveEnum, Iterable};

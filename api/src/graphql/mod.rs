@@ -20,6 +20,7 @@ mod minutes;
 mod notifications;
 mod organisations;
 mod prelude;
+mod promises;
 mod situation;
 mod users;
 
@@ -64,7 +65,7 @@ roots! {
     QueryRoot(
         UserQuery, OrganisationQuery, CouncilQuery, MeetingQuery, CalendarQuery, InputQuery,
         NotificationQuery, InvitationQuery, PictureQuery, PlaceQuery, RegionalQuery,
-        CadenceQuery, RequestQuery, PracticeQuery,
+        CadenceQuery, RequestQuery, PracticeQuery, AreaQuery, PromiseQuery,
     )
     /// All mutations.
     MutationRoot(
@@ -72,7 +73,8 @@ roots! {
         LifecycleMutation, YearPlanMutation, AgendaMutation, AttendanceMutation,
         MinutesMutation, ActionMutation, CalendarMutation, InputMutation, InvitationMutation,
         AttachmentMutation, FigureMutation, NotificationMutation, PlaceMutation,
-        PictureMutation, CadenceMutation, RequestMutation, PracticeMutation,
+        PictureMutation, CadenceMutation, RequestMutation, PracticeMutation, AreaMutation,
+        PromiseMutation,
     )
 }
 

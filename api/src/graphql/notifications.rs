@@ -37,6 +37,8 @@ pub enum NotificationKind {
     ActionDueSoon,
     /// An action of your organisation is past due.
     ActionOverdue,
+    /// An activity of a citizen promise your organisation answers for is behind.
+    PromiseBehind,
 }
 
 /// How you want one kind of notification.

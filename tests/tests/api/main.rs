@@ -14,6 +14,7 @@ mod meetings;
 mod notifications;
 mod oracles;
 mod organisations;
+mod promises;
 mod schema;
 mod session_cookie;
 mod situation;

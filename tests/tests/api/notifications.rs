@@ -502,7 +502,7 @@ async fn notification_settings_are_the_users_own() -> anyhow::Result<()> {
     let mine =
         ok(&app, MEMBER, "{ myNotificationPreferences { kind channel } }", json!({})).await?;
     let prefs = mine["data"]["myNotificationPreferences"].as_array().cloned().unwrap_or_default();
-    assert_eq!(prefs.len(), 13);
+    assert_eq!(prefs.len(), 14);
     assert!(prefs.contains(&json!({ "kind": "ACTION_ASSIGNED", "channel": "DIGEST" })));
     assert!(prefs.contains(&json!({ "kind": "MEETING_CHANGED", "channel": "IN_APP" })));
     // Another user's choices are untouched.

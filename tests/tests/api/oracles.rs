@@ -14,6 +14,7 @@ use crate::helpers::*;
 
 const GBG: &str = "Göteborgs Stads trygghetsråd";
 const NETWORK: &str = "Brottsförebyggande samverkan Gävle–Uppsala–Västerås";
+const PARTNERSHIP: &str = "Medborgarlöften Gävle";
 
 /// Mutations that address no object by id: nothing to tell apart.
 const NO_ID: &[&str] = &[
@@ -378,6 +379,78 @@ fn cases() -> Vec<Case> {
             vars: |i| json!({ "c": id(i, "network") }),
             may: &[Role::OtherSecretariat],
         },
+        Case {
+            name: "createArea",
+            query: "mutation($m: ID!) { createArea(input: { municipalityId: $m, name: \"Nytt område\", kind: DISTRICT }) { id } }",
+            vars: |i| json!({ "m": id(i, "gavleOrg") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "importAreas",
+            query: "mutation($m: ID!) { importAreas(municipalityId: $m, geojson: \"{}\") { id } }",
+            vars: |i| json!({ "m": id(i, "gavleOrg") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "createPromise",
+            query: "mutation($c: ID!, $m: ID!) { createPromise(input: { councilId: $c, municipalityId: $m, title: \"x\", periodFrom: \"2027-01-01\", periodTo: \"2027-12-31\", followUpOn: \"2027-11-01\", pledges: [\"x\"] }) { id } }",
+            vars: |i| json!({ "c": id(i, "partnership"), "m": id(i, "gavleOrg") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "updatePromise",
+            query: "mutation($id: ID!) { updatePromise(id: $id, input: { title: \"x\", periodFrom: \"2027-01-01\", periodTo: \"2027-12-31\", followUpOn: \"2027-11-01\" }) { id } }",
+            vars: |i| json!({ "id": id(i, "promise") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "addPledge",
+            query: "mutation($id: ID!) { addPledge(promiseId: $id, text: \"x\") { id } }",
+            vars: |i| json!({ "id": id(i, "promise") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "addActivity",
+            query: "mutation($id: ID!, $p: ID!, $o: ID!) { addActivity(input: { promiseId: $id, pledgeId: $p, text: \"x\", responsibleOrganisationIds: [$o], scopes: [{ rule: AS_NEEDED }] }) { id } }",
+            vars: |i| json!({ "id": id(i, "promise"), "p": id(i, "pledge"), "o": id(i, "gavleOrg") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "removeActivity",
+            query: "mutation($id: ID!) { removeActivity(id: $id) { id } }",
+            vars: |i| json!({ "id": id(i, "activity") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "addSignatory",
+            query: "mutation($id: ID!, $o: ID!) { addSignatory(input: { promiseId: $id, name: \"x\", title: \"x\", organisationId: $o, signedOn: \"2026-01-01\" }) { id } }",
+            vars: |i| json!({ "id": id(i, "promise"), "o": id(i, "gavleOrg") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "setPromiseStatus",
+            query: "mutation($id: ID!) { setPromiseStatus(id: $id, status: FOLLOWED_UP) { id } }",
+            vars: |i| json!({ "id": id(i, "promise") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "publishPromise",
+            query: "mutation($id: ID!) { publishPromise(id: $id, published: true) { id } }",
+            vars: |i| json!({ "id": id(i, "promise") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "reportOccasion",
+            query: "mutation($a: ID!) { reportOccasion(input: { activityId: $a, occurredOn: \"2026-10-01\" }) { id } }",
+            vars: |i| json!({ "a": id(i, "activity") }),
+            may: &[Role::OtherSecretariat],
+        },
+        Case {
+            name: "setActivityNarrative",
+            query: "mutation($a: ID!) { setActivityNarrative(input: { activityId: $a, narrative: \"x\", nextSteps: \"x\" }) { activityId } }",
+            vars: |i| json!({ "a": id(i, "activity") }),
+            may: &[Role::OtherSecretariat],
+        },
     ]
 }
 
@@ -412,6 +485,10 @@ async fn fixture(app: &TestApp) -> anyhow::Result<Ids> {
     );
     ids.insert("seat", first_with(app, "SELECT id FROM seat WHERE council_id = ?", gbg).await?);
     ids.insert("place", first(app, "SELECT id FROM place").await?);
+    ids.insert("partnership", app.council_id(PARTNERSHIP).await?);
+    ids.insert("promise", first(app, "SELECT id FROM promise").await?);
+    ids.insert("pledge", first(app, "SELECT id FROM promise_pledge").await?);
+    ids.insert("activity", first(app, "SELECT id FROM promise_activity").await?);
     ids.insert("picture", first(app, "SELECT id FROM situation_picture").await?);
 
     // A scheduled meeting that takes input, with an agenda item and a proposal.

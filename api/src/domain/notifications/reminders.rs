@@ -16,7 +16,7 @@ use crate::domain::{
     live_events::unless_refused,
     meetings, sessions,
     time::to_local,
-    types::{ActionStatus, MeetingStatus, NotificationKind, SeatRole},
+    types::{ActionStatus, MeetingStatus, NotificationKind, PromiseStatus, SeatRole},
 };
 
 /// Sends the reminders due at `now`; returns how many notifications it wrote.
@@ -95,6 +95,54 @@ pub async fn sweep(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usi
             }
         }
     }
+    sent += promises_behind(db, today).await?;
+    Ok(sent)
+}
+
+/// Activities of running citizen promises that are behind: the representatives of the
+/// organisations that answer for them, once per activity and year.
+async fn promises_behind(db: &DatabaseConnection, today: chrono::NaiveDate) -> AppResult<usize> {
+    use crate::domain::promises::{compliance::Standing, plan, standing};
+    use chrono::Datelike;
+    use entity::promise;
+    let mut sent = 0;
+    let running = promise::Entity::find()
+        .filter(promise::Column::Status.is_in([PromiseStatus::Signed, PromiseStatus::InProgress]))
+        .order_by_asc(promise::Column::Id)
+        .all(db)
+        .await?;
+    for p in running {
+        let plan = plan::plan_of_running(db, p.id).await?;
+        let counted = standing::standing(db, &p, &plan, standing::Audience::Public, today).await?;
+        for (activity, status) in plan.activities.iter().zip(&counted.activities) {
+            if status.standing != Standing::Behind {
+                continue;
+            }
+            let responsible = plan.responsible_for(activity.id);
+            let reps = seat_holders(db, p.council_id, |s| {
+                s.organisation_id.is_some_and(|o| responsible.contains(&o))
+            });
+            for user in enabled(db, reps.await?).await? {
+                let actor = sessions::actor_for_user(db, &user, Uuid::nil()).await?;
+                if unless_refused(plan::get(db, &actor, p.id).await)?.is_none() {
+                    continue;
+                }
+                let notice = Notice {
+                    user_id: user.id,
+                    kind: NotificationKind::PromiseBehind,
+                    input_id: None,
+                    message: format!(
+                        "Aktiviteten ”{}” i ”{}” ligger efter det som utlovats.",
+                        shorten(&activity.text, 80),
+                        p.title
+                    ),
+                    link: Some(format!("/medborgarloften/{}", p.id)),
+                    dedupe_key: Some(format!("promise_behind:{}:{}", activity.id, today.year())),
+                };
+                sent += usize::from(write(db, notice).await?);
+            }
+        }
+    }
     Ok(sent)
 }
 
@@ -102,4 +150,13 @@ async fn write(db: &DatabaseConnection, notice: Notice) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
     let written = send(&txn, notice).await?;
     crate::live::commit(txn, written).await
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>().trim_end())
+    }
 }

@@ -16,14 +16,7 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// The two kinds of area a municipality is divided into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AreaKind {
-    /// A district (stadsdel).
-    District,
-    /// An outer area (ytterområde).
-    Outer,
-}
+pub use crate::domain::types::AreaKind;
 
 /// What an activity promises, in a form that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

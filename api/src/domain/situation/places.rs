@@ -73,7 +73,7 @@ pub async fn create_place(
 }
 
 /// Places the reader may see: their organisation's, and those in pictures they may read.
-pub(super) fn visible_places(r: &Reader) -> Condition {
+pub(in crate::domain) fn visible_places(r: &Reader) -> Condition {
     Condition::any().add(place::Column::OwnerOrganisationId.is_in(r.orgs.clone())).add(
         place::Column::Id.in_subquery(
             Query::select()

@@ -35,6 +35,7 @@ const KINDS: Record<NotificationKind, number> = {
   ACTION_OVERDUE: 10,
   PICTURE_PUBLISHED: 11,
   PICTURE_SUPERSEDED: 12,
+  PROMISE_BEHIND: 13,
 };
 const CHANNELS: Record<NotificationChannel, number> = { IN_APP: 0, EMAIL: 1, DIGEST: 2, OFF: 3 };
 
