@@ -1,7 +1,7 @@
 //! Citizen promises: areas, promises with their plan and compliance, reported occasions,
 //! narratives, and the public page of a published promise.
 
-use std::{collections::HashMap, sync::Arc};
+use std::sync::Arc;
 
 use crate::domain::promises::{
     areas::{self, NewArea},
@@ -607,10 +607,7 @@ object! {
 }
 
 /// A published promise as anyone sees it: no notes, no people's names, no place names.
-pub struct PublicPromise {
-    inner: public::PublicPromise,
-    names: HashMap<Uuid, String>,
-}
+pub struct PublicPromise(public::PublicPromise);
 
 /// A pledge on the public page.
 #[derive(SimpleObject)]
@@ -662,39 +659,39 @@ pub struct PublicNarrative {
 #[Object]
 impl PublicPromise {
     async fn id(&self) -> ID {
-        id(self.inner.promise.id)
+        id(self.0.promise.id)
     }
 
     async fn title(&self) -> &str {
-        &self.inner.promise.title
+        &self.0.promise.title
     }
 
     async fn municipality(&self) -> &str {
-        self.names.get(&self.inner.promise.municipality_id).map_or("", String::as_str)
+        self.0.names.get(&self.0.promise.municipality_id).map_or("", String::as_str)
     }
 
     async fn period_from(&self) -> NaiveDate {
-        self.inner.promise.period_from
+        self.0.promise.period_from
     }
 
     async fn period_to(&self) -> NaiveDate {
-        self.inner.promise.period_to
+        self.0.promise.period_to
     }
 
     async fn follow_up_on(&self) -> NaiveDate {
-        self.inner.promise.follow_up_on
+        self.0.promise.follow_up_on
     }
 
     async fn status(&self) -> PromiseStatus {
-        self.inner.promise.status.into()
+        self.0.promise.status.into()
     }
 
     async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.inner.promise.published_at
+        self.0.promise.published_at
     }
 
     async fn pledges(&self) -> Vec<PublicPledge> {
-        let plan = &self.inner.plan;
+        let plan = &self.0.plan;
         plan.pledges
             .iter()
             .map(|p| PublicPledge {
@@ -709,7 +706,7 @@ impl PublicPromise {
                         responsible: plan
                             .responsible_for(a.id)
                             .iter()
-                            .filter_map(|o| self.names.get(o).cloned())
+                            .filter_map(|o| self.0.names.get(o).cloned())
                             .collect(),
                         responsible_unit: a.responsible_unit.clone(),
                         period_from: a.period_from,
@@ -723,29 +720,29 @@ impl PublicPromise {
     }
 
     async fn signatories(&self) -> Vec<PublicSignatory> {
-        self.inner
+        self.0
             .plan
             .signatories
             .iter()
             .map(|s| PublicSignatory {
                 title: s.title.clone(),
-                organisation: self.names.get(&s.organisation_id).cloned().unwrap_or_default(),
+                organisation: self.0.names.get(&s.organisation_id).cloned().unwrap_or_default(),
                 signed_on: s.signed_on,
             })
             .collect()
     }
 
     async fn compliance(&self) -> Compliance {
-        Compliance(self.inner.standing.clone())
+        Compliance(self.0.standing.clone())
     }
 
     async fn narratives(&self) -> Vec<PublicNarrative> {
-        self.inner
+        self.0
             .narratives
             .iter()
             .map(|n| PublicNarrative {
                 activity_id: id(n.activity_id),
-                organisation: self.names.get(&n.organisation_id).cloned().unwrap_or_default(),
+                organisation: self.0.names.get(&n.organisation_id).cloned().unwrap_or_default(),
                 narrative: n.narrative.clone(),
                 next_steps: n.next_steps.clone(),
             })
@@ -918,23 +915,10 @@ impl PromiseQuery {
         &self, ctx: &Context<'_>, council_id: ID, first: Option<i32>, after: Option<String>,
     ) -> Res<Connection<String, Promise>> {
         let council = target_id("council", &council_id)?;
-        let (db, actor, page) = paging(ctx, first, after.as_deref())?;
-        let rows = plan::of_council(db, actor, council, &page).await.gql()?;
-        // Every row passed the council's access; each is shown with the access it has.
-        let mut out = vec![];
-        for (cursor, model) in rows.items {
-            if let Some(access) =
-                crate::domain::policy::promise_access(actor, model.council_id, model.status)
-            {
-                out.push((cursor, Promise::new(PromiseView { model, access })));
-            }
-        }
-        let page = crate::domain::pagination::Page {
-            items: out,
-            has_next_page: rows.has_next_page,
-            has_previous_page: rows.has_previous_page,
-        };
-        Ok(connection(page, |p| p))
+        listed(ctx, first, after, Promise::new, async |db, actor, page| {
+            plan::of_council(db, actor, council, page).await
+        })
+        .await
     }
 
     /// One promise.
@@ -949,20 +933,7 @@ impl PromiseQuery {
         let db = ctx.db().gql()?;
         let promise_id = target_id("promise", &id)?;
         let inner = public::public(db, promise_id).await.gql()?;
-        let mut org_ids: Vec<Uuid> =
-            inner.plan.responsible.iter().map(|r| r.organisation_id).collect();
-        org_ids.extend(inner.plan.signatories.iter().map(|s| s.organisation_id));
-        org_ids.extend(inner.narratives.iter().map(|n| n.organisation_id));
-        org_ids.push(inner.promise.municipality_id);
-        org_ids.sort_unstable();
-        org_ids.dedup();
-        let names = crate::domain::organisations::by_ids(db, &org_ids)
-            .await
-            .gql()?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect();
-        Ok(PublicPromise { inner, names })
+        Ok(PublicPromise(inner))
     }
 
     /// Published promises, newest first, for anyone.

@@ -74,22 +74,23 @@ async fn draft(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResult<
     Ok(model)
 }
 
-/// The promises of a partnership the actor may see, newest period first.
+/// The promises of a partnership the actor may see, newest first.
 #[tracing::instrument(skip_all, fields(user = %actor.user_id, council_id = %council_id))]
 pub async fn of_council(
     db: &DatabaseConnection, actor: &Actor, council_id: Uuid, page: &PageRequest,
-) -> AppResult<Page<promise::Model>> {
+) -> AppResult<Page<PromiseView>> {
     let access = policy::require_council(actor, council_id)?;
     let mut query = promise::Entity::find().filter(promise::Column::CouncilId.eq(council_id));
     match access {
         CouncilAccess::Manage => {}
         CouncilAccess::Member => {
-            query = query.filter(promise::Column::Status.ne(PromiseStatus::Draft))
+            query = query.filter(promise::Column::Status.ne(PromiseStatus::Draft));
         }
+        // Advisory bodies see promises on their public pages only.
         CouncilAccess::Advisory => {
-            return Ok(Page::from_rows(page, vec![], |p: &promise::Model| Cursor {
+            return Ok(Page::from_rows(page, vec![], |p: &PromiseView| Cursor {
                 key: String::new(),
-                id: p.id,
+                id: p.model.id,
             }));
         }
     }
@@ -97,7 +98,14 @@ pub async fn of_council(
         query = query.filter(promise::Column::Id.lt(after.id));
     }
     let rows = query.order_by_desc(promise::Column::Id).limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(page, rows, |p| Cursor { key: String::new(), id: p.id }))
+    let rows: Vec<PromiseView> = rows
+        .into_iter()
+        .filter_map(|model| {
+            policy::promise_access(actor, model.council_id, model.status)
+                .map(|access| PromiseView { model, access })
+        })
+        .collect();
+    Ok(Page::from_rows(page, rows, |p| Cursor { key: String::new(), id: p.model.id }))
 }
 
 /// The organisations taking part in a partnership now (not advisory bodies).

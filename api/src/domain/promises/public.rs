@@ -6,6 +6,7 @@
 use crate::domain::prelude::*;
 use chrono::NaiveDate;
 use entity::{promise, promise_narrative};
+use std::collections::HashMap;
 
 use super::{
     occasions,
@@ -21,6 +22,9 @@ pub struct PublicPromise {
     pub plan: Plan,
     pub standing: PromiseStanding,
     pub narratives: Vec<promise_narrative::Model>,
+    /// The names of the organisations it names (municipality, responsible, signing,
+    /// narrating).
+    pub names: HashMap<Uuid, String>,
 }
 
 fn published(p: &promise::Model) -> bool {
@@ -52,12 +56,23 @@ pub async fn public_on(
         s.name.clear();
     }
     let standing = standing(db, &promise, &plan, Audience::Public, today).await?;
-    let narratives = occasions::narratives(db, id)
+    let narratives: Vec<promise_narrative::Model> = occasions::narratives(db, id)
         .await?
         .into_iter()
         .filter(|n| !n.internal && !internal.contains(&n.activity_id))
         .collect();
-    Ok(PublicPromise { promise, plan, standing, narratives })
+    let mut ids: Vec<Uuid> = plan.responsible.iter().map(|r| r.organisation_id).collect();
+    ids.extend(plan.signatories.iter().map(|s| s.organisation_id));
+    ids.extend(narratives.iter().map(|n| n.organisation_id));
+    ids.push(promise.municipality_id);
+    ids.sort_unstable();
+    ids.dedup();
+    let names = crate::domain::organisations::by_ids(db, &ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    Ok(PublicPromise { promise, plan, standing, narratives, names })
 }
 
 /// The published promises, newest first, for anyone.
