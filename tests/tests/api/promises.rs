@@ -364,6 +364,43 @@ async fn the_public_page_shows_what_was_published_and_nothing_else() -> anyhow::
     assert_eq!(code(&body), "OK", "{body}");
     let body = app.gql(None, public, json!({ "id": promise })).await?;
     assert_eq!(code(&body), "NOT_FOUND", "unpublished: {body}");
+
+    // An activity marked internal stays off the public page, with its figures.
+    let body = app
+        .gql(
+            Some(&analyst),
+            CREATE,
+            json!({ "input": { "councilId": f.partnership, "municipalityId": f.gavle, "title": "Med intern aktivitet", "periodFrom": "2025-01-01", "periodTo": "2025-12-31", "followUpOn": "2025-11-01", "pledges": ["Vi lovar."] } }),
+        )
+        .await?;
+    let other = str_at(&body, "/data/createPromise/id")?;
+    let pledge = str_at(&body, "/data/createPromise/pledges/0/id")?;
+    for (text, internal) in [("Öppen aktivitet", false), ("Intern spaning", true)] {
+        let body = app
+            .gql(
+                Some(&analyst),
+                ADD_ACTIVITY,
+                json!({ "input": { "promiseId": other, "pledgeId": pledge, "text": text, "internal": internal, "responsibleOrganisationIds": [f.police], "scopes": [{ "rule": "PER_YEAR", "n": 3 }] } }),
+            )
+            .await?;
+        assert_eq!(code(&body), "OK", "{body}");
+    }
+    let body = app
+        .gql(
+            Some(&analyst),
+            SIGN,
+            json!({ "id": other, "input": { "promiseId": other, "name": "Patrik Stenvarv", "title": "Ordförande", "organisationId": f.gavle, "signedOn": "2024-12-01" } }),
+        )
+        .await?;
+    assert_eq!(code(&body), "OK", "{body}");
+    app.gql(Some(&analyst), publish, json!({ "id": other, "p": true })).await?;
+    let body = app.gql(None, public, json!({ "id": other })).await?;
+    assert_eq!(code(&body), "OK", "{body}");
+    assert!(body.to_string().contains("Öppen aktivitet"), "{body}");
+    assert!(!body.to_string().contains("Intern spaning"), "{body}");
+    let figures =
+        body.pointer("/data/publicPromise/compliance/activities").and_then(Value::as_array);
+    assert_eq!(figures.map(Vec::len), Some(1), "the internal activity's figures too: {body}");
     assert!(!app.gql(None, list, json!({})).await?.to_string().contains(&promise));
     Ok(())
 }
