@@ -59,6 +59,23 @@ async fn fixture(app: &TestApp, analyst: &str) -> anyhow::Result<Fixture> {
     })
 }
 
+/// A draft of the partnership for one period, with one pledge: the promise and the pledge.
+async fn draft(
+    app: &TestApp, token: &str, council: &str, municipality: &str, title: &str, year: i32,
+) -> anyhow::Result<(String, String)> {
+    let body = app
+        .gql(
+            Some(token),
+            CREATE,
+            json!({ "input": { "councilId": council, "municipalityId": municipality, "title": title, "periodFrom": format!("{year}-01-01"), "periodTo": format!("{year}-12-31"), "followUpOn": format!("{year}-11-01"), "pledges": ["Vi lovar."] } }),
+        )
+        .await?;
+    Ok((
+        str_at(&body, "/data/createPromise/id")?,
+        str_at(&body, "/data/createPromise/pledges/0/id")?,
+    ))
+}
+
 /// A promise for 2024–2025 with citizen dialogues (two per district, one per outer area
 /// and year) answered by police and municipality, and outreach answered by the police
 /// only; signed and in progress. Returns the promise and the two activities.
@@ -293,22 +310,15 @@ async fn who_sees_a_promise_and_who_reports() -> anyhow::Result<()> {
         }
     }
     // A draft is the secretariat's alone.
-    let body = app
-        .gql(
-            Some(&analyst),
-            CREATE,
-            json!({ "input": { "councilId": f.partnership, "municipalityId": f.gavle, "title": "Utkast", "periodFrom": "2027-01-01", "periodTo": "2027-12-31", "followUpOn": "2027-11-01", "pledges": ["Vi lovar."] } }),
-        )
-        .await?;
-    let draft = str_at(&body, "/data/createPromise/id")?;
+    let (sketch, _) = draft(&app, &analyst, &f.partnership, &f.gavle, "Utkast", 2027).await?;
     let police = app.login(POLICE).await?;
-    let body = app.gql(Some(&police), read, json!({ "id": draft })).await?;
+    let body = app.gql(Some(&police), read, json!({ "id": sketch })).await?;
     assert_eq!(code(&body), "NOT_FOUND");
     let list = "query($c: ID!) { promises(councilId: $c) { edges { node { id } } } }";
     let body = app.gql(Some(&police), list, json!({ "c": f.partnership })).await?;
-    assert!(!body.to_string().contains(&draft), "{body}");
+    assert!(!body.to_string().contains(&sketch), "{body}");
     let body = app.gql(Some(&analyst), list, json!({ "c": f.partnership })).await?;
-    assert!(body.to_string().contains(&draft), "{body}");
+    assert!(body.to_string().contains(&sketch), "{body}");
     // Partners do not change the plan.
     app.assert_refused(
         "police changes the plan",
@@ -366,15 +376,8 @@ async fn the_public_page_shows_what_was_published_and_nothing_else() -> anyhow::
     assert_eq!(code(&body), "NOT_FOUND", "unpublished: {body}");
 
     // An activity marked internal stays off the public page, with its figures.
-    let body = app
-        .gql(
-            Some(&analyst),
-            CREATE,
-            json!({ "input": { "councilId": f.partnership, "municipalityId": f.gavle, "title": "Med intern aktivitet", "periodFrom": "2025-01-01", "periodTo": "2025-12-31", "followUpOn": "2025-11-01", "pledges": ["Vi lovar."] } }),
-        )
-        .await?;
-    let other = str_at(&body, "/data/createPromise/id")?;
-    let pledge = str_at(&body, "/data/createPromise/pledges/0/id")?;
+    let (other, pledge) =
+        draft(&app, &analyst, &f.partnership, &f.gavle, "Med intern aktivitet", 2025).await?;
     for (text, internal) in [("Öppen aktivitet", false), ("Intern spaning", true)] {
         let body = app
             .gql(
@@ -410,15 +413,7 @@ async fn bad_rules_and_lifecycle_steps_are_refused_with_nothing_written() -> any
     let app = TestApp::seeded().await?;
     let analyst = app.login(ANALYST).await?;
     let f = fixture(&app, &analyst).await?;
-    let body = app
-        .gql(
-            Some(&analyst),
-            CREATE,
-            json!({ "input": { "councilId": f.partnership, "municipalityId": f.gavle, "title": "Regler", "periodFrom": "2027-01-01", "periodTo": "2027-12-31", "followUpOn": "2027-11-01", "pledges": ["Vi lovar."] } }),
-        )
-        .await?;
-    let promise = str_at(&body, "/data/createPromise/id")?;
-    let pledge = str_at(&body, "/data/createPromise/pledges/0/id")?;
+    let (promise, pledge) = draft(&app, &analyst, &f.partnership, &f.gavle, "Regler", 2027).await?;
     let activity = |scope: Value| json!({ "input": { "promiseId": promise, "pledgeId": pledge, "text": "x", "responsibleOrganisationIds": [f.police], "scopes": [scope] } });
     for (label, scope) in [
         ("n = 0", json!({ "rule": "PER_YEAR", "n": 0 })),
@@ -450,15 +445,8 @@ async fn bad_rules_and_lifecycle_steps_are_refused_with_nothing_written() -> any
     let secretariat = app.login(SECRETARIAT).await?;
     let gbg = app.council_id("Göteborgs Stads trygghetsråd").await?;
     let goteborg = app.organisation_id("Göteborgs Stad").await?;
-    let body = app
-        .gql(
-            Some(&secretariat),
-            CREATE,
-            json!({ "input": { "councilId": gbg, "municipalityId": goteborg, "title": "Göteborg", "periodFrom": "2027-01-01", "periodTo": "2027-12-31", "followUpOn": "2027-11-01", "pledges": ["Vi lovar."] } }),
-        )
-        .await?;
-    let gbg_promise = str_at(&body, "/data/createPromise/id")?;
-    let gbg_pledge = str_at(&body, "/data/createPromise/pledges/0/id")?;
+    let (gbg_promise, gbg_pledge) =
+        draft(&app, &secretariat, &gbg, &goteborg, "Göteborg", 2027).await?;
     app.assert_refused(
         "an area kind Göteborg has none of",
         Some(&secretariat),

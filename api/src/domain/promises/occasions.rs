@@ -86,11 +86,12 @@ pub struct NewOccasion {
     pub input_ids: Vec<Uuid>,
 }
 
-/// The activity and its promise, for someone who sits for a partner: what they may
-/// report on. Anyone else gets NOT_FOUND, as for an unknown activity.
+/// The activity, its promise and the partner organisation the actor acts for (the one
+/// named, or their only one): what they may report or write on. Anyone who sits for no
+/// partner gets NOT_FOUND, as for an unknown activity.
 async fn partner_activity(
-    db: &impl ConnectionTrait, actor: &Actor, activity_id: Uuid,
-) -> AppResult<(promise_activity::Model, PromiseView, Vec<Uuid>)> {
+    db: &impl ConnectionTrait, actor: &Actor, activity_id: Uuid, named: Option<Uuid>,
+) -> AppResult<(promise_activity::Model, PromiseView, Uuid)> {
     let activity = promise_activity::Entity::find_by_id(activity_id)
         .one(db)
         .await?
@@ -99,10 +100,13 @@ async fn partner_activity(
         .await
         .map_err(|_| AppError::NotFound("activity"))?;
     let mine = policy::member_organisations(actor, promise.model.council_id);
-    if mine.is_empty() {
-        return Err(AppError::NotFound("activity"));
-    }
-    Ok((activity, promise, mine))
+    let org =
+        policy::acting_for(named, &mine, "organisation", "say which organisation you act for")
+            .map_err(|e| match e {
+                AppError::NotFound("meeting") => AppError::NotFound("activity"),
+                other => other,
+            })?;
+    Ok((activity, promise, org))
 }
 
 /// Reports an occasion (a partner's representative or the secretariat, for their own
@@ -120,17 +124,8 @@ pub async fn report(
         return Err(AppError::bad_input("targetGroups", "too many items"));
     }
     let txn = crate::db::begin_write(db).await?;
-    let (activity, promise, mine) = partner_activity(&txn, actor, cmd.activity_id).await?;
-    let org = policy::acting_for(
-        cmd.organisation_id,
-        &mine,
-        "organisation",
-        "say which organisation you report for",
-    )
-    .map_err(|e| match e {
-        AppError::NotFound("meeting") => AppError::NotFound("activity"),
-        other => other,
-    })?;
+    let (activity, promise, org) =
+        partner_activity(&txn, actor, cmd.activity_id, cmd.organisation_id).await?;
     if !matches!(promise.model.status, PromiseStatus::Signed | PromiseStatus::InProgress) {
         return Err(AppError::conflict("status", "occasions are reported while the promise runs"));
     }
@@ -261,17 +256,8 @@ pub async fn set_narrative(
     let next_steps =
         parse_optional_text("nextSteps", Some(&cmd.next_steps), MAX_NOTES)?.unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;
-    let (activity, promise, mine) = partner_activity(&txn, actor, cmd.activity_id).await?;
-    let org = policy::acting_for(
-        cmd.organisation_id,
-        &mine,
-        "organisation",
-        "say which organisation you write for",
-    )
-    .map_err(|e| match e {
-        AppError::NotFound("meeting") => AppError::NotFound("activity"),
-        other => other,
-    })?;
+    let (activity, promise, org) =
+        partner_activity(&txn, actor, cmd.activity_id, cmd.organisation_id).await?;
     if promise.model.status == PromiseStatus::Closed {
         return Err(AppError::conflict("status", "a closed promise is not changed"));
     }
