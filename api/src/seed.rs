@@ -550,6 +550,7 @@ async fn demo_promise(
     };
     use chrono::Datelike;
 
+    let long_ago = Utc::now() - Duration::days(3 * 366);
     let mut area = std::collections::HashMap::new();
     for (name, kind) in [
         ("Andersberg", AreaKind::District),
@@ -560,7 +561,11 @@ async fn demo_promise(
         ("Valbo", AreaKind::Outer),
     ] {
         let input = NewArea { municipality_id: gavle, name: name.to_owned(), kind, boundary: None };
-        area.insert(name, areas::create_area(db, analyst, input).await?.id);
+        let id = areas::create_area(db, analyst, input).await?.id;
+        // The areas and places were there before the promise: judged from its first day.
+        age(db, entity::area::Entity, entity::area::Column::CreatedAt, id, Expr::value(long_ago))
+            .await?;
+        area.insert(name, id);
     }
     let today = time::today();
     let year = today.year();
@@ -776,6 +781,7 @@ async fn demo_promise(
         .all(db)
         .await?;
     for p in places {
+        age(db, place::Entity, place::Column::CreatedAt, p.id, Expr::value(long_ago)).await?;
         let (last_year, this_year) = match p.district.as_deref() {
             Some("Brynäs") => (3, 3),
             Some("Sätra") => (4, 2),

@@ -319,11 +319,7 @@ impl Activity {
 
     /// The organisations that answer for it; only their occasions count.
     async fn responsible_organisations(&self, ctx: &Context<'_>) -> Res<Vec<Organisation>> {
-        let mut out = vec![];
-        for org in self.plan.responsible_for(self.model.id) {
-            out.extend(related::<Organisation>(ctx, Some(org)).await?);
-        }
-        Ok(out)
+        organisations(ctx, self.plan.responsible_for(self.model.id)).await
     }
 
     /// A named unit that answers for it, such as the social services.
@@ -564,11 +560,7 @@ impl Occasion {
 
     /// The organisations present.
     async fn present(&self, ctx: &Context<'_>) -> Res<Vec<Organisation>> {
-        let mut out = vec![];
-        for org in self.0.present().gql()? {
-            out.extend(related::<Organisation>(ctx, Some(org)).await?);
-        }
-        Ok(out)
+        organisations(ctx, self.0.present().gql()?).await
     }
 
     async fn notes(&self) -> &str {
@@ -858,6 +850,13 @@ pub struct ActivityNarrativeInput {
     pub next_steps: String,
     #[graphql(default)]
     pub internal: bool,
+}
+
+/// Organisations by id, through the loader in one batch.
+async fn organisations(ctx: &Context<'_>, ids: Vec<Uuid>) -> Res<Vec<Organisation>> {
+    let found =
+        futures_util::future::try_join_all(ids.into_iter().map(|o| related(ctx, Some(o)))).await?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 fn ids(field: &'static str, values: &[ID]) -> Res<Vec<Uuid>> {

@@ -236,17 +236,17 @@ async fn the_demo_counts_the_joint_picture_and_the_place_follow_ups() -> anyhow:
     let promise = str_at(&body, "/data/promises/edges/0/node/id")?;
     let body = app.gql(Some(&analyst), COMPLIANCE, json!({ "id": promise })).await?;
     // Activity 1: the fortnightly joint picture (reported as occasions until the cadence
-    // began, two fortnights missed last July; since then the demo's one picture, published
-    // today, in the running fortnight) and the crime-exposed places' follow-ups (Brynäs
-    // three of four last year).
+    // began, two fortnights missed last July; since then the demo's one picture, of the
+    // last two weeks, counted by the first day it describes, as the cadence counts it) and
+    // the crime-exposed places' follow-ups (Brynäs three of four last year).
     let runs = cells(&body, 0, 0);
     assert!(runs.iter().all(|c| c["unit"] == "RUN"), "{runs:?}");
-    let today = chrono::Utc::now().date_naive().to_string();
-    let now = runs
+    let start = (chrono::Utc::now().date_naive() - chrono::Duration::days(14)).to_string();
+    let run = runs
         .iter()
-        .find(|c| c["from"].as_str() <= Some(&today) && Some(today.as_str()) <= c["to"].as_str())
-        .ok_or_else(|| anyhow::anyhow!("no running fortnight: {runs:?}"))?;
-    assert_eq!(now["done"], json!(1), "the published joint picture counts: {now}");
+        .find(|c| c["from"].as_str() <= Some(&start) && Some(start.as_str()) <= c["to"].as_str())
+        .ok_or_else(|| anyhow::anyhow!("no fortnight of {start}: {runs:?}"))?;
+    assert_eq!(run["done"], json!(1), "the published joint picture counts: {run}");
     let last_year = chrono::Utc::now().date_naive().format("%Y").to_string().parse::<i64>()? - 1;
     let missed_july = runs
         .iter()
@@ -454,6 +454,16 @@ async fn bad_rules_and_lifecycle_steps_are_refused_with_nothing_written() -> any
         json!({ "input": { "promiseId": gbg_promise, "pledgeId": gbg_pledge, "text": "x", "responsibleOrganisationIds": [goteborg], "scopes": [{ "rule": "PER_AREA", "n": 2, "areaKind": "OUTER" }] } }),
         ("BAD_USER_INPUT", Some("scopes")),
         &["promise_activity"],
+    )
+    .await?;
+    // Dates a promise can be counted over.
+    app.assert_refused(
+        "a promise in the year 262142",
+        Some(&analyst),
+        CREATE,
+        json!({ "input": { "councilId": f.partnership, "municipalityId": f.gavle, "title": "Långt bort", "periodFrom": "+262142-01-01", "periodTo": "+262142-12-31", "followUpOn": "+262142-11-01", "pledges": ["Vi lovar."] } }),
+        ("BAD_USER_INPUT", Some("periodFrom")),
+        &["promise"],
     )
     .await?;
     // Signing needs an activity and a signatory; statuses move one step at a time.
@@ -707,5 +717,64 @@ async fn an_activity_behind_reminds_those_who_answer_for_it_once() -> anyhow::Re
     for outsider in [MEMBER, SECRETARIAT, OUTSIDER] {
         assert_eq!(behind(outsider).await?, Vec::<String>::new(), "{outsider}");
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_place_known_only_from_a_restricted_picture_or_elsewhere_is_not_counted()
+-> anyhow::Result<()> {
+    let app = TestApp::seeded().await?;
+    let analyst = app.login(ANALYST).await?;
+    let police = app.login(POLICE).await?;
+    let f = fixture(&app, &analyst).await?;
+    let body = app
+        .gql(
+            Some(&analyst),
+            "query($c: ID!) { promises(councilId: $c) { edges { node { id } } } }",
+            json!({ "c": f.partnership }),
+        )
+        .await?;
+    let promise = str_at(&body, "/data/promises/edges/0/node/id")?;
+    let places = async || -> anyhow::Result<usize> {
+        let body = app.gql(None, "query($id: ID!) { publicPromise(id: $id) { compliance { activities { scopes { cells { unit year } } } } } }", json!({ "id": promise })).await?;
+        anyhow::ensure!(code(&body) == "OK", "{body}");
+        Ok(body
+            .pointer("/data/publicPromise/compliance/activities/0/scopes/1/cells")
+            .and_then(Value::as_array)
+            .map_or(0, |c| c.iter().filter(|c| c["unit"] == "PLACE").count()))
+    };
+    let before = places().await?;
+    assert!(before > 0, "the demo's district centres are counted");
+    // The police follow up a place in Gävle known only from their restricted picture, and
+    // one in Uppsala shared openly: neither is one of this promise's places.
+    let picture = "mutation($input: CreateSituationPictureInput!) { createSituationPicture(input: $input) { id } }";
+    for (name, code_, classification) in
+        [("Spaningsplats", "2180", "RESTRICTED"), ("Uppsala torg", "0380", "OPEN")]
+    {
+        let body = app
+            .gql(Some(&police), "mutation($input: CreatePlaceInput!) { createPlace(input: $input) { id } }", json!({ "input": { "name": name, "municipalityCode": code_, "latitude": 60.67, "longitude": 17.15, "followUpsPerYear": 4 } }))
+            .await?;
+        let place = str_at(&body, "/data/createPlace/id")?;
+        let sharing = if classification == "RESTRICTED" {
+            json!({ "organisationIds": [f.gavle] })
+        } else {
+            json!({ "councilIds": [f.partnership] })
+        };
+        let mut input = json!({ "area": name, "periodStart": "2026-01-01", "periodEnd": "2026-01-14", "classification": classification, "summary": "x", "entries": [{ "placeId": place, "category": "DRUG_DEALING", "trend": "RISING", "perceivedSafety": 2 }] });
+        if let (Some(i), Some(s)) = (input.as_object_mut(), sharing.as_object()) {
+            i.extend(s.clone());
+        }
+        let body = app.gql(Some(&police), picture, json!({ "input": input })).await?;
+        let id = str_at(&body, "/data/createSituationPicture/id")?;
+        let body = app
+            .gql(
+                Some(&police),
+                "mutation($id: ID!) { publishSituationPicture(id: $id) { id } }",
+                json!({ "id": id }),
+            )
+            .await?;
+        assert_eq!(code(&body), "OK", "{body}");
+    }
+    assert_eq!(places().await?, before, "a place was counted that is not the promise's");
     Ok(())
 }

@@ -184,7 +184,10 @@ pub enum Standing {
 /// track. An activity done as needed is only counted.
 pub fn standing(cells: &[Cell], today: NaiveDate) -> Standing {
     let states: Vec<CellState> = cells.iter().map(|c| c.state_at(today)).collect();
-    if states.iter().all(|s| *s == CellState::Counted) {
+    if states.is_empty() {
+        // Nothing to count (no place is followed up yet): nothing is missed.
+        Standing::OnTrack
+    } else if states.iter().all(|s| *s == CellState::Counted) {
         Standing::Counted
     } else if states.contains(&CellState::Missed) {
         Standing::Behind
@@ -235,9 +238,15 @@ pub fn count(
     let mut cells = vec![];
     match scope {
         Scope::EveryWeeks { k } => {
+            // Runs of k weeks from the first day; a tail shorter than a run belongs to the
+            // run before it (a period of 78 fortnights and three days has 78 runs).
+            let run = Duration::weeks(i64::from(k));
             let mut from = period.from;
             while from <= period.to {
-                let to = (from + Duration::weeks(i64::from(k)) - Duration::days(1)).min(period.to);
+                let mut to = from + run - Duration::days(1);
+                if to >= period.to || to + run > period.to {
+                    to = period.to;
+                }
                 cells.push(tally(Unit::Run(from), from, to, Some(1)));
                 from = to + Duration::days(1);
             }
@@ -272,13 +281,14 @@ pub fn count(
     cells
 }
 
-/// `n` a year, for the part of the year the period covers, rounded up: a promise that
-/// starts on 1 July asks for half a year's occasions in its first year.
+/// `n` a year, for the part of the year the period covers, rounded to the nearest: a
+/// promise that starts on 1 July asks for half a year's occasions in its first year, and
+/// one that starts on 15 December for none (nothing is missed in a fortnight).
 fn prorated(n: u32, from: NaiveDate, to: NaiveDate, first: NaiveDate, last: NaiveDate) -> u32 {
     let covered = (to - from).num_days() + 1;
     let year = (last - first).num_days() + 1;
-    let scaled = (i64::from(n) * covered + year - 1) / year;
-    u32::try_from(scaled).unwrap_or(n).max(1)
+    let scaled = (i64::from(n) * covered + year / 2) / year;
+    u32::try_from(scaled).unwrap_or(n)
 }
 
 #[cfg(test)]
@@ -487,13 +497,29 @@ mod tests {
     }
 
     #[test]
-    fn a_part_year_asks_for_its_share_rounded_up() {
+    fn a_part_year_asks_for_its_share() {
         // Gävle's promise ran from the middle of 2018 to the middle of 2020.
         let period = Period { from: day(2018, 7, 1), to: day(2020, 6, 30) };
         let cells = count(Scope::PerYear { n: 4 }, period, &[], &[], &[]);
         let required: Vec<(i32, Option<u32>)> =
             cells.iter().map(|c| (c.year, c.required)).collect();
-        assert_eq!(required, vec![(2018, Some(3)), (2019, Some(4)), (2020, Some(2))]);
+        assert_eq!(required, vec![(2018, Some(2)), (2019, Some(4)), (2020, Some(2))]);
+        // Two weeks of a year ask for nothing, and nothing is missed.
+        let late = Period { from: day(2025, 12, 15), to: day(2026, 12, 31) };
+        let cells = count(Scope::PerYear { n: 2 }, late, &[], &[], &[]);
+        assert_eq!(cells[0].required, Some(0));
+        assert_eq!(cells[0].state_at(day(2026, 6, 1)), CellState::Met);
+    }
+
+    #[test]
+    fn a_short_tail_belongs_to_the_last_run() {
+        // Three years: 78 fortnights and three days.
+        let period = Period { from: day(2025, 1, 1), to: day(2027, 12, 31) };
+        let cells = count(Scope::EveryWeeks { k: 2 }, period, &[], &[], &[]);
+        assert_eq!(cells.len(), 78);
+        let last = cells[77];
+        assert_eq!((last.from, last.to), (day(2027, 12, 15), day(2027, 12, 31)));
+        assert!(cells.windows(2).all(|w| w[0].to + Duration::days(1) == w[1].from));
     }
 
     #[test]

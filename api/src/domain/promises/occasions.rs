@@ -4,6 +4,7 @@
 use crate::domain::prelude::*;
 use chrono::NaiveDate;
 use entity::{activity_occasion, activity_responsible, area, promise_activity, promise_narrative};
+use sea_orm::sea_query::OnConflict;
 
 use super::plan::{self, PromiseView, partners};
 use crate::domain::{
@@ -13,6 +14,8 @@ use crate::domain::{
 
 /// The longest note on an occasion, and the longest narrative.
 pub const MAX_NOTES: usize = 4000;
+/// The most occasions of one activity on one day: what counting reads stays bounded.
+pub const MAX_PER_DAY: u64 = 50;
 
 /// A reported occasion with its area and whether it counts: reported by an organisation
 /// the activity names.
@@ -96,9 +99,10 @@ async fn partner_activity(
         .one(db)
         .await?
         .ok_or(AppError::NotFound("activity"))?;
-    let promise = plan::get(db, actor, activity.promise_id)
-        .await
-        .map_err(|_| AppError::NotFound("activity"))?;
+    let promise = plan::get(db, actor, activity.promise_id).await.map_err(|e| match e {
+        AppError::NotFound(_) => AppError::NotFound("activity"),
+        other => other,
+    })?;
     let mine = policy::member_organisations(actor, promise.model.council_id);
     let org =
         policy::acting_for(named, &mine, "organisation", "say which organisation you act for")
@@ -138,6 +142,17 @@ pub async fn report(
             "the occasion is within the activity's period",
         ));
     }
+    let same_day = activity_occasion::Entity::find()
+        .filter(activity_occasion::Column::ActivityId.eq(activity.id))
+        .filter(activity_occasion::Column::OccurredOn.eq(cmd.occurred_on))
+        .count(&txn)
+        .await?;
+    if same_day >= MAX_PER_DAY {
+        return Err(AppError::bad_input(
+            "occurredOn",
+            format!("at most {MAX_PER_DAY} occasions of an activity a day"),
+        ));
+    }
     if let Some(area_id) = cmd.area_id {
         area::Entity::find_by_id(area_id)
             .one(&txn)
@@ -159,9 +174,7 @@ pub async fn report(
     inputs.dedup();
     for id in &inputs {
         // The reporter links only inputs they may read.
-        crate::domain::inputs::get(&txn, actor, *id)
-            .await
-            .map_err(|_| AppError::NotFound("input"))?;
+        crate::domain::inputs::get(&txn, actor, *id).await?;
     }
     let mut groups: Vec<String> = cmd.target_groups.iter().map(|g| g.to_value()).collect();
     groups.sort();
@@ -258,14 +271,15 @@ pub async fn set_narrative(
     let txn = crate::db::begin_write(db).await?;
     let (activity, promise, org) =
         partner_activity(&txn, actor, cmd.activity_id, cmd.organisation_id).await?;
-    if promise.model.status == PromiseStatus::Closed {
-        return Err(AppError::conflict("status", "a closed promise is not changed"));
+    if !matches!(
+        promise.model.status,
+        PromiseStatus::Signed | PromiseStatus::InProgress | PromiseStatus::FollowedUp
+    ) {
+        return Err(AppError::conflict(
+            "status",
+            "narratives are written from signing until the follow-up",
+        ));
     }
-    promise_narrative::Entity::delete_many()
-        .filter(promise_narrative::Column::ActivityId.eq(activity.id))
-        .filter(promise_narrative::Column::OrganisationId.eq(org))
-        .exec(&txn)
-        .await?;
     let row = promise_narrative::ActiveModel {
         activity_id: Set(activity.id),
         organisation_id: Set(org),
@@ -275,9 +289,29 @@ pub async fn set_narrative(
         internal: Set(cmd.internal),
         updated_by: Set(actor.user_id),
         updated_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
+    };
+    // Two saves at once of the same narrative: the later one wins, neither fails.
+    promise_narrative::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                promise_narrative::Column::ActivityId,
+                promise_narrative::Column::OrganisationId,
+            ])
+            .update_columns([
+                promise_narrative::Column::Narrative,
+                promise_narrative::Column::NextSteps,
+                promise_narrative::Column::Internal,
+                promise_narrative::Column::UpdatedBy,
+                promise_narrative::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    let row = promise_narrative::Entity::find_by_id((activity.id, org))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the narrative was not written")))?;
     audit::Event::new(actor, "promise.narrative", ("promise", promise.model.id))
         .in_council(promise.model.council_id)
         .detail(json!({ "activity": activity.id }))

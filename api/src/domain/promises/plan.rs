@@ -58,11 +58,20 @@ pub async fn get(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> AppResul
 }
 
 /// One promise the actor manages, or NOT_FOUND (as for an unknown id).
+/// Locked for the rest of the caller's transaction, so that a plan is not changed while it
+/// is being signed (PostgreSQL; SQLite writes one at a time anyway).
 pub(super) async fn managed(
     db: &impl ConnectionTrait, actor: &Actor, id: Uuid,
 ) -> AppResult<promise::Model> {
-    let view = get(db, actor, id).await?;
-    if view.can_manage() { Ok(view.model) } else { Err(AppError::NotFound("promise")) }
+    let model = promise::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound("promise"))?;
+    match policy::promise_access(actor, model.council_id, model.status) {
+        Some(CouncilAccess::Manage) => Ok(model),
+        _ => Err(AppError::NotFound("promise")),
+    }
 }
 
 /// A managed promise that is still a draft; CONFLICT once signed.
@@ -136,7 +145,15 @@ pub struct NewPromise {
     pub pledges: Vec<String>,
 }
 
+/// The years a promise's dates may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn check_period(from: NaiveDate, to: NaiveDate, follow_up_on: NaiveDate) -> AppResult<()> {
+    for (field, day) in [("periodFrom", from), ("periodTo", to), ("followUpOn", follow_up_on)] {
+        if !YEARS.contains(&day.year()) {
+            return Err(AppError::bad_input(field, "a date between the years 2000 and 2100"));
+        }
+    }
     if to < from {
         return Err(AppError::bad_input("periodTo", "the period ends after it starts"));
     }
@@ -437,10 +454,15 @@ pub async fn add_activity(
         .collect();
     let scopes =
         cmd.scopes.iter().map(|s| checked_scope(s, &areas)).collect::<AppResult<Vec<_>>>()?;
-    let count = promise_activity::Entity::find()
+    let existing: Vec<i32> = promise_activity::Entity::find()
+        .select_only()
+        .column(promise_activity::Column::Position)
         .filter(promise_activity::Column::PromiseId.eq(model.id))
-        .count(&txn)
-        .await? as usize;
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let count = existing.len();
+    let position = existing.iter().max().map_or(0, |p| p.saturating_add(1));
     if count >= MAX_ACTIVITIES {
         return Err(AppError::bad_input(
             "text",
@@ -451,7 +473,7 @@ pub async fn add_activity(
         id: Set(Uuid::now_v7()),
         promise_id: Set(model.id),
         pledge_id: Set(pledge.id),
-        position: Set(i32::try_from(count).unwrap_or(i32::MAX)),
+        position: Set(position),
         text: Set(text),
         responsible_unit: Set(unit),
         period_from: Set(from),
@@ -693,6 +715,7 @@ pub(super) async fn load_plan(db: &impl ConnectionTrait, promise_id: Uuid) -> Ap
     let activities = promise_activity::Entity::find()
         .filter(promise_activity::Column::PromiseId.eq(promise_id))
         .order_by_asc(promise_activity::Column::Position)
+        .order_by_asc(promise_activity::Column::Id)
         .all(db)
         .await?;
     let ids: Vec<Uuid> = activities.iter().map(|a| a.id).collect();

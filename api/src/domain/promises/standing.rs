@@ -7,11 +7,14 @@
 //!
 //! What counts is the same for every reader (a figure on a shared screen or the public page
 //! means the same thing): joint pictures count when published and not restricted, so a
-//! restricted picture is not even counted; a place is named only to a reader who may see it.
+//! restricted picture is not even counted, and so do places (see [`crime_exposed_places`]);
+//! a place is named only to a reader who may see it.
 
 use crate::domain::prelude::*;
 use chrono::{DateTime, NaiveDate};
-use entity::{activity_occasion, activity_scope, place, place_follow_up, situation_picture};
+use entity::{
+    activity_occasion, activity_scope, picture_entry, place, place_follow_up, situation_picture,
+};
 use std::collections::HashMap;
 
 use super::{
@@ -85,56 +88,70 @@ pub async fn standing(
     let area_names: HashMap<Uuid, &str> = areas.iter().map(|a| (a.id, a.name.as_str())).collect();
     let counted_areas: Vec<compliance::Area> =
         areas.iter().map(|a| compliance::Area { id: a.id, kind: a.kind }).collect();
-    let occasions = crate::domain::batch::rows_in::<activity_occasion::Entity>(
-        db,
-        activity_occasion::Column::ActivityId,
-        &activity_ids,
-        &[activity_occasion::Column::OccurredOn],
-    )
-    .await?;
+    // A unit is judged from the day it came to be: an area imported, or a place
+    // registered, in the promise's second year has no first-year cells.
+    let mut since: HashMap<Uuid, NaiveDate> =
+        areas.iter().map(|a| (a.id, time::to_local(a.created_at).date())).collect();
+    // Only what counting needs, never the notes.
+    let occasions: Vec<(Uuid, Uuid, NaiveDate, Option<Uuid>)> = if activity_ids.is_empty() {
+        vec![]
+    } else {
+        activity_occasion::Entity::find()
+            .select_only()
+            .columns([
+                activity_occasion::Column::ActivityId,
+                activity_occasion::Column::OrganisationId,
+                activity_occasion::Column::OccurredOn,
+                activity_occasion::Column::AreaId,
+            ])
+            .filter(activity_occasion::Column::ActivityId.is_in(activity_ids.clone()))
+            .into_tuple()
+            .all(db)
+            .await?
+    };
     let needs = |source: ScopeSource| plan.scopes.iter().any(|s| s.source == source);
 
+    // The partnership's joint pictures, published and not restricted, by the first day of
+    // the period they describe (as the cadence counts them).
     let pictures: Vec<compliance::Occasion> = if needs(ScopeSource::JointPictures) {
         situation_picture::Entity::find()
+            .select_only()
+            .column(situation_picture::Column::PeriodStart)
             .filter(situation_picture::Column::PartnershipCouncilId.eq(promise.council_id))
             .filter(situation_picture::Column::Status.ne(PictureStatus::Draft))
             .filter(situation_picture::Column::Classification.ne(Classification::Restricted))
+            .into_tuple::<NaiveDate>()
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|p| p.published_at)
-            .map(|at| compliance::Occasion { at, area: None, place: None })
+            .map(|day| compliance::Occasion { at: noon(day), area: None, place: None })
             .collect()
     } else {
         vec![]
     };
 
     let (places, follow_ups, place_names) = if needs(ScopeSource::PlaceFollowUps) {
-        let owners = partners(db, promise.council_id).await?;
-        let places = place::Entity::find()
-            .filter(place::Column::OwnerOrganisationId.is_in(owners))
-            .filter(place::Column::FollowUpsPerYear.is_not_null())
-            .order_by_asc(place::Column::Name)
-            .order_by_asc(place::Column::Id)
-            .limit(1000)
-            .all(db)
-            .await?;
+        let places = crime_exposed_places(db, promise).await?;
+        since.extend(places.iter().map(|p| (p.id, time::to_local(p.created_at).date())));
         let ids: Vec<Uuid> = places.iter().map(|p| p.id).collect();
-        let follow_ups: Vec<compliance::Occasion> =
-            crate::domain::batch::rows_in::<place_follow_up::Entity>(
-                db,
-                place_follow_up::Column::PlaceId,
-                &ids,
-                &[place_follow_up::Column::FollowedUpOn],
-            )
-            .await?
-            .into_iter()
-            .map(|f| compliance::Occasion {
-                at: noon(f.followed_up_on),
-                area: None,
-                place: Some(f.place_id),
-            })
-            .collect();
+        let follow_ups: Vec<compliance::Occasion> = if ids.is_empty() {
+            vec![]
+        } else {
+            place_follow_up::Entity::find()
+                .select_only()
+                .columns([place_follow_up::Column::PlaceId, place_follow_up::Column::FollowedUpOn])
+                .filter(place_follow_up::Column::PlaceId.is_in(ids.clone()))
+                .into_tuple::<(Uuid, NaiveDate)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|(place, day)| compliance::Occasion {
+                    at: noon(day),
+                    area: None,
+                    place: Some(place),
+                })
+                .collect()
+        };
         let names: HashMap<Uuid, String> = match audience {
             Audience::Public => HashMap::new(),
             Audience::Reader(actor) if !ids.is_empty() => {
@@ -158,12 +175,11 @@ pub async fn standing(
     let mut activities = vec![];
     for activity in &plan.activities {
         let responsible = plan.responsible_for(activity.id);
-        let mine: Vec<&activity_occasion::Model> =
-            occasions.iter().filter(|o| o.activity_id == activity.id).collect();
+        let mine: Vec<_> = occasions.iter().filter(|o| o.0 == activity.id).collect();
         let reported: Vec<compliance::Occasion> = mine
             .iter()
-            .filter(|o| responsible.contains(&o.organisation_id))
-            .map(|o| compliance::Occasion { at: noon(o.occurred_on), area: o.area_id, place: None })
+            .filter(|o| responsible.contains(&o.1))
+            .map(|o| compliance::Occasion { at: noon(o.2), area: o.3, place: None })
             .collect();
         let not_counted = u32::try_from(mine.len() - reported.len()).unwrap_or(u32::MAX);
         let period = compliance::Period { from: activity.period_from, to: activity.period_to };
@@ -180,7 +196,16 @@ pub async fn standing(
                 }
                 ScopeSource::PlaceFollowUps => &follow_ups,
             };
-            let cells = compliance::count(scope, period, &counted_areas, &places, source);
+            let cells: Vec<Cell> =
+                compliance::count(scope, period, &counted_areas, &places, source)
+                    .into_iter()
+                    .filter(|c| match c.unit {
+                        Unit::Area(id) | Unit::Place(id) => {
+                            since.get(&id).is_none_or(|d| c.to >= *d)
+                        }
+                        Unit::Whole | Unit::Run(_) => true,
+                    })
+                    .collect();
             let standing = compliance::standing(&cells, today);
             let cells = cells
                 .into_iter()
@@ -213,6 +238,51 @@ pub async fn standing(
     }
     let overall = compliance::overall(activities.iter().map(|a| a.standing));
     Ok(PromiseStanding { today, overall, activities })
+}
+
+/// The crime-exposed places a promise's per-place scopes count: places in the promise's
+/// municipality, registered with a follow-up requirement by a partner, and named in a
+/// published picture of a partner that is not restricted. The same for every reader, so a
+/// place known only from a restricted picture is not even counted.
+async fn crime_exposed_places(
+    db: &impl ConnectionTrait, promise: &entity::promise::Model,
+) -> AppResult<Vec<place::Model>> {
+    use sea_orm::sea_query::Query;
+    let Some(code) =
+        super::areas::municipality(db, promise.municipality_id).await?.municipality_code
+    else {
+        return Ok(vec![]);
+    };
+    let owners = partners(db, promise.council_id).await?;
+    let shared = Query::select()
+        .column(picture_entry::Column::PlaceId)
+        .from(picture_entry::Entity)
+        .and_where(
+            picture_entry::Column::PictureId.in_subquery(
+                Query::select()
+                    .column(situation_picture::Column::Id)
+                    .from(situation_picture::Entity)
+                    .and_where(
+                        situation_picture::Column::AuthorOrganisationId.is_in(owners.clone()),
+                    )
+                    .and_where(situation_picture::Column::Status.ne(PictureStatus::Draft))
+                    .and_where(
+                        situation_picture::Column::Classification.ne(Classification::Restricted),
+                    )
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    Ok(place::Entity::find()
+        .filter(place::Column::OwnerOrganisationId.is_in(owners))
+        .filter(place::Column::MunicipalityCode.eq(code))
+        .filter(place::Column::FollowUpsPerYear.is_not_null())
+        .filter(place::Column::Id.in_subquery(shared))
+        .order_by_asc(place::Column::Name)
+        .order_by_asc(place::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?)
 }
 
 /// A promise's compliance for a reader who sees the promise.
