@@ -31,6 +31,7 @@ import NewPlacePage from './pages/places/NewPlacePage.svelte';
 import PlacePage from './pages/places/PlacePage.svelte';
 import PlacesPage from './pages/places/PlacesPage.svelte';
 import PracticesPage from './pages/practices/PracticesPage.svelte';
+import ReportPage from './pages/promises/ReportPage.svelte';
 import RequestsPage from './pages/requests/RequestsPage.svelte';
 import ReceiptPage from './pages/receipt/ReceiptPage.svelte';
 import SettingsPage from './pages/settings/SettingsPage.svelte';
@@ -62,6 +63,8 @@ export const routes: readonly Route[] = [
   { pattern: '/lagesbilder/forfragningar', page: RequestsPage },
   { pattern: '/lagesbilder/:id', page: PicturePage },
   { pattern: '/goda-exempel', page: PracticesPage },
+  // A citizen promise's follow-up report, for its partners and secretariat.
+  { pattern: '/medborgarloften/:id/rapport', page: ReportPage },
   // A council's workspace: one address per tab.
   { pattern: '/rad/:id', page: OverviewPage },
   { pattern: '/rad/:id/moten', page: MeetingsPage },
