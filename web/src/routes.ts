@@ -32,6 +32,8 @@ import PlacePage from './pages/places/PlacePage.svelte';
 import PlacesPage from './pages/places/PlacesPage.svelte';
 import PracticesPage from './pages/practices/PracticesPage.svelte';
 import ReportPage from './pages/promises/ReportPage.svelte';
+import PublicPromisePage from './pages/public/PublicPromisePage.svelte';
+import PublishedPromisesPage from './pages/public/PublishedPromisesPage.svelte';
 import RequestsPage from './pages/requests/RequestsPage.svelte';
 import ReceiptPage from './pages/receipt/ReceiptPage.svelte';
 import SettingsPage from './pages/settings/SettingsPage.svelte';
@@ -45,6 +47,9 @@ export const routes: readonly Route[] = [
     public: true,
     props: (params, search) => ({ token: params.token, sent: search.has('skickat') }),
   },
+  // Published citizen promises are for everyone: their list and each promise's own page.
+  { pattern: '/offentligt/medborgarloften', page: PublishedPromisesPage, public: true },
+  { pattern: '/offentligt/medborgarloften/:id', page: PublicPromisePage, public: true },
   {
     pattern: '/login',
     page: LoginPage,
