@@ -11,6 +11,7 @@ export const OurOrganisations = graphql(`
         organisation {
           id
           name
+          kind
         }
       }
     }
@@ -78,6 +79,51 @@ export const OurInputs = graphql(`
         hasNextPage
         endCursor
       }
+    }
+  }
+`);
+
+/** How many areas a page of a municipality's list holds. */
+export const AREA_PAGE = 50;
+
+/** An area as the municipality's list shows it. */
+export const AreaFields = graphql(`
+  fragment AreaRow on Area {
+    id
+    name
+    kind
+    boundary
+  }
+`);
+
+export const MunicipalityAreas = graphql(`
+  query MunicipalityAreas($municipalityId: ID!, $first: Int!, $after: String) {
+    areas(municipalityId: $municipalityId, first: $first, after: $after) {
+      edges {
+        node {
+          ...AreaRow
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const CreateArea = graphql(`
+  mutation CreateArea($input: CreateAreaInput!) {
+    createArea(input: $input) {
+      ...AreaRow
+    }
+  }
+`);
+
+export const ImportAreas = graphql(`
+  mutation ImportAreas($municipalityId: ID!, $geojson: String!) {
+    importAreas(municipalityId: $municipalityId, geojson: $geojson) {
+      ...AreaRow
     }
   }
 `);
