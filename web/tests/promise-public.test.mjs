@@ -57,6 +57,8 @@ journey('anyone signed out finds the published promise and reads its pledges and
   const districts = main.getByRole('table', { name: 'Genomfört per stadsdel och år' });
   const satra = districts.getByRole('row', { name: /^Sätra/ });
   assert.match(await satra.innerText(), /1 av 2\s*missat/);
+  // The promise's last year has not begun: its cells are to come, not running.
+  assert.match(await districts.getByRole('row', { name: /^Andersberg/ }).innerText(), /0 av 2\s*kommande$/);
   assert.match(await districts.getByRole('row').first().innerText(), /Område\s+\d{4}\s+\d{4}/);
   // Places only as counts per year.
   const places = main.getByRole('table', { name: 'Uppföljningar av brottsutsatta platser per år' });
