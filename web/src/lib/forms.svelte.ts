@@ -55,6 +55,22 @@ const REASONS: Reason[] = [
   [/no longer open/, () => t('form.noLongerOpen')],
   [/between 1 and 366 days/, () => t('cadence.days')],
   [/search for at most (\d+) characters/, (m) => t('form.tooLong', { max: m[1] ?? '' })],
+  // Citizen promises.
+  [/the period ends after it starts/, () => t('form.periodEnds')],
+  [/the follow-up is within the period/, () => t('form.promiseFollowUp')],
+  [/the occasion is within the activity's period/, () => t('form.occasionPeriod')],
+  [/0 to 1 000 000 people/, () => t('form.people')],
+  [/1 to 10 responsible organisations/, () => t('form.responsibleCount')],
+  [/an activity has 1 to 5 scopes/, () => t('form.scopeCount')],
+  [/the rule asks for at least one/, () => t('form.scopeN')],
+  [/say which kind of area it counts per/, () => t('form.scopeAreaKind')],
+  [/a run is 1 to 52 weeks/, () => t('form.scopeWeeks')],
+  [/place follow-ups count only for a rule per place/, () => t('form.scopePlaces')],
+  [/say what the activity is/, () => t('form.activityText')],
+  [/an activity runs within the promise's period/, () => t('form.activityPeriod')],
+  [/signed with at least one activity and one signatory/, () => t('form.signFirst')],
+  [/only a signed promise is published/, () => t('form.publishSigned')],
+  [/moves to its next status only/, () => t('form.nextStatus')],
 ];
 
 /** The API's reason for refusing input, in the user's language, when it is one we know. */
