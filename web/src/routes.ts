@@ -34,6 +34,9 @@ import PracticesPage from './pages/practices/PracticesPage.svelte';
 import ReportPage from './pages/promises/ReportPage.svelte';
 import PublicPromisePage from './pages/public/PublicPromisePage.svelte';
 import PublishedPromisesPage from './pages/public/PublishedPromisesPage.svelte';
+import PromisePage from './pages/promises/PromisePage.svelte';
+import PromisesPage from './pages/promises/PromisesPage.svelte';
+import ReportOccasionPage from './pages/promises/ReportOccasionPage.svelte';
 import RequestsPage from './pages/requests/RequestsPage.svelte';
 import ReceiptPage from './pages/receipt/ReceiptPage.svelte';
 import SettingsPage from './pages/settings/SettingsPage.svelte';
@@ -81,7 +84,16 @@ export const routes: readonly Route[] = [
   { pattern: '/rad/:id/medlemmar', page: MembersPage },
   { pattern: '/rad/:id/lagesbilder', page: CouncilPicturesPage },
   { pattern: '/rad/:id/siffror', page: FiguresPage },
+  { pattern: '/rad/:id/medborgarloften', page: PromisesPage },
   { pattern: '/rad/:id/installningar', page: CouncilSettingsPage },
+  // A citizen promise (medborgarlöfte): its page (which says what a report just made came to),
+  // and reporting an occasion of one of its activities.
+  {
+    pattern: '/medborgarloften/:id',
+    page: PromisePage,
+    props: (params, search) => ({ id: params.id, reported: search.has('rapporterat') }),
+  },
+  { pattern: '/medborgarloften/:id/rapportera', page: ReportOccasionPage },
   // The administration (platform admins; its pages refuse anyone else).
   { pattern: '/admin', page: AdminPage },
   { pattern: '/admin/anvandare', page: UsersPage },

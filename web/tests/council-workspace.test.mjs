@@ -11,7 +11,16 @@ import { base, check, DESKTOP, gql, journey, signedIn, startServer, token } from
 startServer('workspace');
 
 const GBG = 'Göteborgs Stads trygghetsråd';
-const TABS = ['Översikt', 'Möten', 'Åtgärder', 'Medlemmar', 'Lägesbilder', 'Siffror', 'Inställningar'];
+const TABS = [
+  'Översikt',
+  'Möten',
+  'Åtgärder',
+  'Medlemmar',
+  'Lägesbilder',
+  'Siffror',
+  'Medborgarlöften',
+  'Inställningar',
+];
 
 async function councilId(as) {
   const { councils } = await gql('{ councils { edges { node { id name } } } }', {}, as);

@@ -8,7 +8,7 @@ import { CanActions, CanFigures } from './operations';
 /** The council as every tab's header shows it. */
 export type Head = NonNullable<CouncilHeadQuery['council']>;
 
-export type Tab = 'overview' | 'meetings' | 'actions' | 'members' | 'pictures' | 'figures' | 'settings';
+export type Tab = 'overview' | 'meetings' | 'actions' | 'members' | 'pictures' | 'figures' | 'promises' | 'settings';
 
 /** Each tab's address under `/rad/:id`, in the tab bar's order. */
 export const TAB_PATHS: Record<Tab, string> = {
@@ -18,6 +18,7 @@ export const TAB_PATHS: Record<Tab, string> = {
   members: '/medlemmar',
   pictures: '/lagesbilder',
   figures: '/siffror',
+  promises: '/medborgarloften',
   settings: '/installningar',
 };
 
@@ -49,12 +50,16 @@ export class CouncilCan {
     return !refused(this.#figures.error);
   }
 
-  /** The tabs this reader may use; the settings are the secretariat's (and admins', who manage). */
+  /**
+   * The tabs this reader may use; the settings are the secretariat's (and admins', who manage),
+   * the citizen promises the partners' and the secretariat's (not an advisory body's).
+   */
   tabs(access: CouncilAccess): Tab[] {
     return (Object.keys(TAB_PATHS) as Tab[]).filter(
       (tab) =>
         (tab !== 'actions' || this.actions) &&
         (tab !== 'figures' || this.figures) &&
+        (tab !== 'promises' || access === 'MANAGE' || access === 'MEMBER') &&
         (tab !== 'settings' || access === 'MANAGE'),
     );
   }
