@@ -2,7 +2,8 @@
 // fresh database with the demo data. A police officer on a 390 px phone reports a citizen
 // dialogue in Brynäs today: a wrong date is said beside the field with nothing lost, and the
 // promise page then says the occasion counts and shows Brynäs this year at 2 of 2, met (the
-// demo has it at 1 of 2, at risk). The secretariat drafts a promise from the council's tab,
+// demo has it at 1 of 2, at risk); they then write their organisation's internal narrative on
+// the dialogues. The secretariat drafts a promise from the council's tab, moves its follow-up,
 // adds an activity and a signatory, signs it and publishes it. Every page state is checked
 // with axe-core and photographed into test-results/promise-*; at 390 px nothing scrolls sideways.
 import { test } from 'node:test';
@@ -153,6 +154,27 @@ test('the police report a citizen dialogue in Brynäs on a phone, and this year�
   assert.match(await occasions.getByRole('listitem').first().innerText(), /Brynäs[\s\S]*Dialog på Brynäs torg\./);
   await check(page, 'promise-reported');
   await noSidewaysScroll(page, 'reported');
+
+  // The police write their own organisation's narrative on the dialogues, kept internal.
+  const activity = main(page).getByRole('article', { name: dialogues.text });
+  await activity.getByRole('button', { name: /^Skriv er berättelse/ }).click();
+  await activity
+    .getByRole('textbox', { name: 'Berättelse (obligatoriskt)' })
+    .fill('Två dialoger i Brynäs i år, den andra på torget.');
+  await activity.getByLabel(/^Nästa steg/).fill('En dialog med unga i Sätra.');
+  await activity.getByRole('checkbox', { name: /^Intern/ }).check();
+  await activity.getByRole('button', { name: 'Spara berättelsen' }).click();
+  await main(page).getByText('Berättelsen för Lokalpolisområde Gästrikland är sparad.').waitFor();
+  const narrative = activity
+    .getByRole('list', { name: 'Berättelser' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Lokalpolisområde Gästrikland' });
+  assert.match(
+    await narrative.innerText(),
+    /\(intern\)[\s\S]*Två dialoger i Brynäs i år[\s\S]*Nästa steg: En dialog med unga i Sätra\./,
+  );
+  await check(page, 'promise-narrative');
+  await noSidewaysScroll(page, 'narrative');
   await page.context().close();
 });
 
@@ -208,6 +230,13 @@ journey(
     assert.match(await facts.innerText(), /Inte publicerat/);
     await check(page, 'promise-draft');
     if (phone) await noSidewaysScroll(page, 'draft');
+
+    // The draft's follow-up moves a little later.
+    const edit = main(page).getByRole('region', { name: 'Komplettera utkastet' });
+    await edit.getByRole('textbox', { name: 'Uppföljning (obligatoriskt)' }).fill(`${year + 1}-11-30`);
+    await edit.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await main(page).getByText('Utkastets rubrik och period är sparade.').first().waitFor();
+    assert.match(await facts.innerText(), new RegExp(`Uppföljning\\s+30 november ${year + 1}`));
 
     // Signing is refused while the plan is empty.
     const tools = main(page).getByRole('region', { name: 'Sekretariatets verktyg' });

@@ -362,3 +362,15 @@ export const SetActivityNarrative = graphql(`
     }
   }
 `);
+
+export const UpdatePromise = graphql(`
+  mutation UpdatePromise($id: ID!, $input: UpdatePromiseInput!) {
+    updatePromise(id: $id, input: $input) {
+      id
+      title
+      periodFrom
+      periodTo
+      followUpOn
+    }
+  }
+`);
