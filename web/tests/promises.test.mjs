@@ -165,6 +165,10 @@ test('the police report a citizen dialogue in Brynäs on a phone, and this year�
   await activity.getByRole('checkbox', { name: /^Intern/ }).check();
   await activity.getByRole('button', { name: 'Spara berättelsen' }).click();
   await main(page).getByText('Berättelsen för Lokalpolisområde Gästrikland är sparad.').waitFor();
+  // The form closes and the button that opens it has the focus (not the page's body).
+  await page.waitForFunction(() =>
+    document.activeElement?.getAttribute('aria-controls')?.startsWith('narrative-form-'),
+  );
   const narrative = activity
     .getByRole('list', { name: 'Berättelser' })
     .getByRole('listitem')
