@@ -1,31 +1,8 @@
-// A scope of an activity in words ("Minst 2 per stadsdel och år"), its compliance cells laid out
+// An activity's compliance cells laid out
 // as rows (an area, a place or the whole municipality) by columns (years), and the next status
 // of a promise: what the promise page shows, kept apart from the markup so it reads plainly.
-import type { CellStatus, CellUnit, PromiseStatus, ScopeRule, AreaKind } from '../../gql/graphql';
-import { t, tDynamic } from '../../i18n';
-
-export type ScopeLike = { rule: ScopeRule; n?: number | null; weeks?: number | null; areaKind?: AreaKind | null };
-
-/** The scope as the plan says it, in the reader's language. */
-export function describeScope(scope: ScopeLike): string {
-  const n = String(scope.n ?? 1);
-  switch (scope.rule) {
-    case 'PER_AREA':
-      return tDynamic(`promise.rule.PER_AREA.${scope.areaKind ?? 'DISTRICT'}`).replace('{n}', n);
-    case 'PER_YEAR':
-      return t('promise.rule.PER_YEAR', { n });
-    case 'EVERY_WEEKS': {
-      const weeks = scope.weeks ?? 1;
-      if (weeks === 1) return t('promise.rule.EVERY_WEEKS.1');
-      if (weeks === 2) return t('promise.rule.EVERY_WEEKS.2');
-      return t('promise.rule.EVERY_WEEKS', { weeks: String(weeks) });
-    }
-    case 'PER_PLACE':
-      return t('promise.rule.PER_PLACE', { n });
-    case 'AS_NEEDED':
-      return t('promise.rule.AS_NEEDED');
-  }
-}
+import type { CellStatus, CellUnit, PromiseStatus } from '../../gql/graphql';
+import { t } from '../../i18n';
 
 export type Cell = {
   unit: CellUnit;
