@@ -95,6 +95,8 @@ pub enum CellStatus {
     AtRisk,
     /// Over, and fewer were done than required.
     Missed,
+    /// Not begun yet.
+    Upcoming,
     /// As needed: counted, never judged.
     Counted,
 }
@@ -106,6 +108,7 @@ impl From<CellState> for CellStatus {
             CellState::Open { reachable: true } => Self::Open,
             CellState::Open { reachable: false } => Self::AtRisk,
             CellState::Missed => Self::Missed,
+            CellState::Upcoming => Self::Upcoming,
             CellState::Counted => Self::Counted,
         }
     }
@@ -487,6 +490,12 @@ impl ComplianceCell {
             Unit::Area(a) => Some(id(a)),
             _ => None,
         }
+    }
+
+    /// The same for one unit in every year of this answer (an area, a place — named or
+    /// not —, the whole municipality or a run), to line the years up by.
+    async fn unit_key(&self) -> &str {
+        &self.0.key
     }
 
     /// The area's name, or the place's to a reader who may see it; empty otherwise.

@@ -20,7 +20,7 @@ const ADD_ACTIVITY: &str =
 const SIGN: &str = "mutation($id: ID!, $input: AddSignatoryInput!) { addSignatory(input: $input) { id } a: setPromiseStatus(id: $id, status: SIGNED) { status } b: setPromiseStatus(id: $id, status: IN_PROGRESS) { status } }";
 const REPORT: &str =
     "mutation($input: ReportOccasionInput!) { reportOccasion(input: $input) { id counted } }";
-const COMPLIANCE: &str = "query($id: ID!) { promise(id: $id) { compliance { standing activities { activityId standing counted notCounted scopes { standing done required cells { unit label year from to done required missing status } } } } } }";
+const COMPLIANCE: &str = "query($id: ID!) { promise(id: $id) { compliance { standing activities { activityId standing counted notCounted scopes { standing done required cells { unit unitKey label year from to done required missing status } } } } } }";
 
 struct Fixture {
     gavle: String,
@@ -262,6 +262,11 @@ async fn the_demo_counts_the_joint_picture_and_the_place_follow_ups() -> anyhow:
     let satra = cells(&body, 1, 0);
     let satra = cell(&satra, "Sätra", last_year).ok_or_else(|| anyhow::anyhow!("Sätra"))?;
     assert_eq!((satra["done"].as_i64(), satra["status"].as_str()), (Some(1), Some("MISSED")));
+    // Next year has not begun: every dialogue cell of it is to come, and keyed by its area.
+    let dialogues = cells(&body, 1, 0);
+    let next: Vec<&Value> = dialogues.iter().filter(|c| c["year"] == last_year + 2).collect();
+    assert_eq!(next.len(), 3, "three districts next year");
+    assert!(next.iter().all(|c| c["status"] == "UPCOMING"), "{next:?}");
     assert_eq!(
         body.pointer("/data/promise/compliance/activities/3/notCounted"),
         Some(&json!(1)),
@@ -352,6 +357,15 @@ async fn the_public_page_shows_what_was_published_and_nothing_else() -> anyhow::
             .await?;
         assert_eq!(code(&body), "OK", "{body}");
     }
+    app.assert_refused(
+        "a blank narrative",
+        Some(&analyst),
+        "mutation($input: ActivityNarrativeInput!) { setActivityNarrative(input: $input) { internal } }",
+        json!({ "input": { "activityId": dialogues, "narrative": " ", "nextSteps": "Mer" } }),
+        ("BAD_USER_INPUT", Some("narrative")),
+        &["audit_event"],
+    )
+    .await?;
     let public = "query($id: ID!) { publicPromise(id: $id) { title municipality pledges { text activities { text responsible scopes { rule n areaKind } } } signatories { title organisation } narratives { narrative } compliance { standing activities { scopes { cells { label done } } } } } }";
     let body = app.gql(None, public, json!({ "id": promise })).await?;
     assert_eq!(code(&body), "NOT_FOUND", "not published yet: {body}");
@@ -456,6 +470,26 @@ async fn bad_rules_and_lifecycle_steps_are_refused_with_nothing_written() -> any
         &["promise_activity"],
     )
     .await?;
+    // A municipality that is not a partner, an empty pledge, a blank narrative: said on the
+    // field.
+    app.assert_refused(
+        "the police as the municipality",
+        Some(&analyst),
+        CREATE,
+        json!({ "input": { "councilId": f.partnership, "municipalityId": f.police, "title": "Fel", "periodFrom": "2027-01-01", "periodTo": "2027-12-31", "followUpOn": "2027-11-01", "pledges": ["Vi lovar."] } }),
+        ("BAD_USER_INPUT", Some("municipalityId")),
+        &["promise"],
+    )
+    .await?;
+    app.assert_refused(
+        "an empty pledge",
+        Some(&analyst),
+        "mutation($id: ID!) { addPledge(promiseId: $id, text: \"  \") { id } }",
+        json!({ "id": promise }),
+        ("BAD_USER_INPUT", Some("text")),
+        &["promise_pledge"],
+    )
+    .await?;
     // Dates a promise can be counted over.
     app.assert_refused(
         "a promise in the year 262142",
@@ -522,6 +556,11 @@ async fn bad_rules_and_lifecycle_steps_are_refused_with_nothing_written() -> any
             "a negative count",
             json!({ "activityId": dialogues, "occurredOn": "2025-01-01", "peopleReached": -1 }),
             "peopleReached",
+        ),
+        (
+            "an area that is not Gävle's",
+            json!({ "activityId": dialogues, "occurredOn": "2025-01-01", "areaId": uuid::Uuid::now_v7().to_string() }),
+            "areaId",
         ),
     ] {
         app.assert_refused(

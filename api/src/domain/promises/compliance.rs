@@ -127,6 +127,8 @@ pub enum CellState {
     Open { reachable: bool },
     /// Over, and fewer were done than required.
     Missed,
+    /// Not begun, and not yet done.
+    Upcoming,
     /// As needed: counted, never judged.
     Counted,
 }
@@ -161,6 +163,8 @@ impl Cell {
             CellState::Met
         } else if self.to < today {
             CellState::Missed
+        } else if today < self.from {
+            CellState::Upcoming
         } else {
             CellState::Open { reachable: self.reachable_at(today) }
         }

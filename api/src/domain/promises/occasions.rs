@@ -158,7 +158,9 @@ pub async fn report(
             .one(&txn)
             .await?
             .filter(|a| a.municipality_id == promise.model.municipality_id)
-            .ok_or(AppError::NotFound("area"))?;
+            .ok_or_else(|| {
+                AppError::bad_input("areaId", "choose an area of the promise's municipality")
+            })?;
     }
     let mut present = cmd.present.clone();
     present.sort_unstable();
@@ -264,8 +266,8 @@ pub struct NewNarrative {
 pub async fn set_narrative(
     db: &DatabaseConnection, actor: &Actor, cmd: NewNarrative,
 ) -> AppResult<promise_narrative::Model> {
-    let narrative =
-        parse_optional_text("narrative", Some(&cmd.narrative), MAX_NOTES)?.unwrap_or_default();
+    let narrative = parse_optional_text("narrative", Some(&cmd.narrative), MAX_NOTES)?
+        .ok_or_else(|| AppError::bad_input("narrative", "say what was done and what came of it"))?;
     let next_steps =
         parse_optional_text("nextSteps", Some(&cmd.next_steps), MAX_NOTES)?.unwrap_or_default();
     let txn = crate::db::begin_write(db).await?;

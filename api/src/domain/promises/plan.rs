@@ -172,9 +172,9 @@ fn check_period(from: NaiveDate, to: NaiveDate, follow_up_on: NaiveDate) -> AppR
     Ok(())
 }
 
-fn pledge_text(text: &str) -> AppResult<String> {
-    parse_optional_text("pledges", Some(text), MAX_TEXT)?
-        .ok_or_else(|| AppError::bad_input("pledges", "a pledge must not be empty"))
+fn pledge_text(field: &'static str, text: &str) -> AppResult<String> {
+    parse_optional_text(field, Some(text), MAX_TEXT)?
+        .ok_or_else(|| AppError::bad_input(field, "a pledge must not be empty"))
 }
 
 /// Drafts a promise of a partnership (its secretariat). The municipality whose areas it
@@ -192,11 +192,21 @@ pub async fn create(
             format!("a promise has 1 to {MAX_PLEDGES} pledges"),
         ));
     }
-    let pledges = cmd.pledges.iter().map(|p| pledge_text(p)).collect::<AppResult<Vec<_>>>()?;
+    let pledges =
+        cmd.pledges.iter().map(|p| pledge_text("pledges", p)).collect::<AppResult<Vec<_>>>()?;
     let txn = crate::db::begin_write(db).await?;
-    areas::municipality(&txn, cmd.municipality_id).await?;
+    let not_partner = || {
+        AppError::bad_input(
+            "municipalityId",
+            "choose a municipality that takes part in the partnership",
+        )
+    };
+    areas::municipality(&txn, cmd.municipality_id).await.map_err(|e| match e {
+        AppError::NotFound(_) => not_partner(),
+        other => other,
+    })?;
     if !partners(&txn, cmd.council_id).await?.contains(&cmd.municipality_id) {
-        return Err(AppError::NotFound("municipality"));
+        return Err(not_partner());
     }
     let now = Utc::now();
     let model = promise::ActiveModel {
@@ -280,7 +290,7 @@ pub async fn update(
 pub async fn add_pledge(
     db: &DatabaseConnection, actor: &Actor, promise_id: Uuid, text: &str,
 ) -> AppResult<promise_pledge::Model> {
-    let text = pledge_text(text)?;
+    let text = pledge_text("text", text)?;
     let txn = crate::db::begin_write(db).await?;
     let model = draft(&txn, actor, promise_id).await?;
     let count = promise_pledge::Entity::find()

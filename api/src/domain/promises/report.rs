@@ -46,6 +46,7 @@ fn state_sv(s: CellState) -> &'static str {
         CellState::Open { reachable: true } => "pågår",
         CellState::Open { reachable: false } => "hinns inte i nuvarande takt",
         CellState::Missed => "missat",
+        CellState::Upcoming => "kommande",
         CellState::Counted => "räknas",
     }
 }

@@ -30,6 +30,9 @@ use crate::domain::{
 #[derive(Debug, Clone)]
 pub struct CellView {
     pub cell: Cell,
+    /// The same for one unit in every year: an area's id, a place's number in the
+    /// promise's list of places (never its id or name), "whole", or a run's first day.
+    pub key: String,
     /// The area's name, the place's (to a reader who sees it), or empty.
     pub label: String,
     pub state: CellState,
@@ -210,6 +213,15 @@ pub async fn standing(
             let cells = cells
                 .into_iter()
                 .map(|cell| CellView {
+                    key: match cell.unit {
+                        Unit::Area(id) => format!("area-{id}"),
+                        Unit::Place(id) => format!(
+                            "place-{}",
+                            places.iter().position(|p| *p == id).map_or(0, |i| i + 1)
+                        ),
+                        Unit::Whole => "whole".to_owned(),
+                        Unit::Run(from) => format!("run-{from}"),
+                    },
                     label: match cell.unit {
                         Unit::Area(id) => area_names.get(&id).map(|n| (*n).to_owned()),
                         Unit::Place(id) => place_names.get(&id).cloned(),

@@ -146,6 +146,7 @@ export const PromiseDetail = graphql(`
             behind
             cells {
               unit
+              unitKey
               areaId
               label
               year

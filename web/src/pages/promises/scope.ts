@@ -6,7 +6,7 @@ import { t } from '../../i18n';
 
 export type Cell = {
   unit: CellUnit;
-  areaId?: string | null;
+  unitKey: string;
   label: string;
   year: number;
   from: string;
@@ -22,33 +22,19 @@ export type Grid<C extends Cell> = {
 };
 
 /**
- * Cells per area, place or the whole as rows, one column per year. A place the reader may not
- * see has no name: such places are told apart by their order within a year (the API lists a
- * year's places in the same order every year).
+ * Cells per area, place or the whole as rows, one column per year, lined up by the API's key
+ * for the unit. A place the reader may not see has no name: it is called by its number.
  */
 export function grid<C extends Cell>(cells: readonly C[]): Grid<C> {
   const years = [...new Set(cells.map((c) => c.year))].sort((a, b) => a - b);
   const rows: Grid<C>['rows'] = [];
   const byKey = new Map<string, Grid<C>['rows'][number]>();
-  const hiddenInYear = new Map<number, number>();
   for (const cell of cells) {
-    let key: string;
-    let label: string;
-    if (cell.unit === 'WHOLE') {
-      key = 'whole';
-      label = t('promise.unit.WHOLE');
-    } else if (cell.areaId) {
-      key = `area:${cell.areaId}`;
-      label = cell.label;
-    } else if (cell.label) {
-      key = `label:${cell.label}`;
-      label = cell.label;
-    } else {
-      const n = (hiddenInYear.get(cell.year) ?? 0) + 1;
-      hiddenInYear.set(cell.year, n);
-      key = `hidden:${n}`;
-      label = t('promise.hiddenPlace', { n: String(n) });
-    }
+    const key = cell.unitKey;
+    const label =
+      cell.unit === 'WHOLE'
+        ? t('promise.unit.WHOLE')
+        : cell.label || t('promise.hiddenPlace', { n: key.replace(/^place-/, '') });
     let row = byKey.get(key);
     if (!row) {
       row = { key, label, cells: new Map() };
@@ -66,7 +52,7 @@ export function runs<C extends Cell>(cells: readonly C[]): { met: number; missed
     met: cells.filter((c) => c.status === 'MET').length,
     missed: cells.filter((c) => c.status === 'MISSED'),
     atRisk: cells.filter((c) => c.status === 'AT_RISK').length,
-    open: cells.filter((c) => c.status === 'OPEN').length,
+    open: cells.filter((c) => c.status === 'OPEN' || c.status === 'UPCOMING').length,
   };
 }
 

@@ -56,11 +56,12 @@ export type Tally = { cells: number; done: number; required: number; counts: Rec
 
 /** The cells of one year summed: how many, what was done against required, how many in each state. */
 export function tally(cells: Cell[]): Tally {
-  const counts: Record<CellStatus, number> = { MET: 0, MISSED: 0, AT_RISK: 0, OPEN: 0, COUNTED: 0 };
+  const counts: Record<CellStatus, number> = { MET: 0, MISSED: 0, AT_RISK: 0, OPEN: 0, UPCOMING: 0, COUNTED: 0 };
   let done = 0;
   let required = 0;
   for (const c of cells) {
-    counts[c.status] += 1;
+    // A year not begun is told with the open ones ("pågår" or to come).
+    counts[c.status === 'UPCOMING' ? 'OPEN' : c.status] += 1;
     done += c.done;
     required += c.required ?? 0;
   }
