@@ -93,8 +93,22 @@ const DIALOGUES = 'Minst 2 per stadsdel och år: gjort av krävt per år';
 
 test('the police report a citizen dialogue in Brynäs on a phone, and this year’s Brynäs cell is met', async () => {
   const police = await token('polis@gastrikland.example');
-  const { promise, dialogues } = await gavle(police);
+  const { council, promise, dialogues } = await gavle(police);
   const year = Number(swedishDay().slice(0, 4));
+  // What the dialogue produced, written as the police's input to the partnership's next meeting
+  // (a draft: its input window has closed).
+  const { council: withMeetings } = await gql(
+    'query($id: ID!) { council(id: $id) { meetings(first: 20) { edges { node { id status } } } } }',
+    { id: council.id },
+    police,
+  );
+  const meeting = withMeetings.meetings.edges.map((e) => e.node).find((m) => m.status === 'SCHEDULED');
+  assert.ok(meeting, 'the partnership has a scheduled meeting');
+  const given = await gql(
+    'mutation($m: ID!) { createInput(input: { meetingId: $m, submit: false, content: { title: "Unga på Brynäs torg vill ha fler vuxna kvällstid", body: "Från medborgardialogen på Brynäs torg.", targetGroups: [YOUTH], gatheredBy: DIALOGUE_MEETING } }) { id } }',
+    { m: meeting.id },
+    police,
+  );
   const page = await newPage(PHONE);
   await signIn(page, 'polis@gastrikland.example');
 
@@ -144,6 +158,10 @@ test('the police report a citizen dialogue in Brynäs on a phone, and this year�
   await noSidewaysScroll(page, 'report-error');
 
   await date.fill(swedishDay());
+  // The input the dialogue produced is linked to the occasion.
+  await main(page)
+    .getByRole('checkbox', { name: /^Unga på Brynäs torg vill ha fler vuxna kvällstid/ })
+    .check();
   await main(page).getByRole('button', { name: 'Rapportera' }).click();
   await page.waitForURL((url) => url.pathname === `/medborgarloften/${promise.id}`);
   const said = main(page).getByRole('status').filter({ hasText: 'är rapporterat' });
@@ -151,7 +169,16 @@ test('the police report a citizen dialogue in Brynäs on a phone, and this year�
   assert.match(await said.innerText(), /i Brynäs är rapporterat och räknas\./);
   assert.equal(await cell(page, DIALOGUES, 'Brynäs', year), '2 av 2 uppfyllt');
   const occasions = main(page).getByRole('list', { name: 'Rapporterade tillfällen' });
-  assert.match(await occasions.getByRole('listitem').first().innerText(), /Brynäs[\s\S]*Dialog på Brynäs torg\./);
+  assert.match(
+    await occasions.getByRole('listitem').first().innerText(),
+    /Brynäs[\s\S]*Dialog på Brynäs torg\.[\s\S]*Kopplade inspel: 1/,
+  );
+  const { promise: reported } = await gql(
+    'query($id: ID!) { promise(id: $id) { occasions(first: 1) { edges { node { inputIds } } } } }',
+    { id: promise.id },
+    police,
+  );
+  assert.deepEqual(reported.occasions.edges[0].node.inputIds, [given.createInput.id]);
   await check(page, 'promise-reported');
   await noSidewaysScroll(page, 'reported');
 

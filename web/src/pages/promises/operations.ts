@@ -201,6 +201,7 @@ export const PromiseOccasions = graphql(`
               name
             }
             notes
+            inputIds
             counted
           }
         }
@@ -249,6 +250,29 @@ export const ReportChoices = graphql(`
         text
         responsibleOrganisations {
           id
+        }
+      }
+    }
+  }
+`);
+
+/** The inputs the reader's organisations gave, newest first: what a dialogue produced. */
+export const MyInputsToLink = graphql(`
+  query MyInputsToLink($first: Int!, $after: String) {
+    myInputs(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          submittedAt
+          meeting {
+            id
+            title
+          }
         }
       }
     }
