@@ -129,7 +129,7 @@ journey('an analyst sees overdue places, registers a place and records a follow-
   await main(page).getByRole('link', { name: 'Platser' }).click();
   await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
   const overdue = main(page).getByRole('list', { name: 'Försenad uppföljning' }).getByRole('listitem');
-  // The demo places with a requirement were registered 200 days ago and never followed up.
+  // The demo places with a requirement were last followed up over three months ago.
   assert.equal(await overdue.count(), known.overduePlaces.length);
   assert.match(await overdue.filter({ hasText: followed }).innerText(), /Skulle följas upp senast/);
   const all = main(page).getByRole('list', { name: 'Alla platser' }).getByRole('listitem');
@@ -191,9 +191,10 @@ journey('an analyst sees overdue places, registers a place and records a follow-
   await main(page)
     .getByText(/^Uppföljningen .* är registrerad\.$/)
     .waitFor();
+  // The demo's places have a history of follow-ups (the citizen promise counts them): today's
+  // is listed once among them.
   const followUps = main(page).getByRole('list', { name: 'Uppföljningar' }).getByRole('listitem');
-  assert.equal(await followUps.count(), 1);
-  assert.match(await followUps.first().innerText(), /belysningen lagad/);
+  assert.equal(await followUps.filter({ hasText: 'belysningen lagad' }).count(), 1);
   await check(page, 'sit-follow-up-recorded');
   await page.getByRole('link', { name: 'Tillbaka till platserna' }).click();
   await page.getByRole('heading', { name: 'Platser', level: 1 }).waitFor();
