@@ -260,11 +260,12 @@ journey('a member proposes an item, submits a draft and withdraws an input, with
   const ours = page.getByRole('region', { name: 'Våra inspel till mötet' });
   await ours.getByRole('button', { name: 'Skicka in utkastet Spårvagnshållplatser på natten' }).click();
   await page.locator('main').getByText('Spårvagnshållplatser på natten är inskickat.').waitFor();
-  assert.match(await ours.innerText(), /Spårvagnshållplatser på natten – Inskickat/);
+  // The outcome is said as the list reloads: wait for the list, not only the word.
+  await ours.getByText(/Spårvagnshållplatser på natten – Inskickat/).waitFor();
   await page.getByRole('button', { name: 'Dra tillbaka Spårvagnshållplatser på natten' }).click();
   await page.getByRole('button', { name: 'Ja, dra tillbaka' }).click();
   await page.locator('main').getByText('Spårvagnshållplatser på natten är tillbakadraget.').waitFor();
-  assert.match(await ours.innerText(), /Spårvagnshållplatser på natten – Tillbakadraget/);
+  await ours.getByText(/Spårvagnshållplatser på natten – Tillbakadraget/).waitFor();
 
   // A draft saved from the form shows up in the list to be submitted.
   await page.getByLabel('Rubrik').fill('Busslinje 16 på kvällen');
